@@ -1,0 +1,32 @@
+"""Shared arithmetic for the families' checks: each comparison becomes a Finding with its numbers."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import Finding, Severity
+
+
+def finding(check: str, severity: Severity, message: str, path: str | None = None, **values: Any) -> Finding:
+    return Finding(check=check, severity=severity, message=message, values=values, path=path)
+
+
+def compare_amounts(check: str, label: str, expected: float | None, actual: float | None, *, tolerance: float = 0.5,
+                    warn_tolerance: float | None = None, path: str | None = None, **extra: Any) -> Finding | None:
+    """``ok`` when ``actual`` is within ``tolerance`` of ``expected``; ``warning`` within ``warn_tolerance``;
+    else ``error``. None when either side is missing (nothing to check)."""
+    if expected is None or actual is None:
+        return None
+    diff = actual - expected
+    if abs(diff) <= tolerance:
+        sev: Severity = "ok"
+    elif warn_tolerance is not None and abs(diff) <= warn_tolerance:
+        sev = "warning"
+    else:
+        sev = "error"
+    verb = "matches" if sev == "ok" else "differs from"
+    return finding(check, sev, f"{label}: {actual:,.10g} {verb} {expected:,.10g} (difference {diff:,.10g})", path,
+                   expected=expected, actual=actual, difference=diff, **extra)
+
+
+def keep(findings: list[Finding | None]) -> list[Finding]:
+    return [f for f in findings if f is not None]

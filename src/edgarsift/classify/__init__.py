@@ -1,0 +1,120 @@
+"""Form type and amendment number, in EDGAR's spelling.
+
+Order of authority: the EDGAR header's ``CONFORMED SUBMISSION TYPE``; then the XML's own
+``submissionType``; then the document's cover text. A form that cannot be told is ``UNKNOWN`` — a result,
+not an error. The amendment number is read from the cover ("Amendment No. 3") whatever the header says.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..read import Document, xml_index
+
+UNKNOWN = "UNKNOWN"
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    form_type: str
+    amendment_number: int | None
+    family: str | None  # "schedule13", "form_d", "x17a5"; None for every other form
+
+
+def family_of(form_type: str) -> str | None:
+    f = form_type.upper()
+    if f.startswith(("SC 13D", "SC 13G", "SCHEDULE 13D", "SCHEDULE 13G")):
+        return "schedule13"
+    if f in ("D", "D/A"):
+        return "form_d"
+    if f.startswith("X-17A-5"):
+        return "x17a5"
+    return None
+
+
+# Cover-text patterns, tried on the first part of the main document; the earliest match wins.
+# (pattern, form type, amendment-capable) — kept as data so a new form is one row.
+_S = r"[\s_*]*"
+COVER_PATTERNS: list[tuple[regex.Pattern[str], str]] = [
+    (regex.compile(rf"\bSCHEDULE{_S}13D{_S}/{_S}A\b|\bSC{_S}13D{_S}/{_S}A\b", regex.I), "SC 13D/A"),
+    (regex.compile(rf"\bSCHEDULE{_S}13G{_S}/{_S}A\b|\bSC{_S}13G{_S}/{_S}A\b", regex.I), "SC 13G/A"),
+    (regex.compile(rf"\bSCHEDULE{_S}13D\b|\bSC{_S}13D\b", regex.I), "SC 13D"),
+    (regex.compile(rf"\bSCHEDULE{_S}13G\b|\bSC{_S}13G\b", regex.I), "SC 13G"),
+    (regex.compile(rf"\bSCHEDULE{_S}TO\b.{{0,400}}?\bAmendment\b", regex.I | regex.S), "SC TO-T/A"),
+    (regex.compile(r"\bFORM[\s_*]*X[\s-]*17A[\s-]*5\b|\bX[\s-]?17A[\s-]?5\b", regex.I), "X-17A-5"),
+    (regex.compile(r"\bFORM[\s_*]*D\b[\s\S]{0,600}?NOTICE\s+OF\s+(?:SALE\s+OF\s+SECURITIES|EXEMPT\s+OFFERING)", regex.I), "D"),
+    (regex.compile(r"NOTICE\s+OF\s+SALE\s+OF\s+SECURITIES\s+PURSUANT\s+TO\s+REGULATION\s+D", regex.I), "D"),
+    (regex.compile(r"\bFORM[\s_*]*10-?K\b", regex.I), "10-K"),
+    (regex.compile(r"\bFORM[\s_*]*10-?Q\b", regex.I), "10-Q"),
+    (regex.compile(r"\bFORM[\s_*]*8-?K\b", regex.I), "8-K"),
+    (regex.compile(r"\bFORM[\s_*]*20-?F\b", regex.I), "20-F"),
+    (regex.compile(r"\bFORM[\s_*]*13F\b", regex.I), "13F-HR"),
+    (regex.compile(r"\bFORM[\s_*]*24F-2", regex.I), "24F-2NT"),
+    (regex.compile(r"\bFORM[\s_*]*4\b[\s\S]{0,300}?STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", regex.I), "4"),
+    (regex.compile(r"\bFORM[\s_*]*S-1\b", regex.I), "S-1"),
+    (regex.compile(r"\bFORM[\s_*]*6-K\b", regex.I), "6-K"),
+    (regex.compile(r"\bFORM[\s_*]*N-CSR\b", regex.I), "N-CSR"),
+]
+COVER_WINDOW = 6000
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                 "eighth": 8, "ninth": 9, "tenth": 10}
+AMENDMENT = regex.compile(
+    r"\bAmendment[\s_*]*(?:No\.?|Number|#)?[\s_*:.]*(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b(?![.,]\d)"
+    r"|\b(?P<w>" + "|".join(k for k in _NUMBER_WORDS if k.endswith(("st", "nd", "rd", "th"))) + r")\s+Amendment\b",
+    regex.I,
+)
+AMENDMENT_WINDOW = 8000
+# XML structured forms: element that names the form, then element that numbers the amendment
+XML_TYPE_PATHS = ("headerData/submissionType", "submissionType", "documentType")
+XML_AMENDMENT_PATHS = ("amendmentNo", "amendmentNumber", "coverPageHeader/amendmentNo")
+
+
+def _amendment_from_text(text: str) -> int | None:
+    for m in AMENDMENT.finditer(text, 0, min(len(text), AMENDMENT_WINDOW)):
+        tok = (m.group("n") or m.group("w") or "").lower()
+        n = int(tok) if tok.isdigit() else _NUMBER_WORDS.get(tok)
+        if n:
+            return n
+    return None
+
+
+def _normalize_type(t: str) -> str:
+    t = regex.sub(r"\s+", " ", t.strip().upper())
+    return t
+
+
+def classify(doc: Document) -> FormInfo:
+    """Tell the form type, amendment number and family of a read document."""
+    form_type: str | None = None
+    amendment: int | None = None
+    xml = None
+    if doc.main.kind == "xml":
+        xml = xml_index(doc.raw, doc.main.start, doc.main.end)
+        amend_text = xml.text(*XML_AMENDMENT_PATHS)
+        if amend_text and amend_text.strip().isdigit():
+            amendment = int(amend_text.strip()) or None
+    if doc.header and doc.header.submission_type:
+        form_type = _normalize_type(doc.header.submission_type)
+    elif xml is not None:
+        t = xml.text(*XML_TYPE_PATHS)
+        if t:
+            form_type = _normalize_type(t)
+    text = doc.text
+    if form_type is None:
+        window = text[:COVER_WINDOW]
+        best: tuple[int, str] | None = None
+        for pat, ftype in COVER_PATTERNS:
+            m = pat.search(window)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), ftype)
+        form_type = best[1] if best else UNKNOWN
+        if form_type in ("SC 13D", "SC 13G") and _amendment_from_text(text):
+            form_type += "/A"
+    family = family_of(form_type)
+    if amendment is None and xml is None and (family or form_type.endswith("/A")):
+        amendment = _amendment_from_text(text)
+    return FormInfo(form_type, amendment, family)

@@ -1,0 +1,31 @@
+"""Settings: one (name, default, help) table, and the only place environment variables are read."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+SETTINGS: list[tuple[str, object, str]] = [
+    ("max_filing_bytes", 48 * 1024 * 1024, "Largest filing read; bigger files are refused with a clear error."),
+    ("db", "edgarsift.duckdb", "Default store: a DuckDB file path or a postgresql:// URL."),
+    ("workers", max(1, (os.cpu_count() or 1)), "Processes used by batch ingest."),
+    ("extract_timeout_s", 60, "Longest a single extraction may take in the API before it is abandoned."),
+    ("max_upload_bytes", 50 * 1024 * 1024, "Largest upload the REST API accepts."),
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_filing_bytes: int
+    db: str
+    workers: int
+    extract_timeout_s: int
+    max_upload_bytes: int
+
+
+def load_settings() -> Settings:
+    """Defaults from :data:`SETTINGS`, overridden by ``EDGARSIFT_<NAME>`` environment variables."""
+    values = {}
+    for name, default, _help in SETTINGS:
+        env = os.environ.get(f"EDGARSIFT_{name.upper()}")
+        values[name] = type(default)(env) if env is not None else default
+    return Settings(**values)  # type: ignore[arg-type]

@@ -1,0 +1,33 @@
+"""Schedule 13D / 13G record (SCHEMA.md § Schedule 13D / 13G)."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from ...records import FormData
+
+
+class ReportingPerson(FormData):
+    name: str | None = None
+    source_of_funds: list[str] = Field(default_factory=list)  # 13D row 4 codes (AF, WC, PF, OO, …)
+    citizenship_or_place: str | None = None
+    sole_voting_power: int | None = None
+    shared_voting_power: int | None = None
+    sole_dispositive_power: int | None = None
+    shared_dispositive_power: int | None = None
+    aggregate_amount: int | None = None
+    percent_of_class: float | None = None
+    type_of_reporting_person: list[str] = Field(default_factory=list)
+
+
+class Schedule13Data(FormData):
+    issuer_name: str | None = None
+    security_title: str | None = None
+    issuer_cusip: str | None = None
+    event_date: str | None = None
+    notice_contact_name: str | None = None  # 13D only
+    reporting_persons: list[ReportingPerson] = Field(default_factory=list)
+    shares_outstanding: int | None = None
+    shares_outstanding_date: str | None = None
+    signature_date: str | None = None
+    items: list[str] = Field(default_factory=list)
+    item_texts: dict[str, str] = Field(default_factory=dict)  # not scored; kept for readers

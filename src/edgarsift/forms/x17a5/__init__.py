@@ -1,0 +1,7 @@
+"""The x17a5 form family: model, extractor and checks side by side."""
+from ..family import Family
+from .checks import run_checks
+from .extract import extract
+from .model import X17A5Data
+
+FAMILY = Family("x17a5", X17A5Data, extract, run_checks)

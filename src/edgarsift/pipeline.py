@@ -1,0 +1,57 @@
+"""One filing, top to bottom: read → classify → extract → check → Record.
+
+``process_one`` is pure and picklable, so the batch layer can map it over a process pool or Dask.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .classify import FormInfo, classify
+from .errors import EdgarsiftError, ExtractError
+from .forms.registry import FAMILIES
+from .read import Document, read
+from .records import Finding, Record, Source
+
+
+def header_facts(doc: Document) -> dict | None:
+    return dataclasses.asdict(doc.header) if doc.header else None
+
+
+def extract_document(doc: Document) -> Record:
+    """Classify and extract a document that has been read."""
+    # 1. classify
+    info: FormInfo = classify(doc)
+    record = Record(
+        source=Source(path=doc.source, sha256=doc.sha256, format=doc.format),
+        form_type=info.form_type,
+        amendment_number=info.amendment_number,
+        family=info.family,
+        header=header_facts(doc),
+    )
+    # 2. reader remarks (truncated documents, scans without text) become findings
+    for note in doc.notes:
+        record.findings.append(Finding(check="read.note", severity="warning", message=note))
+    family = FAMILIES.get(info.family or "")
+    if family is None:
+        return record
+    # 3. extract, 4. check
+    try:
+        data, provenance = family.extract(doc, info)
+    except EdgarsiftError:
+        raise
+    except Exception as exc:  # a bug in an extractor must not take the batch down: report it per file
+        raise ExtractError(f"{family.name} extractor failed: {type(exc).__name__}: {exc}", doc.source) from exc
+    record.data = data
+    record.provenance = dict(provenance)
+    try:
+        record.findings.extend(family.checks(data))
+    except Exception as exc:
+        record.findings.append(Finding(check=f"{family.name}.checks", severity="error",
+                                       message=f"checks failed: {type(exc).__name__}: {exc}"))
+    return record
+
+
+def process_one(source: "str | Path | bytes") -> Record:
+    """Read, classify, extract and check one filing. Raises :class:`EdgarsiftError` naming the file."""
+    return extract_document(read(source))

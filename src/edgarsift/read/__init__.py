@@ -1,0 +1,97 @@
+"""Reading: any filing's bytes → a :class:`Document` (decoded text, parts, EDGAR header facts).
+
+``read`` sniffs the content, not the file name: EDGAR files arrive with every extension.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import regex
+
+from ..config import load_settings
+from ..errors import ReadError
+from .decode import decode
+from .document import Company, Document, Header, Part
+from .html import looks_like_html
+from .pdf import pdf_text
+from .sgml import is_submission, main_part_index, read_submission
+from .xml import XmlIndex, looks_like_xml, xml_index
+
+__all__ = ["Company", "Document", "Header", "Part", "READERS", "XmlIndex", "read", "read_bytes", "xml_index"]
+
+_OCR_MARKS = regex.compile(r"<input\b|\\\$|^\s*\|.*\|\s*$|\*\*|^#{1,6} |Edgar Filing:", regex.M | regex.I)
+
+
+def _read_submission(raw: str, source: str, digest: str) -> Document:
+    header, parts, notes = read_submission(raw, source)
+    return Document(source, raw, "edgar-sgml", digest, parts, main_part_index(header, parts), header, notes=notes)
+
+
+def _read_html(raw: str, source: str, digest: str) -> Document:
+    return Document(source, raw, "html", digest, [Part("html", 0, len(raw))])
+
+
+def _read_xml(raw: str, source: str, digest: str) -> Document:
+    return Document(source, raw, "xml", digest, [Part("xml", 0, len(raw))])
+
+
+def _read_text(raw: str, source: str, digest: str) -> Document:
+    fmt = "ocr-text" if _OCR_MARKS.search(raw[:200000]) else "text"
+    return Document(source, raw, fmt, digest, [Part("text", 0, len(raw))])
+
+
+READERS: dict[str, Callable[[str, str, str], Document]] = {
+    "edgar-sgml": _read_submission,
+    "html": _read_html,
+    "xml": _read_xml,
+    "text": _read_text,
+}
+
+
+def sniff(raw: str) -> str:
+    if is_submission(raw):
+        return "edgar-sgml"
+    if looks_like_xml(raw) and not regex.search(r"<html", raw[:3000], regex.I):
+        return "xml"
+    if looks_like_html(raw) or regex.match(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)", raw[:3000], regex.I | regex.S):
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, source: str = "<bytes>") -> Document:
+    """Read a filing from its bytes. Raises :class:`ReadError` naming ``source`` when it cannot."""
+    limit = load_settings().max_filing_bytes
+    if len(data) > limit:
+        raise ReadError(f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
+                        "(EDGARSIFT_MAX_FILING_BYTES)", source)
+    if not data.strip():
+        raise ReadError("empty file", source)
+    digest = hashlib.sha256(data).hexdigest()
+    if data.lstrip()[:5] == b"%PDF-":
+        text, pages = pdf_text(data, source)
+        doc = Document(source, text, "pdf", digest, [Part("pdf", 0, len(text))], pages=pages)
+        if not text.strip():
+            doc.notes.append("PDF has no text layer: it needs OCR before fields can be read")
+        return doc
+    raw = decode(data, source)
+    if not raw.strip():
+        raise ReadError("empty file (only white space)", source)
+    return READERS[sniff(raw)](raw, source, digest)
+
+
+def read(source: "str | Path | bytes") -> Document:
+    """Read a path, raw bytes, or a filing's text (a ``str`` containing a line break or markup)."""
+    if isinstance(source, bytes):
+        return read_bytes(source)
+    if isinstance(source, str) and ("\n" in source or "<" in source) :
+        return read_bytes(source.encode("utf-8"), "<text>")
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("is a directory, not a filing", str(path)) from None
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc), str(path)) from None
+    return read_bytes(data, str(path))

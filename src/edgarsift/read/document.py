@@ -1,0 +1,94 @@
+"""The Document: what every reader produces and every extractor reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..text.clean import clean_text
+from ..text.view import TextView
+
+Kind = Literal["text", "html", "xml", "pdf"]
+Format = Literal["ocr-text", "edgar-sgml", "html", "xml", "pdf", "text"]
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str | None = None
+    cik: str | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """Facts from an EDGAR submission's SGML header."""
+
+    accession_number: str | None = None
+    submission_type: str | None = None
+    filed_as_of: str | None = None  # ISO date
+    period_of_report: str | None = None
+    subject_company: Company | None = None
+    filed_by: Company | None = None
+    filers: tuple[Company, ...] = ()
+    group_members: tuple[str, ...] = ()
+    document_count: int | None = None
+
+
+@dataclass
+class Part:
+    """One ``<DOCUMENT>`` of a submission, or the whole file when it is not a submission."""
+
+    kind: Kind
+    start: int  # source range of the body
+    end: int
+    type: str | None = None  # <TYPE>
+    sequence: str | None = None
+    filename: str | None = None
+    description: str | None = None
+    truncated: bool = False
+
+
+@dataclass
+class Document:
+    source: str  # path, or "<bytes>"/"<text>"
+    raw: str  # decoded source: every provenance span indexes this
+    format: Format
+    sha256: str
+    parts: list[Part]
+    main_index: int = 0
+    header: Header | None = None
+    pages: list[int] = field(default_factory=list)  # PDF: source offset where each page starts
+    notes: list[str] = field(default_factory=list)  # reader remarks that become findings
+    _views: dict[int, TextView] = field(default_factory=dict, repr=False)
+
+    @property
+    def main(self) -> Part:
+        return self.parts[self.main_index]
+
+    @property
+    def exhibits(self) -> list[Part]:
+        return [p for i, p in enumerate(self.parts) if i != self.main_index]
+
+    def view(self, part: Part | None = None) -> TextView:
+        """The cleaned text view of a part (the main document by default); built once, then cached."""
+        part = part or self.main
+        key = id(part)
+        if key not in self._views:
+            from .html import html_view  # local: html imports view only; keeps import order simple
+
+            if part.kind == "html":
+                v = html_view(self.raw, part.start, part.end)
+            else:
+                v = TextView.of(self.raw, part.start, part.end)
+            self._views[key] = clean_text(v)
+        return self._views[key]
+
+    @property
+    def text(self) -> str:
+        return self.view().text
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based PDF page holding a source offset."""
+        if not self.pages:
+            return None
+        import bisect
+
+        return bisect.bisect_right(self.pages, offset)

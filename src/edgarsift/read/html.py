@@ -1,0 +1,108 @@
+"""HTML → text lines with an exact map back to the source.
+
+HTML parsers (lxml, selectolax) do not report source offsets for text, and provenance must point into the
+filing itself, so this is a small tokenizer of our own: block tags end lines, table rows become lines and
+cells are separated by tabs, entities are decoded, runs of white space collapse — and every output
+character keeps the source range it came from.
+"""
+from __future__ import annotations
+
+import html
+
+import regex
+
+from ..text.view import TextView, ViewBuilder
+
+_TOKEN = regex.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:.-]*)\b[^>]*>", regex.S)
+_SKIP_CONTENT = {"script", "style", "head", "title", "xbrl", "ix:header"}
+_LINE_TAGS = {
+    "p", "div", "br", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "hr", "center",
+    "blockquote", "dl", "dt", "dd", "section", "article", "header", "footer", "pre", "body", "html", "page",
+    "caption", "form", "thead", "tbody", "tfoot", "document", "text",
+}
+_CELL_TAGS = {"td", "th"}
+_WS = regex.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+_ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_SPACES = {"\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\u2007", "\u202f"}
+
+
+def _emit_text(b: ViewBuilder, raw: str, start: int, end: int, pre: bool) -> None:
+    """Copy text between tags, decoding entities and collapsing white space (unless in <pre>)."""
+    pos = start
+    for m in _ENTITY.finditer(raw, start, end):
+        _emit_plain(b, raw, pos, m.start(), pre)
+        out = html.unescape(m.group(0))
+        if out in _SPACES or out.isspace():
+            if b.last_char() not in (" ", "\n", "\t", ""):
+                b.put(" ", m.start(), m.end())
+        elif out != m.group(0):
+            b.put(out, m.start(), m.end())
+        else:
+            b.copy(raw, m.start(), m.end())
+        pos = m.end()
+    _emit_plain(b, raw, pos, end, pre)
+
+
+def _emit_plain(b: ViewBuilder, raw: str, start: int, end: int, pre: bool) -> None:
+    if end <= start:
+        return
+    if pre:
+        b.copy(raw, start, end)
+        return
+    pos = start
+    for m in _WS.finditer(raw, start, end):
+        b.copy(raw, pos, m.start())
+        if b.last_char() not in (" ", "\n", "\t", ""):
+            b.put(" ", m.start(), m.end())
+        pos = m.end()
+    b.copy(raw, pos, end)
+
+
+def _break(b: ViewBuilder, char: str, at: int) -> None:
+    last = b.last_char()
+    if char == "\n":
+        if last != "\n" and last != "":
+            b.put("\n", at, at)
+    elif last not in ("\n", "\t", ""):
+        b.put(char, at, at)
+
+
+def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
+    """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view."""
+    end = len(raw) if end is None else end
+    b = ViewBuilder()
+    pos = start
+    skip_until: str | None = None
+    pre_depth = 0
+    for m in _TOKEN.finditer(raw, start, end):
+        closing, name = m.group(1), (m.group(2) or "").lower()
+        if skip_until is not None:
+            if closing and name == skip_until:
+                skip_until = None
+                pos = m.end()
+            continue
+        _emit_text(b, raw, pos, m.start(), pre_depth > 0)
+        pos = m.end()
+        if not name:
+            continue
+        if name in _SKIP_CONTENT and not closing and not m.group(0).endswith("/>"):
+            skip_until = name
+            continue
+        if name == "pre":
+            pre_depth = max(0, pre_depth + (-1 if closing else 1))
+        if name in _LINE_TAGS:
+            _break(b, "\n", m.start())
+        elif name in _CELL_TAGS and not closing:
+            _break(b, "\t", m.start())
+        elif name == "input":
+            checked = regex.search(r"\bchecked\b", m.group(0), regex.I)
+            b.put("[X]" if checked else "[ ]", m.start(), m.end())
+    if skip_until is None:
+        _emit_text(b, raw, pos, end, pre_depth > 0)
+    return b.build()
+
+
+def looks_like_html(raw: str, start: int = 0, end: int | None = None) -> bool:
+    head = raw[start:min(len(raw) if end is None else end, start + 4000)].lower()
+    return "<html" in head or "<body" in head or ("<div" in head and "</div>" in head) or (
+        "<p" in head and "</p>" in head and "<table" in raw[start:end].lower()) or "<table" in head and "<td" in head

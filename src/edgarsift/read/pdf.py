@@ -1,0 +1,37 @@
+"""PDF input: the text layer, page by page, with page starts kept for provenance."""
+from __future__ import annotations
+
+from ..errors import ReadError
+
+PAGE_BREAK = "\f"
+
+
+def pdf_text(data: bytes, source: str) -> tuple[str, list[int]]:
+    """Text of every page joined by form feeds, and the offset where each page starts.
+
+    A scanned PDF with no text layer yields empty pages: the caller reports that it needs OCR.
+    """
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - pypdfium2 is a hard dependency
+        raise ReadError("PDF support needs pypdfium2", source) from exc
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # pdfium raises its own PdfiumError for damaged files
+        raise ReadError(f"not a readable PDF ({exc})", source) from None
+    texts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            t = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            tp.close()
+            page.close()
+            starts.append(pos)
+            texts.append(t)
+            pos += len(t) + len(PAGE_BREAK)
+    finally:
+        pdf.close()
+    return PAGE_BREAK.join(texts), starts

@@ -1,0 +1,154 @@
+"""EDGAR full submissions (``.txt``/``.nc``): the SGML header and the ``<DOCUMENT>`` blocks."""
+from __future__ import annotations
+
+import regex
+
+from ..errors import ReadError
+from ..text.values import parse_compact_date
+from .document import Company, Header, Part
+from .html import looks_like_html
+from .xml import looks_like_xml
+
+_HEADER_START = regex.compile(r"<(?:SEC|IMS)-HEADER>", regex.I)
+_HEADER_END = regex.compile(r"</(?:SEC|IMS)-HEADER>", regex.I)
+_DOC_START = regex.compile(r"^<DOCUMENT>", regex.M | regex.I)
+_DOC_END = regex.compile(r"^</DOCUMENT>", regex.M | regex.I)
+_FIELD = regex.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*?):[ \t]*(.*?)[ \t]*$", regex.M)
+_DOC_TAG = regex.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*(.*?)[ \t]*$", regex.M | regex.I)
+_TEXT_START = regex.compile(r"<TEXT>", regex.I)
+_TEXT_END = regex.compile(r"</TEXT>", regex.I)
+# Index-style (.nc) headers use tags instead of "KEY: value" lines
+_NC_TAG = regex.compile(r"^<([A-Z][A-Z0-9-]*)>[ \t]*(\S.*?)[ \t]*$", regex.M)
+
+
+def is_submission(raw: str) -> bool:
+    head = raw[:6000]
+    return bool(_HEADER_START.search(head)) or ("ACCESSION NUMBER:" in head and "<DOCUMENT>" in raw[:200000]) or (
+        head.lstrip().startswith("<SUBMISSION>"))
+
+
+def _company(block: str) -> Company | None:
+    name = regex.search(r"COMPANY CONFORMED NAME:[ \t]*(.+)", block)
+    cik = regex.search(r"CENTRAL INDEX KEY:[ \t]*(\d+)", block)
+    if not name and not cik:
+        return None
+    return Company(name.group(1).strip() if name else None, cik.group(1) if cik else None)
+
+
+def parse_header(text: str) -> Header:
+    fields: dict[str, str] = {}
+    for m in _FIELD.finditer(text):
+        fields.setdefault(m.group(1).strip(), m.group(2))
+    for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
+        fields.setdefault(m.group(1).replace("-", " "), m.group(2))
+    # sections: SUBJECT COMPANY:, FILED BY:, FILER:
+    sections = list(regex.finditer(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER|SUBJECT-COMPANY|FILED-BY):?[ \t]*$",
+                                   text, regex.M))
+    subject = filed_by = None
+    filers: list[Company] = []
+    for i, s in enumerate(sections):
+        block = text[s.end(): sections[i + 1].start() if i + 1 < len(sections) else len(text)]
+        comp = _company(block) or _nc_company(block)
+        if comp is None:
+            continue
+        kind = s.group(1).replace("-", " ")
+        if kind == "SUBJECT COMPANY" and subject is None:
+            subject = comp
+        elif kind == "FILED BY" and filed_by is None:
+            filed_by = comp
+        elif kind == "FILER":
+            filers.append(comp)
+    groups = tuple(m.group(1).strip() for m in regex.finditer(r"GROUP MEMBERS:[ \t]*(.+)", text))
+    stype = fields.get("CONFORMED SUBMISSION TYPE") or fields.get("TYPE")
+    count = fields.get("PUBLIC DOCUMENT COUNT")
+    return Header(
+        accession_number=fields.get("ACCESSION NUMBER"),
+        submission_type=stype.strip() if stype else None,
+        filed_as_of=parse_compact_date(fields.get("FILED AS OF DATE") or fields.get("FILING DATE")),
+        period_of_report=parse_compact_date(fields.get("CONFORMED PERIOD OF REPORT") or fields.get("PERIOD")),
+        subject_company=subject,
+        filed_by=filed_by or (filers[0] if filers else None),
+        filers=tuple(filers),
+        group_members=groups,
+        document_count=int(count) if count and count.strip().isdigit() else None,
+    )
+
+
+def _nc_company(block: str) -> Company | None:
+    name = regex.search(r"<CONFORMED-NAME>[ \t]*(.+)", block)
+    cik = regex.search(r"<CIK>[ \t]*(\d+)", block)
+    if not name and not cik:
+        return None
+    return Company(name.group(1).strip() if name else None, cik.group(1) if cik else None)
+
+
+def _part_kind(raw: str, start: int, end: int) -> str:
+    if looks_like_xml(raw, start, end):
+        return "xml"
+    if looks_like_html(raw, start, end):
+        return "html"
+    return "text"
+
+
+def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str]]:
+    """Split a submission into its header and document parts. Raises ReadError when truncated in the header."""
+    notes: list[str] = []
+    hs = _HEADER_START.search(raw, 0, 20000)
+    first_doc = _DOC_START.search(raw)
+    if hs:
+        he = _HEADER_END.search(raw, hs.end())
+        if not he:
+            if not first_doc:
+                raise ReadError("truncated EDGAR submission: the SGML header never ends and no document follows", source)
+            he_pos = first_doc.start()
+        else:
+            he_pos = he.start()
+        header = parse_header(raw[hs.end():he_pos])
+    else:
+        header = parse_header(raw[: first_doc.start() if first_doc else min(len(raw), 20000)])
+    if not first_doc:
+        raise ReadError("truncated EDGAR submission: no <DOCUMENT> in the file", source)
+    parts: list[Part] = []
+    for m in _DOC_START.finditer(raw):
+        end_m = _DOC_END.search(raw, m.end())
+        nxt = _DOC_START.search(raw, m.end())
+        truncated = end_m is None or (nxt is not None and nxt.start() < end_m.start())
+        doc_end = (nxt.start() if nxt else len(raw)) if truncated else end_m.start()
+        tags: dict[str, str] = {}
+        for t in _DOC_TAG.finditer(raw, m.end(), min(doc_end, m.end() + 2000)):
+            tags.setdefault(t.group(1).upper(), t.group(2))
+        ts = _TEXT_START.search(raw, m.end(), doc_end)
+        body_start = ts.end() if ts else m.end()
+        te = _TEXT_END.search(raw, body_start, doc_end)
+        body_end = te.start() if te else doc_end
+        # unwrap <XML> ... </XML> and <PDF> wrappers
+        inner = regex.match(r"\s*<(XML|PDF)>", raw[body_start:body_start + 40], regex.I)
+        if inner:
+            body_start += inner.end()
+            close = regex.compile(rf"</{inner.group(1)}>", regex.I).search(raw, body_start, body_end)
+            if close:
+                body_end = close.start()
+        kind = _part_kind(raw, body_start, body_end)
+        if inner and inner.group(1).upper() == "PDF":
+            kind = "pdf"
+        if truncated:
+            notes.append(f"document {tags.get('TYPE', '?')} is truncated (no </DOCUMENT>)")
+        parts.append(Part(kind, body_start, body_end, tags.get("TYPE"), tags.get("SEQUENCE"), tags.get("FILENAME"),
+                          tags.get("DESCRIPTION"), truncated))
+    return header, parts, notes
+
+
+def main_part_index(header: Header, parts: list[Part]) -> int:
+    """The main form document: the first whose <TYPE> matches the submission type, else the first."""
+    stype = (header.submission_type or "").upper()
+    for i, p in enumerate(parts):
+        if p.type and p.type.strip().upper() == stype and p.kind != "pdf":
+            return i
+    base = stype.removesuffix("/A")
+    for i, p in enumerate(parts):
+        if p.type and p.type.strip().upper().removesuffix("/A") == base and p.kind != "pdf":
+            return i
+    for i, p in enumerate(parts):
+        if p.kind != "pdf" and not (p.type or "").upper().startswith(("EX-", "GRAPHIC", "ZIP", "XML", "JSON")):
+            return i
+    return 0

@@ -1,0 +1,67 @@
+"""The record envelope every extraction returns (see ../shared/SCHEMA.md), its findings and provenance."""
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+EXTRACTOR_VERSION = "0.1.0"
+
+Severity = Literal["ok", "warning", "error"]
+Span = tuple[int, int]
+
+
+class FormData(BaseModel):
+    """Base of every family's ``data`` model. Values the text does not give are None, never invented."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Finding(BaseModel):
+    check: str  # dotted name, family first: "sc13.percent_vs_basis"
+    severity: Severity
+    message: str
+    values: dict[str, Any] = Field(default_factory=dict)  # the numbers involved
+    path: str | None = None  # the data path the finding is about, when there is one
+
+
+class Source(BaseModel):
+    path: str
+    sha256: str
+    format: str
+
+
+D = TypeVar("D", bound=FormData)
+
+
+class Record(BaseModel, Generic[D]):
+    schema_version: int = SCHEMA_VERSION
+    source: Source
+    form_type: str
+    amendment_number: int | None = None
+    data: D | None = None
+    provenance: dict[str, Span] = Field(default_factory=dict)
+    findings: list[Finding] = Field(default_factory=list)
+    family: str | None = None  # "schedule13", "form_d", "x17a5" or None for other forms
+    header: dict[str, Any] | None = None  # EDGAR header facts, when the filing had one
+    extractor_version: str = EXTRACTOR_VERSION
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=False)
+
+    @property
+    def worst_severity(self) -> Severity:
+        sev = {f.severity for f in self.findings}
+        return "error" if "error" in sev else "warning" if "warning" in sev else "ok"
+
+
+class Provenance(dict):
+    """``data.path`` → source ``[start, end)``; filled by extractors as they read values."""
+
+    def add(self, path: str, span: Span | None) -> None:
+        if span is not None and span[1] >= span[0]:
+            self[path] = (int(span[0]), int(span[1]))
+
+    def prefixed(self, prefix: str) -> "Provenance":
+        return Provenance({f"{prefix}{k}": v for k, v in self.items()})

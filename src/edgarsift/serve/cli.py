@@ -1,0 +1,131 @@
+"""The ``edgarsift`` command. Each command parses its options, calls the library, and formats the result;
+errors from the library become one-line messages and exit codes here, and only here."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..batch import filing_name, iter_filings, run_local
+from ..errors import EdgarsiftError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn SEC EDGAR filings into validated, structured data with provenance.")
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(msg: str, code: int = 1) -> None:
+    err.print(f"[red]error[/red]: {msg}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Filings or directories of filings."),
+    out_dir: Path = typer.Option(..., "--out", help="Directory for NAME.json records."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to use."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only report errors."),
+) -> None:
+    """Extract a record from each filing into OUT/NAME.json. A broken file is reported; the rest go on."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"{out_dir}: cannot create output directory ({exc.strerror})")
+    files = list(iter_filings(paths))
+    missing = [p for p in files if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error[/red]: {p}: no such file", highlight=False, soft_wrap=True)
+    files = [p for p in files if p.exists()]
+    ok = failed = 0
+    for outcome in run_local(files, workers):
+        if outcome.record is None:
+            failed += 1
+            err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)
+            continue
+        target = out_dir / f"{filing_name(Path(outcome.path))}.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(outcome.record.model_dump_json(indent=1))
+        tmp.replace(target)  # never a half-written record
+        ok += 1
+        if not quiet:
+            r = outcome.record
+            out.print(f"{outcome.path}\t{r.form_type}\t{r.worst_severity}", highlight=False, soft_wrap=True)
+    if not quiet or failed:
+        err.print(f"{ok} extracted, {failed + len(missing)} failed", highlight=False)
+    if ok == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(path: Path = typer.Argument(..., help="One filing.")) -> None:
+    """A readable view of one filing's record and its findings."""
+    from ..pipeline import process_one
+    from .render import render_record
+
+    try:
+        record = process_one(path)
+    except EdgarsiftError as exc:
+        _fail(str(exc))
+    render_record(out, record)
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="Directory holding filings with NAME.gold.json beside them."),
+    errors: bool = typer.Option(False, "--errors", help="List every disagreement."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1),
+) -> None:
+    """Extract every filing under GOLD_DIR and score it with the reference scorer's rules."""
+    from ..evaluate import score_dirs
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: not a directory")
+    preds: dict[str, dict] = {}
+    for outcome in run_local(list(iter_filings([gold_dir])), workers):
+        if outcome.record is not None:
+            preds[filing_name(Path(outcome.path))] = outcome.record.to_json_dict()
+        else:
+            err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)
+    scores = score_dirs(gold_dir, preds)
+    if as_json:
+        print(json.dumps({"summary": scores.summary, "docs": scores.docs}, indent=1, default=str))
+        return
+    if errors:
+        for d in scores.docs:
+            for path, gv, pv in d["errors"]:
+                print(f"{d['doc']}\t{path}\tgold={gv!r}\tpred={pv!r}")
+    table = Table("family", "docs", "precision", "recall", "f1", "form_type")
+    for k in sorted(scores.summary, key=lambda k: (k == "overall", k)):
+        r = scores.summary[k]
+        table.add_row(k, str(r["docs"]), f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
+                      f"{r['form_type_accuracy']:.3f}")
+    out.print(table)
+
+
+@app.command()
+def schema(family: Optional[str] = typer.Argument(None, help="schedule13, form_d or x17a5; all when omitted.")) -> None:
+    """JSON Schema of the records."""
+    from ..forms.registry import FAMILIES
+    from ..records import Record
+
+    names = [family] if family else list(FAMILIES)
+    unknown = [n for n in names if n not in FAMILIES]
+    if unknown:
+        _fail(f"unknown family {unknown[0]!r}; choose from {', '.join(FAMILIES)}")
+    schemas = {n: Record[FAMILIES[n].model].model_json_schema() for n in names}  # type: ignore[name-defined]
+    print(json.dumps(schemas[names[0]] if family else schemas, indent=1))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,70 @@
+"""Cleanup steps that turn damaged filing text into something labels and values can be read from.
+
+Every step is a ``(pattern, replacement)`` pair applied with :meth:`TextView.sub`, so the view keeps its
+exact map to the source. The steps are data: a new kind of damage is one more row, not a new function.
+"""
+from __future__ import annotations
+
+import html
+
+import regex
+
+from .view import TextView
+
+CHECKED = "[X]"
+UNCHECKED = "[ ]"
+
+_ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(m: "regex.Match[str]") -> str:
+    out = html.unescape(m.group(0))
+    return " " if out in ("\xa0", "\u2002", "\u2003", "\u2009", "\u200b") else out
+
+
+def _input(m: "regex.Match[str]") -> str:
+    return CHECKED if regex.search(r"\bchecked\b", m.group(0), regex.I) else UNCHECKED
+
+
+def _box(m: "regex.Match[str]") -> str:
+    return CHECKED if m.group(1).strip() else UNCHECKED
+
+
+# Order matters: tags and escapes first, then glyphs, then layout.
+TEXT_CLEANUP: list[tuple[regex.Pattern[str], object]] = [
+    # form inputs rendered into text (OCR/markdown exports of HTML): a radio or checkbox is a box
+    (regex.compile(r"<input\b[^>]*>", regex.I), _input),
+    # SGML layout tags of 1990s EDGAR text and stray inline HTML; their content stays
+    (regex.compile(
+        r"</?(?:page|table|caption|s|c|fn|r|f\d*|u|b|i|del|ins|sup|sub|br|p|div|span|font|center|strong|em|tt|pre)\b[^>\n]{0,200}>",
+        regex.I), ""),
+    (_ENTITY, _entity),
+    # markdown escapes and emphasis: \$ \* \_ and ** / __ / *** runs
+    (regex.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1"),
+    (regex.compile(r"\*{2,}|(?<![A-Za-z0-9])_{2,}(?=\S)|(?<=\S)_{2,}(?![A-Za-z0-9])"), ""),
+    # checkbox glyphs: ballot boxes, Wingdings renderings, bracketed marks as OCR sees them
+    (regex.compile(r"[\u2612\u2611\u2713\u2714\u25a0\u25aa\u00fe\u00fd]"), CHECKED),
+    (regex.compile(r"[\u2610\u25a1\u25a2\u00a8\u25cb\u274f]"), UNCHECKED),
+    (regex.compile(r"[\[\{\(]\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box),
+    # markdown tables: separator rows vanish, cell bars become tabs (like the tab tables of other exports)
+    (regex.compile(r"(?m)^[ \t]*-?[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"), ""),
+    (regex.compile(r"(?m)^[ \t]*-[ \t]+(?=\|)"), ""),
+    (regex.compile(r"[ \t]*\|[ \t]*"), "\t"),
+    # markdown headings and list bullets
+    (regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), ""),
+    (regex.compile(r"[\u00a0\u2002\u2003\u2009\u200b\ufeff]"), " "),
+    (regex.compile(r"[\u2018\u2019\u201a\u2032]"), "'"),
+    (regex.compile(r"[\u201c\u201d\u201e\u2033]"), '"'),
+    (regex.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]"), "-"),
+    (regex.compile(r"\r\n?"), "\n"),
+]
+
+
+def clean_text(view: TextView) -> TextView:
+    """Apply :data:`TEXT_CLEANUP` to a view of plain, OCR or markdown text."""
+    return view.pipe(TEXT_CLEANUP)  # type: ignore[arg-type]
+
+
+def squeeze(s: str) -> str:
+    """Collapse white space for a value read from a view (the span still points at the original)."""
+    return regex.sub(r"\s+", " ", s).strip()

@@ -1,0 +1,137 @@
+"""A text view with an exact map back to the decoded source.
+
+Extractors never read the raw filing directly: they read a *view* — HTML rendered to lines, SGML tags and
+markdown noise removed, checkbox glyphs and escapes normalised — and every character of the view knows the
+``[start, end)`` range of source characters it came from. Provenance spans are always source offsets, so a
+reviewer can highlight exactly what the value was read from, however much cleanup happened in between.
+
+A view is immutable; each cleanup step (:meth:`TextView.sub`) returns a new view whose map is composed with
+the old one. Maps are plain Python lists of ints built by slicing, which keeps a 500 KB filing fast.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import regex
+
+Replacement = str | Callable[["regex.Match[str]"], str]
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    text: str
+    starts: list[int]  # starts[i]: source offset where view char i begins
+    ends: list[int]  # ends[i]: source offset just after view char i
+
+    # -- construction -------------------------------------------------------------------------------
+    @classmethod
+    def of(cls, source: str, start: int = 0, end: int | None = None) -> "TextView":
+        """The identity view of ``source[start:end]``."""
+        end = len(source) if end is None else end
+        return cls(source[start:end], list(range(start, end)), list(range(start + 1, end + 1)))
+
+    # -- mapping ------------------------------------------------------------------------------------
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source ``[start, end)`` of the view slice ``[start, end)``."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    # -- transformation -----------------------------------------------------------------------------
+    def sub(self, pattern: "str | regex.Pattern[str]", repl: Replacement, flags: int = 0) -> "TextView":
+        """Like ``regex.sub`` on the text, keeping the map exact.
+
+        Kept characters keep their own source range; every character of a replacement maps to the whole
+        source range of what it replaced (so a highlight of a replaced value covers its original form).
+        """
+        pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        text, starts, ends = self.text, self.starts, self.ends
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        pos = 0
+        changed = False
+        for m in pat.finditer(text):
+            a, b = m.span()
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new == m.group(0):
+                continue
+            changed = True
+            out.append(text[pos:a])
+            new_starts += starts[pos:a]
+            new_ends += ends[pos:a]
+            if new:
+                if b > a:
+                    src_a, src_b = starts[a], ends[b - 1]
+                else:  # pure insertion: a zero-width source range at the insertion point
+                    src_a = src_b = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
+                out.append(new)
+                new_starts += [src_a] * len(new)
+                new_ends += [src_b] * len(new)
+            pos = b
+        if not changed:
+            return self
+        out.append(text[pos:])
+        new_starts += starts[pos:]
+        new_ends += ends[pos:]
+        return TextView("".join(out), new_starts, new_ends)
+
+    def pipe(self, steps: Iterable[tuple["str | regex.Pattern[str]", Replacement]]) -> "TextView":
+        view = self
+        for pattern, repl in steps:
+            view = view.sub(pattern, repl)
+        return view
+
+    def slice(self, start: int, end: int) -> "TextView":
+        return TextView(self.text[start:end], self.starts[start:end], self.ends[start:end])
+
+
+class ViewBuilder:
+    """Builds a view piece by piece (used by the HTML renderer)."""
+
+    __slots__ = ("_parts", "_starts", "_ends")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def copy(self, source: str, start: int, end: int) -> None:
+        """Append ``source[start:end]`` verbatim."""
+        if end > start:
+            self._parts.append(source[start:end])
+            self._starts += range(start, end)
+            self._ends += range(start + 1, end + 1)
+
+    def put(self, text: str, start: int, end: int) -> None:
+        """Append synthetic ``text`` standing for the source range ``[start, end)``."""
+        if text:
+            self._parts.append(text)
+            self._starts += [start] * len(text)
+            self._ends += [end] * len(text)
+
+    def last_char(self) -> str:
+        return self._parts[-1][-1] if self._parts else ""
+
+    def build(self) -> TextView:
+        return TextView("".join(self._parts), self._starts, self._ends)
+
+
+def concat(views: Iterable[TextView], sep: str = "\n") -> TextView:
+    """Join views with a separator that maps to the start of the following view."""
+    b = ViewBuilder()
+    first = True
+    for v in views:
+        if not first and sep:
+            pos = v.starts[0] if v.starts else 0
+            b.put(sep, pos, pos)
+        first = False
+        b._parts.append(v.text)
+        b._starts += v.starts
+        b._ends += v.ends
+    return b.build()
