@@ -123,6 +123,13 @@ def schema(family: Optional[str] = typer.Argument(None, help="schedule13, form_d
     print(json.dumps(schemas[names[0]] if family else schemas, indent=1))
 
 
+# Commands of the store (issue 5) and of the service (issue 6) live in their own modules.
+from . import cli_serve, cli_store  # noqa: E402
+
+cli_store.register(app)
+cli_serve.register(app)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
