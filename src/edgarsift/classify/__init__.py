@@ -42,7 +42,9 @@ COVER_PATTERNS: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(rf"\bSCHEDULE{_S}13D\b|\bSC{_S}13D\b", regex.I), "SC 13D"),
     (regex.compile(rf"\bSCHEDULE{_S}13G\b|\bSC{_S}13G\b", regex.I), "SC 13G"),
     (regex.compile(rf"\bSCHEDULE{_S}TO\b.{{0,400}}?\bAmendment\b", regex.I | regex.S), "SC TO-T/A"),
-    (regex.compile(r"\bFORM[\s_*]*X[\s-]*17A[\s-]*5\b|\bX[\s-]?17A[\s-]?5\b", regex.I), "X-17A-5"),
+    # an OCR'd handwritten "/A" after the form name reads as "/A", "/}", "/]" …
+    (regex.compile(r"(?:\bFORM[\s_*]*)?\bX\W?1\W?7\W?A\W?5[ \t]*/[ \t]*[A-Za-z}\]|]", regex.I), "X-17A-5/A"),
+    (regex.compile(r"\bFORM[\s_*]*X\W?1\W?7\W?A\W?5\b|\bX-?17A-?5\b", regex.I), "X-17A-5"),
     (regex.compile(r"\bFORM[\s_*]*D\b[\s\S]{0,600}?NOTICE\s+OF\s+(?:SALE\s+OF\s+SECURITIES|EXEMPT\s+OFFERING)", regex.I), "D"),
     (regex.compile(r"NOTICE\s+OF\s+SALE\s+OF\s+SECURITIES\s+PURSUANT\s+TO\s+REGULATION\s+D", regex.I), "D"),
     (regex.compile(r"\bFORM[\s_*]*10-?K\b", regex.I), "10-K"),
@@ -57,6 +59,25 @@ COVER_PATTERNS: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"\bFORM[\s_*]*N-CSR\b", regex.I), "N-CSR"),
 ]
 COVER_WINDOW = 6000
+
+# When the cover names no form (OCR lost it, or only the audited statement was filed), the content still
+# tells: (form type, signals that must all appear in the opening window, signals of which one must appear
+# anywhere in the first CONTENT_WINDOW characters). Tried only after COVER_PATTERNS found nothing.
+CONTENT_SIGNALS: list[tuple[str, list[regex.Pattern[str]], list[regex.Pattern[str]]]] = [
+    ("X-17A-5",
+     [regex.compile(r"statements?\s+of\s+financial\s+condition", regex.I)],
+     [regex.compile(p, regex.I) for p in (r"rule\s*17a-?\s?5", r"15c3-?\s?[13]", r"\bnet\s+capital\b",
+                                          r"broker[\s-]+dealer", r"brokers,?\s+dealers")]),
+    ("X-17A-5",
+     [regex.compile(r"FACING\s+PAGE", regex.I)],
+     [regex.compile(p, regex.I) for p in (r"Brokers\s+and\s+Dealers", r"rule\s*17a-?\s?5")]),
+    ("D",
+     [regex.compile(r"BASIC\s*IDEN\s*TIFICA", regex.I)],
+     [regex.compile(p, regex.I) for p in (r"\bULOE\b", r"Uniform\s+Limited\s+Offering", r"Regulation\s+D\b")]),
+]
+CONTENT_WINDOW = 300_000
+# The paper Form D says it is an amendment with a checked box
+FORM_D_AMENDMENT = regex.compile(r"Type\s+of\s+Filing\s*:?\s*\[ \]\s*New\s+Filing\s*\[X\]\s*Amendment", regex.I)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -87,6 +108,15 @@ def _normalize_type(t: str) -> str:
     return t
 
 
+def _from_content(text: str) -> str:
+    head = text[:COVER_WINDOW]
+    body = text[:CONTENT_WINDOW]
+    for form_type, required, any_of in CONTENT_SIGNALS:
+        if all(p.search(head) for p in required) and any(p.search(body) for p in any_of):
+            return form_type
+    return UNKNOWN
+
+
 def classify(doc: Document) -> FormInfo:
     """Tell the form type, amendment number and family of a read document."""
     form_type: str | None = None
@@ -111,10 +141,14 @@ def classify(doc: Document) -> FormInfo:
             m = pat.search(window)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), ftype)
-        form_type = best[1] if best else UNKNOWN
+        form_type = best[1] if best else _from_content(text)
         if form_type in ("SC 13D", "SC 13G") and _amendment_from_text(text):
             form_type += "/A"
+        if form_type == "D" and FORM_D_AMENDMENT.search(text, 0, COVER_WINDOW):
+            form_type = "D/A"
     family = family_of(form_type)
-    if amendment is None and xml is None and (family or form_type.endswith("/A")):
+    # Amendments are numbered on 13D/13G covers (and "/A" forms generally); Form D and X-17A-5 amendments
+    # are not, and their texts mention unrelated "Amendment No." (agreements), so they stay null.
+    if amendment is None and xml is None and (family == "schedule13" or (family is None and form_type.endswith("/A"))):
         amendment = _amendment_from_text(text)
     return FormInfo(form_type, amendment, family)
