@@ -1,0 +1,3 @@
+"""placeholder"""
+def is_rendered_form_d(view):
+    return False
