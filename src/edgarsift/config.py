@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 
 SETTINGS: list[tuple[str, object, str]] = [
-    ("max_filing_bytes", 48 * 1024 * 1024, "Largest filing read; bigger files are refused with a clear error."),
+    ("max_filing_bytes", 32 * 1024 * 1024, "Largest filing read; bigger files are refused with a clear error."),
     ("db", "edgarsift.duckdb", "Default store: a DuckDB file path or a postgresql:// URL."),
     ("workers", max(1, (os.cpu_count() or 1)), "Processes used by batch ingest."),
     ("extract_timeout_s", 60, "Longest a single extraction may take in the API before it is abandoned."),

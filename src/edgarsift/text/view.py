@@ -6,10 +6,12 @@ markdown noise removed, checkbox glyphs and escapes normalised — and every cha
 reviewer can highlight exactly what the value was read from, however much cleanup happened in between.
 
 A view is immutable; each cleanup step (:meth:`TextView.sub`) returns a new view whose map is composed with
-the old one. Maps are plain Python lists of ints built by slicing, which keeps a 500 KB filing fast.
+the old one. Maps are ``array('q')`` built by slicing: C-speed copies and 16 bytes a character, where lists
+of Python ints would cost ~70.
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -21,15 +23,15 @@ Replacement = str | Callable[["regex.Match[str]"], str]
 @dataclass(frozen=True, slots=True)
 class TextView:
     text: str
-    starts: list[int]  # starts[i]: source offset where view char i begins
-    ends: list[int]  # ends[i]: source offset just after view char i
+    starts: "array[int]"  # starts[i]: source offset where view char i begins
+    ends: "array[int]"  # ends[i]: source offset just after view char i
 
     # -- construction -------------------------------------------------------------------------------
     @classmethod
     def of(cls, source: str, start: int = 0, end: int | None = None) -> "TextView":
         """The identity view of ``source[start:end]``."""
         end = len(source) if end is None else end
-        return cls(source[start:end], list(range(start, end)), list(range(start + 1, end + 1)))
+        return cls(source[start:end], array("q", range(start, end)), array("q", range(start + 1, end + 1)))
 
     # -- mapping ------------------------------------------------------------------------------------
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -52,8 +54,8 @@ class TextView:
         pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
         text, starts, ends = self.text, self.starts, self.ends
         out: list[str] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
+        new_starts = array("q")
+        new_ends = array("q")
         pos = 0
         changed = False
         for m in pat.finditer(text):
@@ -71,8 +73,8 @@ class TextView:
                 else:  # pure insertion: a zero-width source range at the insertion point
                     src_a = src_b = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
                 out.append(new)
-                new_starts += [src_a] * len(new)
-                new_ends += [src_b] * len(new)
+                new_starts += array("q", (src_a,)) * len(new)
+                new_ends += array("q", (src_b,)) * len(new)
             pos = b
         if not changed:
             return self
@@ -98,22 +100,22 @@ class ViewBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        self._starts = array("q")
+        self._ends = array("q")
 
     def copy(self, source: str, start: int, end: int) -> None:
         """Append ``source[start:end]`` verbatim."""
         if end > start:
             self._parts.append(source[start:end])
-            self._starts += range(start, end)
-            self._ends += range(start + 1, end + 1)
+            self._starts.extend(range(start, end))
+            self._ends.extend(range(start + 1, end + 1))
 
     def put(self, text: str, start: int, end: int) -> None:
         """Append synthetic ``text`` standing for the source range ``[start, end)``."""
         if text:
             self._parts.append(text)
-            self._starts += [start] * len(text)
-            self._ends += [end] * len(text)
+            self._starts += array("q", (start,)) * len(text)
+            self._ends += array("q", (end,)) * len(text)
 
     def last_char(self) -> str:
         return self._parts[-1][-1] if self._parts else ""

@@ -1,0 +1,86 @@
+"""Readers on real corpus files: SGML submissions, PEM wrappers, HTML, XML, PDF; provenance offsets exact."""
+from __future__ import annotations
+
+import hashlib
+
+from edgarsift.read import read, xml_index
+
+from ..conftest import CORPUS
+
+
+def test_sgml_header_facts_and_main_document():
+    doc = read(CORPUS / "sc13d/cikcusip__1995_SC_13D_718451.txt")
+    assert doc.format == "edgar-sgml"
+    h = doc.header
+    assert h.accession_number == "0000950124-95-002164"
+    assert h.submission_type == "SC 13D"
+    assert h.filed_as_of == "1995-07-18"
+    assert h.subject_company.name == "ADVANTAGE COMPANIES INC  /DE/"
+    assert h.subject_company.cik == "0000718451"
+    assert h.filed_by.name == "THORN AMERICAS INC"
+    assert doc.main.type == "SC 13D"
+    # the PEM wrapper and header stay out of the main document's text
+    assert "BEGIN PRIVACY-ENHANCED" not in doc.text and "ACCESSION NUMBER" not in doc.text
+
+
+def test_exhibits_stay_reachable():
+    doc = read(CORPUS / "sc13d/cikcusip__1998_SC_13D_1018980.txt")
+    assert doc.main.type == "SC 13D"
+    assert [p.type for p in doc.exhibits] == ["EX-99.1", "EX-99.2", "EX-99.3", "EX-99.4", "EX-99.5"]
+    assert doc.view(doc.exhibits[0]).text.strip()
+
+
+def test_sgml_layout_tags_do_not_leak():
+    doc = read(CORPUS / "sc13d/cikcusip__1996_SC_13DA_912428.txt")
+    raw_main = doc.raw[doc.main.start:doc.main.end]
+    assert "<PAGE>" in raw_main or "<S>" in raw_main or "<TABLE>" in raw_main.upper()
+    for tag in ("<PAGE>", "<S>", "<C>", "<TABLE>", "</TABLE>"):
+        assert tag not in doc.text
+
+
+def test_html_main_document_rendered_with_exact_offsets():
+    doc = read(CORPUS / "sc13d/cikcusip__2011_SC_13D_741556.txt")
+    assert doc.main.kind == "html"
+    view = doc.view()
+    assert "<td" not in view.text.lower() and "&nbsp;" not in view.text
+    i = view.text.find("CUSIP")
+    assert i >= 0
+    a, b = view.span(i, i + 5)
+    assert doc.raw[a:b] == "CUSIP"
+
+
+def test_xml_leaves_carry_spans():
+    doc = read(CORPUS / "sc13d/edgartools__schedule13d.xml")
+    assert doc.format == "xml" and doc.main.kind == "xml"
+    idx = xml_index(doc.raw)
+    leaf = idx.first("issuerInfo/issuerCUSIP")
+    assert leaf.text == "00032Q104"
+    assert doc.raw[leaf.start:leaf.end] == "00032Q104"
+    persons = idx.each("reportingPersonInfo")
+    assert [p.text("reportingPersonName") for p in persons] == ["BML Investment Partners, L.P.", "Leonard Braden Michael"]
+
+
+def test_xml_inside_submission():
+    doc = read(CORPUS / "form_d/halloran-edgar__filing_with_privacy.txt")
+    assert doc.format == "edgar-sgml" and doc.main.kind == "xml"
+    idx = xml_index(doc.raw, doc.main.start, doc.main.end)
+    assert idx.text("submissionType") == "D"
+
+
+def test_pdf_text_layer_with_pages():
+    doc = read(CORPUS / "x17a5/x17a5duarte__877559-2016-04-25.pdf")
+    assert doc.format == "pdf"
+    assert len(doc.pages) > 5
+    assert "ING FINANCIAL MARKETS LLC" in doc.raw
+    assert doc.page_of(doc.raw.index("ING FINANCIAL MARKETS LLC")) == 1
+
+
+def test_decoding_falls_back_to_cp1252():
+    doc = read(b"Name of Issuer:\n Caf\xe9 \x93Corp\x94\n")  # cp1252 bytes: invalid as UTF-8
+    assert "Café" in doc.raw and "\u201cCorp\u201d" in doc.raw
+
+
+def test_text_input_and_sha256():
+    doc = read(b"hello\nworld\n")
+    assert doc.format == "text"
+    assert doc.sha256 == hashlib.sha256(b"hello\nworld\n").hexdigest()

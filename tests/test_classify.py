@@ -1,0 +1,52 @@
+"""Form type and amendment number on every corpus filing, the `other/` folder included."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from edgarsift.batch import filing_name, iter_filings
+from edgarsift.classify import classify, family_of
+from edgarsift.read import read
+
+from .conftest import CORPUS
+
+FILINGS = [p for p in iter_filings([CORPUS]) if (p.parent / f"{filing_name(p)}.gold.json").exists()]
+
+
+def test_corpus_is_all_there():
+    assert len(FILINGS) >= 70
+
+
+@pytest.mark.parametrize("path", FILINGS, ids=lambda p: p.name)
+def test_form_type_and_amendment(path):
+    gold = json.loads((path.parent / f"{filing_name(path)}.gold.json").read_text())
+    info = classify(read(path))
+    assert info.form_type == gold["form_type"]
+    if "amendment_number" in gold:
+        assert info.amendment_number == gold["amendment_number"]
+
+
+def test_tender_offer_amending_a_13d_keeps_its_own_type():
+    info = classify(read(CORPUS / "other/edgartools__0001104659-25-002604.txt"))
+    assert info.form_type == "SC TO-T/A"
+    assert info.family is None
+
+
+def test_cover_text_decides_without_a_header():
+    text = "SECURITIES AND EXCHANGE COMMISSION\nSCHEDULE 13G\n(Amendment No. 2)*\nACME CORP\n(Name of Issuer)\n"
+    info = classify(read(text.encode()))
+    assert (info.form_type, info.amendment_number, info.family) == ("SC 13G/A", 2, "schedule13")
+
+
+def test_unknown_is_a_result():
+    info = classify(read(b"Minutes of the annual picnic.\nNothing to see here.\n"))
+    assert info.form_type == "UNKNOWN" and info.family is None
+
+
+@pytest.mark.parametrize("form_type,family", [
+    ("SC 13D", "schedule13"), ("SCHEDULE 13G/A", "schedule13"), ("D/A", "form_d"), ("X-17A-5/A", "x17a5"),
+    ("10-K", None), ("SC TO-T/A", None),
+])
+def test_family_of(form_type, family):
+    assert family_of(form_type) == family
