@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..read import Document, xml_index
+from ..read import Document
 
 UNKNOWN = "UNKNOWN"
 
@@ -123,7 +123,7 @@ def classify(doc: Document) -> FormInfo:
     amendment: int | None = None
     xml = None
     if doc.main.kind == "xml":
-        xml = xml_index(doc.raw, doc.main.start, doc.main.end)
+        xml = doc.xml()
         amend_text = xml.text(*XML_AMENDMENT_PATHS)
         if amend_text and amend_text.strip().isdigit():
             amendment = int(amend_text.strip()) or None
@@ -133,8 +133,8 @@ def classify(doc: Document) -> FormInfo:
         t = xml.text(*XML_TYPE_PATHS)
         if t:
             form_type = _normalize_type(t)
-    text = doc.text
     if form_type is None:
+        text = doc.text
         window = text[:COVER_WINDOW]
         best: tuple[int, str] | None = None
         for pat, ftype in COVER_PATTERNS:
@@ -150,5 +150,5 @@ def classify(doc: Document) -> FormInfo:
     # Amendments are numbered on 13D/13G covers (and "/A" forms generally); Form D and X-17A-5 amendments
     # are not, and their texts mention unrelated "Amendment No." (agreements), so they stay null.
     if amendment is None and xml is None and (family == "schedule13" or (family is None and form_type.endswith("/A"))):
-        amendment = _amendment_from_text(text)
+        amendment = _amendment_from_text(doc.text)
     return FormInfo(form_type, amendment, family)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..text.clean import clean_text
 from ..text.view import TextView
+
+if TYPE_CHECKING:
+    from .xml import XmlIndex
 
 Kind = Literal["text", "html", "xml", "pdf"]
 Format = Literal["ocr-text", "edgar-sgml", "html", "xml", "pdf", "text"]
@@ -58,6 +61,7 @@ class Document:
     pages: list[int] = field(default_factory=list)  # PDF: source offset where each page starts
     notes: list[str] = field(default_factory=list)  # reader remarks that become findings
     _views: dict[int, TextView] = field(default_factory=dict, repr=False)
+    _xml: dict[int, "XmlIndex"] = field(default_factory=dict, repr=False)
 
     @property
     def main(self) -> Part:
@@ -80,6 +84,16 @@ class Document:
                 v = TextView.of(self.raw, part.start, part.end)
             self._views[key] = clean_text(v)
         return self._views[key]
+
+    def xml(self, part: Part | None = None) -> "XmlIndex":
+        """The XML leaves of a part (the main document by default); built once, then cached."""
+        from .xml import xml_index
+
+        part = part or self.main
+        key = -1 - id(part)
+        if key not in self._xml:
+            self._xml[key] = xml_index(self.raw, part.start, part.end)
+        return self._xml[key]
 
     @property
     def text(self) -> str:

@@ -21,13 +21,24 @@ _LINE_TAGS = {
     "caption", "form", "thead", "tbody", "tfoot", "document", "text",
 }
 _CELL_TAGS = {"td", "th"}
-_WS = regex.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+# white space that needs rewriting: runs of two or more, or any single character other than a space (a lone
+# space — most of them — is copied as is, which keeps long documents fast)
+_WS = regex.compile(r"[ \t\r\n\f\v\u00a0\u200b]{2,}|[\t\r\n\f\v\u00a0\u200b]")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _SPACES = {"\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\u2007", "\u202f"}
 
 
 def _emit_text(b: ViewBuilder, raw: str, start: int, end: int, pre: bool) -> None:
     """Copy text between tags, decoding entities and collapsing white space (unless in <pre>)."""
+    if end <= start:
+        return
+    if not pre and raw[start:end].isspace():  # most gaps between tags: one space at most
+        if b.last_char() not in (" ", "\n", "\t", ""):
+            b.put(" ", start, end)
+        return
+    if "&" not in raw[start:end]:
+        _emit_plain(b, raw, start, end, pre)
+        return
     pos = start
     for m in _ENTITY.finditer(raw, start, end):
         _emit_plain(b, raw, pos, m.start(), pre)
@@ -49,6 +60,8 @@ def _emit_plain(b: ViewBuilder, raw: str, start: int, end: int, pre: bool) -> No
     if pre:
         b.copy(raw, start, end)
         return
+    if raw[start] == " " and (end - start == 1 or raw[start + 1] not in " \t\r\n") and b.last_char() in (" ", "\n", "\t", ""):
+        start += 1  # a lone leading space after a break or a space adds nothing
     pos = start
     for m in _WS.finditer(raw, start, end):
         b.copy(raw, pos, m.start())

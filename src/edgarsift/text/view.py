@@ -19,6 +19,15 @@ import regex
 
 Replacement = str | Callable[["regex.Match[str]"], str]
 
+_IOTA = array("q")  # 0, 1, 2, …: slices of it are identity maps, copied at C speed
+
+
+def _iota(start: int, end: int) -> "array[int]":
+    global _IOTA
+    if end > len(_IOTA):
+        _IOTA = array("q", range(max(end, 2 * len(_IOTA))))
+    return _IOTA[start:end]
+
 
 @dataclass(frozen=True, slots=True)
 class TextView:
@@ -31,7 +40,7 @@ class TextView:
     def of(cls, source: str, start: int = 0, end: int | None = None) -> "TextView":
         """The identity view of ``source[start:end]``."""
         end = len(source) if end is None else end
-        return cls(source[start:end], array("q", range(start, end)), array("q", range(start + 1, end + 1)))
+        return cls(source[start:end], _iota(start, end), _iota(start + 1, end + 1))
 
     # -- mapping ------------------------------------------------------------------------------------
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -107,8 +116,8 @@ class ViewBuilder:
         """Append ``source[start:end]`` verbatim."""
         if end > start:
             self._parts.append(source[start:end])
-            self._starts.extend(range(start, end))
-            self._ends.extend(range(start + 1, end + 1))
+            self._starts += _iota(start, end)
+            self._ends += _iota(start + 1, end + 1)
 
     def put(self, text: str, start: int, end: int) -> None:
         """Append synthetic ``text`` standing for the source range ``[start, end)``."""
