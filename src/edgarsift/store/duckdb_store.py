@@ -1,0 +1,117 @@
+"""DuckDB backend: one file, nothing to set up (the default, ``./edgarsift.duckdb``).
+
+DuckDB allows one writing process per file; readers (``query``, ``search``, ``export``) open it read-only.
+Bulk rows go in as an Arrow table scanned by an ``INSERT … SELECT`` (DuckDB's row-at-a-time executemany is
+orders of magnitude slower).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from .schema import TableSpec
+from .sql import SqlStore, q
+
+ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string(),
+               "json": pa.string()}
+READONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+
+
+def arrow_schema(spec: TableSpec, columns: list[str] | None = None) -> pa.Schema:
+    types = {c.name: ARROW_TYPES[c.type] for c in spec.columns}
+    return pa.schema([(n, types[n]) for n in (columns or spec.column_names)])
+
+
+class DuckDBStore(SqlStore):
+    TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "text": "VARCHAR", "json": "VARCHAR"}
+
+    def __init__(self, path: str, read_only: bool = False, memory_limit: str = "1GB"):
+        self.url = path
+        self.read_only = read_only
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError("no store here yet: run `edgarsift ingest` first", path)
+        try:
+            # SELECTs (edgarsift query, the API) must not read other files; the single writer needs one
+            # thread (the cores belong to the extraction workers), readers may use them all.
+            config: dict[str, Any] = {"memory_limit": memory_limit, "enable_external_access": False}
+            if not read_only:
+                config["threads"] = 1
+            self.con = duckdb.connect(path, read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            msg = str(exc).splitlines()[0]
+            if "lock" in msg.lower():
+                msg = "the database is in use by another process (an ingest running?)"
+            raise StoreError(f"cannot open DuckDB store: {msg}", path) from None
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open DuckDB store: {str(exc).splitlines()[0]}", path) from None
+        self._in_tx = False
+
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        return self.con.execute(sql, list(params))
+
+    def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ?", [table]).fetchall()}
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._in_tx:  # nested use joins the outer transaction
+            yield
+            return
+        self.con.begin()
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        else:
+            self.con.commit()
+        finally:
+            self._in_tx = False
+
+    def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
+        cols = spec.column_names
+        batch = pa.Table.from_pylist(rows, schema=arrow_schema(spec))
+        self.con.register("_edgarsift_batch", batch)
+        try:
+            names = ", ".join(q(c) for c in cols)
+            self.con.execute(f"INSERT INTO {q(spec.name)} ({names}) SELECT {names} FROM _edgarsift_batch")
+        finally:
+            self.con.unregister("_edgarsift_batch")
+
+    def _next_ids(self, n: int) -> list[int]:
+        return [r[0] for r in self.con.execute("SELECT nextval('filings_id_seq') FROM range(?)", [n]).fetchall()]
+
+    def _readonly_query(self, sql: str, params: list[Any] | None) -> tuple[list[str], list[tuple]]:
+        try:
+            statements = self.con.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise StoreError(f"query: {str(exc).splitlines()[0]}") from None
+        if len(statements) != 1 or statements[0].type not in READONLY_STATEMENTS:
+            raise StoreError("query: only a single read-only SELECT statement is allowed")
+        try:
+            cur = self.con.execute(sql, params or [])
+            cols = [d[0] for d in cur.description or []]
+            return cols, cur.fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"query: {str(exc).splitlines()[0]}") from None
+
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        """A SELECT's result as an Arrow table (used by export and the Python frames)."""
+        return self.con.execute(sql, params or []).to_arrow_table()
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except duckdb.Error:
+            pass

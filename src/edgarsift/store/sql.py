@@ -1,0 +1,327 @@
+"""The Store behaviour both backends share, written once in portable SQL.
+
+A backend (``duckdb.py``, ``postgres.py``) supplies only what differs: connecting, column types, the
+transaction calls, bulk insert (Arrow scan for DuckDB, COPY for PostgreSQL), id allocation and how a
+statement is kept read-only. Everything else (replace-by-sha256, normalized rows, searches, tokens) is here,
+so the two backends cannot drift apart.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+from ..errors import StoreError
+from ..forms.registry import FAMILIES
+from ..records import EXTRACTOR_VERSION, Record
+from .base import Failure, FilingQuery, FilingRow
+from .schema import (API_TOKENS, CHILD_TABLES, FILINGS, FILINGS_BODY, STORE_SCHEMA_VERSION, TABLES, USER_TABLES,
+                     TableSpec, child_rows, failure_row, filing_row, now_iso)
+
+SEVERITY_AT_LEAST = {"ok": ("ok", "warning", "error"), "warning": ("warning", "error"), "error": ("error",)}
+LIST_COLUMNS = [c for c in FILINGS.column_names if c not in FILINGS_BODY]
+
+
+def q(name: str) -> str:
+    """A quoted identifier (model fields may one day be called ``order`` or ``group``)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+class SqlStore:
+    """Shared implementation of :class:`edgarsift.store.base.Store`; subclasses provide the hooks below."""
+
+    url: str
+    TYPES: dict[str, str]  # ColType -> SQL type
+    PARAM = "?"  # placeholder style of the driver
+
+    # -- backend hooks ------------------------------------------------------------------------------------
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any: ...
+    def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]: ...
+    def _columns(self, table: str) -> set[str]: ...
+    @contextmanager
+    def _transaction(self) -> Iterator[None]: ...  # type: ignore[override]
+    def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None: ...
+    def _next_ids(self, n: int) -> list[int]: ...
+    def _readonly_query(self, sql: str, params: list[Any] | None) -> tuple[list[str], list[tuple]]: ...
+    def close(self) -> None: ...
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.PARAM == "?" else sql.replace("?", self.PARAM)
+
+    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        return self._fetchall(self._sql(sql), list(params))
+
+    def _run(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        return self._execute(self._sql(sql), list(params))
+
+    # -- lifecycle --------------------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Create missing tables, add columns the models gained, record the schema version. Idempotent."""
+        with self._transaction():
+            self._run("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT)")
+            self._run("CREATE SEQUENCE IF NOT EXISTS filings_id_seq")
+            self._run("CREATE SEQUENCE IF NOT EXISTS api_tokens_id_seq")
+            for spec in TABLES.values():
+                have = self._columns(spec.name)
+                if not have:
+                    cols = ", ".join(f"{q(c.name)} {self._coltype(spec, c.name, c.type)}" for c in spec.columns)
+                    self._run(f"CREATE TABLE {q(spec.name)} ({cols})")
+                    continue
+                for c in spec.columns:
+                    if c.name not in have:  # a model gained a field: add it, old rows read as NULL
+                        self._run(f"ALTER TABLE {q(spec.name)} ADD COLUMN {q(c.name)} {self.TYPES[c.type]}")
+            self._run("CREATE UNIQUE INDEX IF NOT EXISTS filings_sha256 ON filings (sha256)")
+            self._run("CREATE INDEX IF NOT EXISTS filings_cusip ON filings (issuer_cusip)")
+            self._run("CREATE UNIQUE INDEX IF NOT EXISTS api_tokens_hash ON api_tokens (token_hash)")
+            self._child_indexes()
+            have_version = self._all("SELECT value FROM schema_meta WHERE key = 'store_schema_version'")
+            if have_version and int(have_version[0][0]) > STORE_SCHEMA_VERSION:
+                raise StoreError(f"store schema version {have_version[0][0]} is newer than this edgarsift "
+                                 f"({STORE_SCHEMA_VERSION}): upgrade edgarsift", self.url)
+            self._run("DELETE FROM schema_meta WHERE key = 'store_schema_version'")
+            self._run("INSERT INTO schema_meta VALUES ('store_schema_version', ?)", [str(STORE_SCHEMA_VERSION)])
+
+    def _coltype(self, spec: TableSpec, name: str, ctype: str) -> str:
+        if spec.name == "filings" and name == "id":
+            return f"BIGINT PRIMARY KEY DEFAULT nextval('filings_id_seq')"
+        if spec.name == "api_tokens" and name == "id":
+            return f"BIGINT PRIMARY KEY DEFAULT nextval('api_tokens_id_seq')"
+        return self.TYPES[ctype]
+
+    def _child_indexes(self) -> None:
+        """Indexes on child tables' filing_id (PostgreSQL; DuckDB's zone maps serve it without one)."""
+
+    # -- writes -----------------------------------------------------------------------------------------
+    def needs_extraction(self, sha256: str, extractor_version: str) -> bool:
+        return sha256 not in self.done_hashes([sha256], extractor_version)
+
+    def done_hashes(self, sha256s: list[str], extractor_version: str) -> set[str]:
+        """Of ``sha256s``, those already stored (ok or failed) by ``extractor_version``: one query per chunk."""
+        done: set[str] = set()
+        for i in range(0, len(sha256s), 500):
+            chunk = sha256s[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            done.update(r[0] for r in self._all(
+                f"SELECT sha256 FROM filings WHERE extractor_version = ? AND sha256 IN ({marks})",
+                [extractor_version, *chunk]))
+        return done
+
+    def _delete_filings(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        marks = ", ".join("?" * len(ids))
+        for table in CHILD_TABLES:
+            self._run(f"DELETE FROM {q(table)} WHERE filing_id IN ({marks})", ids)
+        self._run(f"DELETE FROM filings WHERE id IN ({marks})", ids)
+
+    def _existing_ids(self, sha256s: list[str], paths_without_hash: list[str]) -> list[int]:
+        ids: list[int] = []
+        if sha256s:
+            ids += [r[0] for r in self._all(
+                f"SELECT id FROM filings WHERE sha256 IN ({', '.join('?' * len(sha256s))})", sha256s)]
+        if paths_without_hash:  # unreadable files are known by path only
+            ids += [r[0] for r in self._all(
+                f"SELECT id FROM filings WHERE sha256 IS NULL AND path IN ({', '.join('?' * len(paths_without_hash))})",
+                paths_without_hash)]
+        return ids
+
+    def _write(self, filings: list[dict[str, Any]], children: list[dict[str, list[dict[str, Any]]]]) -> None:
+        """Replace-then-insert in one transaction: a filing and its rows land together or not at all.
+        ``children[i]`` holds the child-table rows of ``filings[i]``; ids are (re)assigned here."""
+        with self._transaction():
+            self._delete_filings(self._existing_ids([f["sha256"] for f in filings if f["sha256"]],
+                                                    [f["path"] for f in filings if not f["sha256"]]))
+            merged: dict[str, list[dict[str, Any]]] = {t: [] for t in CHILD_TABLES}
+            for row, per_filing, fid in zip(filings, children, self._next_ids(len(filings))):
+                row["id"] = fid
+                for t, rows in per_filing.items():
+                    for r in rows:
+                        r["filing_id"] = fid
+                    merged[t] += rows
+            self._insert_rows(FILINGS, filings)
+            for t, rows in merged.items():
+                if rows:
+                    self._insert_rows(TABLES[t], rows)
+
+    def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
+        latest: dict[str, tuple[Record, str]] = {}
+        for record, source in items:  # the same file twice in one batch is stored once
+            latest[record.source.sha256] = (record, source)
+        if not latest:
+            return 0
+        filings = [filing_row(record, source, 0) for record, source in latest.values()]
+        children = [child_rows(record, 0) for record, _ in latest.values()]  # ids assigned in _write
+        self._write(filings, children)
+        return len(filings)
+
+    def put_failures(self, failures: Iterable[Failure], extractor_version: str | None = None) -> int:
+        latest: dict[str, Failure] = {}
+        for f in failures:
+            latest[f.sha256 or f"path:{f.path}"] = f
+        if not latest:
+            return 0
+        rows = [failure_row(f.path, f.sha256, f.reason, extractor_version or EXTRACTOR_VERSION, 0)
+                for f in latest.values()]
+        self._write(rows, [{} for _ in rows])
+        return len(rows)
+
+    # -- reads ------------------------------------------------------------------------------------------
+    def get_record(self, filing_id: int) -> Record | None:
+        rows = self._all("SELECT record_json, family FROM filings WHERE id = ? AND status = 'ok'", [filing_id])
+        if not rows or rows[0][0] is None:
+            return None
+        family = FAMILIES.get(rows[0][1] or "")
+        model = Record[family.model] if family else Record  # type: ignore[valid-type]
+        return model.model_validate_json(rows[0][0])
+
+    def get_source(self, filing_id: int) -> str | None:
+        rows = self._all("SELECT source_text FROM filings WHERE id = ?", [filing_id])
+        return rows[0][0] if rows else None
+
+    def search_filings(self, query: FilingQuery) -> tuple[list[FilingRow], int]:
+        where, params = self._filing_filters(query)
+        sql_where = f" WHERE {' AND '.join(where)}" if where else ""
+        total = self._all(f"SELECT count(*) FROM filings f{sql_where}", params)[0][0]
+        cols = ", ".join(f"f.{q(c)}" for c in LIST_COLUMNS)
+        rows = self._all(f"SELECT {cols} FROM filings f{sql_where} "
+                         "ORDER BY f.filing_date DESC NULLS LAST, f.id DESC LIMIT ? OFFSET ?",
+                         [*params, int(query.limit), int(query.offset)])
+        known = set(FilingRow.__dataclass_fields__) - {"extra"}
+        out = []
+        for r in rows:
+            d = dict(zip(LIST_COLUMNS, r))
+            out.append(FilingRow(**{k: d.get(k) for k in known},
+                                 extra={k: v for k, v in d.items() if k not in known}))
+        return out, int(total)
+
+    def _filing_filters(self, query: FilingQuery) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.form_type:
+            where.append("upper(f.form_type) = upper(?)")
+            params.append(query.form_type)
+        if query.issuer:
+            where.append("f.issuer_name ILIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(query.issuer)}%")
+        if query.cusip:
+            where.append("f.issuer_cusip = ?")
+            params.append(normalize_cusip_query(query.cusip))
+        if query.person:
+            where.append("(EXISTS (SELECT 1 FROM reporting_persons p WHERE p.filing_id = f.id AND p.name ILIKE ? ESCAPE '\\')"
+                         " OR EXISTS (SELECT 1 FROM related_persons p WHERE p.filing_id = f.id AND p.name ILIKE ? ESCAPE '\\'))")
+            params += [f"%{_like(query.person)}%"] * 2
+        if query.date_from:
+            where.append("f.filing_date >= ?")
+            params.append(query.date_from)
+        if query.date_to:
+            where.append("f.filing_date <= ?")
+            params.append(query.date_to)
+        if query.severity:
+            levels = SEVERITY_AT_LEAST.get(query.severity)
+            if levels is None:
+                raise StoreError(f"unknown severity {query.severity!r}; choose ok, warning or error")
+            where.append(f"f.worst_severity IN ({', '.join('?' * len(levels))})")
+            params += list(levels)
+        if query.status:
+            where.append("f.status = ?")
+            params.append(query.status)
+        return where, params
+
+    def persons(self, cusip: str | None = None, issuer: str | None = None, person: str | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+        person_cols = [c for c in TABLES["reporting_persons"].column_names if c != "filing_id"]
+        where, params = self._filing_filters(FilingQuery(cusip=cusip, issuer=issuer))
+        if person:
+            where.append("p.name ILIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(person)}%")
+        sql = ("SELECT f.id, f.form_type, f.filing_date, f.issuer_name, f.issuer_cusip, f.path, "
+               + ", ".join(f"p.{q(c)}" for c in person_cols)
+               + " FROM reporting_persons p JOIN filings f ON f.id = p.filing_id"
+               + (f" WHERE {' AND '.join(where)}" if where else "")
+               + " ORDER BY f.filing_date DESC NULLS LAST, f.id DESC, p.idx")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        names = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "path", *person_cols]
+        return [_decode_json_cells("reporting_persons", dict(zip(names, r))) for r in self._all(sql, params)]
+
+    def table(self, name: str, limit: int | None = None, offset: int = 0,
+              with_bodies: bool = False) -> list[dict[str, Any]]:
+        cols = self.table_columns(name, with_bodies)
+        spec = TABLES[name]
+        sql = (f"SELECT {', '.join(q(c) for c in cols)} FROM {q(name)} "
+               f"ORDER BY {', '.join(q(c) for c in spec.order)}")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        if offset:
+            sql += f" OFFSET {int(offset)}"
+        return [dict(zip(cols, r)) for r in self._all(sql)]
+
+    def table_columns(self, name: str, with_bodies: bool = False) -> list[str]:
+        if name not in USER_TABLES:
+            raise StoreError(f"unknown table {name!r}; choose from {', '.join(USER_TABLES)}")
+        cols = TABLES[name].column_names
+        return cols if with_bodies or name != "filings" else [c for c in cols if c not in FILINGS_BODY]
+
+    def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        if not sql.strip():
+            raise StoreError("empty query")
+        return self._readonly_query(sql, params)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per user table (for summaries and tests)."""
+        return {t: int(self._all(f"SELECT count(*) FROM {q(t)}")[0][0]) for t in USER_TABLES}
+
+    # -- API tokens --------------------------------------------------------------------------------------
+    def create_token(self, name: str) -> tuple[int, str]:
+        secret = secrets.token_urlsafe(32)
+        with self._transaction():
+            token_id = self._all("SELECT nextval('api_tokens_id_seq')")[0][0]
+            self._run("INSERT INTO api_tokens (id, name, token_hash, created_at, revoked) VALUES (?, ?, ?, ?, ?)",
+                      [token_id, name, _token_hash(secret), now_iso(), False])
+        return int(token_id), secret
+
+    def verify_token(self, secret: str) -> bool:
+        if not secret:
+            return False
+        rows = self._all("SELECT revoked FROM api_tokens WHERE token_hash = ?", [_token_hash(secret)])
+        return bool(rows) and not rows[0][0]
+
+    def revoke_token(self, token_id: int) -> bool:
+        with self._transaction():
+            rows = self._all("SELECT revoked FROM api_tokens WHERE id = ?", [int(token_id)])
+            if not rows or rows[0][0]:
+                return False
+            self._run("UPDATE api_tokens SET revoked = ? WHERE id = ?", [True, int(token_id)])
+        return True
+
+    def __enter__(self) -> "SqlStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _token_hash(secret: str) -> str:
+    # Tokens are 256 random bits, so a plain digest cannot be brute-forced and still allows lookup by hash.
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _like(text: str) -> str:
+    """A user's text as a literal inside ILIKE (its own % and _ are not wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def normalize_cusip_query(text: str) -> str:
+    from ..text.values import normalize_cusip
+
+    return normalize_cusip(text) or text.strip().upper()
+
+
+def _decode_json_cells(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """JSON text columns (code lists) back to Python lists for API and frame users."""
+    for c in TABLES[table].columns:
+        if c.type == "json" and isinstance(row.get(c.name), str):
+            row[c.name] = json.loads(row[c.name])
+    return row
