@@ -1,0 +1,393 @@
+"""The REST API (FastAPI): upload a filing (extract + store), search filings, read records, their source text,
+persons and the normalized tables, export. The review page (review.py) is mounted on the same app.
+
+Security, in one place:
+- writes need ``Authorization: Bearer <token>`` (tokens live hashed in the store: ``edgarsift token create``);
+- reads too, unless the operator starts the service with ``--public-read``; a browser may instead carry the
+  token in an HttpOnly cookie set by /login, honoured for reads only (so a cross-site form cannot write);
+- request bodies over ``max_upload_bytes`` are refused with 413 before they are read; an extraction past
+  ``extract_timeout_s`` is abandoned (its worker process killed) and answered 408;
+- the source text is served as ``text/plain`` with ``nosniff``, and every page has a strict CSP, so a filing's
+  own markup can never run as a page; no SQL is built here at all (only Store methods are called).
+"""
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import threading
+from contextlib import asynccontextmanager
+from dataclasses import asdict
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterator, Literal, Union
+
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from ..config import Settings, load_settings
+from ..errors import EdgarsiftError, ReadError, StoreError
+from ..forms.registry import FAMILIES
+from ..records import Record
+from ..store.base import FilingQuery, Store
+from .worker import ExtractionPool, ExtractionTimeout
+
+COOKIE = "edgarsift_token"
+MULTIPART_SLACK = 64 * 1024  # form boundaries and part headers around an upload of the maximum size
+
+# A record whose data is any family's model: accurate OpenAPI for the record endpoints.
+AnyRecord = Record[Union[tuple(f.model for f in FAMILIES.values())]]  # type: ignore[misc]
+
+
+class Table(str, Enum):
+    filings = "filings"
+    reporting_persons = "reporting_persons"
+    related_persons = "related_persons"
+    offerings = "offerings"
+    appendix_rows = "appendix_rows"
+    line_items = "line_items"
+    net_capital = "net_capital"
+    findings = "findings"
+
+
+class FilingOut(BaseModel):
+    id: int
+    path: str
+    sha256: str
+    format: str | None
+    form_type: str | None
+    amendment_number: int | None
+    family: str | None
+    issuer_name: str | None
+    filing_date: str | None
+    status: str
+    worst_severity: str | None
+    error: str | None = None
+
+
+class FilingPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[FilingOut]
+
+
+class RecordOut(BaseModel):
+    id: int
+    record: AnyRecord  # type: ignore[valid-type]
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "missing or invalid bearer token"},
+    404: {"model": Problem, "description": "no such filing"},
+}
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``limit`` bytes with 413, by Content-Length up front and by
+    counting while streaming (chunked uploads), so an oversized upload is never buffered."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await _too_large(self.limit)(scope, receive, send)
+        seen = 0
+
+        async def counting_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _BodyTooLarge()
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _BodyTooLarge:
+            await _too_large(self.limit)(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"detail": f"upload too large: the limit is {limit} bytes (EDGARSIFT_MAX_UPLOAD_BYTES)"},
+                        status_code=413)
+
+
+class SecurityHeaders:
+    """ASGI middleware: nosniff and a strict same-origin CSP on every response (no inline script)."""
+
+    HEADERS = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                     b"object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+        (b"referrer-policy", b"no-referrer"),
+    ]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {k.lower() for k, _ in headers}
+                message["headers"] = headers + [(k, v) for k, v in self.HEADERS if k not in present]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class Service:
+    """What the endpoints share: the store (behind a lock: embedded stores are not thread-safe), the
+    extraction pool and the access policy."""
+
+    def __init__(self, store: Store, settings: Settings, public_read: bool, login_secret: str | None,
+                 workers: int, extract_timeout_s: float):
+        self.store = store
+        self.settings = settings
+        self.public_read = public_read
+        self.login_secret = login_secret  # one-run secret printed by `edgarsift serve` (not stored)
+        self.extract_timeout_s = extract_timeout_s
+        self.pool = ExtractionPool(workers)
+        self.lock = threading.RLock()
+
+    def call(self, method: str, *args, **kwargs):
+        with self.lock:
+            try:
+                return getattr(self.store, method)(*args, **kwargs)
+            except StoreError as exc:
+                raise HTTPException(503, f"store unavailable: {exc}") from None
+
+    def token_ok(self, secret: str | None) -> bool:
+        if not secret:
+            return False
+        if self.login_secret and hmac.compare_digest(secret.encode(), self.login_secret.encode()):
+            return True
+        return bool(self.call("verify_token", secret))
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def require_read(request: Request, svc: Service = Depends(service)) -> None:
+    if svc.public_read or svc.token_ok(_bearer(request) or request.cookies.get(COOKIE)):
+        return
+    raise HTTPException(401, "reading needs a bearer token (or start the service with --public-read)",
+                        headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_write(request: Request, svc: Service = Depends(service)) -> None:
+    if svc.token_ok(_bearer(request)):  # header only: a cookie never authorises a write
+        return
+    raise HTTPException(401, "writing needs a bearer token: Authorization: Bearer <token> (edgarsift token create)",
+                        headers={"WWW-Authenticate": "Bearer"})
+
+
+def ingest_bytes(svc: Service, data: bytes, name: str) -> tuple[int, Record]:
+    """Extract (time-limited, in a worker process) and store one filing; returns its id and record."""
+    record, source = svc.pool.run(data, name, svc.extract_timeout_s)
+    with svc.lock:  # put and look up together, so two uploads cannot interleave
+        svc.call("put_records", [(record, source)])
+        filing_id = find_id(svc, record.source.sha256)
+    if filing_id is None:
+        raise HTTPException(500, "the store did not keep the filing")
+    return filing_id, record
+
+
+def find_id(svc: Service, sha256: str) -> int | None:
+    """The id the store gave the filing with these bytes (the protocol keys filings by sha256)."""
+    lookup = getattr(svc.store, "filing_id", None)  # a backend may offer a direct lookup
+    if lookup is not None:
+        return lookup(sha256)
+    page, offset = 500, 0
+    while True:  # newest first, so the just-stored filing is normally on the first page
+        rows, total = svc.call("search_filings", FilingQuery(limit=page, offset=offset))
+        for row in rows:
+            if row.sha256 == sha256:
+                return row.id
+        offset += page
+        if offset >= total or not rows:
+            return None
+
+
+def _record_or_404(svc: Service, filing_id: int) -> Record:
+    record = svc.call("get_record", filing_id)
+    if record is None:
+        raise HTTPException(404, f"no filing with id {filing_id}")
+    return record
+
+
+def create_app(store: Store, *, public_read: bool = False, settings: Settings | None = None,
+               login_secret: str | None = None, workers: int = 1,
+               extract_timeout_s: float | None = None) -> FastAPI:
+    """The ASGI app over ``store``. ``extract_timeout_s`` defaults to the setting of that name."""
+    settings = settings or load_settings()
+    svc = Service(store, settings, public_read, login_secret, workers,
+                  float(extract_timeout_s if extract_timeout_s is not None else settings.extract_timeout_s))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        svc.pool.close()
+
+    app = FastAPI(title="edgarsift", version="0.1.0", lifespan=lifespan,
+                  description="SEC EDGAR filings as validated records; every value carries its source span.")
+    app.state.service = svc
+    read = [Depends(require_read)]
+
+    @app.exception_handler(EdgarsiftError)
+    async def _edgarsift_error(request: Request, exc: EdgarsiftError):
+        status = 408 if isinstance(exc, ExtractionTimeout) else 503 if isinstance(exc, StoreError) else 422
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.get("/api/health", tags=["service"])
+    def health() -> dict[str, str]:
+        """Liveness: answers without touching the store."""
+        return {"status": "ok"}
+
+    @app.post("/api/filings", status_code=201, response_model=RecordOut, tags=["filings"],
+              dependencies=[Depends(require_write)],
+              responses={**PROBLEMS, 408: {"model": Problem, "description": "extraction over the time limit"},
+                         413: {"model": Problem, "description": "upload over the size limit"},
+                         422: {"model": Problem, "description": "not a readable filing"}})
+    def upload(file: UploadFile = File(..., description="One filing: EDGAR .txt/.nc, HTML, XML, PDF or text.")):
+        """Extract one filing, store it (replacing an earlier extraction of the same bytes) and return it."""
+        limit = settings.max_upload_bytes
+        data = file.file.read(limit + 1)
+        if len(data) > limit:
+            raise HTTPException(413, f"upload too large: the limit is {limit} bytes (EDGARSIFT_MAX_UPLOAD_BYTES)")
+        name = Path(file.filename or "upload").name or "upload"
+        if not data.strip():
+            raise ReadError("empty file", name)
+        filing_id, record = ingest_bytes(svc, data, name)
+        return {"id": filing_id, "record": record.to_json_dict()}
+
+    @app.get("/api/filings", response_model=FilingPage, tags=["filings"], dependencies=read,
+             responses={401: PROBLEMS[401]})
+    def search(
+        form_type: str | None = Query(None, max_length=40, description="Exact form, e.g. 'SC 13D/A'."),
+        issuer: str | None = Query(None, max_length=200, description="Substring of the issuer name."),
+        cusip: str | None = Query(None, max_length=12),
+        person: str | None = Query(None, max_length=200, description="Substring of a reporting/related person."),
+        date_from: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        date_to: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        severity: Literal["ok", "warning", "error"] | None = Query(None, description="Worst finding at least."),
+        status: Literal["ok", "failed"] | None = None,
+        limit: int = Query(50, ge=1, le=500),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ):
+        """Filings matching every given filter, newest first, one page at a time."""
+        q = FilingQuery(form_type=form_type or None, issuer=issuer or None, cusip=cusip or None,
+                        person=person or None, date_from=date_from, date_to=date_to, severity=severity,
+                        status=status, limit=limit, offset=offset)
+        rows, total = svc.call("search_filings", q)
+        return {"total": total, "limit": limit, "offset": offset,
+                "items": [{k: v for k, v in asdict(r).items() if k != "extra"} for r in rows]}
+
+    @app.get("/api/filings/{filing_id}", response_model=RecordOut, tags=["filings"], dependencies=read,
+             responses=PROBLEMS)
+    def get_filing(filing_id: int):
+        """One record with its findings and provenance (``data.path`` → ``[start, end)`` in the source)."""
+        return {"id": filing_id, "record": _record_or_404(svc, filing_id).to_json_dict()}
+
+    @app.get("/api/filings/{filing_id}/source", response_class=PlainTextResponse, tags=["filings"],
+             dependencies=read, responses={**PROBLEMS, 200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                                                               "description": "the decoded source text"}})
+    def get_source(filing_id: int):
+        """The decoded source text the provenance spans index; always plain text, never rendered."""
+        text = svc.call("get_source", filing_id)
+        if text is None:
+            raise HTTPException(404, f"no filing with id {filing_id}")
+        return PlainTextResponse(text, media_type="text/plain; charset=utf-8",
+                                 headers={"X-Content-Type-Options": "nosniff"})
+
+    @app.get("/api/persons", response_model=list[dict[str, Any]], tags=["tables"], dependencies=read,
+             responses={401: PROBLEMS[401]})
+    def persons(cusip: str | None = Query(None, max_length=12), issuer: str | None = Query(None, max_length=200),
+                person: str | None = Query(None, max_length=200), limit: int = Query(500, ge=1, le=10_000)):
+        """Reporting persons of 13D/13G filings with their filing's issuer, CUSIP, form and date."""
+        return jsonable_encoder(svc.call("persons", cusip=cusip or None, issuer=issuer or None,
+                                         person=person or None, limit=limit))
+
+    def _table(name: str, limit: int, offset: int) -> list[dict[str, Any]]:
+        return jsonable_encoder(svc.call("table", name, limit=limit, offset=offset))
+
+    @app.get("/api/offerings", response_model=list[dict[str, Any]], tags=["tables"], dependencies=read,
+             responses={401: PROBLEMS[401]})
+    def offerings(limit: int = Query(500, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10_000_000)):
+        """Form D offerings."""
+        return _table("offerings", limit, offset)
+
+    @app.get("/api/line-items", response_model=list[dict[str, Any]], tags=["tables"], dependencies=read,
+             responses={401: PROBLEMS[401]})
+    def line_items(limit: int = Query(500, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10_000_000)):
+        """X-17A-5 balance-sheet line items."""
+        return _table("line_items", limit, offset)
+
+    @app.get("/api/tables/{name}", response_model=list[dict[str, Any]], tags=["tables"], dependencies=read,
+             responses={401: PROBLEMS[401]})
+    def table(name: Table, limit: int = Query(500, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10_000_000)):
+        """Rows of one normalized table (``filings`` without record and source bodies)."""
+        return _table(name.value, limit, offset)
+
+    @app.get("/api/export/{name}", tags=["tables"], dependencies=read, response_class=StreamingResponse,
+             responses={401: PROBLEMS[401], 200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                                                             "application/x-ndjson": {"schema": {"type": "string"}}},
+                                                 "description": "the whole table"}})
+    def export(name: Table, format: Literal["csv", "jsonl"] = "jsonl"):
+        """A whole normalized table as CSV or JSON lines (a download)."""
+        rows = jsonable_encoder(svc.call("table", name.value))
+        body = _csv(rows) if format == "csv" else (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+        return StreamingResponse(body, media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="{name.value}.{format}"'})
+
+    from .review import router as review_router  # the HTML pages share this app's dependencies
+
+    app.include_router(review_router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + MULTIPART_SLACK)
+    return app
+
+
+def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
+    columns: list[str] = []
+    for r in rows:
+        columns += [k for k in r if k not in columns]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in r.items()})
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    if not rows:
+        yield buf.getvalue()

@@ -1,0 +1,192 @@
+"""The review pages: a search page and a filing page with the source text on one side (extracted values
+highlighted by their provenance spans) and the fields and findings on the other.
+
+The highlighted source is built here, server-side, from the spans: the text is cut at every span boundary,
+each piece is HTML-escaped, and pieces covered by spans become ``<mark data-s="i j">`` naming the spans that
+cover them (spans may nest or overlap). review.js only toggles classes; no filing text ever reaches the page
+unescaped, and the page's CSP forbids inline script.
+"""
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from ..store.base import FilingQuery
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES.env.autoescape = True  # every template, whatever its extension
+SEVERITY_ORDER = {"error": 0, "warning": 1, "ok": 2}
+PAGE_SIZE = 50
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass
+class Field:
+    path: str  # provenance key, e.g. "data.reporting_persons[0].percent_of_class"
+    label: str  # the path without "data."
+    value: Any
+    span: int | None  # index of its span in the highlighted source, when it has one
+    severity: str | None = None  # worst finding about this field
+
+
+def highlight(source: str, provenance: dict[str, Any]) -> tuple[Markup, dict[str, int]]:
+    """The escaped source with ``<mark>`` around every span, and path → span index."""
+    n = len(source)
+    spans: list[tuple[int, int]] = []
+    index: dict[str, int] = {}
+    for path in sorted(provenance):
+        try:
+            a, b = (int(x) for x in provenance[path])
+        except (TypeError, ValueError):
+            continue
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        if b > a:
+            index[path] = len(spans)
+            spans.append((a, b))
+    cuts = sorted({0, n, *(a for a, _ in spans), *(b for _, b in spans)})
+    by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    out: list[str] = []
+    active: list[int] = []
+    k = 0
+    for lo, hi in zip(cuts, cuts[1:]):
+        while k < len(by_start) and spans[by_start[k]][0] <= lo:
+            active.append(by_start[k])
+            k += 1
+        active = [i for i in active if spans[i][1] > lo]
+        piece = str(escape(source[lo:hi]))
+        if active:
+            ids = " ".join(map(str, sorted(active)))
+            out.append(f'<mark class="hl" data-s="{ids}">{piece}</mark>')
+        else:
+            out.append(piece)
+    return Markup("".join(out)), index
+
+
+def _flatten(value: Any, path: str, provenance: dict[str, Any], out: list[tuple[str, Any]]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(v, f"{path}.{k}", provenance, out)
+    elif isinstance(value, list):
+        scalars = all(not isinstance(v, (dict, list)) for v in value)
+        if scalars and not any(p.startswith(f"{path}[") for p in provenance):
+            if value:
+                out.append((path, ", ".join(map(str, value))))
+            return
+        for i, v in enumerate(value):
+            _flatten(v, f"{path}[{i}]", provenance, out)
+    elif value is not None or path in provenance:
+        out.append((path, value))
+
+
+def fields_of(record: dict[str, Any], index: dict[str, int]) -> list[Field]:
+    """Every non-null value of ``record['data']`` (long item texts left out), plus spans with no value."""
+    provenance = record.get("provenance") or {}
+    data = dict(record.get("data") or {})
+    data.pop("item_texts", None)  # whole item texts: long, and highlighted in the source already
+    pairs: list[tuple[str, Any]] = []
+    _flatten(data, "data", provenance, pairs)
+    seen = {p for p, _ in pairs}
+    pairs += [(p, None) for p in sorted(provenance) if p not in seen and p in index and "item_texts" not in p]
+    worst: dict[str, str] = {}
+    for f in record.get("findings") or []:
+        if f.get("path") and f["severity"] != "ok":
+            prev = worst.get(f["path"])
+            if prev is None or SEVERITY_ORDER[f["severity"]] < SEVERITY_ORDER[prev]:
+                worst[f["path"]] = f["severity"]
+    return [Field(p, p.removeprefix("data."), v, index.get(p), worst.get(p) or worst.get(p.removeprefix("data.")))
+            for p, v in pairs]
+
+
+class LoginRequired(Exception):
+    pass
+
+
+def page_reader(request: Request) -> Any:
+    """The service, after the read policy; a browser without access is sent to the login page."""
+    svc = request.app.state.service
+    from .api import COOKIE, _bearer
+
+    if not (svc.public_read or svc.token_ok(_bearer(request) or request.cookies.get(COOKIE))):
+        raise HTTPException(303, "login required", headers={"Location": f"/login?next={request.url.path}"})
+    return svc
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, form_type: str = Query("", max_length=40), issuer: str = Query("", max_length=200),
+                cusip: str = Query("", max_length=12), person: str = Query("", max_length=200),
+                severity: str = Query("", pattern=r"^(|ok|warning|error)$"),
+                date_from: str = Query("", pattern=r"^(|\d{4}-\d{2}-\d{2})$"),
+                date_to: str = Query("", pattern=r"^(|\d{4}-\d{2}-\d{2})$"),
+                page: int = Query(1, ge=1, le=100_000), svc: Any = Depends(page_reader)) -> Response:
+    q = FilingQuery(form_type=form_type or None, issuer=issuer or None, cusip=cusip or None,
+                    person=person or None, severity=severity or None, date_from=date_from or None,
+                    date_to=date_to or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows, total = svc.call("search_filings", q)
+    filters = {"form_type": form_type, "issuer": issuer, "cusip": cusip, "person": person,
+               "severity": severity, "date_from": date_from, "date_to": date_to}
+    return TEMPLATES.TemplateResponse(request, "search.html", {
+        "rows": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "filters": filters,
+        "query": urlencode({k: v for k, v in filters.items() if v})})
+
+
+@router.get("/filings/{filing_id}", response_class=HTMLResponse)
+def filing_page(request: Request, filing_id: int, svc: Any = Depends(page_reader)) -> Response:
+    record_obj = svc.call("get_record", filing_id)
+    source = svc.call("get_source", filing_id)
+    if record_obj is None or source is None:
+        return TEMPLATES.TemplateResponse(request, "missing.html", {"filing_id": filing_id}, status_code=404)
+    record = record_obj.to_json_dict()
+    marked, index = highlight(source, record.get("provenance") or {})
+    findings = sorted(record.get("findings") or [], key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+    for f in findings:  # a finding about a field links to that field's span
+        path = f.get("path") or ""
+        f["span"] = index.get(path if path.startswith("data.") else f"data.{path}")
+    return TEMPLATES.TemplateResponse(request, "filing.html", {
+        "id": filing_id, "record": record, "source_html": marked, "fields": fields_of(record, index),
+        "findings": findings, "worst": record_obj.worst_severity, "index": index,
+        "counts": {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning")}})
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = Query("/", max_length=500)) -> Response:
+    return TEMPLATES.TemplateResponse(request, "login.html", {"next": _safe_next(next), "failed": False})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, token: str = Form(..., max_length=500), next: str = Form("/", max_length=500)) -> Response:
+    svc = request.app.state.service
+    if not svc.token_ok(token):
+        return TEMPLATES.TemplateResponse(request, "login.html", {"next": _safe_next(next), "failed": True},
+                                          status_code=401)
+    from .api import COOKIE
+
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.get("/login/{secret}")
+def login_link(request: Request, secret: str) -> Response:
+    """The one-run link `edgarsift serve` prints: sets the cookie and opens the search page."""
+    svc = request.app.state.service
+    if not (svc.login_secret and hmac.compare_digest(secret.encode(), svc.login_secret.encode())):
+        return RedirectResponse("/login", status_code=303)
+    from .api import COOKIE
+
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(COOKIE, secret, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+def _safe_next(target: str) -> str:
+    """Only same-site paths: never an open redirect to another host."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
