@@ -1,11 +1,105 @@
-"""schedule13 extraction (placeholder until the family's issue lands: returns an empty record)."""
+"""Schedule 13D/13G extraction: the XML forms by element, every other layout from the cleaned text view.
+
+Text path, top to bottom:
+  1. item headings (they also close the last cover page),
+  2. cover pages: one reporting person per page, rows read caption to caption (``cover.py``),
+  3. cover header above the first page: issuer, title of class, CUSIP, event date, notice contact (13D),
+  4. body: the class total and its date, the signature date, item texts (``body.py``),
+  5. each page's footnote facts the checks use (issuable shares in the basis, listed components).
+"""
 from __future__ import annotations
+
+import regex
 
 from ...classify import FormInfo
 from ...read import Document
+from ...read.xml import xml_index
 from ...records import Provenance
-from .model import Schedule13Data
+from ...text.values import cusip_is_valid
+from ...text.view import TextView
+from . import body
+from .cover import HEADER_WINDOW, Found, Page, find_pages, read_cusip, read_header, read_page
+from .model import ReportingPerson, Schedule13Data
+from .xmlform import extract_xml, is_schedule13_xml
+
+PERSON_FIELDS = ("name", "source_of_funds", "citizenship_or_place", "sole_voting_power", "shared_voting_power",
+                 "sole_dispositive_power", "shared_dispositive_power", "aggregate_amount", "percent_of_class",
+                 "type_of_reporting_person")
+CUSIP_LINE = regex.compile(r"CUSIP\s*(?:No\.?|Number|#)\s*[:.]?\s*([0-9A-Z]{6}(?:[ \-]?[0-9A-Z]){2,3})\b", regex.I)
+FOOTNOTE_MARK = regex.compile(r"^[\d,]+\s*(\(\d{1,2}\)|\*+)")
+
+
+def form_of(info: FormInfo) -> str:
+    return "13G" if "13G" in info.form_type.upper() else "13D"
 
 
 def extract(doc: Document, info: FormInfo) -> tuple[Schedule13Data, Provenance]:
-    return Schedule13Data(), Provenance()
+    form = form_of(info)
+    if doc.main.kind == "xml" and is_schedule13_xml(xml_index(doc.raw, doc.main.start, doc.main.end)):
+        return extract_xml(doc, form)
+    return extract_text(doc.view(), form)
+
+
+def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]:
+    text = view.text
+    data = Schedule13Data()
+    prov = Provenance()
+
+    def put(path: str, found: Found | None) -> None:
+        if found is None or found.value is None:
+            return
+        obj, attr = (data, path) if "." not in path else (data.reporting_persons[int(path[18:path.index("]")])],
+                                                          path.rsplit(".", 1)[1])
+        setattr(obj, attr, found.value)
+        prov.add(f"data.{path}", view.span(found.a, found.b))
+
+    # 1. item headings, 2. cover pages
+    heads = body.item_headings(text, 0, len(text), form)
+    pages = find_pages(text, 0, len(text), [a for _, a, _ in heads])
+    first_page = pages[0].start if pages else 0
+    heads = [h for h in heads if h[1] >= first_page]
+    # 3. cover header
+    header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D")
+    for fld in ("issuer_name", "security_title", "issuer_cusip", "event_date", "notice_contact_name"):
+        put(fld, header.get(fld))
+    if data.issuer_cusip is None:
+        put("issuer_cusip", _cusip_from_pages(text, pages))
+    # persons
+    for i, page in enumerate(pages):
+        data.reporting_persons.append(ReportingPerson())
+        values = read_page(text, page)
+        for fld in PERSON_FIELDS:
+            put(f"reporting_persons[{i}].{fld}", values.get(fld))
+        # 5. footnote facts for the checks
+        put(f"reporting_persons[{i}].issuable_shares", body.issuable_in(text, page.start, page.end))
+        put(f"reporting_persons[{i}].aggregate_components", _components(text, page, values))
+    # 4. body
+    found = body.shares_outstanding(text, first_page, len(text))
+    if found:
+        put("shares_outstanding", found[0])
+        put("shares_outstanding_date", found[1])
+    put("signature_date", body.signature_date(text, first_page, len(text)))
+    data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
+    return data, prov
+
+
+def _cusip_from_pages(text: str, pages: list[Page]) -> Found | None:
+    """The "CUSIP No." running head of the cover pages, when the header line gives none."""
+    a = max(0, pages[0].start - 600) if pages else 0
+    b = pages[-1].end if pages else min(len(text), HEADER_WINDOW)
+    for m in CUSIP_LINE.finditer(text, a, b):
+        c = read_cusip(m.group(1))
+        if c and len(c) == 9 and cusip_is_valid(c):
+            return Found(c, m.start(1), m.end(1))
+    return None
+
+
+def _components(text: str, page: Page, values: dict[str, Found]) -> Found | None:
+    """The components listed by the footnote that the aggregate row points to ("2,870,756 (1)")."""
+    agg = values.get("aggregate_amount")
+    if agg is None:
+        return None
+    m = FOOTNOTE_MARK.match(text[agg.a:agg.b + 12])
+    if not m:
+        return None
+    return body.footnote_components(text, agg.b, page.end, m.group(1))

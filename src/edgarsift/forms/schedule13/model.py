@@ -17,6 +17,11 @@ class ReportingPerson(FormData):
     aggregate_amount: int | None = None
     percent_of_class: float | None = None
     type_of_reporting_person: list[str] = Field(default_factory=list)
+    # Facts the checks need beyond SCHEMA.md's fields (not scored), read from this person's cover footnotes:
+    # shares issuable on conversion/exercise that the text adds to the class total for this person's percent,
+    # and the listed components ("(i) 999,700 shares …, (ii) …") of the aggregate's footnote.
+    issuable_shares: int | None = None
+    aggregate_components: list[int] = Field(default_factory=list)
 
 
 class Schedule13Data(FormData):

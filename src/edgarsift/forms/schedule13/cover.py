@@ -1,0 +1,353 @@
+"""Text cover pages (plain text, SGML, HTML rendered to lines, markdown, OCR) → header fields and persons.
+
+Every layout is read the same way: find the printed captions, and read a value as the text between its
+caption and the next one, minus layout noise (row numbers, the rows 7-10 side caption, rules, running
+heads). Removed noise is blanked to spaces rather than cut, so offsets into the view stay exact and every
+value keeps its source span.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ...text.labels import label_re
+from ...text.values import ZERO_WORDS, find_date, normalize_cusip, parse_amount, parse_percent
+from ...text.view import TextView
+from .labels import (AMOUNT_ROWS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_ORDER, ROW_PATTERNS, SIDEBAR_PHRASE,
+                     SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, Row)
+
+MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
+HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
+
+
+@dataclass
+class Found:
+    """A value read from the view, with the view slice it came from."""
+
+    value: object
+    a: int
+    b: int
+
+
+@dataclass
+class Page:
+    """One cover page: its rows' value regions (view offsets) and what was read from them."""
+
+    start: int
+    end: int
+    regions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    values: dict[str, Found] = field(default_factory=dict)
+
+
+# --- small text helpers ---------------------------------------------------------------------------------
+
+def _blank(s: str, pattern: "regex.Pattern[str]") -> str:
+    """Replace every match with spaces of the same length (keeps offsets; keeps line breaks)."""
+    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group(0)), s)
+
+
+def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
+    """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets."""
+    s = _blank(text[a:b], SIDEBAR_PHRASE)
+    s = _blank(s, IRS_PHRASE)
+    if sidebar_words:
+        s = _blank(s, SIDEBAR_WORDS)
+    out = []
+    for m in regex.finditer(r"[^\n]+", s):
+        line = m.group(0)
+        if NOISE_LINE.match(line):
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        trail = len(line) - len(line.rstrip(" \t"))
+        la, lb = a + m.start() + lead, a + m.end() - trail
+        out.append((regex.sub(r"\s+", " ", line.strip()), la, lb))
+    return out
+
+
+def _sentence_end(text: str, a: int, limit: int) -> int:
+    nl = text.find("\n", a, limit)
+    return nl if nl >= 0 else limit
+
+
+# --- cover header --------------------------------------------------------------------------------------
+
+def _caption(text: str, name: str, start: int, end: int):
+    for cap in HEADER_CAPTIONS[name]:
+        m = label_re(cap).search(text, start, end)
+        if m:
+            return m
+    return None
+
+
+def _line_above(text: str, pos: int, floor: int) -> tuple[str, int, int] | None:
+    """The value printed above a caption: text before it on its line, else the nearest non-noise line above."""
+    line_start = text.rfind("\n", floor, pos) + 1
+    before = text[line_start:pos].rstrip(" \t(")
+    if regex.search(r"\w", before):
+        lead = len(before) - len(before.lstrip(" \t"))
+        return regex.sub(r"\s+", " ", before.strip()), line_start + lead, line_start + len(before)
+    hi = max(line_start - 1, floor)
+    for _ in range(6):
+        lo = text.rfind("\n", floor, hi) + 1
+        lines = value_lines(text, lo, hi)
+        if lines:
+            t = lines[-1][0]
+            if regex.match(r"^\(.*\)\*?$", t):  # another caption: no value between them
+                return None
+            return lines[-1]
+        if lo <= floor:
+            return None
+        hi = lo - 1
+    return None
+
+
+def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
+    m = _caption(text, name, start, end)
+    if not m:
+        return None
+    # "Name of Issuer: Foo" — caption first, value after a colon on the same line
+    after = regex.match(r"\)?[ \t]*:[ \t]*([^\n\t]*\w[^\n\t]*)", text[m.end():_sentence_end(text, m.end(), end)])
+    if after and not text[max(0, m.start() - 2):m.start()].strip().endswith("("):
+        a = m.end() + after.start(1)
+        val = after.group(1).rstrip()
+        return regex.sub(r"\s+", " ", val), a, a + len(val)
+    return _line_above(text, m.start(), max(start, m.start() - 2000))
+
+
+def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Found]:
+    """Issuer name, title of class, CUSIP, event date and (13D) notice contact from the cover header."""
+    out: dict[str, Found] = {}
+    for name in ("issuer_name", "security_title"):
+        v = _value_for(text, name, start, end)
+        if v and not regex.match(r"^\(", v[0]):
+            out[name] = Found(v[0].strip(" ,;:"), v[1], v[2])
+    v = _value_for(text, "issuer_cusip", start, end)
+    if v:
+        cusip = read_cusip(v[0])
+        if cusip:
+            out["issuer_cusip"] = Found(cusip, v[1], v[2])
+    v = _value_for(text, "event_date", start, end)
+    if v:
+        d = find_date(v[0])
+        if d:
+            out["event_date"] = Found(d[0], v[1] + d[1], v[1] + d[2])
+    if is_13d:
+        contact = _notice_contact(text, start, end)
+        if contact:
+            out["notice_contact_name"] = contact
+    return out
+
+
+def read_cusip(s: str) -> str | None:
+    """A CUSIP as printed: 9 characters normally; 8 printed without a check digit are kept as stated."""
+    s = regex.sub(r"(?i)^\s*CUSIP\s*(?:No\.?|Number)?\s*[:#]?\s*", "", s).strip(" .")
+    c = normalize_cusip(s)
+    if c:
+        return c
+    raw = regex.sub(r"[\s\-]", "", s).upper()
+    if regex.fullmatch(r"[0-9A-Z]{8}", raw) and sum(ch.isdigit() for ch in raw) >= 5:
+        return raw
+    return None
+
+
+def _notice_contact(text: str, start: int, end: int) -> Found | None:
+    """The first name in the notices block (between the CUSIP caption and the notices caption)."""
+    notice = _caption(text, "notice", start, end)
+    cusip = _caption(text, "issuer_cusip", start, end)
+    if not notice or not cusip or cusip.end() > notice.start():
+        return None
+    for line, a, b in value_lines(text, cusip.end(), notice.start()):
+        line_clean = line.strip(" )*")
+        if not line_clean or regex.match(r"^\(?[\w\s]*\)$", line):
+            continue
+        m = regex.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
+        skip = m.end() if m else 0
+        name = line[skip:]
+        name = regex.split(r"\s*/\s*|\s{2,}|\t", name)[0].rstrip(" ,;")
+        if not regex.search(r"[A-Za-z]{2}", name) or regex.search(r"\d{3}", name):
+            return None  # an address or phone first: no name given
+        # the squeezed line maps onto [a, b); find the name's offsets inside the original slice
+        pos = text.find(name.split(" ")[0], a, b)
+        na = pos if pos >= 0 else a
+        return Found(name, na, min(b, na + len(name)) if pos >= 0 else b)
+    return None
+
+
+# --- reporting person rows -----------------------------------------------------------------------------
+
+def find_pages(text: str, start: int, end: int, stop_at: list[int]) -> list[Page]:
+    """Cover pages in ``text[start:end]``: each starts at a row-1 caption; rows follow in form order."""
+    hits: list[tuple[int, int, Row]] = []
+    for row, pat in ROW_PATTERNS:
+        for m in pat.finditer(text, start, end):
+            hits.append((m.start(), m.end(), row))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, Row]] = []
+    for h in hits:  # drop captions found inside another caption's match
+        if kept and h[0] < kept[-1][1]:
+            continue
+        kept.append(h)
+    pages: list[Page] = []
+    last_order = -1
+    for i, (a, b, row) in enumerate(kept):
+        nxt = kept[i + 1][0] if i + 1 < len(kept) else end
+        order = ROW_ORDER[row.field]
+        if row.field == "name":
+            if pages:
+                pages[-1].end = a
+            limit = next((s for s in stop_at if s > a), end)
+            pages.append(Page(a, limit))
+            last_order = order
+        elif not pages or order <= last_order or a >= pages[-1].end:
+            continue  # a caption outside a cover page, or out of order (body text quoting the form)
+        else:
+            last_order = order
+        page = pages[-1]
+        page.regions[row.field] = (b, min(nxt, page.end, b + MAX_ROW_VALUE))
+    return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
+
+
+def read_page(text: str, page: Page) -> dict[str, Found]:
+    """The reporting person's values on one cover page."""
+    out: dict[str, Found] = {}
+    reg = page.regions
+    if "name" in reg:
+        v = _read_name(text, *reg["name"])
+        if v:
+            out["name"] = v
+    if "citizenship_or_place" in reg:
+        lines = value_lines(text, *reg["citizenship_or_place"])
+        if lines:
+            val = " ".join(t for t, _, _ in lines)
+            a = lines[0][1]
+            name = out.get("name")
+            if name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
+                m = regex.match(regex.escape(str(name.value)) + r"\s*[-:]\s*", val)
+                if m:
+                    val = val[m.end():]
+                    a = text.find(val.split(" ")[0], a, lines[-1][2])
+            if regex.search(r"[A-Za-z]", val) and not regex.fullmatch(r"(?i)n/?a|not\s+applicable|none", val):
+                out["citizenship_or_place"] = Found(val, a, lines[-1][2])
+    for fld, allowed in (("source_of_funds", SOURCE_CODES), ("type_of_reporting_person", TYPE_CODES)):
+        if fld in reg:
+            v = _read_codes(text, *reg[fld], allowed)
+            if v:
+                out[fld] = v
+    blanks: list[str] = []
+    for fld in AMOUNT_ROWS:
+        if fld in reg:
+            v, blank = _read_amount(text, *reg[fld])
+            if v:
+                out[fld] = v
+            elif blank:
+                blanks.append(fld)
+    if "percent_of_class" in reg:
+        v = _read_percent(text, *reg["percent_of_class"])
+        if v:
+            out["percent_of_class"] = v
+    # A blank power row is the form's zero, but only when the page itself was read (its aggregate is there).
+    if "aggregate_amount" in out:
+        for fld in blanks:
+            a, _ = reg[fld]
+            out[fld] = Found(0, a, a)
+    _shared_na_is_zero(text, page, out)
+    return out
+
+
+def _read_name(text: str, a: int, b: int) -> Found | None:
+    for line, la, lb in value_lines(text, a, b):
+        m = regex.match(r"^(?:\(?[a-z]\)\s+|[-:]\s*)", line)
+        if m:
+            line = line[m.end():]
+        # identification numbers printed with the name: "Invesco Ltd. - IRS # 980557567", "13-3456789"
+        line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
+                         line)
+        line = regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line).strip(" :,-")
+        if len(line) < 2 or not regex.search(r"[A-Za-z]{2}", line) or regex.match(r"(?i)^(?:n/?a|none)$", line):
+            continue
+        if regex.match(r"(?i)^(?:check|sec use|\(?entities)", line):
+            return None
+        pos = text.find(line[:20], la, lb)
+        na = pos if pos >= 0 else la
+        return Found(line, na, min(lb, na + len(line)) if pos >= 0 else lb)
+    return None
+
+
+def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | None:
+    """Codes from the first lines that consist of codes only (``AF, WC``; ``IN (see Item 2)``)."""
+    codes: list[str] = []
+    first = last = None
+    for line, la, lb in value_lines(text, a, b):
+        bare = regex.sub(r"\([^)]*\)|\*+", " ", line)
+        tokens = regex.findall(r"[A-Za-z]+", regex.sub(r"(?i)\band\b", " ", bare))
+        found = [t for t in tokens if t in allowed]
+        if not found or len(found) != len(tokens):
+            break
+        for c in found:
+            if c not in codes:
+                codes.append(c)
+        first = la if first is None else first
+        last = lb
+    if not codes:
+        return None
+    return Found(codes, first, last)
+
+
+_LEADING_AMOUNT = regex.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\d,.]*\d)(?!\s*%)")
+
+
+def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
+    """A share count from a power/aggregate row; ``(None, True)`` when the row is printed blank."""
+    lines = value_lines(text, a, b, sidebar_words=True)
+    if not lines:
+        return None, True
+    line, la, lb = lines[0]
+    line = line.strip(" :")
+    m = _LEADING_AMOUNT.match(line)
+    if m:
+        val = parse_amount(m.group(1))
+        if val is not None:
+            pos = text.find(m.group(1), la, lb)
+            pa = pos if pos >= 0 else la
+            return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False
+    zero = regex.match(r"^(-0-|-+|none|nil|zero)(?=$|[\s(*])", line, regex.I)
+    if zero and ZERO_WORDS.match(zero.group(1)):
+        return Found(0, la, la + len(zero.group(1))), False
+    return None, False
+
+
+def _read_percent(text: str, a: int, b: int) -> Found | None:
+    for line, la, lb in value_lines(text, a, b)[:1]:
+        m = regex.match(r"^\s*:?\s*((?:less\s+than\s+)?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%|(?:\d{1,3}\.\d+|\d{1,3})(?=\s*(?:\(|\*|$)))",
+                        line, regex.I)
+        if not m:
+            return None
+        val = parse_percent(m.group(1))
+        if val is None:
+            return None
+        pos = text.find(m.group(1).split()[0], la, lb)
+        pa = pos if pos >= 0 else la
+        return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb)
+    return None
+
+
+_NA = regex.compile(r"^(?:n/?a|not\s+applicable)\b", regex.I)
+
+
+def _shared_na_is_zero(text: str, page: Page, out: dict[str, Found]) -> None:
+    """A shared row printed "N/A" is 0 when the sole row already equals the aggregate (sole + shared ≤ total)."""
+    agg = out.get("aggregate_amount")
+    if agg is None:
+        return
+    for sole, shared in (("sole_voting_power", "shared_voting_power"),
+                         ("sole_dispositive_power", "shared_dispositive_power")):
+        if shared in out or shared not in page.regions or sole not in out or out[sole].value != agg.value:
+            continue
+        lines = value_lines(text, *page.regions[shared], sidebar_words=True)
+        if lines and _NA.match(lines[0][0]):
+            out[shared] = Found(0, lines[0][1], lines[0][2])
+
+
+def view_span(view: TextView, f: Found) -> tuple[int, int]:
+    return view.span(f.a, f.b)

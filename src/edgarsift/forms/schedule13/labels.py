@@ -1,0 +1,97 @@
+"""Schedule 13D/13G label knowledge as data: cover rows, cover-header captions, code lists, noise.
+
+The cover page is the same form in every layout (tab tables, markdown, HTML rows, bullet lists, free text):
+fourteen numbered rows on a 13D, twelve on a 13G. A row is found by its printed caption; its value is the
+text between its caption and the next caption. Each row lists caption variants (plain words, matched
+OCR-tolerantly by ``text.labels.label_re``) and the row numbers it carries on a 13D and on a 13G, so the
+printed number in front of the next caption is not read as part of this row's value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ...text.labels import label_re
+
+
+@dataclass(frozen=True)
+class Row:
+    field: str  # ReportingPerson field, or a row we only use as a boundary ("group", "sec_use", …)
+    captions: tuple[str, ...]  # plain-word caption variants
+    numbers: tuple[int, ...]  # row number on a 13D, then on a 13G
+    tail: str = ""  # regex for caption text that may follow the words (instructions, "(11)")
+
+
+_SEE = r"(?:[\s:*]*\(\s*see\s+instructions?\s*\))?"
+_ROW_REF = r"[\s:]*\(?\s*\d{1,2}\s*\)?"
+
+COVER_ROWS: tuple[Row, ...] = (
+    Row("name", ("Names of Reporting Persons", "Name of Reporting Person", "Names of Reporting Person",
+                 "Name of Reporting Persons"), (1,), r"\.?"),
+    Row("group", ("Check the Appropriate Box if a Member of a Group",), (2,), r"\*?" + _SEE),
+    Row("sec_use", ("SEC Use Only",), (3,)),
+    Row("source_of_funds", ("Source of Funds",), (4,), r"\*?" + _SEE),
+    Row("legal", ("Check Box if Disclosure of Legal Proceedings", "Check if Disclosure of Legal Proceedings"),
+        (5,), r"[\s\S]{0,40}?Items?\s+2\s*\(\s*d\s*\)\s+or\s+2\s*\(\s*e\s*\)"),
+    Row("citizenship_or_place", ("Citizenship or Place of Organization", "Citizenship or Place of Organisation"),
+        (6, 4)),
+    Row("sole_voting_power", ("Sole Voting Power",), (7, 5)),
+    Row("shared_voting_power", ("Shared Voting Power",), (8, 6)),
+    Row("sole_dispositive_power", ("Sole Dispositive Power",), (9, 7)),
+    Row("shared_dispositive_power", ("Shared Dispositive Power",), (10, 8)),
+    Row("aggregate_amount", ("Aggregate Amount Beneficially Owned by Each Reporting Person",
+                             "Aggregate Amount of Securities Beneficially Owned by Each Reporting Person"),
+        (11, 9)),
+    Row("excludes", ("Check Box if the Aggregate Amount in Row", "Check if the Aggregate Amount in Row",
+                     "Check Box if Aggregate Amount in Row", "Check if Aggregate Amount in Row"),
+        (12, 10), _ROW_REF + r"\s*Excludes\s+Certain\s+Shares\*?" + _SEE),
+    Row("percent_of_class", ("Percent of Class Represented by Amount in Row",), (13, 11), _ROW_REF),
+    Row("type_of_reporting_person", ("Type of Reporting Person",), (14, 12), r"\*?" + _SEE),
+)
+ROW_ORDER = {r.field: i for i, r in enumerate(COVER_ROWS)}
+AMOUNT_ROWS = ("sole_voting_power", "shared_voting_power", "sole_dispositive_power", "shared_dispositive_power",
+               "aggregate_amount")
+
+
+def row_pattern(row: Row) -> "regex.Pattern[str]":
+    """Caption of ``row`` with its optional printed row number in front and its tail behind."""
+    nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
+    number = rf"(?:(?<![\d,.$])\(?(?:{nums})\s*[.):]?[ \t|]*(?:\n[ \t|]*)?)?"
+    captions = "|".join(label_re(c).pattern for c in row.captions)
+    return regex.compile(rf"{number}(?:{captions})(?:{row.tail})?[ \t]*:?", regex.I)
+
+
+ROW_PATTERNS = [(row, row_pattern(row)) for row in COVER_ROWS]
+
+# Cover-header captions: the value is printed just above a parenthesised caption, or after a "Caption:".
+HEADER_CAPTIONS: dict[str, tuple[str, ...]] = {
+    "issuer_name": ("Name of Issuer", "Name of the Issuer"),
+    "security_title": ("Title of Class of Securities", "Title of Class of Security"),
+    "issuer_cusip": ("CUSIP Number", "CUSIP Number of Class of Securities"),
+    "notice": ("Name, Address and Telephone Number of Person Authorized",
+               "Name, Address and Telephone Number of Persons Authorized"),
+    "event_date": ("Date of Event Which Requires Filing of this Statement",
+                   "Date of Event Which Requires Filing of the Statement",
+                   "Date of Event which Requires Filing"),
+}
+
+# EDGAR's cover-page code lists (13D row 4; 13D row 14 / 13G row 12)
+SOURCE_CODES = frozenset({"SC", "BK", "AF", "WC", "PF", "OO"})
+TYPE_CODES = frozenset({"BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "OO", "FI", "CH"})
+
+# The side caption of rows 7-10 ("Number of Shares Beneficially Owned by Each Reporting Person With"),
+# which table layouts interleave with the power rows' values.
+SIDEBAR_PHRASE = regex.compile(
+    r"number\s+of\s+shares\s+beneficially\s+owned\s+by\s+each\s+reporting\s+persons?\s+with:?", regex.I)
+SIDEBAR_WORDS = regex.compile(
+    r"\b(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|persons?|with)\b:?", regex.I)
+IRS_PHRASE = regex.compile(
+    r"(?:S\.?\s*S\.?\s+or\s+)?I\.?\s*R\.?\s*S\.?\s+Identification\s+Nos?\.?\s+of\s+(?:the\s+)?Above\s+Persons?"
+    r"(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?\s*:?", regex.I)
+# Lines that are layout, not value: rules, running heads, page numbers, instructions, check boxes.
+NOISE_LINE = regex.compile(
+    r"^(?:[\s\-_=*.|]*|\s*CUSIP\s+No\.?.*|\s*Page\s+\d+\s+of\s+\d+.*|\s*SCHEDULE\s+13[DG].*|"
+    r".*SEE\s+INSTRUCTIONS.*|\s*\(\s*(?:entities\s+only|optional)\s*\)\s*|"
+    r"\s*(?:\(?[ab]\)?\s*)?\[[ X]\]\s*(?:\(?[ab]\)?\s*\[[ X]\]\s*)?|\s*o\s*|\s*Edgar\s+Filing:.*)$",
+    regex.I)

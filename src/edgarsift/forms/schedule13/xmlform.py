@@ -1,0 +1,139 @@
+"""The XML-era forms (December 2024+ ``SCHEDULE 13D`` / ``SCHEDULE 13G`` ``edgarSubmission``).
+
+Elements map to fields through the tables below (13D and 13G name some elements differently). Values are
+taken as the XML gives them; citizenship stays the EDGAR code (``DE``, ``X1``), as SCHEMA.md says.
+"""
+from __future__ import annotations
+
+import regex
+
+from ...read import Document
+from ...read.xml import Leaf, XmlIndex, xml_index
+from ...records import Provenance
+from ...text.clean import clean_text
+from ...text.values import parse_amount, parse_date, parse_percent
+from ...text.view import TextView
+from .body import shares_outstanding
+from .cover import read_cusip
+from .labels import SOURCE_CODES, TYPE_CODES
+from .model import ReportingPerson, Schedule13Data
+
+HEADER_PATHS = {
+    "issuer_name": ("coverPageHeader/issuerInfo/issuerName",),
+    "security_title": ("coverPageHeader/securitiesClassTitle",),
+    "issuer_cusip": ("issuerInfo/issuerCUSIP", "issuerInfo/issuerCusip"),
+    "event_date": ("coverPageHeader/dateOfEvent", "coverPageHeader/eventDateRequiresFilingThisStatement"),
+}
+PERSON_ELEMENTS = ("reportingPersonInfo", "coverPageHeaderReportingPersonDetails")
+PERSON_PATHS = {
+    "name": ("reportingPersonName",),
+    "citizenship_or_place": ("citizenshipOrOrganization",),
+    "sole_voting_power": ("soleVotingPower",),
+    "shared_voting_power": ("sharedVotingPower",),
+    "sole_dispositive_power": ("soleDispositivePower",),
+    "shared_dispositive_power": ("sharedDispositivePower",),
+    "aggregate_amount": ("aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares"),
+    "percent_of_class": ("percentOfClass", "classPercent"),
+}
+PERSON_CODES = {"source_of_funds": ("fundType", SOURCE_CODES), "type_of_reporting_person": ("typeOfReportingPerson", TYPE_CODES)}
+ITEM_ELEMENT = regex.compile(r"(?:^|/)(?:items1To7|items)/item(\d{1,2})(?:/|$)")
+# where the statement says what class total its percentages use
+BASIS_ITEMS = ("4", "5")
+
+
+def is_schedule13_xml(xml: XmlIndex) -> bool:
+    return any(xml.has(e + "/reportingPersonName") for e in PERSON_ELEMENTS)
+
+
+def extract_xml(doc: Document, form: str) -> tuple[Schedule13Data, Provenance]:
+    xml = xml_index(doc.raw, doc.main.start, doc.main.end)
+    data = Schedule13Data()
+    prov = Provenance()
+
+    def put(path: str, value, leaf: Leaf | None) -> None:
+        setattr(data, path, value)
+        if leaf is not None:
+            prov.add(f"data.{path}", (leaf.start, leaf.end))
+
+    for fld, paths in HEADER_PATHS.items():
+        leaf = xml.first(*paths)
+        if not leaf or not leaf.text:
+            continue
+        if fld == "issuer_cusip":
+            value = read_cusip(leaf.text)
+            value = value if value and len(value) == 9 else None
+        elif fld == "event_date":
+            value = parse_date(leaf.text)
+        else:
+            value = leaf.text
+        if value:
+            put(fld, value, leaf)
+    if form == "13D":
+        leaf = xml.first("authorizedPersons/notificationInfo/personName")
+        if leaf and leaf.text:
+            put("notice_contact_name", leaf.text, leaf)
+    for element in PERSON_ELEMENTS:
+        for i, sub in enumerate(xml.each(element)):
+            person, pprov = _person(sub, i)
+            data.reporting_persons.append(person)
+            prov.update(pprov)
+    sig = xml.first("signatureDetails/date")
+    if sig and parse_date(sig.text):
+        put("signature_date", parse_date(sig.text), sig)
+    _items(doc, xml, data, prov)
+    return data, prov
+
+
+def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
+    p = ReportingPerson()
+    prov = Provenance()
+    base = f"data.reporting_persons[{i}]"
+    for fld, paths in PERSON_PATHS.items():
+        leaf = sub.first(*paths)
+        if not leaf or not leaf.text:
+            continue
+        if fld in ("name", "citizenship_or_place"):
+            value = leaf.text
+        elif fld == "percent_of_class":
+            value = parse_percent(leaf.text)
+        else:
+            value = parse_amount(leaf.text)
+        if value is not None:
+            setattr(p, fld, value)
+            prov.add(f"{base}.{fld}", (leaf.start, leaf.end))
+    for fld, (element, allowed) in PERSON_CODES.items():
+        leaves = [lf for lf in sub.all(element) if lf.text.strip().upper() in allowed]
+        codes = list(dict.fromkeys(lf.text.strip().upper() for lf in leaves))
+        if codes:
+            setattr(p, fld, codes)
+            prov.add(f"{base}.{fld}", (leaves[0].start, leaves[-1].end))
+    return p, prov
+
+
+def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance) -> None:
+    """Items present as ``itemN`` elements; their texts; the class total stated in Items 4/5."""
+    texts: dict[str, list[Leaf]] = {}
+    for leaf in xml.leaves:
+        m = ITEM_ELEMENT.search(leaf.path)
+        if m:
+            texts.setdefault(str(int(m.group(1))), []).append(leaf)
+    # an item element with no leaves of its own (e.g. <item3/>) still counts as present
+    for oid, name in xml.names.items():
+        m = regex.fullmatch(r"item(\d{1,2})", name)
+        if m:
+            texts.setdefault(str(int(m.group(1))), [])
+    data.items = sorted(texts, key=int)
+    data.item_texts = {n: "\n".join(lf.text for lf in leaves if lf.text) for n, leaves in sorted(texts.items(),
+                                                                                              key=lambda kv: int(kv[0]))}
+    for n in BASIS_ITEMS:
+        for leaf in texts.get(n, []):
+            view = clean_text(TextView.of(doc.raw, leaf.start, leaf.end))
+            found = shares_outstanding(view.text, 0, len(view.text))
+            if found:
+                total, date = found
+                data.shares_outstanding = total.value  # type: ignore[assignment]
+                prov.add("data.shares_outstanding", view.span(total.a, total.b))
+                if date:
+                    data.shares_outstanding_date = date.value  # type: ignore[assignment]
+                    prov.add("data.shares_outstanding_date", view.span(date.a, date.b))
+                return
