@@ -1,0 +1,61 @@
+"""The front doors: the Python API (path, bytes, text) and the show/schema commands."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import edgarsift
+from edgarsift.records import Record
+
+from .conftest import CORPUS
+
+SEED = CORPUS / "seeds/004_e3cac7b6d7988945.txt"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edgarsift", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_extract_accepts_path_bytes_and_text():
+    by_path = edgarsift.extract(SEED)
+    by_bytes = edgarsift.extract(SEED.read_bytes())
+    by_text = edgarsift.extract(SEED.read_text())
+    assert isinstance(by_path, Record)
+    assert by_path.form_type == by_bytes.form_type == by_text.form_type == "SC 13D/A"
+    assert by_path.amendment_number == 3
+    assert by_path.source.sha256 == by_bytes.source.sha256
+    assert by_path.source.path.endswith("004_e3cac7b6d7988945.txt") and by_bytes.source.path == "<bytes>"
+
+
+def test_public_names():
+    assert set(edgarsift.__all__) >= {"extract", "read", "Record", "Finding", "EdgarsiftError", "ReadError"}
+    for name in edgarsift.__all__:
+        assert hasattr(edgarsift, name), name
+
+
+def test_schema_command_gives_json_schema_per_family():
+    res = run_cli("schema")
+    assert res.returncode == 0, res.stderr
+    schemas = json.loads(res.stdout)
+    assert set(schemas) == {"schedule13", "form_d", "x17a5"}
+    props = schemas["schedule13"]["$defs"]
+    assert "percent_of_class" in props["ReportingPerson"]["properties"]
+    one = json.loads(run_cli("schema", "form_d").stdout)
+    assert "FormDData" in one["$defs"]
+    bad = run_cli("schema", "nope")
+    assert bad.returncode != 0 and "unknown family" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_show_prints_form_and_findings():
+    res = run_cli("show", str(SEED))
+    assert res.returncode == 0, res.stderr
+    assert "SC 13D/A" in res.stdout and "amendment 3" in res.stdout
+    assert "source span" in res.stdout
+
+
+def test_show_names_a_bad_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    res = run_cli("show", str(p))
+    assert res.returncode == 1 and "empty.txt: empty file" in res.stderr and "Traceback" not in res.stderr
