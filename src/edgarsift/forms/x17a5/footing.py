@@ -1,0 +1,88 @@
+"""The statement's own arithmetic as the judge of OCR readings.
+
+A section foots when its line items sum to its printed total. When it does not, one item (or the total)
+may have been misread: ``$4,639,919`` for 54,639,919 (a 5 read as ``$``), ``2611`` for 263, ``I`` for 1,
+``441032,681`` for 44,032,681. The footing fixes a reading only when exactly one item can take the value the
+total implies *and* that value is a plausible OCR reading of what is printed (a small edit distance over the
+digits, after mapping look-alike characters). Anything else stays as read, or null when it could not be read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+# OCR look-alikes of digits (a "$" glued to digits is usually a 5 or an 8; I/l/| are 1; O is 0 ...)
+_LOOKALIKE = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
+MAX_EDITS = 2
+
+
+@dataclass
+class Reading:
+    """One printed figure: its parsed value (None when damaged) and the raw token."""
+
+    value: int | None
+    raw: str | None
+
+
+def _digit_forms(raw: str) -> set[str]:
+    base = raw.translate(_LOOKALIKE)
+    forms = {regex.sub(r"\D", "", base)}
+    forms.add(regex.sub(r"\D", "", regex.sub(r"\$(?=\d)", "5", base)))  # "$4,639,919" → 54639919
+    forms.add(regex.sub(r"\D", "", regex.sub(r"\$(?=\d)", "8", base)))
+    return {f for f in forms if f}
+
+
+def edits(raw: str | None, value: int) -> int | None:
+    """Digit edits between ``raw`` and ``value`` when ``raw`` could be an OCR reading of it, else None."""
+    if raw is None:
+        return None
+    negative = "(" in raw or raw.strip().startswith("-")
+    if (value < 0) != negative and value != 0:
+        return None
+    target = str(abs(value))
+    dists = [Levenshtein.distance(f, target) for f in _digit_forms(raw) if abs(len(f) - len(target)) <= 1]
+    best = min(dists, default=None)
+    return best if best is not None and best <= MAX_EDITS else None
+
+
+def plausible(raw: str | None, value: int) -> bool:
+    return edits(raw, value) is not None
+
+
+def repair_items(items: list[Reading], total: int | None) -> int | None:
+    """Index of the one item whose reading the total corrects (its value is then set), or None.
+
+    Works when at most one item is unreadable: the total minus the other items is the implied value.
+    """
+    if total is None:
+        return None
+    unknown = [i for i, r in enumerate(items) if r.value is None]
+    if len(unknown) > 1:
+        return None
+    known_sum = sum(r.value for r in items if r.value is not None)
+    if not unknown and known_sum == total:
+        return None
+    pool = unknown or range(len(items))
+    hits = []
+    for i in pool:
+        others = known_sum - (items[i].value or 0)
+        implied = total - others
+        d = edits(items[i].raw, implied)
+        if d is not None:
+            hits.append((d, i, implied))
+    hits.sort()
+    # the closest reading wins, and only when no other item is as close (else the arithmetic cannot tell)
+    if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0]):
+        return None
+    _, i, implied = hits[0]
+    items[i].value = implied
+    return i
+
+
+def foots(items: list[int | None], total: int | None, extra: int = 0) -> bool | None:
+    """True/False when both sides are known; None when something is missing."""
+    if total is None or any(v is None for v in items):
+        return None
+    return sum(items) + extra == total  # type: ignore[arg-type]

@@ -1,0 +1,91 @@
+"""Statement rows: the lines of a view split into a label and the amount printed at its right.
+
+Scanned statements arrive as layout text (``pdftotext -layout``: columns kept by runs of spaces) or as OCR
+lines (``| Cash and cash equivalents $ 282,929``). Either way one printed row is one line whose last token is
+an amount; labels that wrap continue on the next line. The amount token is kept raw as well as parsed, so
+the footing repair (:mod:`.footing`) can reconsider an OCR reading the arithmetic rejects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ...text.values import parse_amount
+from ...text.view import TextView
+
+# The amount at the end of a line: a parenthesised negative, $-prefixed, comma/period/space grouped, or a
+# dash/underscore standing for zero. OCR look-alikes (I, l) are accepted so the footing can judge them.
+_AMOUNT_TOKEN = (
+    r"(?P<amt>\$?\s?\(?\s?\$?\s?(?:\d{1,3}(?:\s\d{3}){2,}|[\d$][\d,.]*\d|\d|[Il])\s?\)?|[-_\u2014\u2013]{1,3})"
+)
+ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")
+# Leading OCR debris: margin bars and stray letters before the label ("| Cash", "i Total liabilities").
+LEAD_NOISE = regex.compile(r"^(?:[|!¦:;.,&©*•'\"]+\s*|[iIlj1]\s(?=[A-Z$(]))+")
+TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
+
+
+@dataclass
+class Line:
+    text: str  # the line with leading OCR debris removed
+    start: int  # view offset of ``text[0]``
+    indent: int
+
+
+@dataclass
+class Row:
+    label: str
+    label_span: tuple[int, int] | None  # view offsets of the label (may cover several lines)
+    amount: int | None  # parsed reading (None when the token is not a clean number)
+    raw: str | None  # the amount token as printed
+    amount_span: tuple[int, int] | None
+    indent: int
+    line_no: int
+    heading: bool = False  # a label line without an amount
+
+
+def split_lines(view: TextView, start: int = 0, end: int | None = None) -> list[Line]:
+    """Non-blank lines of ``view.text[start:end]`` (page breaks count as line breaks)."""
+    out: list[Line] = []
+    for m in regex.finditer(r"[^\n\f]+", view.text, pos=start, endpos=len(view.text) if end is None else end):
+        s = m.group(0)
+        body = s.lstrip()
+        if not body.strip():
+            continue
+        lead = LEAD_NOISE.match(body)
+        cut = lead.end() if lead else 0
+        body = body[cut:].rstrip()
+        if not body:
+            continue
+        out.append(Line(body, m.start() + (len(s) - len(s.lstrip())) + cut, len(s) - len(s.lstrip())))
+    return out
+
+
+def read_amount(raw: str) -> int | None:
+    """A statement amount as printed; ``None`` when the token is damaged (the footing may still place it)."""
+    tok = regex.sub(r"\s+", " ", raw.replace("$", " ")).strip()
+    if regex.fullmatch(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?", tok):
+        return 0
+    # a period before exactly three digits is a comma misread: "372.319" (statements print whole units)
+    tok = regex.sub(r"(?<=\d)\.(?=\d{3}(?:\D|$))", ",", tok)
+    tok = regex.sub(r"\(\s+", "(", regex.sub(r"\s+\)", ")", tok))
+    return parse_amount(tok)
+
+
+def parse_row(line: Line, line_no: int) -> Row:
+    """One line as a row: ``label  amount`` or, when nothing numeric ends it, a heading/label fragment."""
+    m = ROW.match(line.text)
+    if m:
+        raw = m.group("amt")
+        label = m.group("label")
+        # an amount glued to a word ("Note 16", "31 2011", "$58,589") is part of the label, not a column
+        glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
+        bare_letter = raw in ("I", "l") and not regex.search(r"\s{3,}$", label)
+        if not glued and not bare_letter and not regex.search(r"(?i)\b(?:note|notes|rule|section|page)\s*$", label):
+            label_clean = TRAIL_NOISE.sub("", label)
+            a = line.start + m.start("amt")
+            b = line.start + m.end("amt")
+            return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None,
+                       read_amount(raw), raw.strip(), (a, b), line.indent, line_no)
+    label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
+    return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)

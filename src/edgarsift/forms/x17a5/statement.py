@@ -1,0 +1,317 @@
+"""The statement of financial condition: find it, read its rows, tell items from totals, foot it.
+
+Stages (one function each):
+1. ``candidates``: every "Statement of Financial Condition" title followed shortly by an "Assets" heading.
+2. ``read_statement``: rows in order, each placed in a section (assets, liabilities, equity) and classed as
+   a line item, a named total, subordinated borrowings, or a subtotal. Unlabelled figures (layout text often
+   prints totals with no label) are placed by arithmetic: the sum of the section so far is its total, the sum
+   of a heading's sub-lines is a subtotal.
+3. ``settle``: the footing repair (:mod:`.footing`) and the scale ("in thousands"/"in millions").
+The statement that foots best wins (a filing may carry it twice, or a VIE table that looks like one).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ...text.values import find_date
+from ...text.view import TextView
+from . import labels as L
+from .footing import Reading, foots, plausible, repair_items
+from .lines import Row, parse_row, split_lines
+
+HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in between
+MAX_LINES = 170  # a statement (two pages) is never longer than this many non-blank lines
+CONNECTOR = regex.compile(r"(?:[,;(]|\b(?:of|and|to|the|for|under|in|at|by|or|with|from|as|on|net|which))$", regex.I)
+
+
+@dataclass
+class Item:
+    section: str
+    label: str
+    reading: Reading
+    label_span: tuple[int, int] | None
+    amount_span: tuple[int, int] | None
+    context: str | None = None  # the heading a sub-line is printed under ("Receivables:")
+    indent: int = 0
+
+
+@dataclass
+class Figure:
+    reading: Reading
+    span: tuple[int, int] | None
+
+
+@dataclass
+class Statement:
+    title_pos: int
+    as_of: str | None = None
+    as_of_span: tuple[int, int] | None = None
+    scale: int = 1
+    consolidated: bool = False
+    entity: str | None = None
+    items: list[Item] = field(default_factory=list)
+    totals: dict[str, Figure] = field(default_factory=dict)  # assets, liabilities, equity, le, subordinated
+    subordinated_in_liabilities: bool = False  # printed total liabilities includes subordinated borrowings
+    repaired: list[str] = field(default_factory=list)
+
+    def total(self, key: str) -> int | None:
+        f = self.totals.get(key)
+        return f.reading.value if f else None
+
+    def section_values(self, section: str) -> list[int | None]:
+        return [i.reading.value for i in self.items if i.section == section]
+
+    def score(self) -> int:
+        """How well the statement holds together: named totals found and sections that foot."""
+        s = sum(1 for k in ("assets", "liabilities", "le") if self.total(k) is not None)
+        s += 2 * bool(foots(self.section_values("assets"), self.total("assets")))
+        s += 2 * bool(self.total("assets") is not None and self.total("assets") == self.total("le"))
+        return s + min(len(self.items), 5)
+
+
+_ASSETS_LINE = regex.compile(r"(?im)^[\s|!i]*assets\s*:?\s*$")
+
+
+def candidates(view: TextView) -> list[int]:
+    """Title positions followed closely by an "Assets" heading (cheap test before a full read)."""
+    text = view.text
+    out = []
+    for m in L.TITLE.finditer(text):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        line = regex.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
+        # a title stands on its own line; the phrase inside a sentence of the auditor's report is not one
+        if len(line) - len(regex.sub(r"\s+", " ", m.group(0))) > 40 or regex.search(r"\.{4,}|\s\d{1,3}$", line):
+            continue
+        if _ASSETS_LINE.search(text, m.end(), m.end() + 1500):
+            out.append(m.start())
+    return out
+
+
+def _is_date_line(text: str) -> bool:
+    d = find_date(text)
+    return bool(d) and len(text) - (d[2] - d[1]) < 25
+
+
+def _skip(row: Row) -> bool:
+    if L.NOISE_LINE.search(row.label):
+        return True
+    if row.label and _is_date_line(row.label + (" " + row.raw if row.raw else "")):
+        return True
+    if not row.label and row.raw is not None:
+        if regex.fullmatch(r"[-_\u2014\u2013]{1,3}", row.raw):  # hyphenation debris of layout text
+            return True
+        if row.amount is not None and 0 <= row.amount < 100 and not regex.search(r"[$,(]", row.raw):
+            return True  # a page number
+    return row.heading and regex.fullmatch(r"[-\s\d$]*", row.label) is not None
+
+
+def _continues(pending: list[Row], row: Row) -> bool:
+    """Does ``row`` finish the label begun on the pending fragment line(s)?"""
+    if not pending or not row.label:
+        return False
+    first = row.label[0]
+    return first.islower() or first.isdigit() or first == "(" or bool(CONNECTOR.search(pending[-1].label))
+
+
+def read_statement(view: TextView, title_pos: int) -> Statement | None:
+    lines = split_lines(view, title_pos, min(len(view.text), title_pos + 25000))
+    st = Statement(title_pos, consolidated=bool(L.CONSOLIDATED.search(view.text, max(0, title_pos - 40), title_pos + 60)))
+    # -- header: date and scale until the "Assets" heading
+    body_at = None
+    for n, line in enumerate(lines[:HEADER_LINES]):
+        if n and L.ASSETS_HEADING.match(line.text.strip()):
+            body_at = n + 1
+            break
+        for pat, mult in L.SCALE:
+            if pat.search(line.text):
+                st.scale = mult
+        if st.as_of is None:
+            d = find_date(line.text)
+            if d:
+                st.as_of, st.as_of_span = d[0], view.span(line.start + d[1], line.start + d[2])
+    if body_at is None:
+        return None
+    before = view.text.rfind("\n", 0, title_pos)
+    prev_line = view.text[view.text.rfind("\n", 0, max(0, before)) + 1:before].strip() if before > 0 else ""
+    st.entity = regex.sub(r"\s+", " ", prev_line) or None
+
+    section = "assets"
+    pending: list[Row] = []
+    group_start: int | None = None  # index in st.items where a "Heading:" group began
+    group_label: str | None = None
+    group_indent = 0
+    orphan: Figure | None = None  # an unlabelled figure waiting for the label printed below it
+    run_start = 0  # items since the last subtotal (for unlabelled subtotals without a heading)
+    for n, line in enumerate(lines[body_at:body_at + MAX_LINES], start=body_at):
+        row = parse_row(line, n)
+        text = row.label.strip()
+        if L.END_LINE.search(text) and not row.raw:
+            break
+        if _skip(row):
+            continue
+        if row.heading:
+            if L.ASSETS_HEADING.match(text):
+                section = "assets"
+            elif L.LIABILITIES_HEADING.match(text):
+                section = "liabilities"
+            elif L.EQUITY_HEADING.match(text):
+                section = "equity"
+            elif text.endswith(":"):
+                group_start = len(st.items)
+                group_indent = row.indent
+                group_label = text.rstrip(":")
+                run_start = len(st.items)
+            elif orphan is not None:  # a figure printed a line above its label (OCR misalignment)
+                lab = regex.sub(r"\s+", " ", text).strip(" :.")
+                st.items.append(Item(section, lab, orphan.reading, view.span(*row.label_span), orphan.span))
+                orphan = None
+                continue
+            else:
+                pending = (pending + [row])[-2:]
+                continue
+            pending = []
+            orphan = None
+            continue
+        # a row with an amount; a line back at the heading's indent ends an indented "Heading:" group
+        if group_start is not None and row.indent <= group_indent and any(
+                i.indent > group_indent for i in st.items[group_start:]):
+            group_start = None
+        pending_label = None
+        if pending and not row.label:
+            p_text = regex.sub(r"\s+", " ", " ".join(p.label.strip() for p in pending)).strip(" :.")
+            p_span = (pending[0].label_span[0], pending[-1].label_span[1])
+            pending_label = (p_text, view.span(*p_span))
+        label, span = text, row.label_span
+        if _continues(pending, row):
+            label = " ".join([p.label.strip() for p in pending] + [text])
+            span = (pending[0].label_span[0], row.label_span[1]) if pending[0].label_span and row.label_span else span
+        pending = []
+        label = regex.sub(r"\s+", " ", label).strip(" :.")
+        if regex.fullmatch(r"(?i)assets|[lI]iabilities", label):  # a bare section word with a figure is its total
+            label = "Total " + label
+        fig = Figure(Reading(row.amount, row.raw), view.span(*row.amount_span) if row.amount_span else None)
+        orphan = None
+        if not label:
+            action = _place_unlabelled(st, section, fig, group_start, run_start)
+            if action == "orphan":
+                if pending_label is not None:  # the label sat alone on the line above its figure
+                    st.items.append(Item(section, pending_label[0], fig.reading, pending_label[1], fig.span))
+                else:
+                    orphan = fig
+                continue
+            group_start = None
+            run_start = len(st.items)
+            if "le" in st.totals:
+                break
+            if "assets" in st.totals and section == "assets":
+                section = "liabilities"
+            continue
+        if L.TOTAL_ASSETS.match(label):
+            st.totals["assets"] = fig
+            section = "liabilities"
+        elif L.TOTAL_L_AND_E.match(label):
+            st.totals["le"] = fig
+            break
+        elif L.TOTAL_LIABILITIES.match(label):
+            st.totals["liabilities"] = fig
+            if "subordinated" in st.totals:
+                st.subordinated_in_liabilities = True
+            section = "equity"
+        elif L.ANY_TOTAL.match(label) and section == "equity" and regex.search(r"(?i)equity|capital|deficit", label):
+            st.totals["equity"] = fig
+        elif L.ANY_TOTAL.match(label):
+            pass  # a subtotal ("Total securities owned"): not a line item
+        elif L.SUBORDINATED.search(label) and section != "assets":
+            st.totals["subordinated"] = fig
+        else:
+            if section != "equity" and L.EQUITY_LINE.match(label):
+                section = "equity"
+            st.items.append(Item(section, label, fig.reading, view.span(*span) if span else None, fig.span,
+                                 group_label if group_start is not None else None, row.indent))
+            continue
+        group_start = None
+        run_start = len(st.items)
+    if "assets" not in st.totals or not st.items:
+        return None
+    settle(st)
+    return st
+
+
+def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int | None, run_start: int) -> str:
+    """An unlabelled figure is a section total, a subtotal, or a line item whose label is elsewhere.
+
+    The arithmetic tells: the sum of the section so far makes a total, the sum of the lines above a subtotal.
+    Returns "total", "subtotal" or "orphan".
+    """
+    v = fig.reading.value
+    in_section = [i.reading.value for i in st.items if i.section == section]
+    key = {"assets": "assets", "liabilities": "liabilities", "equity": "le"}[section]
+    if len(in_section) > 1 and None not in in_section and key not in st.totals:
+        total = sum(in_section)
+        if v == total or (v is None and plausible(fig.reading.raw, total)):
+            st.totals[key] = fig
+            return "total"
+    if section == "equity" and st.total("assets") is not None and plausible(fig.reading.raw, st.total("assets")):
+        st.totals["le"] = fig
+        return "total"
+    trailing = [i.reading.value for i in st.items[run_start:]]
+    if group_start is not None and len(st.items) > group_start:
+        return "subtotal"  # closes a "Heading:" group (even when OCR damaged the figure)
+    if v is not None and len(trailing) > 1 and None not in trailing and sum(trailing) == v:
+        return "subtotal"
+    if section == "equity" and "liabilities" not in st.totals and "le" not in st.totals and in_section == []:
+        liab = [i.reading.value for i in st.items if i.section == "liabilities"]
+        if liab and None not in liab and sum(liab) == v:
+            st.totals["liabilities"] = fig
+            return "total"
+    return "orphan"
+
+
+def settle(st: Statement) -> None:
+    """Foot each section against its total, repairing one misread figure where the arithmetic allows."""
+    le = st.total("le")
+    assets = [i.reading for i in st.items if i.section == "assets"]
+    _repair_total(st, "assets", [r.value for r in assets], confirm=le)
+    hit = repair_items(assets, st.total("assets"))
+    _note(st, "assets", hit)
+    liab = [i.reading for i in st.items if i.section == "liabilities"]
+    sub = st.total("subordinated") or 0
+    if st.total("liabilities") is not None:
+        extra = sub if st.subordinated_in_liabilities else 0
+        hit = repair_items(liab, st.total("liabilities") - extra)
+        _note(st, "liabilities", hit)
+    eq = [i.reading for i in st.items if i.section == "equity"]
+    if st.total("equity") is not None:
+        _note(st, "equity", repair_items(eq, st.total("equity")))
+    elif len(eq) == 1 and eq[0].value is not None:
+        st.totals["equity"] = Figure(eq[0], next(i.amount_span for i in st.items if i.section == "equity"))
+    if st.total("le") is None and st.total("assets") is not None and "le" in st.totals:
+        _repair_total(st, "le", [], confirm=st.total("assets"))
+
+
+def _repair_total(st: Statement, key: str, values: list[int | None], confirm: int | None) -> None:
+    """A total that cannot be read (or does not foot) takes the items' sum when an independent figure agrees."""
+    f = st.totals.get(key)
+    if f is None or confirm is None:
+        return
+    s = sum(values) if values and None not in values else confirm
+    if f.reading.value != s and s == confirm and (f.reading.value is None or plausible(f.reading.raw, s)):
+        f.reading.value = s
+        st.repaired.append(f"total {key}")
+
+
+def _note(st: Statement, section: str, hit: int | None) -> None:
+    if hit is not None:
+        st.repaired.append(f"{section} item {hit}")
+
+
+def best_statement(view: TextView) -> Statement | None:
+    best: Statement | None = None
+    for pos in candidates(view):
+        st = read_statement(view, pos)
+        if st and (best is None or st.score() > best.score()):
+            best = st
+    return best
