@@ -6,4 +6,12 @@ from .records import Finding, Record
 
 __version__ = "0.1.0"
 __all__ = ["ClassifyError", "Document", "EdgarsiftError", "ExtractError", "Finding", "ReadError", "Record",
-           "StoreError", "extract", "read"]
+           "StoreError", "extract", "open", "read"]
+
+
+def open(db: "str | None" = None, read_only: bool = True):  # noqa: A001 - edgarsift.open(db) is the API
+    """The store at ``db`` (DuckDB path or postgresql:// URL) as a Dataset whose listings are Arrow tables:
+    ``edgarsift.open("edgarsift.duckdb").persons(cusip="375175106").to_pandas()``."""
+    from .store.frames import open_dataset  # lazy: plain extraction needs neither DuckDB nor pyarrow
+
+    return open_dataset(db, read_only=read_only)

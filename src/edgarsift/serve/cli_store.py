@@ -1,8 +1,196 @@
 """Store commands (ingest, query, search, export): registered on the main app by cli.py. Issue 5."""
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import EdgarsiftError
+
+out = Console()
+err = Console(stderr=True)
+
+DB_HELP = "DuckDB file or postgresql:// URL (default: the EDGARSIFT_DB setting, ./edgarsift.duckdb)."
+
+
+def _fail(msg: str, code: int = 1) -> None:
+    err.print(f"[red]error[/red]: {msg}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _open(db: Optional[str], read_only: bool):
+    from ..store import open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except EdgarsiftError as exc:
+        _fail(str(exc))
+
+
+def _print_rows(columns: list[str], rows: list[Any], as_json: bool, title: str | None = None) -> None:
+    if as_json:
+        print(json.dumps([dict(zip(columns, r)) for r in rows], indent=1, default=str))
+        return
+    table = Table(*columns, title=title)
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    out.print(table)
+
+
+def _summary_table(summary) -> Table:
+    t = Table("", "filings", title="ingest summary")
+    for form, n in sorted(summary.by_form.items(), key=lambda kv: (-kv[1], kv[0])):
+        t.add_row(form, str(n))
+    t.add_section()
+    t.add_row("written", str(summary.written))
+    t.add_row("skipped (unchanged)", str(summary.skipped))
+    t.add_row("[red]failed[/red]" if summary.failed else "failed", str(summary.failed))
+    for sev in ("error", "warning", "ok"):
+        t.add_row(f"findings: {sev}", str(summary.findings_by_severity.get(sev, 0)))
+    t.add_row("filings/s", f"{summary.rate:.1f}")
+    return t
+
+
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Filings, directories, .zip/.tar.gz archives."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extraction processes."),
+    executor: str = typer.Option("local", "--executor", help="local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                            "without it --executor dask starts a local cluster."),
+    force: bool = typer.Option(False, "--force", help="Re-extract files already stored by this extractor version."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+) -> None:
+    """Extract every filing into the store. Unchanged files are skipped; re-running a killed ingest finishes it."""
+    from ..batch import count_inputs
+    from ..config import load_settings
+    from ..store.ingest import ingest as run_ingest
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _fail(f"{missing[0]}: no such file or directory")
+    n_workers = workers or load_settings().workers
+    store = _open(db, read_only=False)
+    total = count_inputs(paths)
+    live = sys.stderr.isatty() and not quiet
+    bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]:.1f} filings/s  {task.fields[failed]} failed"),
+                   TimeElapsedColumn(), console=err, transient=False) if live else None
+    task = bar.add_task("ingest", total=total, rate=0.0, failed=0) if bar else None
+
+    def progress(s) -> None:
+        if bar is not None:
+            bar.update(task, completed=s.done, rate=s.rate, failed=s.failed)
+        elif not quiet:  # logs and pipes get one line per commit instead of a bar
+            print(f"committed {s.done}/{total if total is not None else '?'}: {s.written} written, "
+                  f"{s.skipped} skipped, {s.failed} failed, {s.rate:.1f} filings/s", file=sys.stderr, flush=True)
+
+    try:
+        if bar:
+            bar.start()
+        summary = run_ingest(paths, store, workers=n_workers, executor=executor, scheduler=scheduler,
+                             force=force, progress=progress)
+    except EdgarsiftError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted: committed filings are kept; run the same command again to finish", 130)
+    finally:
+        if bar:
+            bar.stop()
+        store.close()
+    if not quiet:
+        err.print(_summary_table(summary))
+        for f in summary.failures[:10]:
+            err.print(f"[red]failed[/red]: {f.reason}", highlight=False, soft_wrap=True)
+        if summary.failed > 10:
+            err.print(f"… and {summary.failed - 10} more: edgarsift query \"SELECT path, error FROM filings "
+                      "WHERE status = 'failed'\"", highlight=False, soft_wrap=True)
+    if summary.seen and summary.written + summary.skipped == 0:
+        raise typer.Exit(1)
+
+
+def query(
+    sql: str = typer.Argument(..., help="One read-only SELECT statement."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Run a read-only SQL query against the store (tables: filings, reporting_persons, offerings, …)."""
+    store = _open(db, read_only=True)
+    try:
+        cols, rows = store.query(sql)
+    except EdgarsiftError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    _print_rows(cols, rows, as_json)
+
+
+def search(
+    cusip: Optional[str] = typer.Option(None, "--cusip"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="Substring of the issuer / broker-dealer name."),
+    person: Optional[str] = typer.Option(None, "--person", help="Substring of a reporting or related person."),
+    form: Optional[str] = typer.Option(None, "--form", help="Form type, e.g. 'SC 13D/A' or D."),
+    limit: int = typer.Option(50, "--limit", min=1),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Find filings; with --cusip (or --person) the 13D/G reporting persons are listed one per row."""
+    from ..store import FilingQuery
+
+    store = _open(db, read_only=True)
+    try:
+        if (cusip or person) and form is None:
+            rows = store.persons(cusip=cusip, issuer=issuer, person=person, limit=limit)
+            if rows:
+                cols = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "name",
+                        "aggregate_amount", "percent_of_class", "sole_voting_power", "shared_voting_power"]
+                if as_json:
+                    print(json.dumps(rows, indent=1, default=str))
+                else:
+                    _print_rows(cols, [[r.get(c) for c in cols] for r in rows], False, "reporting persons")
+                return
+        found, total = store.search_filings(FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person,
+                                                        limit=limit))
+    except EdgarsiftError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    cols = ["id", "form_type", "filing_date", "issuer_name", "status", "worst_severity", "path"]
+    if as_json:
+        print(json.dumps({"total": total, "filings": [{c: getattr(f, c) for c in cols} | f.extra for f in found]},
+                         indent=1, default=str))
+        return
+    _print_rows(cols, [[getattr(f, c) for c in cols] for f in found], False, f"{total} filings")
+
+
+def export(
+    out_dir: Path = typer.Option(..., "--out", help="Directory to write into."),
+    fmt: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    with_bodies: bool = typer.Option(False, "--with-bodies", help="Include record JSON and source text."),
+) -> None:
+    """Write every table (Parquet: one dataset directory per table)."""
+    from ..store.export import export as run_export
+
+    store = _open(db, read_only=True)
+    try:
+        counts = run_export(store, out_dir, fmt, with_bodies=with_bodies)
+    except EdgarsiftError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    _print_rows(["table", "rows"], sorted(counts.items()), False, f"exported to {out_dir}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command()(ingest)
+    app.command()(query)
+    app.command()(search)
+    app.command()(export)
