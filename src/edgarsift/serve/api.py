@@ -34,6 +34,7 @@ from ..errors import EdgarsiftError, ReadError, StoreError
 from ..forms.registry import FAMILIES
 from ..records import Record
 from ..store.base import FilingQuery, Store
+from ..store.schema import USER_TABLES
 from .worker import ExtractionPool, ExtractionTimeout
 
 COOKIE = "edgarsift_token"
@@ -43,15 +44,8 @@ MULTIPART_SLACK = 64 * 1024  # form boundaries and part headers around an upload
 AnyRecord = Record[Union[tuple(f.model for f in FAMILIES.values())]]  # type: ignore[misc]
 
 
-class Table(str, Enum):
-    filings = "filings"
-    reporting_persons = "reporting_persons"
-    related_persons = "related_persons"
-    offerings = "offerings"
-    appendix_rows = "appendix_rows"
-    line_items = "line_items"
-    net_capital = "net_capital"
-    findings = "findings"
+# The normalized tables the store exposes (its schema module is shared by every backend).
+Table = Enum("Table", {name: name for name in USER_TABLES}, type=str)  # type: ignore[misc]
 
 
 class FilingOut(BaseModel):
@@ -222,11 +216,13 @@ def ingest_bytes(svc: Service, data: bytes, name: str) -> tuple[int, Record]:
 
 def find_id(svc: Service, sha256: str) -> int | None:
     """The id the store gave the filing with these bytes (the protocol keys filings by sha256)."""
-    lookup = getattr(svc.store, "filing_id", None)  # a backend may offer a direct lookup
-    if lookup is not None:
-        return lookup(sha256)
+    try:  # a constant, parameterised statement: the sha256 is a bound value, never spliced into SQL
+        _cols, rows = svc.store.query("SELECT id FROM filings WHERE sha256 = ?", [sha256])
+        return int(rows[0][0]) if rows else None
+    except NotImplementedError:  # a backend without SQL: walk the listing
+        pass
     page, offset = 500, 0
-    while True:  # newest first, so the just-stored filing is normally on the first page
+    while True:
         rows, total = svc.call("search_filings", FilingQuery(limit=page, offset=offset))
         for row in rows:
             if row.sha256 == sha256:

@@ -1,0 +1,168 @@
+"""The REST API through its HTTP interface, on a real DuckDB store and the real extractors."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from edgarsift.read import read
+
+from ..conftest import corpus_file, gold
+from .conftest import SEED_13DA, ingest, make_client
+from .fakes import FakeStore
+
+XML_FORM_D = "form_d/edgartools__D.1685REIT.xml"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def upload(client, rel: str, token: str, name: str | None = None):
+    path = corpus_file(rel)
+    return client.post("/api/filings", headers=bearer(token), files={"file": (name or path.name, path.read_bytes())})
+
+
+def test_upload_returns_the_record_and_stores_it(client, token):
+    r = upload(client, SEED_13DA, token)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    record = body["record"]
+    assert record["form_type"] == "SC 13D/A" and record["amendment_number"] == 3
+    assert record["data"]["issuer_cusip"] == gold(SEED_13DA)["data"]["issuer_cusip"] == "375175106"
+    assert record["data"]["reporting_persons"][0]["percent_of_class"] == 36.2
+    # the same record comes back by id, with provenance into the source text served beside it
+    again = client.get(f"/api/filings/{body['id']}", headers=bearer(token)).json()["record"]
+    assert again["data"] == record["data"] and again["provenance"] == record["provenance"]
+    source = client.get(f"/api/filings/{body['id']}/source", headers=bearer(token))
+    assert source.text == read(corpus_file(SEED_13DA)).raw
+    a, b = record["provenance"]["data.reporting_persons[0].percent_of_class"]
+    assert source.text[a:b] == "36.2%"
+
+
+def test_source_is_plain_text_never_html(client, token):
+    (fid,) = ingest(client.app.state.service.store, "other/edgartools__Apple.10-Q.html")
+    r = client.get(f"/api/filings/{fid}/source", headers=bearer(token))
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/plain; charset=utf-8"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<html" in r.text.lower()[:2000]  # served verbatim, as text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_reads_need_a_token_unless_public(client, public_client, token):
+    store = client.app.state.service.store
+    (fid,) = ingest(store, XML_FORM_D)
+    for url in ("/api/filings", f"/api/filings/{fid}", f"/api/filings/{fid}/source", "/api/persons",
+                "/api/tables/offerings", "/api/export/filings"):
+        denied = client.get(url)
+        assert denied.status_code == 401 and denied.headers["www-authenticate"] == "Bearer", url
+        assert client.get(url, headers=bearer("not-a-token")).status_code == 401, url
+        assert client.get(url, headers=bearer(token)).status_code == 200, url
+        assert public_client.get(url).status_code == 200, url
+    assert client.get("/api/health").json() == {"status": "ok"}
+
+
+def test_writes_need_a_bearer_header_even_when_reads_are_public(public_client, token):
+    path = corpus_file(XML_FORM_D)
+    files = {"file": (path.name, path.read_bytes())}
+    assert public_client.post("/api/filings", files=files).status_code == 401
+    public_client.cookies.set("edgarsift_token", token)  # a cookie is honoured for reads only (no CSRF writes)
+    assert public_client.post("/api/filings", files=files).status_code == 401
+    public_client.cookies.clear()
+    assert public_client.post("/api/filings", files=files, headers=bearer(token)).status_code == 201
+
+
+def test_revoked_token_is_refused(client, store):
+    token_id, secret = store.create_token("short-lived")
+    assert client.get("/api/filings", headers=bearer(secret)).status_code == 200
+    assert store.revoke_token(token_id)
+    assert client.get("/api/filings", headers=bearer(secret)).status_code == 401
+
+
+def test_upload_over_the_size_limit_is_413(store, token):
+    with make_client(store, max_upload_bytes=10_000) as c:
+        r = upload(c, SEED_13DA, token)  # 25 KB
+        assert r.status_code == 413
+        assert "limit is 10000 bytes" in r.json()["detail"]
+        assert upload(c, "form_d/halloran-edgar__primary_doc.xml", token).status_code == 201  # 9 KB fits
+
+
+def test_extraction_over_the_time_limit_is_408_and_the_service_recovers(store, token):
+    with make_client(store, extract_timeout_s=0.000_001) as c:
+        r = upload(c, SEED_13DA, token)
+        assert r.status_code == 408
+        assert "004_e3cac7b6d7988945.txt" in r.json()["detail"] and "limit" in r.json()["detail"]
+        c.app.state.service.extract_timeout_s = 60  # the killed worker was replaced: the next upload works
+        assert upload(c, SEED_13DA, token).status_code == 201
+
+
+def test_bad_uploads_get_clear_4xx(client, token):
+    h = bearer(token)
+    empty = client.post("/api/filings", headers=h, files={"file": ("empty.txt", b"")})
+    assert empty.status_code == 422 and empty.json()["detail"] == "empty.txt: empty file"
+    binary = client.post("/api/filings", headers=h, files={"file": ("blob.bin", bytes(range(256)) * 64)})
+    assert binary.status_code == 422 and binary.json()["detail"].startswith("blob.bin: ")
+    truncated_pdf = client.post("/api/filings", headers=h, files={"file": ("cut.pdf", b"%PDF-1.4\n1 0 obj <<")})
+    assert truncated_pdf.status_code == 422 and truncated_pdf.json()["detail"].startswith("cut.pdf: ")
+    assert client.post("/api/filings", headers=h, data={"nofile": "x"}).status_code == 422
+    assert client.post("/api/filings", headers=h, content=b"raw", ).status_code == 422
+    # a path in the file name is never used as one
+    r = client.post("/api/filings", headers=h, files={"file": ("../../etc/x.xml", corpus_file(XML_FORM_D).read_bytes())})
+    assert r.status_code == 201 and r.json()["record"]["source"]["path"] == "x.xml"
+
+
+def test_search_filters_and_pagination(client, token):
+    store = client.app.state.service.store
+    ids = ingest(store, SEED_13DA, "sc13g/cikcusip__1094831.txt", "other/edgartools__Apple.10-Q.html",
+                 "form_d/halloran-edgar__primary_doc.xml", XML_FORM_D)
+    h = bearer(token)
+    everything = client.get("/api/filings", headers=h).json()
+    assert everything["total"] == 5 and {i["id"] for i in everything["items"]} == set(ids)
+    page = client.get("/api/filings", headers=h, params={"limit": 2, "offset": 2}).json()
+    assert page["total"] == 5 and len(page["items"]) == 2
+    assert {i["id"] for i in page["items"]}.isdisjoint(i["id"] for i in everything["items"][:2])
+    by_form = client.get("/api/filings", headers=h, params={"form_type": "SC 13D/A"}).json()
+    assert [i["id"] for i in by_form["items"]] == [ids[0]]
+    by_cusip = client.get("/api/filings", headers=h, params={"cusip": "375175106"}).json()
+    assert ids[0] in [i["id"] for i in by_cusip["items"]]
+    by_person = client.get("/api/filings", headers=h, params={"person": "lutz p. henckels"}).json()
+    assert [i["id"] for i in by_person["items"]] == [ids[0]]
+    assert client.get("/api/filings", headers=h, params={"limit": 0}).status_code == 422
+    assert client.get("/api/filings", headers=h, params={"date_from": "July 2013"}).status_code == 422
+    assert client.get("/api/filings", headers=h, params={"severity": "fatal"}).status_code == 422
+
+
+def test_persons_tables_and_export(client, token):
+    store = client.app.state.service.store
+    (fid,) = ingest(store, SEED_13DA)
+    h = bearer(token)
+    persons = client.get("/api/persons", headers=h, params={"cusip": "375175106"}).json()
+    assert [p["name"] for p in persons][:1] == ["Alara Capital AVI II, LLC"]
+    assert all(p["filing_id"] == fid for p in persons)
+    rows = client.get("/api/tables/reporting_persons", headers=h).json()
+    assert len(rows) == len(persons) and rows[0]["percent_of_class"] == 36.2
+    assert client.get("/api/tables/api_tokens", headers=h).status_code == 422  # never exposed
+    exported = client.get("/api/export/reporting_persons", headers=h, params={"format": "csv"})
+    assert exported.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(exported.text)))
+    assert {r["name"] for r in table} == {p["name"] for p in persons}
+    lines = client.get("/api/export/filings", headers=h).text.splitlines()
+    assert [json.loads(x)["id"] for x in lines] == [fid]
+    assert "source_text" not in json.loads(lines[0]) and "record_json" not in json.loads(lines[0])
+
+
+def test_missing_filing_is_404(public_client):
+    assert public_client.get("/api/filings/987654").status_code == 404
+    assert public_client.get("/api/filings/987654/source").status_code == 404
+    assert public_client.get("/filings/987654").status_code == 404
+
+
+def test_any_store_of_the_protocol_works():
+    """The API relies on the Store protocol only: a backend without SQL still uploads and serves."""
+    store = FakeStore()
+    _tid, secret = store.create_token("t")
+    with make_client(store, public_read=True) as c:
+        r = upload(c, SEED_13DA, secret)
+        assert r.status_code == 201 and r.json()["id"] == 1
+        assert c.get("/api/filings/1").json()["record"]["data"]["issuer_cusip"] == "375175106"
