@@ -15,16 +15,23 @@ MAX_ITEM = {"13D": 7, "13G": 10}
 ITEM_TEXT_LIMIT = 20000  # item texts are kept for readers, not scored: cap their size in the record
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{5,})"
-# "based on 36,282,883 shares … outstanding as of …", "sum of (i) 30,723,185 issued and outstanding shares"
+_NOUN = r"(?:(?:[A-Za-z$.,\d]+\s+){0,6}?(?:shares|units|stock))"
+# "based on 36,282,883 shares … outstanding as of …", "based upon 6,640,484 outstanding Ordinary Shares",
+# "based on an aggregate total of 106,130,396 issued and outstanding", "the Issuer has 4,209,204 shares … outstanding"
 OUTSTANDING = [
-    regex.compile(r"\b(?:based\s+(?:up)?on|calculated\s+(?:based\s+)?(?:up)?on|computed\s+on|using|sum\s+of)\s+"
-                  r"(?:\(\w{1,3}\)\s+)?(?:a\s+total\s+of\s+|an\s+aggregate\s+of\s+|approximately\s+)?" + _N +
-                  r"\s+(?:(?:issued\s+and\s+)?outstanding\s+)?(?:shares|units|ordinary\s+shares|common\s+units)"
-                  r"[^.;]{0,200}?\boutstanding\b", regex.I),
-    regex.compile(r"\bthere\s+were\s+" + _N + r"\s+(?:shares|units)[^.;]{0,120}?\boutstanding\b", regex.I),
-    regex.compile(_N + r"\s+(?:shares|units)\s+of\s+[^.;]{0,60}?(?:issued\s+and\s+)?outstanding\s+(?:as\s+of|on)\b",
+    regex.compile(r"\b(?:based\s+(?:up)?on|on\s+the\s+basis\s+of|calculated\s+(?:based\s+)?(?:up)?on|computed\s+on|"
+                  r"using|sum\s+of)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:(?:a|an)\s+(?:aggregate\s+)?total\s+of\s+|"
+                  r"an\s+aggregate\s+of\s+|approximately\s+)?" + _N +
+                  r"\s+(?:(?:issued\s+and\s+)?outstanding\b|" + _NOUN + r"[^.;]{0,200}?(?:\boutstanding\b|(?=\bas\s+of\b)))",
+                  regex.I),
+    regex.compile(r"\b(?:there\s+were|(?:issuer|company)\s+(?:has|had))\s+" + _N + r"\s+" + _NOUN +
+                  r"[^.;]{0,120}?\boutstanding\b", regex.I),
+    regex.compile(_N + r"\s+(?:shares|units)\s+of\s+[^.;]{0,60}?(?:issued\s+and\s+)?outstanding(?=\s+(?:as\s+of|on)\b)",
                   regex.I),
 ]
+# a total stated as the sum of the class and the holder's conversion shares: the class part is the total
+SUM_OF = regex.compile(r"\bsum\s+of\s+\(i\)\s+(?P<n>\d{1,3}(?:,\d{3})+)[^;]{0,300}?\(ii\)\s+(?P<m>\d{1,3}(?:,\d{3})+)",
+                       regex.I)
 # the as-of date of the total, in the same sentence: "outstanding as of October 30, 2024"
 AS_OF = regex.compile(r"\b(?:as\s+of|as\s+at|on)\s+(?:the\s+close\s+of\s+business\s+on\s+)?", regex.I)
 # shares issuable on conversion/exercise that the text adds to the class total for this basis
@@ -33,7 +40,9 @@ ISSUABLE = regex.compile(
     r"\s+shares[^.;]{0,250}?\b(?:issuable|underlying|upon\s+(?:the\s+)?(?:conversion|exercise))", regex.I)
 FOOTNOTE_ITEM = regex.compile(r"\(\s*(?:[ivx]{1,4}|[a-h])\s*\)\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares", regex.I)
 SIGNATURE = regex.compile(r"(?m)^[ \t]*SIGNATURES?\b", regex.I)
+CERTIFY = regex.compile(r"After\s+reasonable\s+inquiry\s+and\s+to\s+the\s+best", regex.I)  # the signature statement
 DATED = regex.compile(r"(?i)\bDated?\b\s*:?\s*")
+DATE_CAPTION_BELOW = regex.compile(r"[ \t]*\n[ \t]*\(?Date\)?[ \t]*(?:\n|$)")  # "December 4, 2008\nDate"
 
 
 def item_headings(text: str, start: int, end: int, form: str) -> list[tuple[str, int, int]]:
@@ -71,8 +80,13 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
     n = parse_amount(best.group("n"))
     if not n:
         return None
+    parts = SUM_OF.search(text, best.end("n"), min(end, best.end() + 600))
+    if parts and parts.start() > best.start():
+        first, second = parse_amount(parts.group("n")), parse_amount(parts.group("m"))
+        if first and second and first + second == n:
+            return Found(first, parts.start("n"), parts.end("n")), _as_of_date(text, parts.end("n"), end)
     total = Found(n, best.start("n"), best.end("n"))
-    return total, _as_of_date(text, best.end(), end)
+    return total, _as_of_date(text, best.end("n"), end)
 
 
 def _as_of_date(text: str, pos: int, end: int) -> Found | None:
@@ -116,15 +130,25 @@ def footnote_components(text: str, a: int, b: int, marker: str) -> Found | None:
 
 
 def signature_date(text: str, start: int, end: int) -> Found | None:
-    """The date of the signature block: after the last SIGNATURE heading, "Date:"/"Dated:" first."""
-    heads = list(SIGNATURE.finditer(text, start, end))
-    a = heads[-1].end() if heads else max(start, end - 4000)
-    b = min(end, a + 4000)
+    """The date of the signature block, read after the signature statement ("After reasonable inquiry …"):
+    a "Date:"/"Dated:" line first, then a date captioned "Date" below it, then the first date."""
+    anchors = list(CERTIFY.finditer(text, start, end)) or list(SIGNATURE.finditer(text, start, end))
+    a = anchors[-1].end() if anchors else max(start, end - 4000)
+    b = min(end, a + 1500)
     for m in DATED.finditer(text, a, b):
         d = find_date(text[m.end():m.end() + 60])
         if d and d[1] <= 2:
             return Found(d[0], m.end() + d[1], m.end() + d[2])
-    d = find_date(text[a:b])
+    pos = a
+    while pos < b:
+        d = find_date(text[pos:b])
+        if not d:
+            break
+        da, db = pos + d[1], pos + d[2]
+        if DATE_CAPTION_BELOW.match(text, db):
+            return Found(d[0], da, db)
+        pos = db
+    d = find_date(text[a:min(b, a + 800)])
     if d:
         return Found(d[0], a + d[1], a + d[2])
     return None

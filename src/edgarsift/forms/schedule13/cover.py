@@ -36,6 +36,7 @@ class Page:
 
     start: int
     end: int
+    floor: int = 0  # where the previous page ended: text above this page's row 1 belongs to it from here
     regions: dict[str, tuple[int, int]] = field(default_factory=dict)
     values: dict[str, Found] = field(default_factory=dict)
 
@@ -56,7 +57,7 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
     out = []
     for m in regex.finditer(r"[^\n]+", s):
         line = m.group(0)
-        if NOISE_LINE.match(line):
+        if NOISE_LINE.match(line) or not SIDEBAR_WORDS.sub("", line).strip(" \t:-_|"):
             continue
         lead = len(line) - len(line.lstrip(" \t"))
         trail = len(line) - len(line.rstrip(" \t"))
@@ -190,14 +191,15 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int]) -> list[Page
         kept.append(h)
     pages: list[Page] = []
     last_order = -1
+    last_b = start
     for i, (a, b, row) in enumerate(kept):
         nxt = kept[i + 1][0] if i + 1 < len(kept) else end
         order = ROW_ORDER[row.field]
         if row.field == "name":
             if pages:
-                pages[-1].end = a
+                pages[-1].end = min(pages[-1].end, a)
             limit = next((s for s in stop_at if s > a), end)
-            pages.append(Page(a, limit))
+            pages.append(Page(a, limit, last_b if pages else max(start, a - 1500)))
             last_order = order
         elif not pages or order <= last_order or a >= pages[-1].end:
             continue  # a caption outside a cover page, or out of order (body text quoting the form)
@@ -205,6 +207,7 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int]) -> list[Page
             last_order = order
         page = pages[-1]
         page.regions[row.field] = (b, min(nxt, page.end, b + MAX_ROW_VALUE))
+        last_b = b
     return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
 
 
@@ -213,7 +216,7 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
     out: dict[str, Found] = {}
     reg = page.regions
     if "name" in reg:
-        v = _read_name(text, *reg["name"])
+        v = _read_name(text, *reg["name"]) or _name_above(text, page)
         if v:
             out["name"] = v
     if "citizenship_or_place" in reg:
@@ -271,6 +274,18 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
         pos = text.find(line[:20], la, lb)
         na = pos if pos >= 0 else la
         return Found(line, na, min(lb, na + len(line)) if pos >= 0 else lb)
+    return None
+
+
+def _name_above(text: str, page: Page) -> Found | None:
+    """Some covers print the name just above the row-1 caption (between the running head and the caption)."""
+    lines = value_lines(text, max(page.floor, page.start - 400), page.start)
+    for line, la, lb in reversed(lines):
+        if regex.fullmatch(r"[\d\-\s]+", line):  # an identification number under the name
+            continue
+        if regex.match(r"^\(|.*\)$", line) or not regex.search(r"[A-Za-z]{2}", line):
+            return None
+        return _read_name(text, la, lb)
     return None
 
 

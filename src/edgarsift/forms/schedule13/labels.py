@@ -21,6 +21,7 @@ class Row:
     captions: tuple[str, ...]  # plain-word caption variants
     numbers: tuple[int, ...]  # row number on a 13D, then on a 13G
     tail: str = ""  # regex for caption text that may follow the words (instructions, "(11)")
+    rest: str = ""  # regex the caption must continue with (for captions printed in several wordings)
 
 
 _SEE = r"(?:[\s:*]*\(\s*see\s+instructions?\s*\))?"
@@ -40,9 +41,8 @@ COVER_ROWS: tuple[Row, ...] = (
     Row("shared_voting_power", ("Shared Voting Power",), (8, 6)),
     Row("sole_dispositive_power", ("Sole Dispositive Power",), (9, 7)),
     Row("shared_dispositive_power", ("Shared Dispositive Power",), (10, 8)),
-    Row("aggregate_amount", ("Aggregate Amount Beneficially Owned by Each Reporting Person",
-                             "Aggregate Amount of Securities Beneficially Owned by Each Reporting Person"),
-        (11, 9)),
+    Row("aggregate_amount", ("Aggregate Amount",), (11, 9), "",
+        r"(?:\s+of)?(?:\s+securities)?\s+beneficially\s+owned(?:\s+by\s+(?:each|the)(?:\s+reporting)?\s+persons?)?"),
     Row("excludes", ("Check Box if the Aggregate Amount in Row", "Check if the Aggregate Amount in Row",
                      "Check Box if Aggregate Amount in Row", "Check if Aggregate Amount in Row"),
         (12, 10), _ROW_REF + r"\s*Excludes\s+Certain\s+Shares\*?" + _SEE),
@@ -58,8 +58,10 @@ def row_pattern(row: Row) -> "regex.Pattern[str]":
     """Caption of ``row`` with its optional printed row number in front and its tail behind."""
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
     number = rf"(?:(?<![\d,.$])\(?(?:{nums})\s*[.):]?[ \t|]*(?:\n[ \t|]*)?)?"
+    # 1990s covers print the row number on its own line under the caption
+    number_below = rf"(?:[ \t]*\n[ \t]*(?:{nums})[ \t]*(?=\n))?"
     captions = "|".join(label_re(c).pattern for c in row.captions)
-    return regex.compile(rf"{number}(?:{captions})(?:{row.tail})?[ \t]*:?", regex.I)
+    return regex.compile(rf"{number}(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", regex.I)
 
 
 ROW_PATTERNS = [(row, row_pattern(row)) for row in COVER_ROWS]
@@ -67,7 +69,7 @@ ROW_PATTERNS = [(row, row_pattern(row)) for row in COVER_ROWS]
 # Cover-header captions: the value is printed just above a parenthesised caption, or after a "Caption:".
 HEADER_CAPTIONS: dict[str, tuple[str, ...]] = {
     "issuer_name": ("Name of Issuer", "Name of the Issuer"),
-    "security_title": ("Title of Class of Securities", "Title of Class of Security"),
+    "security_title": ("Title of Class of Securities", "Title and Class of Securities", "Title of Class of Security"),
     "issuer_cusip": ("CUSIP Number", "CUSIP Number of Class of Securities"),
     "notice": ("Name, Address and Telephone Number of Person Authorized",
                "Name, Address and Telephone Number of Persons Authorized"),
@@ -83,7 +85,7 @@ TYPE_CODES = frozenset({"BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "C
 # The side caption of rows 7-10 ("Number of Shares Beneficially Owned by Each Reporting Person With"),
 # which table layouts interleave with the power rows' values.
 SIDEBAR_PHRASE = regex.compile(
-    r"number\s+of\s+shares\s+beneficially\s+owned\s+by\s+each\s+reporting\s+persons?\s+with:?", regex.I)
+    r"number\s+of\s+shares\s+beneficially\s+owned\s+by\s+(?:each|the)\s+reporting\s+persons?(?:\s+with)?:?", regex.I)
 SIDEBAR_WORDS = regex.compile(
     r"\b(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|persons?|with)\b:?", regex.I)
 IRS_PHRASE = regex.compile(
