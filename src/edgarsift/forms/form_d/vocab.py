@@ -80,6 +80,13 @@ ENTITY_TYPES: dict[str, str] = {
     "other": "other",
 }
 
+# Words that start a title typed after a person's name on the paper form ("Peterffy, Thomas Chairman and …")
+TITLE_WORDS = frozenset({
+    "chairman", "chair", "chief", "president", "vice", "treasurer", "secretary", "director", "officer", "associate",
+    "general", "counsel", "managing", "member", "partner", "manager", "ceo", "cfo", "coo", "executive",
+    "principal", "trustee", "founder", "controller", "senior", "assistant",
+})
+
 RELATIONSHIPS = ["Promoter", "Beneficial Owner", "Executive Officer", "Director", "General and/or Managing Partner"]
 
 # Foreign jurisdictions as X0708 spells them (a description) → EDGAR's state/country code

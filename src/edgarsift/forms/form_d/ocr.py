@@ -1,0 +1,156 @@
+"""Reading values out of column-interleaved OCR lines (the scanned paper Form D).
+
+A scan of a two-column form comes back with the printed label and the typed value shuffled into one line,
+split at tabs and even inside words::
+
+    Address of Executive Of 1 Pickwick Plaza, Gree<TAB>fices (Number and Street, City, Stanwich, ...
+
+Here a value is recovered in three steps: split the line into tab pieces; remove from each piece the
+stretches that are fragments of the known printed label; join what is left. Joining is where OCR lies:
+a boundary between two letters may be a word split by the column cut (``Gree|nwich``), a split whose
+edge letter was read twice (``Brok|kers``) or a real space. A join is only made when the filing itself
+attests it — the joined word, or both halves as words, occur elsewhere in the document. Anything else
+makes the value untrusted (``None``): a wrong value is worse than a null.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from ...text.view import TextView
+
+_WORD = regex.compile(r"[A-Za-z]+")
+_ALNUM = regex.compile(r"[A-Za-z0-9]")
+MIN_LABEL_FRAGMENT = 4  # shorter stretches are too likely to be value text that happens to occur in the label
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int  # view offsets
+    end: int
+    label_before: bool = False  # printed-label text was removed right before this piece
+
+
+class Vocabulary:
+    """Word counts of the whole document: the evidence for joining split words."""
+
+    def __init__(self, text: str):
+        self.counts = Counter(w.lower() for w in _WORD.findall(text))
+
+    def has(self, word: str, times: int = 1) -> bool:
+        return self.counts.get(word.lower(), 0) >= times
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def pieces(text: str, start: int, end: int) -> list[Piece]:
+    """Tab-separated pieces of ``text[start:end]``, trimmed, empty ones dropped."""
+    out: list[Piece] = []
+    for m in regex.finditer(r"[^\t\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while a < b and text[a] == " ":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if b > a:
+            out.append(Piece(a, b))
+    return out
+
+
+def _norm(s: str) -> str:
+    return regex.sub(r"\s+", " ", s.lower())
+
+
+def _is_label_text(fragment: str, label: str) -> bool:
+    return len(fragment.strip()) >= MIN_LABEL_FRAGMENT and _norm(fragment).strip() in label
+
+
+def strip_label(text: str, parts: list[Piece], label: str) -> list[Piece]:
+    """Remove fragments of the printed ``label`` from the pieces; junk pieces (no letter or digit) go too."""
+    lab = _norm(label)
+    out: list[Piece] = []
+    removed = False
+    for p in parts:
+        a, b = p.start, p.end
+        frag = text[a:b]
+        if not _ALNUM.search(frag):
+            removed = True
+            continue
+        if len(frag) >= 5 and regex.search(f"(?:{regex.escape(_norm(frag))}){{e<=1}}", lab):
+            removed = True  # the whole piece is (slightly misread) label text
+            continue
+        cut = next((k for k in range(b - a, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[a:a + k], lab)), 0)
+        if cut:
+            a += cut
+            removed = True
+        cut = next((k for k in range(b - a, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[b - k:b], lab)), 0)
+        trailing = bool(cut)
+        b -= cut
+        while a < b and text[a] in " :":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if b > a and _ALNUM.search(text[a:b]):
+            out.append(Piece(a, b, removed))
+            removed = trailing
+        else:
+            removed = True
+    return out
+
+
+def join(view: TextView, parts: list[Piece], vocab: Vocabulary) -> TextView | None:
+    """Join value pieces into one view, deciding each boundary from the document's own words.
+
+    Returns None when a boundary cannot be decided (the value would be a guess)."""
+    if not parts:
+        return None
+    text = view.text
+    chunks: list[tuple[int, int]] = []  # view slices; (-1, pos) marks a synthetic space at view pos
+    prev = parts[0]
+    chunks.append((prev.start, prev.end))
+    for p in parts[1:]:
+        a = p.start
+        left_m = regex.search(r"[A-Za-z]+$", text[prev.start:prev.end])
+        right_m = regex.match(r"[A-Za-z]+", text[a:p.end])
+        left_c, right_c = text[prev.end - 1], text[a]
+        if left_m and right_m:
+            left, right = left_m.group(0), right_m.group(0)
+            if vocab.has(left + right):
+                pass  # a word cut by the column edge
+            elif left[-1].lower() == right[0].lower() and vocab.has(left + right[1:]):
+                a += 1  # the cut letter was read on both sides
+            elif vocab.has(left, 2) and vocab.has(right, 2):
+                chunks.append((-1, a))
+            else:
+                return None
+        elif left_c.isdigit() and right_c.isdigit() and not p.label_before:
+            pass  # a number split by a tab (an underline or a column rule in the scan)
+        else:
+            chunks.append((-1, a))
+        chunks.append((a, p.end))
+        prev = p
+    out_text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in chunks:
+        if a < 0:
+            pos = view.starts[b]
+            out_text.append(" ")
+            starts.append(pos)
+            ends.append(pos)
+        else:
+            out_text.append(text[a:b])
+            starts += view.starts[a:b]
+            ends += view.ends[a:b]
+    return TextView("".join(out_text), starts, ends)
+
+
+def value_after(view: TextView, start: int, end: int, label: str, vocab: Vocabulary) -> TextView | None:
+    """The value typed into a labelled field whose line(s) ``[start, end)`` interleave label and value."""
+    return join(view, strip_label(view.text, pieces(view.text, start, end), label), vocab)
