@@ -22,7 +22,8 @@ OUTSTANDING = [
     regex.compile(r"\b(?:based\s+(?:up)?on|on\s+the\s+basis\s+of|calculated\s+(?:based\s+)?(?:up)?on|computed\s+on|"
                   r"using|sum\s+of)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:(?:a|an)\s+(?:aggregate\s+)?total\s+of\s+|"
                   r"an\s+aggregate\s+of\s+|approximately\s+)?" + _N +
-                  r"\s+(?:(?:issued\s+and\s+)?outstanding\b|" + _NOUN + r"[^.;]{0,200}?(?:\boutstanding\b|(?=\bas\s+of\b)))",
+                  r"\s+(?:(?:issued\s+and\s+)?outstanding\b|" + _NOUN + r"(?:[^.;]|(?<=\d)\.(?=\d)){0,200}?"
+                  r"(?:\boutstanding\b|(?=\bas\s+of\b)))",
                   regex.I),
     regex.compile(r"\b(?:there\s+were|(?:issuer|company)\s+(?:has|had))\s+" + _N + r"\s+" + _NOUN +
                   r"[^.;]{0,120}?\boutstanding\b", regex.I),

@@ -17,6 +17,7 @@ from ...text.view import TextView
 from .labels import (AMOUNT_ROWS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_ORDER, ROW_PATTERNS, SIDEBAR_PHRASE,
                      SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, Row)
 
+FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States (1)", "Delaware*"
 MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
@@ -103,6 +104,39 @@ def _line_above(text: str, pos: int, floor: int) -> tuple[str, int, int] | None:
     return None
 
 
+def _block_above(text: str, pos: int, floor: int, max_lines: int = 3) -> list[tuple[str, int, int]]:
+    """The lines printed above a caption, top to bottom, up to a blank line, a rule or another caption."""
+    block: list[tuple[str, int, int]] = []
+    hi = text.rfind("\n", floor, pos)
+    while hi > floor and len(block) < max_lines:
+        lo = text.rfind("\n", floor, hi) + 1
+        line = text[lo:hi]
+        hi = lo - 1
+        if not line.strip() or NOISE_LINE.match(line):
+            if block:
+                break
+            continue  # blank lines and rules between the value and its caption
+        if regex.match(r"^\s*\(.*\)\*?\s*$", line):
+            break  # the previous caption: nothing (more) above
+        lead = len(line) - len(line.lstrip())
+        block.insert(0, (regex.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())))
+    return block
+
+
+def value_after_caption(text: str, name: str, start: int, end: int) -> Found | None:
+    """An item's "Name of Issuer: eSpeed Inc." — value after the caption, on its line or the next one."""
+    m = _caption(text, name, start, end)
+    if not m:
+        return None
+    for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:1]:
+        line = line.lstrip(" :").strip()
+        if not line or regex.match(r"(?i)^item\s+\d", line):
+            return None
+        pos = text.find(line, a, b + 1)
+        return Found(line, pos, pos + len(line)) if pos >= 0 else Found(line, a, b)
+    return None
+
+
 def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
     m = _caption(text, name, start, end)
     if not m:
@@ -128,11 +162,14 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
         cusip = read_cusip(v[0])
         if cusip:
             out["issuer_cusip"] = Found(cusip, v[1], v[2])
-    v = _value_for(text, "event_date", start, end)
-    if v:
-        d = find_date(v[0])
-        if d:
-            out["event_date"] = Found(d[0], v[1] + d[1], v[1] + d[2])
+    m = _caption(text, "event_date", start, end)
+    if m:  # the event line may run on ("April 18, 1996 - Appointment as … since December 31, 1990")
+        for line, la, _ in _block_above(text, m.start(), max(start, m.start() - 2000)):
+            d = find_date(line)
+            if d:
+                pos = text.find(line[d[1]:d[2]], la)
+                out["event_date"] = Found(d[0], pos, pos + d[2] - d[1]) if pos >= 0 else Found(d[0], la, la)
+                break
     if is_13d:
         contact = _notice_contact(text, start, end)
         if contact:
@@ -165,7 +202,8 @@ def _notice_contact(text: str, start: int, end: int) -> Found | None:
         m = regex.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
         skip = m.end() if m else 0
         name = line[skip:]
-        name = regex.split(r"\s*/\s*|\s{2,}|\t", name)[0].rstrip(" ,;")
+        # "Christopher Shackelton/Adam Gray", "John T. Rafferty, 51 Chestnut Ridge Road, …": the first name only
+        name = regex.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)", name)[0].rstrip(" ,;")
         if not regex.search(r"[A-Za-z]{2}", name) or regex.search(r"\d{3}", name):
             return None  # an address or phone first: no name given
         # the squeezed line maps onto [a, b); find the name's offsets inside the original slice
@@ -222,7 +260,7 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
     if "citizenship_or_place" in reg:
         lines = value_lines(text, *reg["citizenship_or_place"])
         if lines:
-            val = " ".join(t for t, _, _ in lines)
+            val = FOOTNOTE_TAIL.sub("", " ".join(t for t, _, _ in lines))
             a = lines[0][1]
             name = out.get("name")
             if name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
@@ -266,7 +304,7 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
         # identification numbers printed with the name: "Invesco Ltd. - IRS # 980557567", "13-3456789"
         line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
                          line)
-        line = regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line).strip(" :,-")
+        line = FOOTNOTE_TAIL.sub("", regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line)).strip(" :,-")
         if len(line) < 2 or not regex.search(r"[A-Za-z]{2}", line) or regex.match(r"(?i)^(?:n/?a|none)$", line):
             continue
         if regex.match(r"(?i)^(?:check|sec use|\(?entities)", line):

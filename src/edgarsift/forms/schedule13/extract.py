@@ -18,7 +18,7 @@ from ...records import Provenance
 from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
-from .cover import HEADER_WINDOW, Found, Page, find_pages, read_cusip, read_header, read_page
+from .cover import HEADER_WINDOW, Found, Page, find_pages, read_cusip, read_header, read_page, value_after_caption
 from .model import ReportingPerson, Schedule13Data
 from .xmlform import extract_xml, is_schedule13_xml
 
@@ -64,6 +64,10 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         put(fld, header.get(fld))
     if data.issuer_cusip is None:
         put("issuer_cusip", _cusip_from_pages(text, pages))
+    items_start = heads[0][1] if heads else len(text)
+    for fld in ("issuer_name", "security_title"):  # no cover header: Items 1(a) and 2(d) name them
+        if getattr(data, fld) is None:
+            put(fld, value_after_caption(text, fld, items_start, len(text)))
     # persons
     for i, page in enumerate(pages):
         data.reporting_persons.append(ReportingPerson())

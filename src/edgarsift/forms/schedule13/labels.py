@@ -25,7 +25,7 @@ class Row:
 
 
 _SEE = r"(?:[\s:*]*\(\s*see\s+instructions?\s*\))?"
-_ROW_REF = r"[\s:]*\(?\s*\d{1,2}\s*\)?"
+_ROW_REF = r"[ \t:]*\(?[ \t]*\d{1,2}[ \t]*\)?"
 
 COVER_ROWS: tuple[Row, ...] = (
     Row("name", ("Names of Reporting Persons", "Name of Reporting Person", "Names of Reporting Person",
@@ -54,12 +54,15 @@ AMOUNT_ROWS = ("sole_voting_power", "shared_voting_power", "sole_dispositive_pow
                "aggregate_amount")
 
 
+_SIDE_WORD = r"(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|person|with)"
+
+
 def row_pattern(row: Row) -> "regex.Pattern[str]":
     """Caption of ``row`` with its optional printed row number in front and its tail behind."""
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
     number = rf"(?:(?<![\d,.$])\(?(?:{nums})\s*[.):]?[ \t|]*(?:\n[ \t|]*)?)?"
     # 1990s covers print the row number on its own line under the caption
-    number_below = rf"(?:[ \t]*\n[ \t]*(?:{nums})[ \t]*(?=\n))?"
+    number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?(?:{nums})[ \t]*(?=\n))?"
     captions = "|".join(label_re(c).pattern for c in row.captions)
     return regex.compile(rf"{number}(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", regex.I)
 
