@@ -1,15 +1,22 @@
-"""x17a5 extraction: facing page, oath, auditor, statement of financial condition, net capital.
+"""x17a5 extraction: facing page, oath, auditor's report, statement of financial condition, net capital.
 
 Each part has its own module; this one runs them in order on the main document's view and assembles the
-record with provenance. Every figure is read from the text; what the text does not support stays None.
+record with provenance. Every value is read from the text; what the text does not support stays None.
 """
 from __future__ import annotations
+
+import datetime as dt
+
+import regex
 
 from ...classify import FormInfo
 from ...read import Document
 from ...records import Provenance
+from ...text.view import TextView
+from . import facing as F
 from .concepts import concept_of
-from .model import FinancialCondition, LineItem, X17A5Data
+from .model import Address, FinancialCondition, LineItem, X17A5Data
+from .net_capital import net_capital
 from .statement import Statement, best_statement
 
 
@@ -38,11 +45,71 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
     return fc
 
 
+def _set(data, prov: Provenance, field: str, value: "F.Value | None", path: str | None = None) -> None:
+    if value is not None and getattr(data, field) is None:
+        setattr(data, field, value.text)
+        prov.add(path or f"data.{field}", value.span)
+
+
+def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str] | None:
+    """Report period from "for the year ended <as_of>" when the facing page cannot be read."""
+    if not as_of:
+        return None
+    d = dt.date.fromisoformat(as_of)
+    month = d.strftime("%B")
+    pat = regex.compile(rf"year\s+ended\s+{month}\s+{d.day}\s*,?\s*{d.year}", regex.I)
+    m = pat.search(view.text)
+    if not m:
+        return None
+    try:
+        begin = d.replace(year=d.year - 1) + dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        begin = d - dt.timedelta(days=365)
+    return begin.isoformat(), as_of
+
+
 def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     view = doc.view()
     prov = Provenance()
     data = X17A5Data()
+    # 1. facing page (absent or unreadable in many scans: each field stays None unless it reads cleanly)
+    win = F.facing_window(view.text)
+    if win:
+        _set(data, prov, "broker_dealer_name", F.broker_dealer_name(view, win))
+        begin, end = F.period(view, win)
+        _set(data, prov, "period_begin", begin)
+        _set(data, prov, "period_end", end)
+        office = F.principal_office(view, win)
+        if office:
+            data.principal_office = Address(**{k: v.text for k, v in office.items()})
+            for k, v in office.items():
+                prov.add(f"data.principal_office.{k}", v.span)
+        name, phone = F.contact(view, win)
+        _set(data, prov, "contact_name", name)
+        _set(data, prov, "contact_phone", phone)
+        _set(data, prov, "accountant_name", F.accountant(view, win))
+    _set(data, prov, "sec_file_number", F.sec_file_number(view, win))
+    # 2. oath and the accountant's report
+    signer, title = F.oath(view)
+    _set(data, prov, "oath_signer_name", signer)
+    _set(data, prov, "oath_signer_title", title)
+    report_date, firm = F.audit_report(view)
+    _set(data, prov, "audit_report_date", report_date)
+    _set(data, prov, "accountant_name", firm)
+    # 3. statement of financial condition
     st = best_statement(view)
     if st is not None:
         data.financial_condition = _condition(st, prov)
+        if data.broker_dealer_name is None and st.entity:
+            name = regex.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity)
+            data.broker_dealer_name = F._clean_name(name)
+            prov.add("data.broker_dealer_name", st.entity_span)
+        if data.period_end is None or data.period_begin is None:
+            period = _year_ended(view, st.as_of)
+            if period:
+                data.period_begin, data.period_end = period
+    # 4. net capital (the note's scale is the statement's unless the sentence names its own)
+    for field, (value, span) in net_capital(view, st.scale if st else 1).items():
+        setattr(data, field, value)
+        prov.add(f"data.{field}", span)
     return data, prov

@@ -51,6 +51,7 @@ class Statement:
     scale: int = 1
     consolidated: bool = False
     entity: str | None = None
+    entity_span: tuple[int, int] | None = None
     items: list[Item] = field(default_factory=list)
     totals: dict[str, Figure] = field(default_factory=dict)  # assets, liabilities, equity, le, subordinated
     subordinated_in_liabilities: bool = False  # printed total liabilities includes subordinated borrowings
@@ -134,9 +135,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
                 st.as_of, st.as_of_span = d[0], view.span(line.start + d[1], line.start + d[2])
     if body_at is None:
         return None
-    before = view.text.rfind("\n", 0, title_pos)
-    prev_line = view.text[view.text.rfind("\n", 0, max(0, before)) + 1:before].strip() if before > 0 else ""
-    st.entity = regex.sub(r"\s+", " ", prev_line) or None
+    st.entity, st.entity_span = _entity(view, title_pos)
 
     section = "assets"
     pending: list[Row] = []
@@ -238,6 +237,22 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         return None
     settle(st)
     return st
+
+
+def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The company named above the title (skipping "(An indirect wholly owned subsidiary of …)" lines)."""
+    text = view.text
+    end = text.rfind("\n", 0, title_pos)
+    for _ in range(3):
+        if end <= 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and not line.startswith("(") and regex.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
+            a = start + text[start:end].index(line)
+            return regex.sub(r"\s+", " ", line), view.span(a, a + len(line))
+        end = start - 1
+    return None, None
 
 
 def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int | None, run_start: int) -> str:

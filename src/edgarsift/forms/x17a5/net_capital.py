@@ -1,0 +1,74 @@
+"""Rule 15c3-1 figures from the net capital note: net capital, required minimum, excess, AI ratio.
+
+The note states them in one or two sentences ("had net capital of $57,576,182, which was $56,657,819 in
+excess of its required net capital of $918,363"). Phrasings are data (:data:`PHRASES`); amounts use the
+statement's scale unless the sentence names its own ("$8.5 billion", "$7,641 million").
+"""
+from __future__ import annotations
+
+import regex
+
+from ...text.values import parse_amount, parse_percent
+from ...text.view import TextView
+
+_AMT = r"\$\s?(?P<v>\d{1,3}(?:\s?,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand))?"
+PHRASES = {
+    "net_capital": [
+        rf"(?<!minimum\s|tentative\s|required\s)\bnet\s+capital(?:,?\s+as\s+defined,?)?\s+(?:of|was)\s+(?:approximately\s+)?{_AMT}",
+    ],
+    "excess_net_capital": [
+        rf"{_AMT}\s+(?:was\s+|which\s+was\s+)?in\s+excess\s+of",
+        rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+\$\s?[\d,.\s]+?\s+by\s+{_AMT}",
+        rf"excess\s+net\s+capital\s+(?:of|was)\s+{_AMT}",
+    ],
+    "required_net_capital": [
+        rf"in\s+excess\s+of\s+(?:its|the)\s+(?:minimum\s+)?(?:required\s+net\s+capital|net\s+capital\s+requirement|minimum\s+net\s+capital\s+requirement|amount\s+required)\s+of\s+{_AMT}",
+        rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+{_AMT}",
+    ],
+}
+_COMPILED = {k: [regex.compile(p, regex.I) for p in v] for k, v in PHRASES.items()}
+_UNITS = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1_000}
+ANCHOR = regex.compile(r"\b(?:had|[A-Za-z]+['’]s|its)\s+(?:regulatory\s+)?net\s+capital\b", regex.I)
+AI_RATIO = regex.compile(
+    r"(?:percentage|ratio)\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\s+(?:was|of)\s+(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent|to\s*1)",
+    regex.I)
+
+
+def _amount(m: "regex.Match[str]", scale: int) -> int | None:
+    raw = regex.sub(r"\s", "", m.group("v"))
+    unit = (m.group("unit") or "").lower()
+    if unit:
+        try:
+            return int(round(float(raw.replace(",", "")) * _UNITS[unit]))
+        except ValueError:
+            return None
+    v = parse_amount(raw)
+    return None if v is None else v * scale
+
+
+def net_capital(view: TextView, scale: int) -> dict[str, tuple[int | float, tuple[int, int]]]:
+    """``{field: (value, source span)}`` for what the net capital sentence states."""
+    text = view.text
+    out: dict[str, tuple[int | float, tuple[int, int]]] = {}
+    for anchor in ANCHOR.finditer(text):
+        a = max(0, anchor.start() - 40)
+        b = min(len(text), anchor.end() + 450)
+        found = {}
+        for key, pats in _COMPILED.items():
+            for pat in pats:
+                m = pat.search(text, a, b)
+                if m:
+                    v = _amount(m, scale)
+                    if v is not None:
+                        found[key] = (v, view.span(*m.span("v")))
+                    break
+        if "net_capital" in found:
+            out = found
+            break
+    r = AI_RATIO.search(text)
+    if r:
+        v = float(r.group("v"))
+        pct = v * 100 if r.group("pct").lower().startswith("to") else v
+        if parse_percent(f"{pct}%") is not None or pct > 100:
+            out["aggregate_indebtedness_to_net_capital_pct"] = (round(pct, 4), view.span(*r.span("v")))
+    return out
