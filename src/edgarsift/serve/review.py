@@ -39,7 +39,8 @@ class Field:
 
 
 def highlight(source: str, provenance: dict[str, Any]) -> tuple[Markup, dict[str, int]]:
-    """The escaped source with ``<mark>`` around every span, and path → span index."""
+    """The escaped source with ``<mark>`` around every span, and path → span index. An empty span (a blank
+    cell read as 0) becomes an empty ``<mark class="hl at">`` where it sits, so it can still be shown."""
     n = len(source)
     spans: list[tuple[int, int]] = []
     index: dict[str, int] = {}
@@ -48,16 +49,22 @@ def highlight(source: str, provenance: dict[str, Any]) -> tuple[Markup, dict[str
             a, b = (int(x) for x in provenance[path])
         except (TypeError, ValueError):
             continue
-        a, b = max(0, min(a, n)), max(0, min(b, n))
-        if b > a:
+        if 0 <= a <= b <= n:
             index[path] = len(spans)
             spans.append((a, b))
+    empty_at: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(spans):
+        if a == b:
+            empty_at.setdefault(a, []).append(i)
     cuts = sorted({0, n, *(a for a, _ in spans), *(b for _, b in spans)})
-    by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    by_start = sorted((i for i, (a, b) in enumerate(spans) if b > a), key=lambda i: spans[i][0])
     out: list[str] = []
     active: list[int] = []
     k = 0
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in zip(cuts, cuts[1:] + [None]):
+        out += [f'<mark class="hl at" data-s="{i}"></mark>' for i in empty_at.get(lo, ())]
+        if hi is None:
+            break
         while k < len(by_start) and spans[by_start[k]][0] <= lo:
             active.append(by_start[k])
             k += 1
