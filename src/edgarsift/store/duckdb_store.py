@@ -6,6 +6,7 @@ orders of magnitude slower).
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -50,6 +51,7 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise StoreError(f"cannot open DuckDB store: {str(exc).splitlines()[0]}", path) from None
         self._in_tx = False
+        self._lock = threading.RLock()
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
         return self.con.execute(sql, list(params))
@@ -64,6 +66,10 @@ class DuckDBStore(SqlStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            yield from self._transaction_locked()
+
+    def _transaction_locked(self) -> Iterator[None]:
         if self._in_tx:  # nested use joins the outer transaction
             yield
             return
@@ -78,6 +84,7 @@ class DuckDBStore(SqlStore):
             self.con.commit()
         finally:
             self._in_tx = False
+        self._lock = threading.RLock()
 
     def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
         cols = spec.column_names

@@ -29,9 +29,16 @@ class Dataset:
         """13D/G reporting persons with their filing's issuer, CUSIP, form and date (code lists as lists)."""
         rows = self.store.persons(cusip=cusip, issuer=issuer, person=person, limit=limit)
         fields = list(_FILING_CONTEXT)
+        json_cols = []
         for c in TABLES["reporting_persons"].columns[1:]:
-            fields.append((c.name, pa.list_(pa.string()) if c.type == "json" else ARROW_TYPES[c.type]))
-        return pa.Table.from_pylist(rows, schema=pa.schema(fields))
+            if c.type == "json":  # code lists and the like: let Arrow infer the list type
+                json_cols.append(c.name)
+            else:
+                fields.append((c.name, ARROW_TYPES[c.type]))
+        table = pa.Table.from_pylist(rows, schema=pa.schema(fields))
+        for name in json_cols:
+            table = table.append_column(name, pa.array([r.get(name) for r in rows]))
+        return table
 
     def filings(self, **filters: Any) -> pa.Table:
         """Filings matching :class:`FilingQuery` filters (``form_type=``, ``issuer=``, ``cusip=``, …)."""

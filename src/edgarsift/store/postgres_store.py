@@ -6,6 +6,7 @@ writer stored between our check and our insert makes the batch retry once (it th
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
@@ -30,6 +31,7 @@ class PostgresStore(SqlStore):
             raise StoreError(f"cannot connect to PostgreSQL: {str(exc).strip().splitlines()[0]}",
                              _redact(url)) from None
         self._tx: psycopg.Transaction | None = None
+        self._lock = threading.RLock()
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
         params = list(params)
@@ -50,15 +52,16 @@ class PostgresStore(SqlStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        if self._tx is not None:
-            yield
-            return
-        with self.con.transaction() as tx:
-            self._tx = tx
-            try:
+        with self._lock:
+            if self._tx is not None:  # nested use joins the outer transaction
                 yield
-            finally:
-                self._tx = None
+                return
+            with self.con.transaction() as tx:
+                self._tx = tx
+                try:
+                    yield
+                finally:
+                    self._tx = None
 
     def _write(self, filings, children) -> None:  # type: ignore[override]
         try:

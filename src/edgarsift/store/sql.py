@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
@@ -33,6 +34,9 @@ class SqlStore:
     """Shared implementation of :class:`edgarsift.store.base.Store`; subclasses provide the hooks below."""
 
     url: str
+    # One connection per store; the REST API calls it from several threads. The lock is held for a whole
+    # transaction, so no other thread's statement runs inside it (reentrant: the owner may nest calls).
+    _lock: threading.RLock
     TYPES: dict[str, str]  # ColType -> SQL type
     PARAM = "?"  # placeholder style of the driver
 
@@ -51,10 +55,12 @@ class SqlStore:
         return sql if self.PARAM == "?" else sql.replace("?", self.PARAM)
 
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
-        return self._fetchall(self._sql(sql), list(params))
+        with self._lock:
+            return self._fetchall(self._sql(sql), list(params))
 
     def _run(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        return self._execute(self._sql(sql), list(params))
+        with self._lock:
+            return self._execute(self._sql(sql), list(params))
 
     # -- lifecycle --------------------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -267,7 +273,8 @@ class SqlStore:
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         if not sql.strip():
             raise StoreError("empty query")
-        return self._readonly_query(sql, params)
+        with self._lock:
+            return self._readonly_query(sql, params)
 
     def counts(self) -> dict[str, int]:
         """Rows per user table (for summaries and tests)."""
