@@ -15,6 +15,8 @@ MAX_ITEM = {"13D": 7, "13G": 10}
 ITEM_TEXT_LIMIT = 20000  # item texts are kept for readers, not scored: cap their size in the record
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{5,})"
+# one sentence's worth of characters: a period ends it unless it is a decimal point or an abbreviation's
+_SENT = r"(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|No|Inc|Corp|Co|Ltd|L\.P|U\.S|Jr))\.)"
 _NOUN = r"(?:(?:[A-Za-z$.,\d]+\s+){0,6}?(?:shares|units|stock))"
 # "based on 36,282,883 shares … outstanding as of …", "based upon 6,640,484 outstanding Ordinary Shares",
 # "based on an aggregate total of 106,130,396 issued and outstanding", "the Issuer has 4,209,204 shares … outstanding"
@@ -22,7 +24,7 @@ OUTSTANDING = [
     regex.compile(r"\b(?:based\s+(?:up)?on|on\s+the\s+basis\s+of|calculated\s+(?:based\s+)?(?:up)?on|computed\s+on|"
                   r"using|sum\s+of)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:(?:a|an)\s+(?:aggregate\s+)?total\s+of\s+|"
                   r"an\s+aggregate\s+of\s+|approximately\s+)?" + _N +
-                  r"\s+(?:(?:issued\s+and\s+)?outstanding\b|" + _NOUN + r"(?:[^.;]|(?<=\d)\.(?=\d)){0,200}?"
+                  r"\s+(?:(?:issued\s+and\s+)?outstanding\b|" + _NOUN + _SENT + r"{0,200}?"
                   r"(?:\boutstanding\b|(?=\bas\s+of\b)))",
                   regex.I),
     regex.compile(r"\b(?:there\s+were|(?:issuer|company)\s+(?:has|had))\s+" + _N + r"\s+" + _NOUN +
@@ -38,7 +40,11 @@ AS_OF = regex.compile(r"\b(?:as\s+of|as\s+at|on)\s+(?:the\s+close\s+of\s+busines
 # shares issuable on conversion/exercise that the text adds to the class total for this basis
 ISSUABLE = regex.compile(
     r"\b(?:plus|and)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?|total\s+(?:of\s+)?)?" + _N +
-    r"\s+shares[^.;]{0,250}?\b(?:issuable|underlying|upon\s+(?:the\s+)?(?:conversion|exercise))", regex.I)
+    r"\s+shares" + _SENT + r"{0,250}?\b(?:issuable|underlying|upon\s+(?:the\s+)?(?:conversion|exercise))", regex.I)
+# "… outstanding as of November 8, 2022, plus 1,750,000 additional shares issued in the Private Placement":
+# the basis is a sum the text never states, so there is no stated class total
+PLUS_SHARES = regex.compile(r"\bplus\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?)?" + _N +
+                            r"\s+(?:additional\s+)?shares", regex.I)
 FOOTNOTE_ITEM = regex.compile(r"\(\s*(?:[ivx]{1,4}|[a-h])\s*\)\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares", regex.I)
 SIGNATURE = regex.compile(r"(?m)^[ \t]*SIGNATURES?\b", regex.I)
 CERTIFY = regex.compile(r"After\s+reasonable\s+inquiry\s+and\s+to\s+the\s+best", regex.I)  # the signature statement
@@ -80,6 +86,10 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
         return None
     n = parse_amount(best.group("n"))
     if not n:
+        return None
+    sentence = regex.match(_SENT + r"{0,400}", text[best.end():min(end, best.end() + 400)])
+    plus = PLUS_SHARES.search(text, best.end(), best.end() + sentence.end())
+    if plus and not ISSUABLE.match(text, plus.start(), end):
         return None
     parts = SUM_OF.search(text, best.end("n"), min(end, best.end() + 600))
     if parts and parts.start() > best.start():
