@@ -1,9 +1,60 @@
-"""x17a5 checks: the filing's own arithmetic as findings."""
+"""x17a5 checks (SCHEMA.md § Form X-17A-5): the statement's footings and the net capital arithmetic."""
 from __future__ import annotations
 
+from ...check import compare_amounts, finding, keep
 from ...records import Finding
 from .model import X17A5Data
 
+P = "data.financial_condition"
+
+
+def _sum(items: list[int | None]) -> int | None:
+    return None if not items or any(v is None for v in items) else sum(items)  # type: ignore[arg-type]
+
+
+def _rounding_unit(*values: int | None) -> int:
+    """The printed rounding of figures converted from thousands/millions (1 when printed in dollars)."""
+    for unit in (1_000_000, 1_000):
+        if all(v is None or v % unit == 0 for v in values) and any(v for v in values):
+            return unit
+    return 1
+
 
 def run_checks(data: X17A5Data) -> list[Finding]:
-    return []
+    out: list[Finding | None] = []
+    fc = data.financial_condition
+    if fc is not None:
+        by = {s: [i.amount for i in fc.line_items if i.section == s] for s in ("assets", "liabilities", "equity")}
+        out.append(compare_amounts("x17a5.assets_foot", "asset line items vs total assets", fc.total_assets,
+                                   _sum(by["assets"]), path=f"{P}.total_assets"))
+        liab = _sum(by["liabilities"])
+        if liab is not None and fc.total_liabilities is not None:
+            # some firms print subordinated borrowings inside total liabilities, others below it
+            sub = fc.subordinated_borrowings or 0
+            inside = liab + sub == fc.total_liabilities and liab != fc.total_liabilities
+            out.append(compare_amounts("x17a5.liabilities_foot", "liability line items vs total liabilities",
+                                       fc.total_liabilities, liab + (sub if inside else 0), path=f"{P}.total_liabilities",
+                                       subordinated_included=inside))
+        if by["equity"]:
+            out.append(compare_amounts("x17a5.equity_foot", "equity line items vs total equity", fc.total_equity,
+                                       _sum(by["equity"]), path=f"{P}.total_equity"))
+        if None not in (fc.total_liabilities, fc.total_equity, fc.total_liabilities_and_equity):
+            sub = fc.subordinated_borrowings or 0
+            plain = fc.total_liabilities + fc.total_equity
+            got = plain if plain == fc.total_liabilities_and_equity else plain + sub
+            out.append(compare_amounts("x17a5.liabilities_equity_total", "liabilities (+ subordinated) + equity vs total",
+                                       fc.total_liabilities_and_equity, got, path=f"{P}.total_liabilities_and_equity"))
+        out.append(compare_amounts("x17a5.balance", "total assets vs total liabilities and equity", fc.total_assets,
+                                   fc.total_liabilities_and_equity, path=f"{P}.total_liabilities_and_equity"))
+    if None not in (data.net_capital, data.required_net_capital, data.excess_net_capital):
+        unit = _rounding_unit(data.net_capital, data.required_net_capital, data.excess_net_capital)
+        out.append(compare_amounts("x17a5.excess_net_capital", "excess net capital vs net capital - required",
+                                   data.net_capital - data.required_net_capital, data.excess_net_capital,
+                                   tolerance=0.5, warn_tolerance=unit, path="data.excess_net_capital"))
+    if data.net_capital is not None and data.required_net_capital is not None:
+        ok = data.net_capital >= data.required_net_capital
+        out.append(finding("x17a5.net_capital_minimum", "ok" if ok else "error",
+                           f"net capital {data.net_capital:,} {'meets' if ok else 'is below'} the required "
+                           f"{data.required_net_capital:,}", "data.net_capital",
+                           net_capital=data.net_capital, required=data.required_net_capital))
+    return keep(out)

@@ -108,6 +108,11 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
             period = _year_ended(view, st.as_of)
             if period:
                 data.period_begin, data.period_end = period
+    # the accountant reports after the balance-sheet date: an earlier date is the statement's, not the report's
+    fc = data.financial_condition
+    if data.audit_report_date and fc and fc.as_of and data.audit_report_date <= fc.as_of:
+        data.audit_report_date = None
+        prov.pop("data.audit_report_date", None)
     # 4. net capital (the note's scale is the statement's unless the sentence names its own)
     for field, (value, span) in net_capital(view, st.scale if st else 1).items():
         setattr(data, field, value)

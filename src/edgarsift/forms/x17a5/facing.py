@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz import fuzz
 
 from ...text.labels import find_label
 from ...text.values import find_date, phone_digits, state_code, STATES
@@ -29,7 +30,7 @@ CAPTIONS = {
 FORM_WORDS = regex.compile(
     r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+I\.?\s*D\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\.?\s*O\.?\s+Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
-    r"|MM\s*/?\s*DD\s*/?\s*YY)\b\)?", regex.I)
+    r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
 TITLE_WORDS = regex.compile(
     r"\b(?:(?:Executive\s+|Senior\s+)?(?:Vice\s+)?President|Chief\s+\w+(?:\s+\w+)?\s+Officer|Managing\s+(?:Director|Member|Partner)"
     r"|Treasurer|Controller|Comptroller|Secretary|FINOP|Financial\s+(?:and\s+Operations\s+)?Principal|General\s+Partner"
@@ -42,6 +43,9 @@ KNOWN_FIRMS = [  # auditors as they sign; OCR drops the "&" or mangles a letter,
 _FIRM_RE = [(f, regex.compile(r"\b" + r"\W*".join(regex.escape(w) for w in f.replace("&", " ").replace(",", " ").split()
                                                    if w.upper() not in ("LLP", "L.L.P.", "USA")) + r"\b", regex.I))
             for f in KNOWN_FIRMS]
+
+
+FIRM_SUFFIX = r"(?i)\b(?:LLP|L\.L\.P\.|LLC|P\.?C\.?|PLLC|CPAs?|Ltd|& Co\.?|Company)$"
 
 
 @dataclass
@@ -95,15 +99,16 @@ def _between(view: TextView, key: str, stop_keys: list[str], win: tuple[int, int
 
 
 def _clean_name(s: str) -> str:
-    s = regex.sub(r",\s*,", ",", s)
-    s = regex.sub(r"(?i),?\s*\bING\.$", ", INC.", s) if regex.search(r"(?i)\bING\.$", s) else s
+    s = regex.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
+    s = regex.sub(r"\s*&\s*:\s*", " & ", regex.sub(r",\s*,", ",", s))
+    s = regex.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
     return s.strip(" ,;:")
 
 
 def broker_dealer_name(view: TextView, win) -> Value | None:
     vals = _between(view, "name", ["address"], win)
     for v in vals[:2]:
-        if regex.search(r"[A-Za-z]{2}", v.text) and not regex.search(r"(?i)address|principal|broker", v.text):
+        if regex.search(r"[A-Za-z]{2}[a-z ]", v.text) and not regex.search(r"(?i)address|principal|broker|official", v.text):
             return Value(_clean_name(v.text), v.span)
     return None
 
@@ -135,8 +140,13 @@ CITY_STATE_ZIP = regex.compile(rf"^(?P<city>[A-Za-z .'-]+?)[\s,]+(?P<state>{_STA
 
 
 def principal_office(view: TextView, win) -> dict[str, Value] | None:
-    vals = _between(view, "address", ["contact"], win)
-    vals = [v for v in vals if not regex.search(r"(?i)place of business|telephone", v.text)]
+    vals = []
+    for v in _between(view, "address", ["contact"], win):
+        if regex.search(r"(?i)place of business|telephone|^firm\b|^(?:city|state|zip)\b|\bcity\W+\W*state\b", v.text):
+            continue
+        vals.append(v)
+        if regex.search(rf"\b{_ZIP}$", v.text):
+            break  # the zip code ends the address
     if len(vals) < 2:
         return None
     street = vals[0]
@@ -148,7 +158,8 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
     if not m or state_code(m.group("state")) is None:
         return None
     span = (rest[0].span[0], rest[-1].span[1])
-    return {"street": Value(street.text.strip(" ,"), street.span), "city": Value(m.group("city").strip(" ,"), span),
+    street_text = regex.sub(r"(?<=\b\d) (?=\d\b)", "", street.text.strip(" ,"))  # "SUITE 2 2 0" → "SUITE 220"
+    return {"street": Value(street_text, street.span), "city": Value(m.group("city").strip(" ,"), span),
             "state": Value(state_code(m.group("state")), span), "zip": Value(regex.sub(r"\s", "", m.group("zip")), span)}
 
 
@@ -169,8 +180,12 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
 
 
 def canonical_firm(s: str) -> str:
+    """A known audit firm's signing name when ``s`` is one (OCR-damaged letters tolerated), else ``s``."""
     for firm, pat in _FIRM_RE:
         if pat.search(s):
+            return firm
+    for firm in KNOWN_FIRMS:
+        if fuzz.ratio(s.lower(), firm.lower()) >= 90:
             return firm
     return s
 
@@ -178,8 +193,11 @@ def canonical_firm(s: str) -> str:
 def accountant(view: TextView, win) -> Value | None:
     vals = _between(view, "accountant", ["check"], win)
     for v in vals[:2]:
-        if regex.search(r"[A-Za-z]{3}", v.text) and not regex.search(r"(?i)address|opinion|contained", v.text):
-            return Value(canonical_firm(v.text.strip(" ,")), v.span)
+        if len(v.text) > 60 or regex.search(r"(?i)address|opinion|contained|exemption|supported", v.text):
+            continue
+        firm = canonical_firm(v.text.strip(" ,"))
+        if firm in KNOWN_FIRMS or regex.search(FIRM_SUFFIX, firm):
+            return Value(firm, v.span)
     return None
 
 
@@ -201,6 +219,13 @@ def period(view: TextView, win) -> tuple[Value | None, Value | None]:
     return out[0], out[1]
 
 
+_PERSON = r"[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){1,3}"
+OATH_FORMS = [
+    # "We, A and B, affirm": the first-named signer
+    regex.compile(rf"\bWe\s*,\s*(?P<name>{_PERSON})\s+and\s+{_PERSON}\s*,\s*(?:do\s+)?(?:swear|affirm)\b"),
+    # the name typed on the blank line above "I, ____, swear (or affirm)"
+    regex.compile(rf"^[ \t]*(?P<name>{_PERSON})[ \t]*\n\s*I\s*,\s*,?\s*(?:do\s+)?(?:swear|affirm)\b", regex.M),
+]
 OATH_NAME = regex.compile(
     r"(?:\bI\s*[,.]?\s*)?[_\s]*(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){1,3})[\s_]*,?\s*(?:do\s+)?(?:solemnly\s+)?(?:swear|affirm)\b")
 
@@ -210,7 +235,11 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     m = find_label(text, "OATH OR AFFIRMATION", 0, min(len(text), 40000))
     if not m:
         return None, None
-    n = OATH_NAME.search(text, m.end(), min(len(text), m.end() + 500))
+    n = None
+    for pat in OATH_FORMS + [OATH_NAME]:
+        n = pat.search(text, m.end(), min(len(text), m.end() + 500))
+        if n:
+            break
     if not n:
         return None, None
     name = Value(regex.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name")))
@@ -220,8 +249,13 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     lines = _line_values(view, n.end(), t.start() if t else window_end)
     for v in reversed(lines) if t else lines:
         tm = TITLE_WORDS.search(v.text)
-        if tm and len(v.text) < 60 and not regex.search(r"(?i)notary|public|commission|swear|affirm", v.text):
-            title = v
+        if not tm or regex.search(r"(?i)notary|commission|swear|affirm", v.text[tm.start():]):
+            continue
+        rest = v.text[tm.start():]
+        if len(rest) < 60 and regex.fullmatch(r"[A-Za-z ,&.'-]+", rest):
+            # OCR glues stamp text before the title on one line: keep from the title words on
+            cut = len(v.text) - len(rest)
+            title = Value(rest.strip(" ,."), (v.span[0] + cut, v.span[1]) if cut else v.span)
             break
     return name, title
 

@@ -17,7 +17,7 @@ PHRASES = {
         rf"(?<!minimum\s|tentative\s|required\s)\bnet\s+capital(?:,?\s+as\s+defined,?)?\s+(?:of|was)\s+(?:approximately\s+)?{_AMT}",
     ],
     "excess_net_capital": [
-        rf"{_AMT}\s+(?:was\s+|which\s+was\s+)?in\s+excess\s+of",
+        rf"{_AMT}\s+(?:was\s+|which\s+was\s+)?in\s+excess\s+of\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:required|requirement|minimum|amount\s+required)",
         rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+\$\s?[\d,.\s]+?\s+by\s+{_AMT}",
         rf"excess\s+net\s+capital\s+(?:of|was)\s+{_AMT}",
     ],

@@ -248,7 +248,7 @@ def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int]
             break
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip()
-        if line and not line.startswith("(") and regex.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
+        if line and not line.startswith("(") and not regex.search(r"(?i)subsidiary\s+of", line) and regex.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
             a = start + text[start:end].index(line)
             return regex.sub(r"\s+", " ", line), view.span(a, a + len(line))
         end = start - 1
