@@ -16,7 +16,7 @@ from ...text.view import TextView
 from . import vocab
 from .appendix import read_appendix
 from .model import Address, FormDData, Recipient, RelatedPerson, Security
-from .ocr import Vocabulary, line_bounds, pieces, strip_label, join, value_after
+from .ocr import Squashed, Vocabulary, join, line_bounds, pieces, strip_label, value_after
 
 # Printed labels of the paper form (the full text, so OCR fragments of them can be recognised and removed)
 LABELS = {
@@ -55,10 +55,16 @@ class _Paper:
         self.text = view.text
         self.vocab = Vocabulary(self.text)
         self.prov = Provenance()
+        self.squashed = Squashed(self.text)
 
     # -- locating ------------------------------------------------------------------------------------
     def find(self, key: str, start: int = 0, end: int | None = None, errors: int = 0):
-        return find_label(self.text, LABELS[key], start, end, errors)
+        """A printed label: exact (OCR-tolerant spacing) first, then with up to ``errors`` edits."""
+        end = len(self.text) if end is None else end
+        m = find_label(self.text, LABELS[key], start, end)
+        if m or not errors:
+            return m
+        return _loose(self, LABELS[key], start, end, errors)
 
     def put(self, path: str, a: int, b: int) -> None:
         self.prov.add(path, self.view.span(a, b))
@@ -297,10 +303,24 @@ def _recipients(p: _Paper, start: int, end: int) -> list[Recipient]:
     return out
 
 
-def _loose(p: _Paper, label: str, start: int, end: int, errors: int):
-    """A label whose words OCR cut at tabs (``Full Nar<TAB>ne (Last i<TAB>name``): matched with tabs ignored."""
-    pattern = r"[\t ]*".join(regex.escape(ch) for ch in label.replace(" ", ""))
-    return regex.search(f"(?:{pattern}){{e<={errors}}}", p.text, regex.I | regex.ENHANCEMATCH, pos=start, endpos=end)
+class _Span:
+    """A found label's source range, shaped like a match (``start()``, ``end()``)."""
+
+    def __init__(self, a: int, b: int):
+        self.a, self.b = a, b
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _loose(p: _Paper, label: str, start: int, end: int, errors: int) -> _Span | None:
+    """A label whose words OCR cut at tabs (``Full Nar<TAB>ne (Last i<TAB>name``): matched with white space
+    ignored and a few edits allowed."""
+    got = p.squashed.find(label, start, end, errors)
+    return _Span(*got) if got else None
 
 
 # -- part C: securities, investors, expenses, proceeds ----------------------------------------------------
@@ -369,7 +389,7 @@ def _cell_under(p: _Paper, header_label: str, start: int = 0) -> tuple[TextView,
     the rest of the line). Returns (value view, header line start, header line end)."""
     text = p.text
     errors = 2 if len(header_label) > 12 else 0  # a short label with edits matches anything
-    m = find_label(text, header_label, start, errors=errors)
+    m = find_label(text, header_label, start) or (_loose(p, header_label, start, len(text), errors) if errors else None)
     if not m:
         return None
     h_a, h_b = line_bounds(text, m.start())
