@@ -66,7 +66,7 @@ def _sole_shared(p: ReportingPerson, path: str) -> list[Finding]:
             "sc13.sole_shared_vs_aggregate", "ok" if ok else "error",
             f"{p.name}: sole {kind} {sole:,} + shared {kind} {shared:,} = {total:,} "
             f"{'<=' if ok else 'exceeds'} aggregate {agg:,}",
-            f"{path}.aggregate_amount", sole=sole, shared=shared, total=total, aggregate=agg))
+            f"{path}.shared_{kind}_power", kind=kind, sole=sole, shared=shared, total=total, aggregate=agg))
     return out
 
 

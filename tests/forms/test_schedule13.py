@@ -1,0 +1,235 @@
+"""Schedule 13D/13G extraction on real corpus filings, one layout per test, and the family's quality gate."""
+from __future__ import annotations
+
+import pytest
+
+from edgarsift.evaluate import prf, score_pair
+from edgarsift.forms.schedule13.checks import run_checks
+from edgarsift.forms.schedule13.model import ReportingPerson, Schedule13Data
+
+from ..conftest import CORPUS, extracted, gold
+
+SEED = "seeds/004_e3cac7b6d7988945.txt"
+
+
+def _src(rec, path: str) -> str:
+    """The decoded source text a provenance span points at."""
+    from edgarsift.read import read
+
+    a, b = rec.provenance[path]
+    return read(rec.source.path).raw[a:b]
+
+
+def persons(rec) -> dict[str, ReportingPerson]:
+    return {p.name: p for p in rec.data.reporting_persons}
+
+
+# --- the seed: one cover page in four layouts (tab table, markdown table, bullets, inline free text) -------
+
+def test_seed_four_layouts_read_the_same_rows():
+    rec = extracted(SEED)
+    d = rec.data
+    assert [p.name for p in d.reporting_persons] == [
+        "Alara Capital AVI II, LLC", "Darren C. Wallis", "W. Joseph Thompson", "Lutz P. Henckels"]
+    for p in d.reporting_persons:
+        assert (p.sole_voting_power, p.shared_voting_power, p.sole_dispositive_power, p.shared_dispositive_power,
+                p.aggregate_amount, p.percent_of_class) == (0, 2870756, 0, 2870756, 2870756, 36.2)
+    assert d.reporting_persons[0].source_of_funds == ["WC"]
+    assert d.reporting_persons[3].source_of_funds == ["AF"]  # inline: "Source of Funds* AF"
+    assert d.reporting_persons[0].citizenship_or_place == "Delaware"
+    assert d.reporting_persons[2].citizenship_or_place == "U.S.A."
+    assert [p.type_of_reporting_person for p in d.reporting_persons] == [["OO"], ["IN"], ["IN"], ["IN"]]
+
+
+def test_seed_header_body_and_provenance():
+    rec = extracted(SEED)
+    d = rec.data
+    assert (d.issuer_name, d.security_title, d.issuer_cusip, d.event_date, d.notice_contact_name) == (
+        "GIGA-TRONICS INCORPORATED", "Common Stock, no par value per share", "375175106", "2013-07-08",
+        "Darrin C. Wallis")
+    assert (d.shares_outstanding, d.shares_outstanding_date, d.signature_date) == (5059747, "2013-06-28", "2013-07-17")
+    assert d.items == ["1", "2", "3", "4", "5", "6", "7"]
+    assert d.item_texts["6"].startswith("Item 6. Contracts, Arrangements")
+    assert _src(rec, "data.reporting_persons[1].aggregate_amount") == "2,870,756"
+    assert _src(rec, "data.reporting_persons[3].percent_of_class") == "36.2%"
+    assert _src(rec, "data.issuer_cusip") == "375175106"
+    assert _src(rec, "data.shares_outstanding") == "5,059,747"
+
+
+def test_seed_checks_basis_with_issuable_shares_and_footnote_sum():
+    rec = extracted(SEED)
+    p = rec.data.reporting_persons[0]
+    assert p.issuable_shares == 2870756
+    assert p.aggregate_components == [999700, 342465, 511186, 506219, 511186]
+    basis = [f for f in rec.findings if f.check == "sc13.percent_vs_basis"]
+    assert len(basis) == 4 and all(f.severity == "ok" for f in basis)
+    assert basis[0].values["basis"] == 5059747 + 2870756
+    assert round(basis[0].values["expected"], 1) == 36.2  # 2,870,756 / 7,930,503
+    comps = [f for f in rec.findings if f.check == "sc13.footnote_components"]
+    assert comps and all(f.severity == "ok" and f.values["total"] == 2870756 for f in comps)
+
+
+# --- 1990s plain-text SGML covers ----------------------------------------------------------------------
+
+def test_plain_text_1995_cover_with_dash_zero_rows():
+    rec = extracted("sc13d/cikcusip__1995_SC_13D_718451.txt")
+    d = rec.data
+    (p,) = d.reporting_persons
+    assert p.name == "THORN Americas, Inc."
+    assert (p.sole_voting_power, p.shared_voting_power, p.aggregate_amount, p.percent_of_class) == (
+        3768922, 0, 3768922, 79.6)
+    assert p.source_of_funds == []  # row 4 "Not Applicable" is not a code
+    assert (d.issuer_cusip, d.event_date, d.notice_contact_name) == ("00756E105", "1995-07-09",
+                                                                     "Joseph J. Hlavacek, Esq.")
+    assert (d.shares_outstanding, d.shares_outstanding_date, d.signature_date) == (4236438, "1995-04-16",
+                                                                                 "1995-07-18")
+    # the cover adds conversion shares the basis sentence does not name: reported, not hidden
+    (f,) = [f for f in rec.findings if f.check == "sc13.percent_vs_basis"]
+    assert f.severity == "warning"
+
+
+def test_plain_text_row_numbers_under_captions_1994_13g():
+    p = persons(extracted("sc13g/cikcusip__1994_SC_13G_732812.txt"))["THE CAPITAL GROUP, INC."]
+    assert (p.citizenship_or_place, p.sole_voting_power, p.shared_voting_power, p.sole_dispositive_power,
+            p.aggregate_amount, p.percent_of_class, p.type_of_reporting_person) == (
+        "DELAWARE", 800, 0, 6941000, 6941000, 5.16, ["HC"])
+
+
+def test_name_printed_above_row_one_and_not_applicable_shared_rows():
+    rec = extracted("sc13g/cikcusip__97196.txt")
+    (p,) = rec.data.reporting_persons
+    assert p.name == "Eurocredit Investments, Ltd. and Richard C.W. Mauran"
+    # shared rows print "Not Applicable"; sole = aggregate, so shared can only be 0
+    assert (p.sole_voting_power, p.shared_voting_power, p.shared_dispositive_power, p.aggregate_amount) == (
+        709128, 0, 0, 709128)
+    assert rec.data.event_date is None  # the event line is blank
+    assert rec.data.notice_contact_name is None  # 13G
+
+
+def test_blank_cusip_line_stays_null_and_eight_character_cusip_kept_as_stated():
+    assert extracted("sc13d/cikcusip__1997_SC_13D_1019830.txt").data.issuer_cusip is None
+    d = extracted("sc13d/cikcusip__1997_SC_13D_1019830.txt").data
+    assert d.event_date == "1996-04-18"  # "April 18, 1996 - Appointment as … since December 31, 1990"
+    assert d.notice_contact_name == "John T. Rafferty"
+    assert extracted("sc13d/cikcusip__2001_SC_13DA_1136699.txt").data.issuer_cusip == "25474510"
+
+
+def test_class_total_as_sum_of_outstanding_and_conversion_shares():
+    rec = extracted("sc13d/cikcusip__2007_SC_13DA_1303225.txt")
+    assert rec.data.shares_outstanding == 30723185  # "(i) 30,723,185 … and (ii) 4,000,000 … underlying"
+    assert rec.data.shares_outstanding_date == "2007-02-01"
+    assert rec.data.reporting_persons[0].issuable_shares == 4000000
+    assert all(f.severity == "ok" for f in rec.findings if f.check == "sc13.percent_vs_basis")
+
+
+def test_unstated_sum_basis_gives_no_class_total():
+    # "67,584,573 shares … outstanding … plus 1,750,000 additional shares issued": the total is never stated
+    assert extracted("sc13d/cikcusip__2023_SC_13DA_1409269.txt").data.shares_outstanding is None
+
+
+# --- SGML + HTML, standalone HTML, .nc -------------------------------------------------------------------
+
+def test_html_six_persons_in_order():
+    rec = extracted("sc13d/cikcusip__2021_SC_13DA_1409751.txt")
+    d = rec.data
+    assert [p.name for p in d.reporting_persons][:2] == ["Coliseum Capital Management, LLC", "Coliseum Capital, LLC"]
+    assert len(d.reporting_persons) == 6
+    p = d.reporting_persons[2]
+    assert (p.source_of_funds, p.shared_voting_power, p.percent_of_class, p.type_of_reporting_person) == (
+        ["WC"], 3025745, 7.1, ["PN"])
+    assert d.notice_contact_name == "Christopher Shackelton"  # "Christopher Shackelton/Adam Gray"
+    assert d.items == ["2", "3", "5", "6", "7"]
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (42846578, "2021-02-28")
+    joint = [f for f in rec.findings if f.check == "sc13.joint_filers"]
+    assert joint and joint[0].severity == "ok"
+
+
+def test_html_sidebar_dashes_and_option_basis():
+    rec = extracted("sc13d/cikcusip__2006_SC_13D_1106569.txt")
+    p = rec.data.reporting_persons[0]
+    assert (p.sole_voting_power, p.shared_voting_power, p.source_of_funds) == (0, 10721613, ["PF", "BK", "SC"])
+    assert p.issuable_shares == 1040110  # "… and 1,040,110 shares … Dr. Chang may acquire upon exercise"
+    (f,) = [f for f in rec.findings if f.check == "sc13.percent_vs_basis" and f.path.endswith("[0].percent_of_class")]
+    assert f.severity == "ok"
+
+
+def test_standalone_html_13g():
+    d = extracted("sc13g/edgartools__SC-13G-DOCUMENT.html").data
+    assert [p.name for p in d.reporting_persons] == [
+        "ICS Opportunities, Ltd.", "Millennium Management LLC", "Millennium Group Management LLC",
+        "Israel A. Englander"]
+    assert d.reporting_persons[0].citizenship_or_place == "Cayman Islands"
+    assert (d.issuer_cusip, d.event_date, d.signature_date) == ("53814L108", "2023-12-29", "2024-01-05")
+    assert d.items == [str(n) for n in range(1, 11)]
+
+
+def test_nc_submission():
+    d = extracted("sc13g/edgartools__0001076809-24-000144.nc").data
+    assert [p.name for p in d.reporting_persons] == ["Glazer Capital, LLC", "Paul J. Glazer"]
+    assert d.reporting_persons[0].type_of_reporting_person == ["IA", "OO"]
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (63963302, "2024-11-22")
+
+
+def test_no_cover_header_reads_items():
+    d = extracted("sc13g/cikcusip__1094831.txt").data
+    assert (d.issuer_name, d.security_title, d.issuer_cusip) == ("eSpeed Inc.", "Common Stock", "296643109")
+    (p,) = d.reporting_persons
+    assert (p.shared_voting_power, p.sole_dispositive_power) == (0, 2163915)  # row 6 prints "-"
+
+
+# --- XML (2024+) ---------------------------------------------------------------------------------------
+
+def test_xml_13d_elements_and_item5_class_total():
+    rec = extracted("sc13d/cikcusip__2024_SCHEDULE_13D_1767199.txt")
+    d = rec.data
+    assert d.notice_contact_name == "Mill Road Capital III, L.P."
+    assert [p.type_of_reporting_person for p in d.reporting_persons] == [["PN"], ["HC", "OO"], ["HC", "IN"]]
+    assert d.reporting_persons[0].citizenship_or_place == "E9"  # the XML's code as given (Cayman Islands)
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (36282883, "2024-10-30")
+    assert d.items == [str(n) for n in range(1, 8)]
+    assert _src(rec, "data.shares_outstanding") == "36,282,883"
+    assert _src(rec, "data.reporting_persons[2].shared_voting_power") == "1818281"
+
+
+def test_xml_13g_codes_and_ten_character_cusip():
+    d = extracted("sc13g/cikcusip__2024_SCHEDULE_13GA_1599170.txt").data
+    assert [p.citizenship_or_place for p in d.reporting_persons] == ["DE", "DE", "X1"]
+    assert d.reporting_persons[0].shared_voting_power == 807223  # "807223 " with a trailing space
+    assert d.notice_contact_name is None
+    assert extracted("sc13g/cikcusip__2023_SCHEDULE_13GA_1998813.txt").data.issuer_cusip is None  # 10 chars
+
+
+# --- checks on constructed records (the failing side) -----------------------------------------------------
+
+def test_checks_flag_impossible_and_inconsistent_numbers():
+    data = Schedule13Data(
+        shares_outstanding=1000000,
+        reporting_persons=[
+            ReportingPerson(name="A", sole_voting_power=60000, shared_voting_power=50000, sole_dispositive_power=0,
+                            shared_dispositive_power=50000, aggregate_amount=100000, percent_of_class=10.0,
+                            aggregate_components=[60000, 50000]),
+            ReportingPerson(name="B", aggregate_amount=100000, percent_of_class=12.5),
+        ])
+    by = {(f.check, f.path): f for f in run_checks(data)}
+    assert by[("sc13.sole_shared_vs_aggregate", "data.reporting_persons[0].shared_voting_power")].severity == "error"
+    assert by[("sc13.sole_shared_vs_aggregate", "data.reporting_persons[0].shared_dispositive_power")].severity == "ok"
+    assert by[("sc13.percent_vs_basis", "data.reporting_persons[0].percent_of_class")].severity == "ok"
+    assert by[("sc13.percent_vs_basis", "data.reporting_persons[1].percent_of_class")].severity == "warning"
+    assert by[("sc13.footnote_components", "data.reporting_persons[0].aggregate_components")].severity == "error"
+    assert by[("sc13.joint_filers", "data.reporting_persons")].severity == "warning"
+
+
+# --- quality gate: the family's score on its corpus folders (reference scorer's rules) ---------------------
+
+@pytest.mark.parametrize("folder", ["sc13d", "sc13g"])
+def test_family_scores_meet_the_bar(folder):
+    tp = npred = ngold = 0
+    for g in sorted((CORPUS / folder).glob("*.gold.json")):
+        name = g.name[: -len(".gold.json")]
+        (src,) = [p for p in g.parent.iterdir() if p.name.startswith(name + ".") and not p.name.endswith(
+            (".gold.json", ".notes.txt"))]
+        rec = extracted(f"{folder}/{src.name}").to_json_dict()
+        t, p, n, _ = score_pair(gold(f"{folder}/{src.name}"), rec)
+        tp, npred, ngold = tp + t, npred + p, ngold + n
+    precision, _, f1 = prf(tp, npred, ngold)
+    assert precision >= 0.98 and f1 >= 0.95, (precision, f1)
