@@ -15,6 +15,7 @@ from ...records import Provenance
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
+from .labels import fix_ocr_words
 from .model import Address, FinancialCondition, LineItem, X17A5Data
 from .net_capital import net_capital
 from .statement import Statement, best_statement
@@ -37,7 +38,7 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
             setattr(fc, attr, money(fig.reading.value))
             prov.add(f"{base}.{attr}", fig.span)
     for n, item in enumerate(st.items):
-        fc.line_items.append(LineItem(section=item.section, label=item.label, amount=money(item.reading.value),
+        fc.line_items.append(LineItem(section=item.section, label=fix_ocr_words(item.label), amount=money(item.reading.value),
                                       concept=concept_of(item.section, item.label, item.context)))
         prov.add(f"{base}.line_items[{n}].label", item.label_span)
         if item.reading.value is not None:

@@ -42,3 +42,48 @@ NOISE_LINE = regex.compile(
     r"|\(?(?:dollars\s+)?in\s+(?:thousands|millions)|\(?an?\s+(?:indirect|wholly)|confidential)", I)
 # Where the statement ends at the latest (the notes begin).
 END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statement|^\d{1,2}\.?\s+organization\b", I)
+
+
+# --- OCR letter damage in line-item labels -------------------------------------------------------------
+# Words of balance-sheet captions. A label word outside this list is corrected only when a typical OCR
+# confusion (rn↔m, nn→m, !→l, a stray ":"), or a single edit for longer words, leads to exactly one of them.
+VOCABULARY = frozenset("""
+accounts accrued accumulated additional affiliate affiliated affiliates agency agreement agreements allowance
+amortization amounts and arrangements asset assets authorized backed balances bank beneficial benefits bond bonds
+borrowed borrowing borrowings broker brokerage brokers capital cash certificates clearing clients collateral
+collateralized commercial commissions common compensation comprehensive consolidated corporate cost counterparties
+counterparty current customer customers dealer dealers debt deferred deficit deposit deposits depreciation derivative
+derivatives dividend dividends doubtful drafts due earnings employee entities equipment equity equivalents excess
+exchange exchanges expenses facilities fair federal fees financial financing financings fixed foreign from funds
+furniture futures goodwill government guaranteed immediate impairment improvements income included includes including
+instruments intangible intangibles interest interests inventory investment investments issued leasehold lending
+liabilities liability loan loaned loans long marketable market member members membership memberships money mortgage
+municipal net noncustomers notes obligation obligations office options organization organizations other others
+outstanding owned paid paper parent partner partners payable payables payments pending pledged preferred prepaid
+property purchased purposes pursuant readily receivable receivables received regulations regulatory related
+repledge repurchase resale resell restricted retained return reverse right secured securities segregated sell short
+sold stock stockholder stockholders subordinated subsidiaries taxes term trading transactions treasury unrealized
+value variable various
+""".split())
+_OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("nn", "m"), ("nn", "rm"), ("!", "l"), (":", ""), (":", "r"), (":", "f"), ("1", "l"), ("0", "o"), ("ii", "u"))
+
+
+def _fix_word(word: str) -> str:
+    low = word.lower()
+    if low in VOCABULARY or not regex.search(r"[a-z]", low) or len(low) < 3:
+        return word
+    hits = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low} & VOCABULARY
+    if not hits and len(low) >= 5 and regex.fullmatch(r"[a-z]+", low):
+        from rapidfuzz.distance import Levenshtein
+        hits = {v for v in VOCABULARY if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
+    if len(hits) != 1:
+        return word
+    fixed = hits.pop()
+    if word.isupper():
+        return fixed.upper()
+    return fixed.capitalize() if word[0].isupper() else fixed
+
+
+def fix_ocr_words(label: str) -> str:
+    """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``."""
+    return regex.sub(r"[A-Za-z][A-Za-z!:]*[A-Za-z!]", lambda m: _fix_word(m.group(0)), label)

@@ -30,6 +30,7 @@ class Line:
     text: str  # the line with leading OCR debris removed
     start: int  # view offset of ``text[0]``
     indent: int
+    col: int = 0  # column of ``text[0]`` in the printed line (layout text keeps columns)
 
 
 @dataclass
@@ -57,7 +58,8 @@ def split_lines(view: TextView, start: int = 0, end: int | None = None) -> list[
         body = body[cut:].rstrip()
         if not body:
             continue
-        out.append(Line(body, m.start() + (len(s) - len(s.lstrip())) + cut, len(s) - len(s.lstrip())))
+        ind = len(s) - len(s.lstrip())
+        out.append(Line(body, m.start() + ind + cut, ind, ind + cut))
     return out
 
 
@@ -89,3 +91,41 @@ def parse_row(line: Line, line_no: int) -> Row:
                        read_amount(raw), raw.strip(), (a, b), line.indent, line_no)
     label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
     return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)
+
+
+def _gaps(line: Line, label_len: int, amount_col: int | None) -> list[tuple[int, int]]:
+    """Blank column ranges of a row's label area: before it, runs of 2+ spaces inside, and up to the amount."""
+    gaps = [(0, line.col)]
+    for m in regex.finditer(r" {2,}", line.text[:label_len]):
+        gaps.append((line.col + m.start(), line.col + m.end()))
+    end = line.col + label_len
+    gaps.append((end, amount_col if amount_col is not None else end + 200))
+    return gaps
+
+
+def merge_displaced(rows: list[Row], lines: list[Line]) -> list[Row]:
+    """Fold words that layout OCR printed a line below their row back into it, by column.
+
+    ``Commercial        9,778`` / ``          paper`` → ``Commercial paper``. A fragment line is folded only
+    when every word of it falls in a blank stretch of the row above (so a real next label never is).
+    """
+    out: list[Row] = []
+    prev_line: Line | None = None
+    for row, line in zip(rows, lines):
+        last = out[-1] if out else None
+        if row.heading and last is not None and last.raw is not None and prev_line is not None \
+                and last.label_span is not None and regex.fullmatch(r"[A-Za-z][A-Za-z'’-]+(?: +[A-Za-z][A-Za-z'’-]+){0,2}", line.text):
+            label_len = last.label_span[1] - prev_line.start
+            amount_col = prev_line.col + (last.amount_span[0] - prev_line.start) if last.amount_span else None
+            gaps = _gaps(prev_line, label_len, amount_col)
+            words = [(line.col + m.start(), line.col + m.end(), m) for m in regex.finditer(r"\S+", line.text)]
+            if words and len(words) <= 3 and all(any(a + 1 <= ws and we <= b - 1 or (a == 0 and we <= b - 1)
+                                                     for a, b in gaps) for ws, we, _ in words):
+                placed = [(prev_line.col + m.start(), m.group(0)) for m in regex.finditer(r"\S+", last.label)]
+                placed += [(ws, m.group(0)) for ws, _, m in words]
+                last.label = " ".join(w for _, w in sorted(placed))
+                last.label_span = (min(last.label_span[0], line.start), max(last.label_span[1], line.start + len(line.text)))
+                continue
+        out.append(row)
+        prev_line = line
+    return out

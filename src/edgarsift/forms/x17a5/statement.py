@@ -19,7 +19,7 @@ from ...text.values import find_date
 from ...text.view import TextView
 from . import labels as L
 from .footing import Reading, foots, plausible, repair_items
-from .lines import Row, parse_row, split_lines
+from .lines import Row, merge_displaced, parse_row, split_lines
 
 HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in between
 MAX_LINES = 170  # a statement (two pages) is never longer than this many non-blank lines
@@ -144,8 +144,8 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     group_indent = 0
     orphan: Figure | None = None  # an unlabelled figure waiting for the label printed below it
     run_start = 0  # items since the last subtotal (for unlabelled subtotals without a heading)
-    for n, line in enumerate(lines[body_at:body_at + MAX_LINES], start=body_at):
-        row = parse_row(line, n)
+    body = lines[body_at:body_at + MAX_LINES]
+    for row in merge_displaced([parse_row(line, n) for n, line in enumerate(body, start=body_at)], body):
         text = row.label.strip()
         if L.END_LINE.search(text) and not row.raw:
             break
