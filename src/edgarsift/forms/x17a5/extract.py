@@ -62,11 +62,21 @@ def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str] | None:
     m = pat.search(view.text)
     if not m:
         return None
-    try:
-        begin = d.replace(year=d.year - 1) + dt.timedelta(days=1)
-    except ValueError:  # 29 February
-        begin = d - dt.timedelta(days=365)
+    begin = d + dt.timedelta(days=1)
+    begin = begin.replace(year=begin.year - 1) if not (begin.month == 2 and begin.day == 29) else begin - dt.timedelta(days=365)
     return begin.isoformat(), as_of
+
+
+def _one_year(begin: str, end: str) -> bool:
+    """Does the period ``begin``..``end`` span exactly twelve months?"""
+    return dt.date.fromisoformat(end) + dt.timedelta(days=1) == _add_year(dt.date.fromisoformat(begin))
+
+
+def _add_year(d: dt.date) -> dt.date:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:
+        return d + dt.timedelta(days=365)
 
 
 def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
@@ -107,8 +117,12 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
             prov.add("data.broker_dealer_name", st.entity_span)
         if data.period_end is None or data.period_begin is None:
             period = _year_ended(view, st.as_of)
-            if period:
+            if period and data.period_begin in (None, period[0]):
                 data.period_begin, data.period_end = period
+            elif period is None and data.period_begin and data.period_end is None and st.as_of \
+                    and _one_year(data.period_begin, st.as_of):
+                data.period_end = st.as_of  # the statement closes the twelve months the facing page opens
+                prov.add("data.period_end", st.as_of_span)
     # the accountant reports after the balance-sheet date: an earlier date is the statement's, not the report's
     fc = data.financial_condition
     if data.audit_report_date and fc and fc.as_of and data.audit_report_date <= fc.as_of:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from ...text.labels import find_label
 from ...text.values import find_date, phone_digits, state_code, STATES
 from ...text.view import TextView
+from .labels import STREET_WORDS, fix_ocr_words
 
 FACING_WINDOW = 9000
 CAPTIONS = {
@@ -28,13 +29,14 @@ CAPTIONS = {
 }
 # Printed form captions and box labels that are never a value.
 FORM_WORDS = regex.compile(
-    r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+I\.?\s*D\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\.?\s*O\.?\s+Box\s+No\.?"
+    r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+I\.?\s*D\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\.?\s*O[.,]?\s*Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
     r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
 TITLE_WORDS = regex.compile(
     r"\b(?:(?:Executive\s+|Senior\s+)?(?:Vice\s+)?President|Chief\s+\w+(?:\s+\w+)?\s+Officer|Managing\s+(?:Director|Member|Partner)"
     r"|Treasurer|Controller|Comptroller|Secretary|FINOP|Financial\s+(?:and\s+Operations\s+)?Principal|General\s+Partner"
     r"|Director|Partner|Member|CEO|CFO|COO)\b", regex.I)
+TITLE_LINE = regex.compile(rf"(?:{TITLE_WORDS.pattern})(?:\s*(?:,|and|&|/)\s*(?:{TITLE_WORDS.pattern}))*", regex.I)
 KNOWN_FIRMS = [  # auditors as they sign; OCR drops the "&" or mangles a letter, so they are matched loosely
     "Ernst & Young LLP", "PricewaterhouseCoopers LLP", "KPMG LLP", "Deloitte & Touche LLP", "Grant Thornton LLP",
     "BDO USA, LLP", "Arthur Andersen LLP", "RSM US LLP", "McGladrey LLP", "Crowe LLP", "Marcum LLP",
@@ -159,6 +161,7 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
         return None
     span = (rest[0].span[0], rest[-1].span[1])
     street_text = regex.sub(r"(?<=\b\d) (?=\d\b)", "", street.text.strip(" ,"))  # "SUITE 2 2 0" → "SUITE 220"
+    street_text = fix_ocr_words(street_text, STREET_WORDS)
     return {"street": Value(street_text, street.span), "city": Value(m.group("city").strip(" ,"), span),
             "state": Value(state_code(m.group("state")), span), "zip": Value(regex.sub(r"\s", "", m.group("zip")), span)}
 
@@ -206,7 +209,7 @@ def period(view: TextView, win) -> tuple[Value | None, Value | None]:
     m = _caption(text, "period", *win)
     if not m:
         return None, None
-    end_m = find_label(text, "AND ENDING", m.end(), min(len(text), m.end() + 400))
+    end_m = regex.compile(r"(?i)\bAND\s+END\s?I\s?N\s?G?\b").search(text, m.end(), min(len(text), m.end() + 400))
     if not end_m:
         return None, None
     begin_text = text[m.end():end_m.start()]
@@ -249,10 +252,10 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     lines = _line_values(view, n.end(), t.start() if t else window_end)
     for v in reversed(lines) if t else lines:
         tm = TITLE_WORDS.search(v.text)
-        if not tm or regex.search(r"(?i)notary|commission|swear|affirm", v.text[tm.start():]):
+        if not tm or regex.search(r"(?i)notary|commission|swear|affirm", v.text):
             continue
-        rest = v.text[tm.start():]
-        if len(rest) < 60 and regex.fullmatch(r"[A-Za-z ,&.'-]+", rest):
+        rest = v.text[tm.start():].strip(" ,.")
+        if len(rest) < 60 and TITLE_LINE.fullmatch(rest):
             # OCR glues stamp text before the title on one line: keep from the title words on
             cut = len(v.text) - len(rest)
             title = Value(rest.strip(" ,."), (v.span[0] + cut, v.span[1]) if cut else v.span)

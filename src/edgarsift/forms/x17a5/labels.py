@@ -68,14 +68,18 @@ value variable various
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("nn", "m"), ("nn", "rm"), ("!", "l"), (":", ""), (":", "r"), (":", "f"), ("1", "l"), ("0", "o"), ("ii", "u"))
 
 
-def _fix_word(word: str) -> str:
+STREET_WORDS = frozenset("street avenue boulevard plaza road drive suite floor center centre building place square "
+                         "parkway lane court tower way".split())
+
+
+def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
     low = word.lower()
-    if low in VOCABULARY or not regex.search(r"[a-z]", low) or len(low) < 3:
+    if low in vocabulary or not regex.search(r"[a-z]", low) or len(low) < 3:
         return word
-    hits = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low} & VOCABULARY
+    hits = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low} & vocabulary
     if not hits and len(low) >= 5 and regex.fullmatch(r"[a-z]+", low):
         from rapidfuzz.distance import Levenshtein
-        hits = {v for v in VOCABULARY if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
+        hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
     if len(hits) != 1:
         return word
     fixed = hits.pop()
@@ -84,6 +88,6 @@ def _fix_word(word: str) -> str:
     return fixed.capitalize() if word[0].isupper() else fixed
 
 
-def fix_ocr_words(label: str) -> str:
+def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
     """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``."""
-    return regex.sub(r"[A-Za-z][A-Za-z!:]*[A-Za-z!]", lambda m: _fix_word(m.group(0)), label)
+    return regex.sub(r"[A-Za-z][A-Za-z!:]*[A-Za-z!]", lambda m: _fix_word(m.group(0), vocabulary), label)
