@@ -233,3 +233,17 @@ def test_family_scores_meet_the_bar(folder):
         tp, npred, ngold = tp + t, npred + p, ngold + n
     precision, _, f1 = prf(tp, npred, ngold)
     assert precision >= 0.98 and f1 >= 0.95, (precision, f1)
+
+
+@pytest.mark.parametrize("rel", ["sc13g/cikcusip__1999_SC_13GA_1061554.txt",  # "ITEM 4      OWNERSHIP"
+                                 "sc13g/cikcusip__1994_SC_13G_732812.txt",  # "Item 1(a) Name of Issuer:"
+                                 "sc13g/cikcusip__2008_SC_13GA_820743.txt"])  # "Item 1.    (a)   Name of Issuer"
+def test_13g_item_headings_in_1990s_and_2000s_styles(rel):
+    d = extracted(rel).data
+    assert d.items == [str(n) for n in range(1, 11)]
+    assert "OWNERSHIP" in d.item_texts["4"].upper()
+
+
+def test_item_reference_in_prose_is_not_a_heading():
+    # the 2009 amendment says Items 4-7 are amended but heads only 4, 6 and 7
+    assert extracted("sc13d/cikcusip__2009_SC_13DA_1325482.txt").data.items == ["4", "6", "7"]

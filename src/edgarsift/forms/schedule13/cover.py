@@ -44,9 +44,13 @@ class Page:
 
 # --- small text helpers ---------------------------------------------------------------------------------
 
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+_SPACE_RUN = regex.compile(r"\s+")
+
+
 def _blank(s: str, pattern: "regex.Pattern[str]") -> str:
     """Replace every match with spaces of the same length (keeps offsets; keeps line breaks)."""
-    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group(0)), s)
+    return pattern.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), s)
 
 
 def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
@@ -63,7 +67,7 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
         lead = len(line) - len(line.lstrip(" \t"))
         trail = len(line) - len(line.rstrip(" \t"))
         la, lb = a + m.start() + lead, a + m.end() - trail
-        out.append((regex.sub(r"\s+", " ", line.strip()), la, lb))
+        out.append((_SPACE_RUN.sub(" ", line.strip()), la, lb))
     return out
 
 
@@ -217,10 +221,17 @@ def _notice_contact(text: str, start: int, end: int) -> Found | None:
 
 def find_pages(text: str, start: int, end: int, stop_at: list[int]) -> list[Page]:
     """Cover pages in ``text[start:end]``: each starts at a row-1 caption; rows follow in form order."""
+    first = ROW_PATTERNS[0][1].search(text, start, end)  # row 1 of the first cover page
+    if not first:
+        return []
+    # the cover pages come before the items: rows quoted in the body are not searched (nor paid for)
+    end = next((s for s in stop_at if s > first.start()), end)
     hits: list[tuple[int, int, Row]] = []
-    for row, pat in ROW_PATTERNS:
-        for m in pat.finditer(text, start, end):
-            hits.append((m.start(), m.end(), row))
+    for row, caption, before in ROW_PATTERNS:
+        for m in caption.finditer(text, first.start(), end):
+            a = m.start()
+            num = before.search(text, max(start, a - 60), a)  # the row number printed in front of the caption
+            hits.append((num.start() if num else a, m.end(), row))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, Row]] = []
     for h in hits:  # drop captions found inside another caption's match

@@ -57,17 +57,22 @@ AMOUNT_ROWS = ("sole_voting_power", "shared_voting_power", "sole_dispositive_pow
 _SIDE_WORD = r"(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|person|with)"
 
 
-def row_pattern(row: Row) -> "regex.Pattern[str]":
-    """Caption of ``row`` with its optional printed row number in front and its tail behind."""
+def row_pattern(row: Row) -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
+    """``(caption, number before)`` patterns of ``row``.
+
+    The caption pattern (with its tail, and the row number printed on its own line below, as 1990s covers
+    do) is what is searched; the printed row number in front of it is matched separately, anchored at the
+    caption's start, because a pattern that may start with an optional part cannot be scanned for quickly.
+    """
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
-    number = rf"(?:(?<![\d,.$])\(?(?:{nums})\s*[.):]?[ \t|]*(?:\n[ \t|]*)?)?"
-    # 1990s covers print the row number on its own line under the caption
+    before = regex.compile(rf"(?<![\d,.$])\(?(?:{nums})\s*[.):]?[ \t|]*(?:\n[ \t|]*)?$")
     number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?(?:{nums})[ \t]*(?=\n))?"
     captions = "|".join(label_re(c).pattern for c in row.captions)
-    return regex.compile(rf"{number}(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", regex.I)
+    caption = regex.compile(rf"(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", regex.I)
+    return caption, before
 
 
-ROW_PATTERNS = [(row, row_pattern(row)) for row in COVER_ROWS]
+ROW_PATTERNS = [(row, *row_pattern(row)) for row in COVER_ROWS]
 
 # Cover-header captions: the value is printed just above a parenthesised caption, or after a "Caption:".
 HEADER_CAPTIONS: dict[str, tuple[str, ...]] = {
