@@ -20,6 +20,7 @@ _AMOUNT_TOKEN = (
     r"(?P<amt>\$?\s?\(?\s?\$?\s?(?:\d{1,3}(?:\s\d{3}){2,}|[\d$][\d,.]*\d|\d|[Il])\s?\)?|[-_\u2014\u2013]{1,3})"
 )
 ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")
+_CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
 # Leading OCR debris: margin bars and stray letters before the label ("| Cash", "i Total liabilities").
 LEAD_NOISE = regex.compile(r"^(?:[|!¦:;.,&©*•'\"]+\s*|[iIlj1]\s(?=[A-Z$(]))+")
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
@@ -85,8 +86,9 @@ def parse_row(line: Line, line_no: int) -> Row:
         bare_letter = raw in ("I", "l") and not regex.search(r"\s{3,}$", label)
         if not glued and not bare_letter and not regex.search(r"(?i)\b(?:note|notes|rule|section|page)\s*$", label):
             label_clean = TRAIL_NOISE.sub("", label)
-            a = line.start + m.start("amt")
-            b = line.start + m.end("amt")
+            core = _CORE.search(raw)  # the span covers the figure itself, not the "$" or column padding
+            a = line.start + m.start("amt") + (core.start() if core else 0)
+            b = line.start + m.start("amt") + (core.end() if core else len(raw))
             return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None,
                        read_amount(raw), raw.strip(), (a, b), line.indent, line_no)
     label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
