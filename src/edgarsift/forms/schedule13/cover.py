@@ -18,6 +18,8 @@ from .labels import (AMOUNT_ROWS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_O
                      SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, Row)
 
 FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States (1)", "Delaware*"
+# the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
+SIDEBAR_TAIL = regex.compile(r"(?:\s+(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON|WITH)\b)+\s*$", regex.I)
 MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
@@ -132,26 +134,27 @@ def value_after_caption(text: str, name: str, start: int, end: int) -> Found | N
     m = _caption(text, name, start, end)
     if not m:
         return None
-    for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:1]:
-        line = line.lstrip(" :").strip()
-        if not line or regex.match(r"(?i)^item\s+\d", line):
+    for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:2]:
+        value = regex.sub(r"^[\s:)]+", "", line).strip()
+        if not value:
+            continue  # the caption's own line ends with its colon: the value is on the next line
+        if regex.match(r"(?i)^item\s+\d", value):
             return None
-        pos = text.find(line, a, b + 1)
-        return Found(line, pos, pos + len(line)) if pos >= 0 else Found(line, a, b)
+        pos = text.find(value, a, b + 1)
+        return Found(value, pos, pos + len(value)) if pos >= 0 else Found(value, a, b)
     return None
 
 
 def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A cover-header value: printed above a parenthesised caption ("(Name of Issuer)"), or after a plain
+    caption ("Name of Issuer: Foo" / the line below it)."""
     m = _caption(text, name, start, end)
     if not m:
         return None
-    # "Name of Issuer: Foo" — caption first, value after a colon on the same line
-    after = regex.match(r"\)?[ \t]*:[ \t]*([^\n\t]*\w[^\n\t]*)", text[m.end():_sentence_end(text, m.end(), end)])
-    if after and not text[max(0, m.start() - 2):m.start()].strip().endswith("("):
-        a = m.end() + after.start(1)
-        val = after.group(1).rstrip()
-        return regex.sub(r"\s+", " ", val), a, a + len(val)
-    return _line_above(text, m.start(), max(start, m.start() - 2000))
+    if "(" in text[max(start, m.start() - 3):m.start()]:
+        return _line_above(text, m.start(), max(start, m.start() - 2000))
+    f = value_after_caption(text, name, m.start(), end)
+    return (str(f.value), f.a, f.b) if f else None
 
 
 def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Found]:
@@ -271,7 +274,7 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
     if "citizenship_or_place" in reg:
         lines = value_lines(text, *reg["citizenship_or_place"])
         if lines:
-            val = FOOTNOTE_TAIL.sub("", " ".join(t for t, _, _ in lines))
+            val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", " ".join(t for t, _, _ in lines)))
             a = lines[0][1]
             name = out.get("name")
             if name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
@@ -383,7 +386,7 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
 
 def _read_percent(text: str, a: int, b: int) -> Found | None:
     for line, la, lb in value_lines(text, a, b)[:1]:
-        m = regex.match(r"^\s*:?\s*((?:less\s+than\s+)?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%|(?:\d{1,3}\.\d+|\d{1,3})(?=\s*(?:\(|\*|$)))",
+        m = regex.match(r"^\s*:?\s*(?:approximately|approx\.|about)?\s*((?:less\s+than\s+)?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%|(?:\d{1,3}\.\d+|\d{1,3})(?=\s*(?:\(|\*|$)))",
                         line, regex.I)
         if not m:
             return None
