@@ -198,8 +198,8 @@ def test_xml_x0301_inside_sgml_submission():
     assert rec.provenance["data.issuer_name"][0] > source(X0301_SGML).index("<DOCUMENT>")
 
 
-def _score(rel: str):
-    """The reference scorer's (tp, predicted, gold, errors) for one corpus filing."""
+def _score_records(gold_record: dict, record: dict):
+    """The reference scorer's (tp, predicted, gold, errors) for one record."""
     import importlib.util
 
     from tests.conftest import SHARED
@@ -207,7 +207,11 @@ def _score(rel: str):
     spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    return score.score_pair(gold(rel), extracted(rel).to_json_dict())
+    return score.score_pair(gold_record, record)
+
+
+def _score(rel: str):
+    return _score_records(gold(rel), extracted(rel).to_json_dict())
 
 
 def test_xml_records_match_gold_exactly():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...classify import FormInfo
-from ...read import Document, xml_index
+from ...read import Document
 from ...records import Provenance
 from .model import FormDData
 from .xml import extract_xml
@@ -11,7 +11,7 @@ from .xml import extract_xml
 def extract(doc: Document, info: FormInfo) -> tuple[FormDData, Provenance]:
     part = doc.main
     if part.kind == "xml":
-        return extract_xml(xml_index(doc.raw, part.start, part.end))
+        return extract_xml(doc.xml(part))
     view = doc.view(part)
     if part.kind == "html":
         from .html import extract_html, is_rendered_form_d

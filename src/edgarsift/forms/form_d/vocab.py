@@ -19,8 +19,7 @@ _EXEMPTION_3C_N = regex.compile(r"^3C\.(\d{1,2})$", regex.I)
 
 # EDGAR's rendering labels of the same exemptions (HTML page, item 6)
 EXEMPTION_LABELS: list[tuple[str, str]] = [
-    (r"Rule\s*504\s*\(b\)\s*\(1\)", "Rule 504"),
-    (r"Rule\s*504", "Rule 504"),
+    (r"Rule\s*504[^\t\n]*", "Rule 504"),  # the four 504(b)(1) variants
     (r"Rule\s*505", "Rule 505"),
     (r"Rule\s*506\s*\(b\)", "Rule 506(b)"),
     (r"Rule\s*506\s*\(c\)", "Rule 506(c)"),
