@@ -18,25 +18,51 @@ _SIGNED = regex.compile(r"^\s*/s/\s*", regex.I)
 
 
 class _Reader:
-    """Sets ``data`` fields from leaves and records each leaf's span."""
+    """Sets ``data`` fields from leaves and records each leaf's span.
+
+    Leaves are bucketed once by their last two path steps (``issuerAddress/city``), so every lookup is a
+    dict access instead of a scan of the whole document; ``within`` narrows a lookup to the leaves inside
+    one occurrence of an element (one related person, the first signature)."""
 
     def __init__(self, xml: XmlIndex):
         self.xml = xml
         self.prov = Provenance()
+        self.buckets: dict[str, list[Leaf]] = {}
+        for leaf in xml.leaves:
+            path = leaf.path
+            i = path.rfind("/")
+            key = path[path.rfind("/", 0, i) + 1:] if i >= 0 else path
+            self.buckets.setdefault(key, []).append(leaf)
 
-    def leaf(self, *suffixes: str, within: XmlIndex | None = None) -> Leaf | None:
-        leaf = (within or self.xml).first(*suffixes)
-        return leaf if leaf is not None and leaf.text != "" else None
+    def leaves(self, key: str, within: int | None = None) -> list[Leaf]:
+        found = self.buckets.get(key, ())
+        return [lf for lf in found if within in lf.owners] if within is not None else list(found)
 
-    def text(self, path: str, *suffixes: str, within: XmlIndex | None = None) -> str | None:
-        leaf = self.leaf(*suffixes, within=within)
+    def leaf(self, key: str, within: int | None = None) -> Leaf | None:
+        for lf in self.buckets.get(key, ()):
+            if lf.text != "" and (within is None or within in lf.owners):
+                return lf
+        return None
+
+    def groups(self, key: str, element: str) -> list[int]:
+        """Ids of the occurrences of ``element`` that hold a ``key`` leaf, in document order."""
+        names = self.xml.names
+        out: list[int] = []
+        for lf in self.buckets.get(key, ()):
+            oid = next((o for o in reversed(lf.owners) if names.get(o) == element), None)
+            if oid is not None and oid not in out:
+                out.append(oid)
+        return out
+
+    def text(self, path: str, key: str, within: int | None = None) -> str | None:
+        leaf = self.leaf(key, within)
         if leaf is None:
             return None
         self.prov.add(path, (leaf.start, leaf.end))
         return leaf.text
 
-    def amount(self, path: str, *suffixes: str, within: XmlIndex | None = None) -> int | None:
-        leaf = self.leaf(*suffixes, within=within)
+    def amount(self, path: str, key: str, within: int | None = None) -> int | None:
+        leaf = self.leaf(key, within)
         if leaf is None:
             return None
         value = parse_amount(leaf.text)  # "Indefinite" → None, as SCHEMA.md asks
@@ -44,8 +70,8 @@ class _Reader:
             self.prov.add(path, (leaf.start, leaf.end))
         return value
 
-    def mapped(self, path: str, fn, *suffixes: str, within: XmlIndex | None = None):
-        leaf = self.leaf(*suffixes, within=within)
+    def mapped(self, path: str, fn, key: str, within: int | None = None):
+        leaf = self.leaf(key, within)
         value = fn(leaf.text) if leaf is not None else None
         if value is not None:
             self.prov.add(path, (leaf.start, leaf.end))
@@ -56,31 +82,32 @@ def _true(leaf: Leaf | None) -> bool:
     return leaf is not None and leaf.text.strip().lower() in ("true", "y", "yes", "1")
 
 
+def _year(t: str) -> int | None:
+    return int(t) if regex.fullmatch(r"(?:19|20)\d\d", t.strip()) else None
+
+
 def extract_xml(xml: XmlIndex) -> tuple[FormDData, Provenance]:
     r = _Reader(xml)
     d = FormDData()
-    issuers = xml.each("primaryIssuer")
-    issuer = issuers[0] if issuers else xml
-    d.issuer_name = r.text("data.issuer_name", "entityName", within=issuer)
+    issuer = next(iter(r.groups("primaryIssuer/entityName", "primaryIssuer")), None)
+    d.issuer_name = r.text("data.issuer_name", "primaryIssuer/entityName")
     d.issuer_address = _address(r, issuer)
-    d.issuer_phone = r.mapped("data.issuer_phone", phone_digits, "issuerPhoneNumber", within=issuer)
+    d.issuer_phone = r.mapped("data.issuer_phone", phone_digits, "primaryIssuer/issuerPhoneNumber")
     d.jurisdiction_of_incorporation = r.mapped("data.jurisdiction_of_incorporation", vocab.jurisdiction_code,
-                                               "jurisdictionOfInc", within=issuer)
-    d.entity_type = r.mapped("data.entity_type", vocab.entity_type, "entityType", within=issuer)
-    if _true(issuer.first("yearOfInc/withinFiveYears")):
-        d.year_of_incorporation = r.mapped("data.year_of_incorporation",
-                                           lambda t: int(t) if regex.fullmatch(r"(?:19|20)\d\d", t.strip()) else None,
-                                           "yearOfInc/value", within=issuer)
+                                               "primaryIssuer/jurisdictionOfInc")
+    d.entity_type = r.mapped("data.entity_type", vocab.entity_type, "primaryIssuer/entityType")
+    if _true(r.leaf("yearOfInc/withinFiveYears", issuer)):
+        d.year_of_incorporation = r.mapped("data.year_of_incorporation", _year, "yearOfInc/value", issuer)
     d.industry_group = r.text("data.industry_group", "industryGroup/industryGroupType")
     d.federal_exemptions = _exemptions(r)
     d.related_persons = _related_persons(r)
-    d.minimum_investment = r.amount("data.minimum_investment", "minimumInvestmentAccepted")
+    d.minimum_investment = r.amount("data.minimum_investment", "offeringData/minimumInvestmentAccepted")
     d.securities = _securities(r)
     d.total_offering_amount = r.amount("data.total_offering_amount", "offeringSalesAmounts/totalOfferingAmount")
     d.total_amount_sold = r.amount("data.total_amount_sold", "offeringSalesAmounts/totalAmountSold")
     d.date_of_first_sale = r.mapped("data.date_of_first_sale", parse_date, "dateOfFirstSale/value")
     d.total_investors = r.amount("data.total_investors", "investors/totalNumberAlreadyInvested")
-    has_non = xml.first("investors/hasNonAccreditedInvestors")
+    has_non = r.leaf("investors/hasNonAccreditedInvestors")
     if has_non is not None and not _true(has_non):
         d.non_accredited_investors = 0  # SCHEMA.md: 0 when hasNonAccreditedInvestors is false
         r.prov.add("data.non_accredited_investors", (has_non.start, has_non.end))
@@ -93,23 +120,22 @@ def extract_xml(xml: XmlIndex) -> tuple[FormDData, Provenance]:
     return d, r.prov
 
 
-def _address(r: _Reader, issuer: XmlIndex) -> Address | None:
-    street1, street2 = r.leaf("issuerAddress/street1", within=issuer), r.leaf("issuerAddress/street2", within=issuer)
-    streets = [lf for lf in (street1, street2) if lf is not None]
+def _address(r: _Reader, issuer: int | None) -> Address | None:
+    streets = [lf for lf in (r.leaf("issuerAddress/street1", issuer), r.leaf("issuerAddress/street2", issuer)) if lf]
     addr = Address(
-        city=r.text("data.issuer_address.city", "issuerAddress/city", within=issuer),
-        state=r.text("data.issuer_address.state", "issuerAddress/stateOrCountry", within=issuer),
-        zip=r.text("data.issuer_address.zip", "issuerAddress/zipCode", within=issuer),
+        city=r.text("data.issuer_address.city", "issuerAddress/city", issuer),
+        state=r.text("data.issuer_address.state", "issuerAddress/stateOrCountry", issuer),
+        zip=r.text("data.issuer_address.zip", "issuerAddress/zipCode", issuer),
     )
     if streets:
         addr.street = ", ".join(lf.text for lf in streets)
         r.prov.add("data.issuer_address.street", (streets[0].start, streets[-1].end))
-    return addr if any(v is not None for v in addr.model_dump().values()) else None
+    return addr if streets or addr.city or addr.state or addr.zip else None
 
 
 def _exemptions(r: _Reader) -> list[str]:
     out: list[str] = []
-    for leaf in r.xml.all("federalExemptionsExclusions/item"):
+    for leaf in r.leaves("federalExemptionsExclusions/item"):
         name = vocab.exemption_from_code(leaf.text)
         if name and name not in out:
             r.prov.add(f"data.federal_exemptions[{len(out)}]", (leaf.start, leaf.end))
@@ -119,16 +145,16 @@ def _exemptions(r: _Reader) -> list[str]:
 
 def _related_persons(r: _Reader) -> list[RelatedPerson]:
     people: list[RelatedPerson] = []
-    for p in r.xml.each("relatedPersonInfo"):
-        last, first, middle = (p.first(f"relatedPersonName/{k}") for k in ("lastName", "firstName", "middleName"))
+    for pid in r.groups("relatedPersonName/lastName", "relatedPersonInfo"):
+        last, first, middle = (r.leaf(f"relatedPersonName/{k}", pid) for k in ("lastName", "firstName", "middleName"))
         name = vocab.person_name(*(lf.text if lf else None for lf in (last, first, middle)))
         if not name:
             continue
         i = len(people)
-        parts = [lf for lf in (last, first, middle) if lf is not None and lf.text]
+        parts = [lf for lf in (last, first, middle) if lf is not None]
         r.prov.add(f"data.related_persons[{i}].name", (min(lf.start for lf in parts), max(lf.end for lf in parts)))
         rels: list[str] = []
-        for leaf in p.all("relationship"):
+        for leaf in r.leaves("relatedPersonRelationshipList/relationship", pid):
             rel = next((x for x in vocab.RELATIONSHIPS if x.lower() == leaf.text.strip().lower()), None)
             if rel and rel not in rels:
                 r.prov.add(f"data.related_persons[{i}].relationships[{len(rels)}]", (leaf.start, leaf.end))
@@ -140,7 +166,7 @@ def _related_persons(r: _Reader) -> list[RelatedPerson]:
 def _securities(r: _Reader) -> list[Security]:
     out: list[Security] = []
     for flag, type_ in vocab.SECURITY_FLAGS.items():
-        leaf = r.xml.first(f"typesOfSecuritiesOffered/{flag}")
+        leaf = r.leaf(f"typesOfSecuritiesOffered/{flag}")
         if _true(leaf):
             r.prov.add(f"data.securities[{len(out)}].type", (leaf.start, leaf.end))
             out.append(Security(type=type_))
@@ -149,9 +175,8 @@ def _securities(r: _Reader) -> list[Security]:
 
 def _recipients(r: _Reader) -> list[Recipient]:
     out: list[Recipient] = []
-    for rec in r.xml.each("recipient"):
-        leaf = rec.first("recipientName")
-        if leaf is None or not leaf.text or leaf.text.strip().lower() in ("none", "n/a"):
+    for leaf in r.leaves("recipient/recipientName"):
+        if not leaf.text or leaf.text.strip().lower() in ("none", "n/a"):
             continue  # SCHEMA.md: a recipient named None is no recipient
         r.prov.add(f"data.sales_compensation_recipients[{len(out)}].name", (leaf.start, leaf.end))
         out.append(Recipient(name=leaf.text.strip()))
@@ -159,18 +184,16 @@ def _recipients(r: _Reader) -> list[Recipient]:
 
 
 def _signature(r: _Reader, d: FormDData) -> None:
-    sigs = r.xml.each("signature")
+    sigs = r.groups("signature/signatureDate", "signature") or r.groups("signature/signatureName", "signature")
     if not sigs:
         return
     sig = sigs[0]  # SCHEMA.md: the first signature
-    signer = r.leaf("nameOfSigner", within=sig)
-    if signer is None:
-        signer = r.leaf("signatureName", within=sig)
+    signer = r.leaf("signature/nameOfSigner", sig) or r.leaf("signature/signatureName", sig)
     if signer is not None:
         m = _SIGNED.match(signer.text)
         name = signer.text[m.end():].strip() if m else signer.text.strip()
         if name:
             d.signer_name = name
             r.prov.add("data.signer_name", (signer.start + (m.end() if m else 0), signer.end))
-    d.signer_title = r.text("data.signer_title", "signatureTitle", within=sig)
-    d.signature_date = r.mapped("data.signature_date", parse_date, "signatureDate", within=sig)
+    d.signer_title = r.text("data.signer_title", "signature/signatureTitle", sig)
+    d.signature_date = r.mapped("data.signature_date", parse_date, "signature/signatureDate", sig)
