@@ -1,0 +1,160 @@
+"""Ingest throughput and memory: filings/s (1 vs 2 workers, DuckDB vs PostgreSQL), peak RSS over a big batch,
+and the scaling curve. Run by hand; the figures go in the issue note, never in test assertions:
+
+    .venv/bin/python bench/bench_ingest.py [--n 2000] [--big 20000] [--pg postgresql://postgres@127.0.0.1/postgres]
+
+The batch is made of the corpus 13D/13G filings, replicated to /tmp/edgarsift_bench with a line appended so
+every replica has its own sha256 (nothing is skipped as unchanged). Every run ingests into a fresh store
+through the real CLI (``edgarsift ingest``) in a subprocess, so start-up, reading, hashing, extraction and
+the transactional writes all count. Peak memory is the whole process tree's RSS (writer + workers), sampled
+at every commit, so it shows whether memory grows with the batch.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+EDGARSIFT = str(ROOT / ".venv" / "bin" / "edgarsift")
+WORK = Path("/tmp/edgarsift_bench")
+
+
+def make_batch(n: int) -> Path:
+    """``n`` replicas of the corpus 13D/G filings (cycled), each with a different last line."""
+    dst = WORK / f"batch_{n}"
+    if dst.is_dir() and len(list(dst.iterdir())) == n:
+        return dst
+    shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True)
+    sources = [p for d in ("sc13d", "sc13g") for p in sorted((CORPUS / d).iterdir())
+               if not p.name.endswith((".gold.json", ".notes.txt"))]
+    blobs = [(p.suffix, p.read_bytes()) for p in sources]
+    for i in range(n):
+        suffix, data = blobs[i % len(blobs)]
+        tail = f"\n<!-- replica {i} -->\n" if suffix in (".html", ".xml") else f"\n{i}\n"
+        (dst / f"r{i:06d}{suffix}").write_bytes(data + tail.encode())
+    return dst
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_ingest(batch: Path, db: str, workers: int) -> dict:
+    """One ingest through the CLI; returns filings/s and the RSS samples (done, bytes) taken at each commit."""
+    cmd = [EDGARSIFT, "ingest", str(batch), "--db", db, "--workers", str(workers)]
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    samples = []
+    for line in proc.stderr:
+        if line.startswith("committed"):
+            done = int(line.split()[1].split("/")[0])
+            samples.append((done, tree_rss(ps)))
+    proc.wait()
+    seconds = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the ingest and its (waited-for) workers
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {' '.join(cmd)}")
+    n = len(list(batch.iterdir()))
+    cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
+    # CPU ms per filing is what a busy shared machine cannot distort; 2 cores / it bounds 2-worker throughput
+    return {"n": n, "seconds": seconds, "rate": n / seconds, "cpu_ms": 1000 * cpu / n, "samples": samples}
+
+
+def fresh_duckdb(tag: str) -> str:
+    path = WORK / f"{tag}.duckdb"
+    for p in (path, Path(f"{path}.wal")):
+        p.unlink(missing_ok=True)
+    return str(path)
+
+
+class FreshPg:
+    def __init__(self, admin_url: str):
+        import psycopg
+
+        self.admin_url, self.name = admin_url, f"edgarsift_bench_{uuid.uuid4().hex[:8]}"
+        self.admin = psycopg.connect(admin_url, autocommit=True)
+        self.admin.execute(f'CREATE DATABASE "{self.name}"')
+
+    @property
+    def url(self) -> str:
+        from urllib.parse import urlsplit, urlunsplit
+
+        return urlunsplit(urlsplit(self.admin_url)._replace(path="/" + self.name))
+
+    def drop(self) -> None:
+        self.admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        self.admin.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2000, help="filings per throughput run")
+    ap.add_argument("--big", type=int, default=20000, help="filings in the memory run (0 to skip)")
+    ap.add_argument("--pg", default=os.environ.get("EDGARSIFT_TEST_PG_URL",
+                                                   "postgresql://postgres@127.0.0.1:5432/postgres"))
+    ap.add_argument("--curve", default="250,1000,4000", help="batch sizes for the scaling curve")
+    args = ap.parse_args()
+    print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}  load average: {os.getloadavg()[0]:.1f}")
+    batch = make_batch(args.n)
+    size = sum(p.stat().st_size for p in batch.iterdir()) / len(list(batch.iterdir()))
+    print(f"batch: {args.n} 13D/13G replicas, mean {size / 1e3:.0f} KB")
+
+    print("\n## throughput (filings/s, fresh store each run)")
+    rates = {}
+    for backend in ("duckdb", "postgresql"):
+        for workers in (1, 2):
+            pg = FreshPg(args.pg) if backend == "postgresql" else None
+            db = pg.url if pg else fresh_duckdb(f"tp_{workers}")
+            r = run_ingest(batch, db, workers)
+            if pg:
+                pg.drop()
+            rates[backend, workers] = r["rate"]
+            where = "client side, server not counted" if pg else "all processes"
+            print(f"{backend:10s} workers={workers}: {r['rate']:7.1f} filings/s  ({r['seconds']:.1f} s, "
+                  f"{r['cpu_ms']:.1f} CPU ms/filing, {where})")
+        print(f"{backend:10s} 2 workers / 1 worker: {rates[backend, 2] / rates[backend, 1]:.2f}x")
+
+    print("\n## scaling curve (DuckDB, 2 workers): filings/s by batch size")
+    for n in [int(x) for x in args.curve.split(",") if x]:
+        r = run_ingest(make_batch(n), fresh_duckdb(f"curve_{n}"), 2)
+        print(f"n={n:6d}: {r['rate']:7.1f} filings/s  ({r['seconds']:.1f} s)")
+    print("\n## scaling curve (DuckDB, n=%d): filings/s by workers" % args.n)
+    for workers in (1, 2, 3, 4):
+        r = run_ingest(batch, fresh_duckdb(f"workers_{workers}"), workers)
+        print(f"workers={workers}: {r['rate']:7.1f} filings/s  ({r['cpu_ms']:.1f} CPU ms/filing)")
+
+    if args.big:
+        print(f"\n## memory over {args.big} filings (DuckDB, 2 workers): process-tree RSS at commits")
+        r = run_ingest(make_batch(args.big), fresh_duckdb("big"), 2)
+        samples = r["samples"]
+        marks = [s for s in samples if s[0] >= args.big // 10] or samples
+        first_tenth = max(rss for done, rss in samples if done <= marks[0][0])
+        peak = max(rss for _, rss in samples)
+        for frac in (0.1, 0.25, 0.5, 0.75, 1.0):
+            done, rss = next((s for s in samples if s[0] >= frac * args.big), samples[-1])
+            print(f"  after {done:6d} filings: {rss / 2**20:7.1f} MiB")
+        print(f"peak {peak / 2**20:.1f} MiB; peak in the first 10%: {first_tenth / 2**20:.1f} MiB; "
+              f"{r['rate']:.1f} filings/s over {r['seconds']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
