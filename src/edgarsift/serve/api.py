@@ -27,6 +27,8 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from pydantic import BaseModel, Field
 
 from ..config import Settings, load_settings
@@ -79,10 +81,23 @@ class Problem(BaseModel):
     detail: str
 
 
+class InvalidRequest(BaseModel):
+    """422: a filing that cannot be read (``detail`` is a message) or a malformed request (a list of errors)."""
+
+    detail: str | list[dict[str, Any]]
+
+
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "missing or invalid bearer token"},
     404: {"model": Problem, "description": "no such filing"},
 }
+
+
+def json_problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses spelled out as JSON, for routes whose success is not JSON (FastAPI would otherwise
+    document their errors with the route's own media type)."""
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {c: {"description": PROBLEMS[c]["description"], "content": ref} for c in codes}
 
 
 class BodyLimit:
@@ -262,6 +277,15 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
         status = 408 if isinstance(exc, ExtractionTimeout) else 503 if isinstance(exc, StoreError) else 422
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Allow lists every method of the path, not just the first route's
+            methods = {m for r in app.router.routes if r.matches(request.scope)[0] != Match.NONE
+                       for m in (getattr(r, "methods", None) or ())}
+            headers["Allow"] = ", ".join(sorted(methods))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
     @app.get("/api/health", tags=["service"])
     def health() -> dict[str, str]:
         """Liveness: answers without touching the store."""
@@ -269,9 +293,10 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
 
     @app.post("/api/filings", status_code=201, response_model=RecordOut, tags=["filings"],
               dependencies=[Depends(require_write)],
-              responses={**PROBLEMS, 408: {"model": Problem, "description": "extraction over the time limit"},
+              responses={400: {"model": Problem, "description": "malformed multipart body"}, 401: PROBLEMS[401],
+                         408: {"model": Problem, "description": "extraction over the time limit"},
                          413: {"model": Problem, "description": "upload over the size limit"},
-                         422: {"model": Problem, "description": "not a readable filing"}})
+                         422: {"model": InvalidRequest, "description": "not a readable filing, or no file"}})
     def upload(file: UploadFile = File(..., description="One filing: EDGAR .txt/.nc, HTML, XML, PDF or text.")):
         """Extract one filing, store it (replacing an earlier extraction of the same bytes) and return it."""
         limit = settings.max_upload_bytes
@@ -313,7 +338,7 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
         return {"id": filing_id, "record": _record_or_404(svc, filing_id).to_json_dict()}
 
     @app.get("/api/filings/{filing_id}/source", response_class=PlainTextResponse, tags=["filings"],
-             dependencies=read, responses={**PROBLEMS, 200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+             dependencies=read, responses={**json_problems(401, 404), 200: {"content": {"text/plain": {"schema": {"type": "string"}}},
                                                                "description": "the decoded source text"}})
     def get_source(filing_id: int):
         """The decoded source text the provenance spans index; always plain text, never rendered."""
@@ -353,7 +378,7 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
         return _table(name.value, limit, offset)
 
     @app.get("/api/export/{name}", tags=["tables"], dependencies=read, response_class=StreamingResponse,
-             responses={401: PROBLEMS[401], 200: {"content": {"text/csv": {"schema": {"type": "string"}},
+             responses={**json_problems(401), 200: {"content": {"text/csv": {"schema": {"type": "string"}},
                                                              "application/x-ndjson": {"schema": {"type": "string"}}},
                                                  "description": "the whole table"}})
     def export(name: Table, format: Literal["csv", "jsonl"] = "jsonl"):
