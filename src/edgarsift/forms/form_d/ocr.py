@@ -37,10 +37,13 @@ class Vocabulary:
     """Word counts of the whole document: the evidence for joining split words."""
 
     def __init__(self, text: str):
-        self.counts = Counter(w.lower() for w in _WORD.findall(text))
+        self._text = text
+        self._counts: Counter | None = None  # counted on first use: most fields never need a join decision
 
     def has(self, word: str, times: int = 1) -> bool:
-        return self.counts.get(word.lower(), 0) >= times
+        if self._counts is None:
+            self._counts = Counter(w.lower() for w in _WORD.findall(self._text))
+        return self._counts.get(word.lower(), 0) >= times
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -166,9 +169,13 @@ class Squashed:
     ANCHOR = 5
 
     def __init__(self, text: str):
-        keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+        keep: list[int] = []
+        runs: list[str] = []
+        for m in regex.finditer(r"\S+", text):
+            keep += range(m.start(), m.end())
+            runs.append(m.group(0))
         self.index = keep
-        self.text = "".join(text[i] for i in keep).lower()
+        self.text = "".join(runs).lower()
 
     def find(self, label: str, start: int, end: int, errors: int) -> tuple[int, int] | None:
         """First place in source ``[start, end)`` where ``label`` occurs with at most ``errors`` edits."""

@@ -55,7 +55,13 @@ class _Paper:
         self.text = view.text
         self.vocab = Vocabulary(self.text)
         self.prov = Provenance()
-        self.squashed = Squashed(self.text)
+        self._squashed: Squashed | None = None
+
+    @property
+    def squashed(self) -> Squashed:
+        if self._squashed is None:  # built only when a label needs the fuzzy search
+            self._squashed = Squashed(self.text)
+        return self._squashed
 
     # -- locating ------------------------------------------------------------------------------------
     def find(self, key: str, start: int = 0, end: int | None = None, errors: int = 0):
