@@ -23,6 +23,7 @@ LABELS = {
     "issuer_name": "Name of Issuer [ ] (check if this is an amendment and name has changed, and indicate change.)",
     "address": "Address of Executive Offices (Number and Street, City, State, Zip Code) Telephone Number (Including Area Code)",
     "business": "Brief Description of Business",
+    "org_type": "Type of Business Organization",
     "full_name": "Full Name (Last name first, if individual)",
     "jurisdiction": "Jurisdiction of Incorporation or Organization",
     "incorporated": "Date of Incorporation or Organization",
@@ -36,6 +37,8 @@ LABELS = {
     "proceeds": "Enter the difference between the aggregate offering price",
     "business_address": "Business or Residence Address",
 }
+CAPTION_KEYS = ("issuer_name", "address", "business", "org_type", "full_name", "jurisdiction", "incorporated", "part_a2",
+                "business_address", "signature_issuer", "signer")
 EXEMPTION_BOXES = [(r"Rule\s*504", "Rule 504"), (r"Rule\s*505", "Rule 505"), (r"Rule\s*506", "Rule 506"),
                    (r"Section\s*4\s*\(\s*6\s*\)", "Section 4(6)")]
 ENTITY_BOXES = [(r"corporation", "corporation"), (r"limited\s+partnership", "limited partnership"),
@@ -44,7 +47,7 @@ CHECKED = r"\[X\][\s]*"
 MONEY = regex.compile(r"\$\s?(\d{1,3}(?:,\s?\d{3})+|\d+)(?![\d,])")
 COUNT = regex.compile(r"(?<![\d$,.])\d{1,3}(?:,\d{3})*(?![\d,])")
 _ADDRESS = regex.compile(
-    r"^(?P<street>[^,]+?),\s*(?P<city>[A-Za-z .'-]+?),\s*(?P<state>[A-Za-z .]+?)\s+(?P<zip>\d{5}(?:-\d{4})?)\b")
+    r"^(?P<street>[^\t]+?),\s*(?P<city>[A-Za-z .'-]+?),\s*(?P<state>[A-Za-z .]+?)\s+(?P<zip>\d{5}(?:-\d{4})?)\b")
 _PERSON = regex.compile(r"(?P<last>[A-Z][A-Za-z'\-]+(?:\s[A-Z][A-Za-z'\-]+)?),\s*(?P<given>[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]*\.?)*)")
 _ENTITY = regex.compile(r"^(?P<name>[A-Z][\w&.,' -]*?\b(?:LLC|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|L\.?P\.?|Ltd\.?|Company))\b")
 
@@ -92,7 +95,7 @@ def extract_paper(view: TextView) -> tuple[FormDData, Provenance]:
     p = _Paper(view)
     d = FormDData()
     text = p.text
-    part_a = p.find("part_a2") or p.find("full_name")
+    part_a = _part_a2(p)
     part_b = p.find("part_b", errors=2)
     part_c = p.find("part_c", errors=3)
     a_end = part_b.start() if part_b else len(text)
@@ -101,6 +104,7 @@ def extract_paper(view: TextView) -> tuple[FormDData, Provenance]:
     d.federal_exemptions, d.uloe = _exemptions(p, cover_end)
     d.issuer_name = _issuer_name(p, cover_end)
     d.issuer_address, d.issuer_phone = _address(p, cover_end)
+    d.business_description = _business(p, cover_end)
     d.entity_type = _checked_one(p, ENTITY_BOXES, 0, cover_end, "data.entity_type")
     d.year_of_incorporation = _year(p, cover_end)
     d.jurisdiction_of_incorporation = _jurisdiction(p, cover_end)
@@ -114,6 +118,19 @@ def extract_paper(view: TextView) -> tuple[FormDData, Provenance]:
     _signature(p, d)
     d.state_appendix = read_appendix(view, p.prov)
     return d, p.prov
+
+
+def _part_a2(p: _Paper):
+    """Part A item 2 (related persons): its "Check Box(es) that Apply" row lists Promoter (the cover's
+    "Filing Under (Check box(es) that apply)" does not)."""
+    pos = 0
+    while True:
+        m = p.find("part_a2", pos)
+        if m is None:
+            return p.find("full_name")
+        if regex.search(r"Promoter", p.text[m.end():m.end() + 80], regex.I):
+            return m
+        pos = m.end()
 
 
 # -- cover: exemptions, issuer, address ---------------------------------------------------------------
@@ -132,23 +149,39 @@ def _exemptions(p: _Paper, end: int) -> tuple[list[str], bool | None]:
     return out, uloe
 
 
+def _has_caption(p: _Paper, a: int, b: int) -> bool:
+    """Whether a line holds one of the form's printed captions (so it is not a typed value)."""
+    line = p.text[a:b]
+    return any(find_label(line, " ".join(LABELS[k].split()[:3])) for k in CAPTION_KEYS)
+
+
+def _labelled_value(p: _Paper, key: str, m, ok) -> TextView | None:
+    """The value of a labelled field: on the label's own line (scans interleave them), else on the next
+    line when that line is not another caption (typed forms put the value under its label)."""
+    a, b = line_bounds(p.text, m.start())
+    v = value_after(p.view, a, b, LABELS[key], p.vocab)
+    if v is not None and ok(v.text):
+        return v
+    nxt = regex.compile(r"(?m)^[^\n]*\S[^\n]*$").search(p.text, b + 1)
+    if nxt and not _has_caption(p, nxt.start(), nxt.end()):
+        v = value_after(p.view, nxt.start(), nxt.end(), LABELS[key], p.vocab)
+        if v is not None and ok(v.text):
+            return v
+    return None
+
+
 def _issuer_name(p: _Paper, end: int) -> str | None:
     m = p.find("issuer_name", 0, end, errors=3)
-    if m:
-        a, b = line_bounds(p.text, m.start())
-        v = value_after(p.view, a, b, LABELS["issuer_name"], p.vocab)
-        if v is not None and regex.search(r"[A-Za-z]{2}", v.text):
-            p.put_view("data.issuer_name", v, 0, len(v.text))
-            return v.text.strip()
-    return None  # the signature block's issuer is used instead (see _signature)
+    v = _labelled_value(p, "issuer_name", m, lambda t: bool(regex.search(r"[A-Za-z]{3}", t))) if m else None
+    if v is None:
+        return None  # the signature block's issuer is used instead (see _signature)
+    p.put_view("data.issuer_name", v, 0, len(v.text))
+    return v.text.strip()
 
 
 def _address(p: _Paper, end: int) -> tuple[Address | None, str | None]:
     m = p.find("address", 0, end, errors=0) or find_label(p.text, "Address of Executive", 0, end, errors=1)
-    if not m:
-        return None, None
-    a, b = line_bounds(p.text, m.start())
-    v = value_after(p.view, a, b, LABELS["address"], p.vocab)
+    v = _labelled_value(p, "address", m, lambda t: bool(_ADDRESS.match(t))) if m else None
     if v is None:
         return None, None
     addr, phone = Address(), None
@@ -164,6 +197,16 @@ def _address(p: _Paper, end: int) -> tuple[Address | None, str | None]:
         if phone:
             p.put_view("data.issuer_phone", v, am.end() + pm.start(), am.end() + pm.end())
     return (addr if addr.street else None), phone
+
+
+def _business(p: _Paper, end: int) -> str | None:
+    m = p.find("business", 0, end, errors=2)
+    v = _labelled_value(p, "business", m, lambda t: bool(regex.search(r"[A-Za-z]{3}", t))) if m else None
+    if v is None:
+        return None
+    text = regex.sub(r"\s+", " ", v.text).strip()
+    p.put_view("data.business_description", v, 0, len(v.text))
+    return text
 
 
 def _checked_one(p: _Paper, boxes, start: int, end: int, path: str) -> str | None:
