@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from edgarsift import batch as _batch
 from edgarsift.serve.cli import app
 from edgarsift.store import FilingQuery, open_store
 from edgarsift.store.export import export
@@ -230,3 +231,23 @@ def test_edgarsift_open_gives_arrow_frames(tmp_path):
         assert persons.num_rows >= 1 and "Alara Capital AVI II, LLC" in persons.column("name").to_pylist()
         assert ds.filings(form_type="SC 13D/A").column("issuer_cusip").to_pylist() == ["375175106"]
         assert ds.query("SELECT count(*) AS n FROM filings").to_pylist() == [{"n": 1}]
+
+
+_real_extract_bytes = _batch.extract_bytes
+
+
+def _crash_on_poison(name: str, data: bytes):
+    """Stands in for a reader that takes its process down (a native library crash) on one filing."""
+    if "poison" in name:
+        os._exit(3)
+    return _real_extract_bytes(name, data)
+
+
+def test_a_worker_crash_fails_only_that_filing(store, tmp_path, monkeypatch):
+    files = copy_few(tmp_path / "in")
+    (tmp_path / "in" / "poison.txt").write_bytes(corpus_file(SMALL_13G).read_bytes() + b"\npoison\n")
+    monkeypatch.setattr(_batch, "extract_bytes", _crash_on_poison)  # forked pool workers inherit it
+    summary = ingest([tmp_path / "in"], store, workers=2)
+    assert (summary.written, summary.failed) == (len(files), 1)
+    (failed,) = store.search_filings(FilingQuery(status="failed"))[0]
+    assert failed.path.endswith("poison.txt") and "worker died" in failed.error

@@ -18,9 +18,11 @@ Design (the same for the local process pool and for Dask):
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,10 +80,16 @@ class _Inline:
 
 class _Pool:
     def __init__(self, workers: int):
+        self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers)
 
     def submit(self, items: list[tuple[str, bytes]]) -> Future:
-        return self.pool.submit(extract_many, items)
+        try:
+            return self.pool.submit(extract_many, items)
+        except BrokenProcessPool:  # a worker died (a crash in a native reader): start a fresh pool
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            return self.pool.submit(extract_many, items)
 
     def wait(self, futures: set) -> set:
         return futures_wait(futures, return_when=FIRST_COMPLETED).done
@@ -200,28 +208,46 @@ def ingest(paths: Iterable["str | Path"], store: SqlStore, *, workers: int = 1, 
     writer = _Writer(store, summary, commit_every, progress)
     pool = make_executor(executor, workers, scheduler)
     max_inflight = max(2, workers * 3)
-    inflight: set = set()
+    inflight: dict[Any, tuple[list[tuple[str, bytes]], bool]] = {}  # future -> (its chunk, run alone?)
+    retry: list[tuple[str, bytes]] = []
 
     def harvest(done: set) -> None:
         for fut in done:
-            inflight.discard(fut)
-            for result in fut.result():
+            chunk, alone = inflight.pop(fut)
+            try:
+                results = fut.result()
+            except Exception as exc:  # a worker process died (or Dask gave up on it) mid-chunk
+                if not alone:  # every chunk in flight fails with it: retry each filing on its own
+                    retry.extend(chunk)
+                    continue
+                name, data = chunk[0]
+                results = [Extracted(name, hashlib.sha256(data).hexdigest(),
+                                     error=f"{name}: the extraction worker died ({type(exc).__name__})")]
+            for result in results:
                 writer.add(result)
+
+    def submit(chunk: list[tuple[str, bytes]], alone: bool = False) -> None:
+        limit = 1 if alone else max_inflight
+        while len(inflight) >= limit:
+            harvest(pool.wait(set(inflight)))
+        inflight[pool.submit(chunk)] = (chunk, alone)
 
     try:
         chunk: list[tuple[str, bytes]] = []
         for item in _to_extract(iter_inputs(paths), store, summary, writer, force, progress):
             chunk.append(item)
-            if len(chunk) < CHUNK:
-                continue
-            while len(inflight) >= max_inflight:
-                harvest(pool.wait(inflight))
-            inflight.add(pool.submit(chunk))
-            chunk = []
+            if len(chunk) >= CHUNK:
+                submit(chunk)
+                chunk = []
+            while retry:  # keep held bytes bounded: isolate a crash's chunks before reading on
+                submit([retry.pop()], alone=True)
         if chunk:
-            inflight.add(pool.submit(chunk))
-        while inflight:
-            harvest(pool.wait(inflight))
+            submit(chunk)
+        while inflight or retry:
+            if retry:  # one filing at a time, so a crash can only be that filing's
+                submit([retry.pop()], alone=True)
+            else:
+                harvest(pool.wait(set(inflight)))
         writer.flush()
     finally:
         pool.close()
