@@ -30,6 +30,9 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
 
     fc = FinancialCondition(as_of=st.as_of, consolidated=st.consolidated, reporting_entity=st.entity)
     prov.add(f"{base}.as_of", st.as_of_span)
+    prov.add(f"{base}.consolidated", st.title_span)  # told from the statement's title
+    if st.entity:
+        prov.add(f"{base}.reporting_entity", st.entity_span)
     for key, attr in (("assets", "total_assets"), ("liabilities", "total_liabilities"),
                       ("subordinated", "subordinated_borrowings"), ("equity", "total_equity"),
                       ("le", "total_liabilities_and_equity")):
@@ -41,6 +44,9 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
         fc.line_items.append(LineItem(section=item.section, label=fix_ocr_words(item.label), amount=money(item.reading.value),
                                       concept=concept_of(item.section, item.label, item.context)))
         prov.add(f"{base}.line_items[{n}].label", item.label_span)
+        prov.add(f"{base}.line_items[{n}].section", item.section_span or item.label_span)
+        if fc.line_items[-1].concept:
+            prov.add(f"{base}.line_items[{n}].concept", item.label_span)  # the concept is read off the label
         if item.reading.value is not None:
             prov.add(f"{base}.line_items[{n}].amount", item.amount_span)
     return fc
@@ -52,7 +58,7 @@ def _set(data, prov: Provenance, field: str, value: "F.Value | None", path: str 
         prov.add(path or f"data.{field}", value.span)
 
 
-def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str] | None:
+def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str, tuple[int, int]] | None:
     """Report period from "for the year ended <as_of>" when the facing page cannot be read."""
     if not as_of:
         return None
@@ -64,7 +70,7 @@ def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str] | None:
         return None
     begin = d + dt.timedelta(days=1)
     begin = begin.replace(year=begin.year - 1) if not (begin.month == 2 and begin.day == 29) else begin - dt.timedelta(days=365)
-    return begin.isoformat(), as_of
+    return begin.isoformat(), as_of, view.span(*m.span())
 
 
 def _one_year(begin: str, end: str) -> bool:
@@ -118,7 +124,9 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
         if data.period_end is None or data.period_begin is None:
             period = _year_ended(view, st.as_of)
             if period and data.period_begin in (None, period[0]):
-                data.period_begin, data.period_end = period
+                data.period_begin, data.period_end, span = period
+                prov.add("data.period_begin", span)
+                prov.add("data.period_end", span)
             elif period is None and data.period_begin and data.period_end is None and st.as_of \
                     and _one_year(data.period_begin, st.as_of):
                 data.period_end = st.as_of  # the statement closes the twelve months the facing page opens

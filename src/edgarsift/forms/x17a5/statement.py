@@ -35,6 +35,7 @@ class Item:
     amount_span: tuple[int, int] | None
     context: str | None = None  # the heading a sub-line is printed under ("Receivables:")
     indent: int = 0
+    section_span: tuple[int, int] | None = None  # the heading (or total) that put the item in its section
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Statement:
     consolidated: bool = False
     entity: str | None = None
     entity_span: tuple[int, int] | None = None
+    title_span: tuple[int, int] | None = None
     items: list[Item] = field(default_factory=list)
     totals: dict[str, Figure] = field(default_factory=dict)  # assets, liabilities, equity, le, subordinated
     subordinated_in_liabilities: bool = False  # printed total liabilities includes subordinated borrowings
@@ -136,8 +138,11 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     if body_at is None:
         return None
     st.entity, st.entity_span = _entity(view, title_pos)
+    st.title_span = view.span(lines[0].start, lines[0].start + len(lines[0].text))
 
     section = "assets"
+    head = lines[body_at - 1]
+    section_span = view.span(head.start, head.start + len(head.text))  # where the section is named
     pending: list[Row] = []
     group_start: int | None = None  # index in st.items where a "Heading:" group began
     group_label: str | None = None
@@ -154,10 +159,13 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         if row.heading:
             if L.ASSETS_HEADING.match(text):
                 section = "assets"
+                section_span = _row_span(view, row)
             elif L.LIABILITIES_HEADING.match(text):
                 section = "liabilities"
+                section_span = _row_span(view, row)
             elif L.EQUITY_HEADING.match(text):
                 section = "equity"
+                section_span = _row_span(view, row)
             elif text.endswith(":"):
                 group_start = len(st.items)
                 group_indent = row.indent
@@ -165,7 +173,8 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
                 run_start = len(st.items)
             elif orphan is not None:  # a figure printed a line above its label (OCR misalignment)
                 lab = regex.sub(r"\s+", " ", text).strip(" :.")
-                st.items.append(Item(section, lab, orphan.reading, view.span(*row.label_span), orphan.span))
+                st.items.append(Item(section, lab, orphan.reading, view.span(*row.label_span), orphan.span,
+                                     section_span=section_span))
                 orphan = None
                 continue
             else:
@@ -197,7 +206,8 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
             action = _place_unlabelled(st, section, fig, group_start, run_start)
             if action == "orphan":
                 if pending_label is not None:  # the label sat alone on the line above its figure
-                    st.items.append(Item(section, pending_label[0], fig.reading, pending_label[1], fig.span))
+                    st.items.append(Item(section, pending_label[0], fig.reading, pending_label[1], fig.span,
+                                         section_span=section_span))
                 else:
                     orphan = fig
                 continue
@@ -207,10 +217,12 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
                 break
             if "assets" in st.totals and section == "assets":
                 section = "liabilities"
+                section_span = _row_span(view, row)
             continue
         if L.TOTAL_ASSETS.match(label):
             st.totals["assets"] = fig
             section = "liabilities"
+            section_span = _row_span(view, row)
         elif L.TOTAL_L_AND_E.match(label):
             st.totals["le"] = fig
             break
@@ -219,6 +231,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
             if "subordinated" in st.totals:
                 st.subordinated_in_liabilities = True
             section = "equity"
+            section_span = _row_span(view, row)
         elif L.ANY_TOTAL.match(label) and section == "equity" and regex.search(r"(?i)equity|capital|deficit", label):
             st.totals["equity"] = fig
         elif L.ANY_TOTAL.match(label):
@@ -228,8 +241,9 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         else:
             if section != "equity" and L.EQUITY_LINE.match(label):
                 section = "equity"
+                section_span = _row_span(view, row)
             st.items.append(Item(section, label, fig.reading, view.span(*span) if span else None, fig.span,
-                                 group_label if group_start is not None else None, row.indent))
+                                 group_label if group_start is not None else None, row.indent, section_span))
             continue
         group_start = None
         run_start = len(st.items)
@@ -237,6 +251,10 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         return None
     settle(st)
     return st
+
+
+def _row_span(view: TextView, row: Row) -> tuple[int, int] | None:
+    return view.span(*row.label_span) if row.label_span else None
 
 
 def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int] | None]:
