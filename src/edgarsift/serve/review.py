@@ -78,18 +78,20 @@ def highlight(source: str, provenance: dict[str, Any]) -> tuple[Markup, dict[str
     return Markup("".join(out)), index
 
 
-def _flatten(value: Any, path: str, provenance: dict[str, Any], out: list[tuple[str, Any]]) -> None:
+def _flatten(value: Any, path: str, provenance: dict[str, Any], indexed: set[str],
+             out: list[tuple[str, Any]]) -> None:
+    """(path, value) leaves; a list of scalars is one leaf unless its items carry their own spans."""
     if isinstance(value, dict):
         for k, v in value.items():
-            _flatten(v, f"{path}.{k}", provenance, out)
+            _flatten(v, f"{path}.{k}", provenance, indexed, out)
     elif isinstance(value, list):
         scalars = all(not isinstance(v, (dict, list)) for v in value)
-        if scalars and not any(p.startswith(f"{path}[") for p in provenance):
+        if scalars and path not in indexed:
             if value:
                 out.append((path, ", ".join(map(str, value))))
             return
         for i, v in enumerate(value):
-            _flatten(v, f"{path}[{i}]", provenance, out)
+            _flatten(v, f"{path}[{i}]", provenance, indexed, out)
     elif value is not None or path in provenance:
         out.append((path, value))
 
@@ -100,7 +102,8 @@ def fields_of(record: dict[str, Any], index: dict[str, int]) -> list[Field]:
     data = dict(record.get("data") or {})
     data.pop("item_texts", None)  # whole item texts: long, and highlighted in the source already
     pairs: list[tuple[str, Any]] = []
-    _flatten(data, "data", provenance, pairs)
+    indexed = {p[:i] for p in provenance for i, ch in enumerate(p) if ch == "["}  # lists with item spans
+    _flatten(data, "data", provenance, indexed, pairs)
     seen = {p for p, _ in pairs}
     pairs += [(p, None) for p in sorted(provenance) if p not in seen and p in index and "item_texts" not in p]
     worst: dict[str, str] = {}
