@@ -16,6 +16,8 @@ from rapidfuzz.distance import Levenshtein
 # OCR look-alikes of digits (a "$" glued to digits is usually a 5 or an 8; I/l/| are 1; O is 0 ...)
 _LOOKALIKE = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 MAX_EDITS = 2
+_NON_DIGIT = regex.compile(r"\D")
+_DOLLAR_DIGIT = regex.compile(r"\$(?=\d)")
 
 
 @dataclass
@@ -28,9 +30,9 @@ class Reading:
 
 def _digit_forms(raw: str) -> set[str]:
     base = raw.translate(_LOOKALIKE)
-    forms = {regex.sub(r"\D", "", base)}
-    forms.add(regex.sub(r"\D", "", regex.sub(r"\$(?=\d)", "5", base)))  # "$4,639,919" → 54639919
-    forms.add(regex.sub(r"\D", "", regex.sub(r"\$(?=\d)", "8", base)))
+    forms = {_NON_DIGIT.sub("", base)}
+    forms.add(_NON_DIGIT.sub("", _DOLLAR_DIGIT.sub("5", base)))  # "$4,639,919" → 54639919
+    forms.add(_NON_DIGIT.sub("", _DOLLAR_DIGIT.sub("8", base)))
     return {f for f in forms if f}
 
 

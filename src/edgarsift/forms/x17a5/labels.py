@@ -65,6 +65,7 @@ repledge repurchase resale resell restricted retained return reverse right secur
 sold stock stockholder stockholders subordinated subsidiaries taxes term trading transactions treasury unrealized
 value variable various
 """.split())
+_WORD = regex.compile(r"[A-Za-z][A-Za-z!:]*[A-Za-z!]")
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("nn", "m"), ("nn", "rm"), ("!", "l"), (":", ""), (":", "r"), (":", "f"), ("1", "l"), ("0", "o"), ("ii", "u"))
 
 
@@ -74,10 +75,10 @@ STREET_WORDS = frozenset("street avenue boulevard plaza road drive suite floor c
 
 def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
     low = word.lower()
-    if low in vocabulary or not regex.search(r"[a-z]", low) or len(low) < 3:
+    if low in vocabulary or len(low) < 3 or not low.isascii():
         return word
     hits = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low} & vocabulary
-    if not hits and len(low) >= 5 and regex.fullmatch(r"[a-z]+", low):
+    if not hits and len(low) >= 5 and low.isalpha():
         from rapidfuzz.distance import Levenshtein
         hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
     if len(hits) != 1:
@@ -90,4 +91,4 @@ def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
 
 def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
     """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``."""
-    return regex.sub(r"[A-Za-z][A-Za-z!:]*[A-Za-z!]", lambda m: _fix_word(m.group(0), vocabulary), label)
+    return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary), label)

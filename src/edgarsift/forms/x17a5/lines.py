@@ -8,6 +8,7 @@ the footing repair (:mod:`.footing`) can reconsider an OCR reading the arithmeti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 import regex
 
@@ -20,10 +21,17 @@ _AMOUNT_TOKEN = (
     r"(?P<amt>\$?\s?\(?\s?\$?\s?(?:\d{1,3}(?:\s\d{3}){2,}|[\d$][\d,.]*\d|\d|[Il])\s?\)?|[-_\u2014\u2013]{1,3})"
 )
 ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")
+_DASH_ZERO = regex.compile(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?")
+_DOT_GROUP = regex.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
+_REFERENCE = regex.compile(r"(?i)\b(?:note|notes|rule|section|page)\s*$")  # "Note 16" is not a figure
+_SPACES = regex.compile(r" {2,}")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
 # Leading OCR debris: margin bars and stray letters before the label ("| Cash", "i Total liabilities").
 LEAD_NOISE = regex.compile(r"^(?:[|!¦:;.,&©*•'\"]+\s*|[iIlj1]\s(?=[A-Z$(]))+")
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
+
+
+MAX_ROW = 400  # longer lines are prose
 
 
 @dataclass
@@ -46,9 +54,8 @@ class Row:
     heading: bool = False  # a label line without an amount
 
 
-def split_lines(view: TextView, start: int = 0, end: int | None = None) -> list[Line]:
-    """Non-blank lines of ``view.text[start:end]`` (page breaks count as line breaks)."""
-    out: list[Line] = []
+def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """Non-blank lines of ``view.text[start:end]``, lazily (page breaks count as line breaks)."""
     for m in regex.finditer(r"[^\n\f]+", view.text, pos=start, endpos=len(view.text) if end is None else end):
         s = m.group(0)
         body = s.lstrip()
@@ -60,31 +67,31 @@ def split_lines(view: TextView, start: int = 0, end: int | None = None) -> list[
         if not body:
             continue
         ind = len(s) - len(s.lstrip())
-        out.append(Line(body, m.start() + ind + cut, ind, ind + cut))
-    return out
+        yield Line(body, m.start() + ind + cut, ind, ind + cut)
 
 
 def read_amount(raw: str) -> int | None:
     """A statement amount as printed; ``None`` when the token is damaged (the footing may still place it)."""
-    tok = regex.sub(r"\s+", " ", raw.replace("$", " ")).strip()
-    if regex.fullmatch(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?", tok):
+    tok = " ".join(raw.replace("$", " ").split())
+    if _DASH_ZERO.fullmatch(tok):
         return 0
     # a period before exactly three digits is a comma misread: "372.319" (statements print whole units)
-    tok = regex.sub(r"(?<=\d)\.(?=\d{3}(?:\D|$))", ",", tok)
-    tok = regex.sub(r"\(\s+", "(", regex.sub(r"\s+\)", ")", tok))
+    tok = _DOT_GROUP.sub(",", tok).replace("( ", "(").replace(" )", ")")
     return parse_amount(tok)
 
 
 def parse_row(line: Line, line_no: int) -> Row:
     """One line as a row: ``label  amount`` or, when nothing numeric ends it, a heading/label fragment."""
-    m = ROW.match(line.text)
+    # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
+    tail = line.text[-1]
+    m = ROW.match(line.text) if len(line.text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
     if m:
         raw = m.group("amt")
         label = m.group("label")
         # an amount glued to a word ("Note 16", "31 2011", "$58,589") is part of the label, not a column
         glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
-        bare_letter = raw in ("I", "l") and not regex.search(r"\s{3,}$", label)
-        if not glued and not bare_letter and not regex.search(r"(?i)\b(?:note|notes|rule|section|page)\s*$", label):
+        bare_letter = raw in ("I", "l") and not label.endswith("   ")
+        if not glued and not bare_letter and not _REFERENCE.search(label):
             label_clean = TRAIL_NOISE.sub("", label)
             core = _CORE.search(raw)  # the span covers the figure itself, not the "$" or column padding
             a = line.start + m.start("amt") + (core.start() if core else 0)
@@ -98,36 +105,49 @@ def parse_row(line: Line, line_no: int) -> Row:
 def _gaps(line: Line, label_len: int, amount_col: int | None) -> list[tuple[int, int]]:
     """Blank column ranges of a row's label area: before it, runs of 2+ spaces inside, and up to the amount."""
     gaps = [(0, line.col)]
-    for m in regex.finditer(r" {2,}", line.text[:label_len]):
+    for m in _SPACES.finditer(line.text[:label_len]):
         gaps.append((line.col + m.start(), line.col + m.end()))
     end = line.col + label_len
     gaps.append((end, amount_col if amount_col is not None else end + 200))
     return gaps
 
 
-def merge_displaced(rows: list[Row], lines: list[Line]) -> list[Row]:
+def merge_displaced(pairs: Iterable[tuple[Row, Line]]) -> Iterator[Row]:
     """Fold words that layout OCR printed a line below their row back into it, by column.
 
     ``Commercial        9,778`` / ``          paper`` → ``Commercial paper``. A fragment line is folded only
     when every word of it falls in a blank stretch of the row above (so a real next label never is).
+    Lazy: a row is handed on once the line after it has been seen.
     """
-    out: list[Row] = []
-    prev_line: Line | None = None
-    for row, line in zip(rows, lines):
-        last = out[-1] if out else None
-        if row.heading and last is not None and last.raw is not None and prev_line is not None \
-                and last.label_span is not None and regex.fullmatch(r"[A-Za-z][A-Za-z'’-]+(?: +[A-Za-z][A-Za-z'’-]+){0,2}", line.text):
-            label_len = last.label_span[1] - prev_line.start
-            amount_col = prev_line.col + (last.amount_span[0] - prev_line.start) if last.amount_span else None
-            gaps = _gaps(prev_line, label_len, amount_col)
-            words = [(line.col + m.start(), line.col + m.end(), m) for m in regex.finditer(r"\S+", line.text)]
-            if words and len(words) <= 3 and all(any(a + 1 <= ws and we <= b - 1 or (a == 0 and we <= b - 1)
-                                                     for a, b in gaps) for ws, we, _ in words):
-                placed = [(prev_line.col + m.start(), m.group(0)) for m in regex.finditer(r"\S+", last.label)]
-                placed += [(ws, m.group(0)) for ws, _, m in words]
-                last.label = " ".join(w for _, w in sorted(placed))
-                last.label_span = (min(last.label_span[0], line.start), max(last.label_span[1], line.start + len(line.text)))
-                continue
-        out.append(row)
-        prev_line = line
-    return out
+    held: Row | None = None
+    held_line: Line | None = None
+    for row, line in pairs:
+        if held is not None and row.heading and held.raw is not None and held.label_span is not None \
+                and _FRAGMENT.fullmatch(line.text) and _fold(held, held_line, line):
+            continue
+        if held is not None:
+            yield held
+        held, held_line = row, line
+    if held is not None:
+        yield held
+
+
+_FRAGMENT = regex.compile(r"[A-Za-z][A-Za-z'’-]+(?: +[A-Za-z][A-Za-z'’-]+){0,2}")
+
+
+def _fold(last: Row, prev_line: Line, line: Line) -> bool:
+    label_len = last.label_span[1] - prev_line.start
+    amount_col = prev_line.col + (last.amount_span[0] - prev_line.start) if last.amount_span else None
+    gaps = _gaps(prev_line, label_len, amount_col)
+    words = [(line.col + m.start(), line.col + m.end(), m.group(0)) for m in _WORD.finditer(line.text)]
+    fits = all(any((a + 1 <= ws or a == 0) and we <= b - 1 for a, b in gaps) for ws, we, _ in words)
+    if not words or not fits:
+        return False
+    placed = [(prev_line.col + m.start(), m.group(0)) for m in _WORD.finditer(last.label)]
+    placed += [(ws, w) for ws, _, w in words]
+    last.label = " ".join(w for _, w in sorted(placed))
+    last.label_span = (min(last.label_span[0], line.start), max(last.label_span[1], line.start + len(line.text)))
+    return True
+
+
+_WORD = regex.compile(r"\S+")

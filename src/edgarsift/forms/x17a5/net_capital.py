@@ -28,7 +28,9 @@ PHRASES = {
 }
 _COMPILED = {k: [regex.compile(p, regex.I) for p in v] for k, v in PHRASES.items()}
 _UNITS = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1_000}
-ANCHOR = regex.compile(r"\b(?:had|[A-Za-z]+['’]s|its)\s+(?:regulatory\s+)?net\s+capital\b", regex.I)
+NET_CAPITAL = regex.compile(r"net\s+capital\b", regex.I)
+# whose net capital: "had net capital", "the Company's net capital", "its net capital"
+OWNER_BEFORE = regex.compile(r"(?:\bhad|[A-Za-z]['’]s|\bits)\s+(?:regulatory\s+)?$", regex.I)
 AI_RATIO = regex.compile(
     r"(?:percentage|ratio)\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\s+(?:was|of)\s+(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent|to\s*1)",
     regex.I)
@@ -50,7 +52,9 @@ def net_capital(view: TextView, scale: int) -> dict[str, tuple[int | float, tupl
     """``{field: (value, source span)}`` for what the net capital sentence states."""
     text = view.text
     out: dict[str, tuple[int | float, tuple[int, int]]] = {}
-    for anchor in ANCHOR.finditer(text):
+    for anchor in NET_CAPITAL.finditer(text):
+        if not OWNER_BEFORE.search(text, max(0, anchor.start() - 30), anchor.start()):
+            continue
         a = max(0, anchor.start() - 40)
         b = min(len(text), anchor.end() + 450)
         found = {}

@@ -12,6 +12,7 @@ The statement that foots best wins (a filing may carry it twice, or a VIE table 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 import regex
 
@@ -66,6 +67,10 @@ class Statement:
     def section_values(self, section: str) -> list[int | None]:
         return [i.reading.value for i in self.items if i.section == section]
 
+    def balanced(self) -> bool:
+        a = self.total("assets")
+        return a is not None and a == self.total("le") and bool(foots(self.section_values("assets"), a))
+
     def score(self) -> int:
         """How well the statement holds together: named totals found and sections that foot."""
         s = sum(1 for k in ("assets", "liabilities", "le") if self.total(k) is not None)
@@ -93,6 +98,12 @@ def candidates(view: TextView) -> list[int]:
     return out
 
 
+_DASHES = regex.compile(r"[-_\u2014\u2013]{1,3}")
+_NO_WORDS = regex.compile(r"[-\s\d$]*")
+_BARE_SECTION = regex.compile(r"(?i)assets|[lI]iabilities")
+_EQUITY_WORDS = regex.compile(r"(?i)equity|capital|deficit")
+
+
 def _is_date_line(text: str) -> bool:
     d = find_date(text)
     return bool(d) and len(text) - (d[2] - d[1]) < 25
@@ -104,11 +115,11 @@ def _skip(row: Row) -> bool:
     if row.label and _is_date_line(row.label + (" " + row.raw if row.raw else "")):
         return True
     if not row.label and row.raw is not None:
-        if regex.fullmatch(r"[-_\u2014\u2013]{1,3}", row.raw):  # hyphenation debris of layout text
+        if _DASHES.fullmatch(row.raw):  # hyphenation debris of layout text
             return True
-        if row.amount is not None and 0 <= row.amount < 100 and not regex.search(r"[$,(]", row.raw):
+        if row.amount is not None and 0 <= row.amount < 100 and not any(c in row.raw for c in "$,("):
             return True  # a page number
-    return row.heading and regex.fullmatch(r"[-\s\d$]*", row.label) is not None
+    return row.heading and _NO_WORDS.fullmatch(row.label) is not None
 
 
 def _continues(pending: list[Row], row: Row) -> bool:
@@ -120,7 +131,7 @@ def _continues(pending: list[Row], row: Row) -> bool:
 
 
 def read_statement(view: TextView, title_pos: int) -> Statement | None:
-    lines = split_lines(view, title_pos, min(len(view.text), title_pos + 25000))
+    lines = list(islice(split_lines(view, title_pos, min(len(view.text), title_pos + 60000)), HEADER_LINES + MAX_LINES))
     st = Statement(title_pos, consolidated=bool(L.CONSOLIDATED.search(view.text, max(0, title_pos - 40), title_pos + 60)))
     # -- header: date and scale until the "Assets" heading
     body_at = None
@@ -150,7 +161,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     orphan: Figure | None = None  # an unlabelled figure waiting for the label printed below it
     run_start = 0  # items since the last subtotal (for unlabelled subtotals without a heading)
     body = lines[body_at:body_at + MAX_LINES]
-    for row in merge_displaced([parse_row(line, n) for n, line in enumerate(body, start=body_at)], body):
+    for row in merge_displaced((parse_row(line, n), line) for n, line in enumerate(body, start=body_at)):
         text = row.label.strip()
         if L.END_LINE.search(text) and not row.raw:
             break
@@ -189,7 +200,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
             group_start = None
         pending_label = None
         if pending and not row.label:
-            p_text = regex.sub(r"\s+", " ", " ".join(p.label.strip() for p in pending)).strip(" :.")
+            p_text = " ".join(" ".join(p.label for p in pending).split()).strip(" :.")
             p_span = (pending[0].label_span[0], pending[-1].label_span[1])
             pending_label = (p_text, view.span(*p_span))
         label, span = text, row.label_span
@@ -197,8 +208,8 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
             label = " ".join([p.label.strip() for p in pending] + [text])
             span = (pending[0].label_span[0], row.label_span[1]) if pending[0].label_span and row.label_span else span
         pending = []
-        label = regex.sub(r"\s+", " ", label).strip(" :.")
-        if regex.fullmatch(r"(?i)assets|[lI]iabilities", label):  # a bare section word with a figure is its total
+        label = " ".join(label.split()).strip(" :.")
+        if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
             label = "Total " + label
         fig = Figure(Reading(row.amount, row.raw), view.span(*row.amount_span) if row.amount_span else None)
         orphan = None
@@ -232,7 +243,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
                 st.subordinated_in_liabilities = True
             section = "equity"
             section_span = _row_span(view, row)
-        elif L.ANY_TOTAL.match(label) and section == "equity" and regex.search(r"(?i)equity|capital|deficit", label):
+        elif L.ANY_TOTAL.match(label) and section == "equity" and _EQUITY_WORDS.search(label):
             st.totals["equity"] = fig
         elif L.ANY_TOTAL.match(label):
             pass  # a subtotal ("Total securities owned"): not a line item
@@ -347,4 +358,6 @@ def best_statement(view: TextView) -> Statement | None:
         st = read_statement(view, pos)
         if st and (best is None or st.score() > best.score()):
             best = st
+        if best is not None and best.balanced():
+            break  # a statement that foots and balances is the one (later copies repeat it)
     return best
