@@ -50,6 +50,9 @@ _FIRM_RE = [(f, regex.compile(r"\b" + r"\W*".join(regex.escape(w) for w in f.rep
 FIRM_SUFFIX = r"(?i)\b(?:LLP|L\.L\.P\.|LLC|P\.?C\.?|PLLC|CPAs?|Ltd|& Co\.?|Company)$"
 
 
+_LINE = regex.compile(r"[^\n\f]+")
+
+
 @dataclass
 class Value:
     text: str
@@ -59,14 +62,14 @@ class Value:
 def _line_values(view: TextView, a: int, b: int) -> list[Value]:
     """Lines of ``view.text[a:b]`` with form captions removed, each with its source span."""
     out: list[Value] = []
-    for m in regex.finditer(r"[^\n\f]+", view.text, pos=a, endpos=b):
+    for m in _LINE.finditer(view.text, a, b):
         line = m.group(0)
         cleaned = FORM_WORDS.sub(lambda x: " " * len(x.group(0)), line)
         core = cleaned.strip(" \t:;|_*-.()")
-        if len(regex.sub(r"[^A-Za-z0-9]", "", core)) < 2:
+        if sum(c.isalnum() for c in core) < 2:
             continue
         off = m.start() + cleaned.index(core)
-        out.append(Value(regex.sub(r"\s+", " ", core), view.span(off, off + len(core))))
+        out.append(Value(" ".join(core.split()), view.span(off, off + len(core))))
     return out
 
 

@@ -6,6 +6,7 @@ Patterns are matched against a row label with its white space collapsed; OCR var
 from __future__ import annotations
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 _I = r"[il1I|]"  # i / l / 1 look alike in OCR
 _LIAB = rf"[lLI]{_I}ab{_I}{_I}{_I}t{_I}es"
@@ -79,7 +80,6 @@ def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
         return word
     hits = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low} & vocabulary
     if not hits and len(low) >= 5 and low.isalpha():
-        from rapidfuzz.distance import Levenshtein
         hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
     if len(hits) != 1:
         return word
