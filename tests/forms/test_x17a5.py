@@ -255,3 +255,22 @@ def test_concepts_use_the_heading_of_a_sub_line():
     assert concept_of("liabilities", "Customers", "Payables") == "payables_customers"
     assert concept_of("assets", "Securities purchased under agreements to resell") == "securities_purchased_under_resale"
     assert concept_of("assets", "Deferred tax asset, net") is None
+
+
+def test_pdf_with_a_scanned_page_names_the_page_that_needs_ocr():
+    import io
+
+    import pypdfium2 as pdfium
+
+    from edgarsift.read import read_bytes
+
+    original = pdfium.PdfDocument(corpus_file(PDF).read_bytes())
+    mixed = pdfium.PdfDocument.new()
+    mixed.new_page(612, 792)  # an image-only facing page: no text layer
+    mixed.import_pages(original, [3])  # the typeset statement of financial condition
+    buf = io.BytesIO()
+    mixed.save(buf)
+    doc = read_bytes(buf.getvalue(), "mixed.pdf")
+    assert doc.notes == ["PDF page(s) 1 of 2 have no text layer: what they hold needs OCR"]
+    assert "Total assets" in doc.raw and doc.page_of(doc.raw.index("Total assets")) == 2
+    assert read_bytes(corpus_file(PDF).read_bytes()).notes == []  # every page of the corpus PDF has text

@@ -15,7 +15,7 @@ from ..errors import ReadError
 from .decode import decode
 from .document import Company, Document, Header, Part
 from .html import looks_like_html
-from .pdf import pdf_text
+from .pdf import page_list, pages_without_text, pdf_text
 from .sgml import is_submission, main_part_index, read_submission
 from .xml import XmlIndex, looks_like_xml, xml_index
 
@@ -74,6 +74,9 @@ def read_bytes(data: bytes, source: str = "<bytes>") -> Document:
         doc = Document(source, text, "pdf", digest, [Part("pdf", 0, len(text))], pages=pages)
         if not text.strip():
             doc.notes.append("PDF has no text layer: it needs OCR before fields can be read")
+        elif blank := pages_without_text(text, pages):  # e.g. a scanned facing page inside a typeset report
+            doc.notes.append(f"PDF page(s) {page_list(blank)} of {len(pages)} have no text layer: "
+                             "what they hold needs OCR")
         return doc
     raw = decode(data, source)
     if not raw.strip():

@@ -35,3 +35,20 @@ def pdf_text(data: bytes, source: str) -> tuple[str, list[int]]:
     finally:
         pdf.close()
     return PAGE_BREAK.join(texts), starts
+
+
+def pages_without_text(text: str, starts: list[int]) -> list[int]:
+    """1-based numbers of the pages whose text layer is empty (scanned images inside a text PDF)."""
+    ends = starts[1:] + [len(text) + len(PAGE_BREAK)]
+    return [n for n, (a, b) in enumerate(zip(starts, ends), start=1) if not text[a:b - len(PAGE_BREAK)].strip()]
+
+
+def page_list(pages: list[int]) -> str:
+    """``[1, 2, 3, 7]`` → ``"1-3, 7"``."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
