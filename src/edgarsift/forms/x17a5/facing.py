@@ -233,12 +233,13 @@ OATH_FORMS = [
     regex.compile(rf"^[ \t]*(?P<name>{_PERSON})[ \t]*\n\s*I\s*,\s*,?\s*(?:do\s+)?(?:swear|affirm)\b", regex.M),
 ]
 OATH_NAME = regex.compile(
-    r"(?:\bI\s*[,.]?\s*)?[_\s]*(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){1,3})[\s_]*,?\s*(?:do\s+)?(?:solemnly\s+)?(?:swear|affirm)\b")
+    r"(?:\bI\s*[,.]?\s*)?[_\s]*(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){1,3})[\s_•·*]*,?\s*(?:do\s+)?(?:solemnly\s+)?(?:swear|affirm)\b")
+OATH_CAPTION = regex.compile(r"OATH\s+OR\s+AF\w{0,4}MATION", regex.I)  # OCR: "AFFffiMATION"
 
 
 def oath(view: TextView) -> tuple[Value | None, Value | None]:
     text = view.text
-    m = find_label(text, "OATH OR AFFIRMATION", 0, min(len(text), 40000))
+    m = OATH_CAPTION.search(text, 0, min(len(text), 40000))
     if not m:
         return None, None
     n = None
@@ -266,7 +267,7 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     return name, title
 
 
-REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*$")
+REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*(?:[^\w\n]+\w{0,4}[^\w\n]*)?$")
 
 
 def audit_report(view: TextView) -> tuple[Value | None, Value | None]:

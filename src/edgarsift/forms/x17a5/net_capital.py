@@ -17,8 +17,8 @@ PHRASES = {
         rf"(?<!minimum\s|tentative\s|required\s)\bnet\s+capital(?:,?\s+as\s+defined,?)?\s+(?:of|was)\s+(?:approximately\s+)?{_AMT}",
     ],
     "excess_net_capital": [
-        rf"{_AMT}\s+(?:was\s+|which\s+was\s+)?in\s+excess\s+of\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:required|requirement|minimum|amount\s+required)",
-        rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+\$\s?[\d,.\s]+?\s+by\s+{_AMT}",
+        rf"{_AMT}[\s.]+(?:was\s+|which\s+was\s+)?in\s+excess\s+of\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:required|requirement|minimum|amount\s+required)",
+        rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+\$\s?[\d,.\s]+?(?:\s*(?:million|billion|thousand))?\s+by\s+{_AMT}",
         rf"excess\s+net\s+capital\s+(?:of|was)\s+{_AMT}",
     ],
     "required_net_capital": [
@@ -30,7 +30,7 @@ _COMPILED = {k: [regex.compile(p, regex.I) for p in v] for k, v in PHRASES.items
 _UNITS = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1_000}
 NET_CAPITAL = regex.compile(r"net\s+capital\b", regex.I)
 # whose net capital: "had net capital", "the Company's net capital", "its net capital"
-OWNER_BEFORE = regex.compile(r"(?:\bhad|[A-Za-z]['’]s|\bits)\s+(?:regulatory\s+)?$", regex.I)
+OWNER_BEFORE = regex.compile(r"(?:\b[Hh]ad|[A-Za-z]['’]s|\b[Ii]ts|\b[A-Z][A-Za-z]+)\s+(?:regulatory\s+)?$")
 AI_RATIO = regex.compile(
     r"(?:percentage|ratio)\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\s+(?:was|of)\s+(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent|to\s*1)",
     regex.I)
