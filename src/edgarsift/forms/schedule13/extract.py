@@ -84,6 +84,9 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         put("shares_outstanding_date", found[1])
     put("signature_date", body.signature_date(text, first_page, len(text)))
     data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
+    for n in data.items:  # each item number's span: its first heading
+        _, a, b = next(h for h in heads if h[0] == n)
+        prov.add(f"data.items[{data.items.index(n)}]", view.span(a, b))
     return data, prov
 
 

@@ -123,6 +123,10 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
         if m:
             texts.setdefault(str(int(m.group(1))), [])
     data.items = sorted(texts, key=int)
+    for i, n in enumerate(data.items):  # each item's span: its element's start tag
+        tag = regex.compile(rf"<(?:\w+:)?item{n}\b[^>]*>").search(doc.raw, doc.main.start, doc.main.end)
+        if tag:
+            prov.add(f"data.items[{i}]", tag.span())
     data.item_texts = {n: "\n".join(lf.text for lf in leaves if lf.text) for n, leaves in sorted(texts.items(),
                                                                                               key=lambda kv: int(kv[0]))}
     for n in BASIS_ITEMS:
