@@ -2,6 +2,7 @@
 operation, bounded examples. The service must never answer 5xx and must answer as its spec says."""
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,9 +28,13 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 @pytest.fixture(scope="module", autouse=True)
 def _cleanup():
+    global STORE
     yield
     APP.state.service.pool.close()
     STORE.close()
+    # drop every reference to the store, so DuckDB's objects are freed now rather than at interpreter exit
+    APP.state.service.store = STORE = None
+    gc.collect()
     shutil.rmtree(_DIR, ignore_errors=True)
 
 
