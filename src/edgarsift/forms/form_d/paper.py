@@ -45,7 +45,7 @@ ENTITY_BOXES = [(r"corporation", "corporation"), (r"limited\s+partnership", "lim
                 (r"business\s+trust", "business trust"), (r"other", "other")]
 CHECKED = r"\[X\][\s]*"
 MONEY = regex.compile(r"\$\s?(\d{1,3}(?:,\s?\d{3})+|\d+)(?![\d,])")
-COUNT = regex.compile(r"(?<![\d$,.])\d{1,3}(?:,\d{3})*(?![\d,])")
+COUNT = regex.compile(r"(?<![\d$,.])(?<!\$\s)\d{1,3}(?:,\d{3})*(?![\d,])")  # never the digits of a $ amount
 _ADDRESS = regex.compile(
     r"^(?P<street>[^\t]+?),\s*(?P<city>[A-Za-z .'-]+?),\s*(?P<state>[A-Za-z .]+?)\s+(?P<zip>\d{5}(?:-\d{4})?)\b")
 _PERSON = regex.compile(r"(?P<last>[A-Z][A-Za-z'\-]+(?:\s[A-Z][A-Za-z'\-]+)?),\s*(?P<given>[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]*\.?)*)")
@@ -241,7 +241,11 @@ def _jurisdiction(p: _Paper, end: int) -> str | None:
     instr = regex.match(r"[:\s]*\(Enter[^)]*\)", p.text[pos:pos + 400], regex.I)
     if instr:  # the printed instruction names CN and FN; the answer comes after it
         pos += instr.end()
-    for t in regex.finditer(r"(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])", p.text, pos=pos, endpos=min(len(p.text), pos + 200)):
+    # the answer is a code ending its line ("IBG LLC: CT", "… jurisdiction) DE"): a capitalised word inside
+    # prose ("IN WITNESS") is not one
+    stop = p.text.find("\n", pos + 200)  # whole lines only: a cut line would fake an end of line
+    for t in regex.finditer(r"(?<![A-Za-z])[A-Z]{2}(?=[\s.]*$)", p.text, regex.M, pos=pos,
+                            endpos=len(p.text) if stop < 0 else stop):
         code = t.group(0)
         if code in ("CN", "FN") or state_code(code) == code:
             p.put("data.jurisdiction_of_incorporation", t.start(), t.end())
@@ -433,12 +437,13 @@ def _part_c(p: _Paper, d: FormDData, start: int) -> None:
 
 
 # -- signature -----------------------------------------------------------------------------------------
-def _cell_under(p: _Paper, header_label: str, start: int = 0) -> tuple[TextView, int, int] | None:
+def _cell_under(p: _Paper, header_label: str, start: int = 0, end: int | None = None) -> tuple[TextView, int, int] | None:
     """The value cell under a header cell: same column on the next non-empty line (the last column takes
     the rest of the line). Returns (value view, header line start, header line end)."""
     text = p.text
     errors = 2 if len(header_label) > 12 else 0  # a short label with edits matches anything
-    m = find_label(text, header_label, start) or (_loose(p, header_label, start, len(text), errors) if errors else None)
+    end = len(text) if end is None else end
+    m = find_label(text, header_label, start, end) or (_loose(p, header_label, start, end, errors) if errors else None)
     if not m:
         return None
     h_a, h_b = line_bounds(text, m.start())
@@ -468,7 +473,7 @@ def _signature(p: _Paper, d: FormDData) -> None:
     if d.issuer_name is None and regex.search(r"[A-Za-z]{2}", issuer.text):
         d.issuer_name = issuer.text.strip()
         p.put_view("data.issuer_name", issuer, 0, len(issuer.text))
-    date = _cell_under(p, "Date", header_start)
+    date = _cell_under(p, "Date", header_start, after)  # a column of the same header row
     if date:
         found = find_date(date[0].text)
         if found:
