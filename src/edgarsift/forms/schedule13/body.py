@@ -156,6 +156,8 @@ def signature_date(text: str, start: int, end: int) -> Found | None:
         d = find_date(text[m.end():m.end() + 60])
         if d and d[1] <= 2:
             return Found(d[0], m.end() + d[1], m.end() + d[2])
+    if not anchors:
+        return None  # without a signature block, only a "Date:" line is trusted
     pos = a
     while pos < b:
         d = find_date(text[pos:b])

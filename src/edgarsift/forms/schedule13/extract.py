@@ -45,49 +45,52 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     data = Schedule13Data()
     prov = Provenance()
 
-    def put(path: str, found: Found | None) -> None:
-        if found is None or found.value is None:
-            return
-        obj, attr = (data, path) if "." not in path else (data.reporting_persons[int(path[18:path.index("]")])],
-                                                          path.rsplit(".", 1)[1])
-        setattr(obj, attr, found.value)
-        prov.add(f"data.{path}", view.span(found.a, found.b))
+    def put(obj: object, path: str, found: Found | None) -> None:
+        """Set ``obj.<last part of path>`` from a value read off the view, with its source span."""
+        if found is not None and found.value is not None:
+            setattr(obj, path.rsplit(".", 1)[-1], found.value)
+            prov.add(f"data.{path}", view.span(found.a, found.b))
 
-    # 1. item headings, 2. cover pages
+    # 1. item headings, 2. cover pages (they end where the items begin)
     heads = body.item_headings(text, 0, len(text), form)
     pages = find_pages(text, 0, len(text), [a for _, a, _ in heads])
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
-    # 3. cover header
-    header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D")
-    for fld in ("issuer_name", "security_title", "issuer_cusip", "event_date", "notice_contact_name"):
-        put(fld, header.get(fld))
-    if data.issuer_cusip is None:
-        put("issuer_cusip", _cusip_from_pages(text, pages))
-    items_start = heads[0][1] if heads else len(text)
-    for fld in ("issuer_name", "security_title"):  # no cover header: Items 1(a) and 2(d) name them
-        if getattr(data, fld) is None:
-            put(fld, value_after_caption(text, fld, items_start, len(text)))
-    # persons
     for i, page in enumerate(pages):
-        data.reporting_persons.append(ReportingPerson())
+        person = ReportingPerson()
+        data.reporting_persons.append(person)
         values = read_page(text, page)
         for fld in PERSON_FIELDS:
-            put(f"reporting_persons[{i}].{fld}", values.get(fld))
+            put(person, f"reporting_persons[{i}].{fld}", values.get(fld))
         # 5. footnote facts for the checks
-        put(f"reporting_persons[{i}].issuable_shares", body.issuable_in(text, page.start, page.end))
-        put(f"reporting_persons[{i}].aggregate_components", _components(text, page, values))
+        put(person, f"reporting_persons[{i}].issuable_shares", body.issuable_in(text, page.start, page.end))
+        put(person, f"reporting_persons[{i}].aggregate_components", _components(text, page, values))
+    # 3. cover header (above the first cover page), with the fallbacks a cover without a header needs
+    header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D")
+    for fld in ("issuer_name", "security_title", "issuer_cusip", "event_date", "notice_contact_name"):
+        put(data, fld, header.get(fld))
+    if data.issuer_cusip is None:
+        put(data, "issuer_cusip", _cusip_from_pages(text, pages))
+    items_start = heads[0][1] if heads else len(text)
+    for fld in ("issuer_name", "security_title"):  # Items 1(a) and 2(d) name them too
+        if getattr(data, fld) is None:
+            put(data, fld, value_after_caption(text, fld, items_start, len(text)))
     # 4. body
     found = body.shares_outstanding(text, first_page, len(text))
-    if found:
-        put("shares_outstanding", found[0])
-        put("shares_outstanding_date", found[1])
-    put("signature_date", body.signature_date(text, first_page, len(text)))
+    if found and _possible_class_total(int(found[0].value), data.reporting_persons):  # type: ignore[call-overload]
+        put(data, "shares_outstanding", found[0])
+        put(data, "shares_outstanding_date", found[1])
+    put(data, "signature_date", body.signature_date(text, first_page, len(text)))
     data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
-    for n in data.items:  # each item number's span: its first heading
+    for i, n in enumerate(data.items):  # an item number's span is its first heading
         _, a, b = next(h for h in heads if h[0] == n)
-        prov.add(f"data.items[{data.items.index(n)}]", view.span(a, b))
+        prov.add(f"data.items[{i}]", view.span(a, b))
     return data, prov
+
+
+def _possible_class_total(total: int, persons: list[ReportingPerson]) -> bool:
+    """A number read as the class total cannot be smaller than a holding it is the basis of."""
+    return all(not p.aggregate_amount or total + (p.issuable_shares or 0) >= p.aggregate_amount for p in persons)
 
 
 def _cusip_from_pages(text: str, pages: list[Page]) -> Found | None:

@@ -11,7 +11,7 @@ from ...read import Document
 from ...read.xml import Leaf, XmlIndex, xml_index
 from ...records import Provenance
 from ...text.clean import clean_text
-from ...text.values import parse_amount, parse_date, parse_percent
+from ...text.values import code_list, parse_amount, parse_date, parse_percent
 from ...text.view import TextView
 from .body import shares_outstanding
 from .cover import read_cusip
@@ -102,8 +102,8 @@ def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
             setattr(p, fld, value)
             prov.add(f"{base}.{fld}", (leaf.start, leaf.end))
     for fld, (element, allowed) in PERSON_CODES.items():
-        leaves = [lf for lf in sub.all(element) if lf.text.strip().upper() in allowed]
-        codes = list(dict.fromkeys(lf.text.strip().upper() for lf in leaves))
+        leaves = [lf for lf in sub.all(element) if code_list(lf.text, allowed)]
+        codes = list(dict.fromkeys(c for lf in leaves for c in code_list(lf.text, allowed)))
         if codes:
             setattr(p, fld, codes)
             prov.add(f"{base}.{fld}", (leaves[0].start, leaves[-1].end))
