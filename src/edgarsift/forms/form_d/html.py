@@ -7,6 +7,8 @@ unchecked box is an empty cell, so it leaves no trace). Item captions and checkb
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ...records import Provenance
@@ -33,6 +35,11 @@ INDUSTRY_GROUPS = [
 ]
 
 
+@lru_cache(maxsize=512)
+def _re(pattern: str) -> "regex.Pattern[str]":
+    return regex.compile(pattern)
+
+
 def is_rendered_form_d(view: TextView) -> bool:
     head = view.text[:4000]
     return "Notice of Exempt Offering of Securities" in head and "Issuer's Identity" in head
@@ -53,13 +60,13 @@ class _Page:
     def checked(self, item: str, label: str) -> regex.Match | None:
         """The label cell of a checked box (``X`` cell, then the label cell) in an item."""
         a, b = self.items.get(item, (0, 0))
-        return regex.compile(r"(?m)(?:^|\t)X\t(" + label + r")(?=\t|$)").search(self.text, a, b)
+        return _re(r"(?m)(?:^|\t)X\t(" + label + r")(?=\t|$)").search(self.text, a, b)
 
     def under(self, item: str, caption: str, start: int | None = None) -> list[tuple[int, int]] | None:
         """Value cells under a caption row: [(start, end)] of the next line's cells, aligned to the
         caption's column (from that column on)."""
         a, b = self.items.get(item, (0, 0))
-        m = regex.compile(r"(?m)^(?:[^\n]*\t)?" + caption + r"(?=\t|$)").search(self.text, start or a, b)
+        m = _re(r"(?m)^(?:[^\n]*\t)?" + caption + r"(?=\t|$)").search(self.text, start or a, b)
         if not m:
             return None
         line_start = self.text.rfind("\n", 0, m.start()) + 1
@@ -88,7 +95,7 @@ class _Page:
     def after(self, path: str, item: str, label: str, fn):
         """The value cell right after a label cell on the same line."""
         a, b = self.items.get(item, (0, 0))
-        m = regex.compile(label + r"[^\t\n]*\t([^\t\n]+)").search(self.text, a, b)
+        m = _re(label + r"[^\t\n]*\t([^\t\n]+)").search(self.text, a, b)
         if not m:
             return None
         value = fn(m.group(1).strip())
@@ -134,7 +141,7 @@ def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
             p.prov.add("data.industry_group", view.span(*m.span(1)))
             break
     for pattern, name in vocab.EXEMPTION_LABELS:
-        box = regex.compile(r"(?m)(?:^|\t)X\t(" + pattern + r")(?=\t|$)")
+        box = _re(r"(?m)(?:^|\t)X\t(" + pattern + r")(?=\t|$)")
         for m in box.finditer(p.text, *p.items.get("6", (0, 0))):
             found = name.format(*m.groups()[1:]) if "{0}" in name else name
             if found not in d.federal_exemptions:
@@ -200,7 +207,7 @@ def _related_persons(p: _Page) -> list[RelatedPerson]:
         rels = []
         line = regex.compile(r"(?m)^Relationship:[^\n]*").search(p.text, s, e)
         for rel in vocab.RELATIONSHIPS:
-            m = line and regex.search(r"(?:^|\t)X\t(" + regex.escape(rel) + r")(?=\t|$)", line.group(0))
+            m = line and _re(r"(?:^|\t)X\t(" + regex.escape(rel) + r")(?=\t|$)").search(line.group(0))
             if m:
                 p.prov.add(f"data.related_persons[{i}].relationships[{len(rels)}]",
                            p.view.span(line.start() + m.start(1), line.start() + m.end(1)))
