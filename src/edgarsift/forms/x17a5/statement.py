@@ -133,33 +133,13 @@ def _continues(pending: list[Row], row: Row) -> bool:
 def read_statement(view: TextView, title_pos: int) -> Statement | None:
     lines = list(islice(split_lines(view, title_pos, min(len(view.text), title_pos + 60000)), HEADER_LINES + MAX_LINES))
     st = Statement(title_pos, consolidated=bool(L.CONSOLIDATED.search(view.text, max(0, title_pos - 40), title_pos + 60)))
-    # -- header: date and scale until the "Assets" heading
-    body_at = None
-    for n, line in enumerate(lines[:HEADER_LINES]):
-        if n and L.ASSETS_HEADING.match(line.text.strip()):
-            body_at = n + 1
-            break
-        for pat, mult in L.SCALE:
-            if pat.search(line.text):
-                st.scale = mult
-        if st.as_of is None:
-            d = find_date(line.text)
-            if d:
-                st.as_of, st.as_of_span = d[0], view.span(line.start + d[1], line.start + d[2])
+    body_at = _read_header(view, st, lines)
     if body_at is None:
         return None
     st.entity, st.entity_span = _entity(view, title_pos)
     st.title_span = view.span(lines[0].start, lines[0].start + len(lines[0].text))
-
-    section = "assets"
     head = lines[body_at - 1]
-    section_span = view.span(head.start, head.start + len(head.text))  # where the section is named
-    pending: list[Row] = []
-    group_start: int | None = None  # index in st.items where a "Heading:" group began
-    group_label: str | None = None
-    group_indent = 0
-    orphan: Figure | None = None  # an unlabelled figure waiting for the label printed below it
-    run_start = 0  # items since the last subtotal (for unlabelled subtotals without a heading)
+    reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)))
     body = lines[body_at:body_at + MAX_LINES]
     for row in merge_displaced((parse_row(line, n), line) for n, line in enumerate(body, start=body_at)):
         text = row.label.strip()
@@ -168,100 +148,132 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         if _skip(row):
             continue
         if row.heading:
-            if L.ASSETS_HEADING.match(text):
-                section = "assets"
-                section_span = _row_span(view, row)
-            elif L.LIABILITIES_HEADING.match(text):
-                section = "liabilities"
-                section_span = _row_span(view, row)
-            elif L.EQUITY_HEADING.match(text):
-                section = "equity"
-                section_span = _row_span(view, row)
-            elif text.endswith(":"):
-                group_start = len(st.items)
-                group_indent = row.indent
-                group_label = text.rstrip(":")
-                run_start = len(st.items)
-            elif orphan is not None:  # a figure printed a line above its label (OCR misalignment)
-                lab = regex.sub(r"\s+", " ", text).strip(" :.")
-                st.items.append(Item(section, lab, orphan.reading, view.span(*row.label_span), orphan.span,
-                                     section_span=section_span))
-                orphan = None
-                continue
-            else:
-                pending = (pending + [row])[-2:]
-                continue
-            pending = []
-            orphan = None
-            continue
-        # a row with an amount; a line back at the heading's indent ends an indented "Heading:" group
-        if group_start is not None and row.indent <= group_indent and any(
-                i.indent > group_indent for i in st.items[group_start:]):
-            group_start = None
-        pending_label = None
-        if pending and not row.label:
-            p_text = " ".join(" ".join(p.label for p in pending).split()).strip(" :.")
-            p_span = (pending[0].label_span[0], pending[-1].label_span[1])
-            pending_label = (p_text, view.span(*p_span))
-        label, span = text, row.label_span
-        if _continues(pending, row):
-            label = " ".join([p.label.strip() for p in pending] + [text])
-            span = (pending[0].label_span[0], row.label_span[1]) if pending[0].label_span and row.label_span else span
-        pending = []
-        label = " ".join(label.split()).strip(" :.")
-        if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
-            label = "Total " + label
-        fig = Figure(Reading(row.amount, row.raw), view.span(*row.amount_span) if row.amount_span else None)
-        orphan = None
-        if not label:
-            action = _place_unlabelled(st, section, fig, group_start, run_start)
-            if action == "orphan":
-                if pending_label is not None:  # the label sat alone on the line above its figure
-                    st.items.append(Item(section, pending_label[0], fig.reading, pending_label[1], fig.span,
-                                         section_span=section_span))
-                else:
-                    orphan = fig
-                continue
-            group_start = None
-            run_start = len(st.items)
-            if "le" in st.totals:
-                break
-            if "assets" in st.totals and section == "assets":
-                section = "liabilities"
-                section_span = _row_span(view, row)
-            continue
-        if L.TOTAL_ASSETS.match(label):
-            st.totals["assets"] = fig
-            section = "liabilities"
-            section_span = _row_span(view, row)
-        elif L.TOTAL_L_AND_E.match(label):
-            st.totals["le"] = fig
-            break
-        elif L.TOTAL_LIABILITIES.match(label):
-            st.totals["liabilities"] = fig
-            if "subordinated" in st.totals:
-                st.subordinated_in_liabilities = True
-            section = "equity"
-            section_span = _row_span(view, row)
-        elif L.ANY_TOTAL.match(label) and section == "equity" and _EQUITY_WORDS.search(label):
-            st.totals["equity"] = fig
-        elif L.ANY_TOTAL.match(label):
-            pass  # a subtotal ("Total securities owned"): not a line item
-        elif L.SUBORDINATED.search(label) and section != "assets":
-            st.totals["subordinated"] = fig
-        else:
-            if section != "equity" and L.EQUITY_LINE.match(label):
-                section = "equity"
-                section_span = _row_span(view, row)
-            st.items.append(Item(section, label, fig.reading, view.span(*span) if span else None, fig.span,
-                                 group_label if group_start is not None else None, row.indent, section_span))
-            continue
-        group_start = None
-        run_start = len(st.items)
+            reader.heading(row, text)
+        elif reader.figure(row, text):
+            break  # the closing total
     if "assets" not in st.totals or not st.items:
         return None
     settle(st)
     return st
+
+
+def _read_header(view: TextView, st: Statement, lines: list) -> int | None:
+    """Date and scale from the lines between the title and the "Assets" heading; the body's first line."""
+    for n, line in enumerate(lines[:HEADER_LINES]):
+        if n and L.ASSETS_HEADING.match(line.text.strip()):
+            return n + 1
+        for pat, mult in L.SCALE:
+            if pat.search(line.text):
+                st.scale = mult
+        if st.as_of is None:
+            d = find_date(line.text)
+            if d:
+                st.as_of, st.as_of_span = d[0], view.span(line.start + d[1], line.start + d[2])
+    return None
+
+
+class _Reader:
+    """Walks the statement's rows, keeping the section, the open "Heading:" group and pending label lines."""
+
+    def __init__(self, view: TextView, st: Statement, section_span: tuple[int, int] | None):
+        self.view, self.st = view, st
+        self.section, self.section_span = "assets", section_span  # where the section is named
+        self.pending: list[Row] = []  # label lines waiting for their figure
+        self.group_start: int | None = None  # index in st.items where a "Heading:" group began
+        self.group_label: str | None = None
+        self.group_indent = 0
+        self.orphan: Figure | None = None  # an unlabelled figure waiting for the label printed below it
+        self.run_start = 0  # items since the last subtotal (for unlabelled subtotals without a heading)
+
+    def enter(self, section: str, row: Row) -> None:
+        self.section = section
+        self.section_span = _row_span(self.view, row) or self.section_span
+
+    def add(self, label: str, fig: Figure, span: tuple[int, int] | None, row: Row | None = None) -> None:
+        grouped = self.group_label if self.group_start is not None else None
+        self.st.items.append(Item(self.section, label, fig.reading, span, fig.span, grouped,
+                                  row.indent if row else 0, self.section_span))
+
+    def heading(self, row: Row, text: str) -> None:
+        for pat, section in ((L.ASSETS_HEADING, "assets"), (L.LIABILITIES_HEADING, "liabilities"),
+                             (L.EQUITY_HEADING, "equity")):
+            if pat.match(text):
+                self.enter(section, row)
+                break
+        else:
+            if text.endswith(":"):
+                self.group_start = self.run_start = len(self.st.items)
+                self.group_indent, self.group_label = row.indent, text.rstrip(":")
+            elif self.orphan is not None:  # a figure printed a line above its label (OCR misalignment)
+                self.add(" ".join(text.split()).strip(" :."), self.orphan, self.view.span(*row.label_span))
+                self.orphan = None
+                return
+            else:
+                self.pending = (self.pending + [row])[-2:]
+                return
+        self.pending, self.orphan = [], None
+
+    def figure(self, row: Row, text: str) -> bool:
+        """A row with a figure; True when it closes the statement."""
+        st = self.st
+        # a line back at the heading's indent ends an indented "Heading:" group
+        if self.group_start is not None and row.indent <= self.group_indent and any(
+                i.indent > self.group_indent for i in st.items[self.group_start:]):
+            self.group_start = None
+        label, span = text, row.label_span
+        above = None  # pending label lines, for a figure printed without a label
+        if self.pending and not row.label:
+            above = (" ".join(" ".join(p.label for p in self.pending).split()).strip(" :."),
+                     self.view.span(self.pending[0].label_span[0], self.pending[-1].label_span[1]))
+        if _continues(self.pending, row):
+            label = " ".join([p.label.strip() for p in self.pending] + [text])
+            if self.pending[0].label_span and row.label_span:
+                span = (self.pending[0].label_span[0], row.label_span[1])
+        self.pending, self.orphan = [], None
+        label = " ".join(label.split()).strip(" :.")
+        if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
+            label = "Total " + label
+        fig = Figure(Reading(row.amount, row.raw), self.view.span(*row.amount_span) if row.amount_span else None)
+        if not label:
+            return self.unlabelled(fig, row, above)
+        if L.TOTAL_ASSETS.match(label):
+            st.totals["assets"] = fig
+            self.enter("liabilities", row)
+        elif L.TOTAL_L_AND_E.match(label):
+            st.totals["le"] = fig
+            return True
+        elif L.TOTAL_LIABILITIES.match(label):
+            st.totals["liabilities"] = fig
+            st.subordinated_in_liabilities = "subordinated" in st.totals
+            self.enter("equity", row)
+        elif L.ANY_TOTAL.match(label) and self.section == "equity" and _EQUITY_WORDS.search(label):
+            st.totals["equity"] = fig
+        elif L.ANY_TOTAL.match(label):
+            pass  # a subtotal ("Total securities owned"): not a line item
+        elif L.SUBORDINATED.search(label) and self.section != "assets":
+            st.totals["subordinated"] = fig
+        else:
+            if self.section != "equity" and L.EQUITY_LINE.match(label):
+                self.enter("equity", row)
+            self.add(label, fig, self.view.span(*span) if span else None, row)
+            return False
+        self.group_start, self.run_start = None, len(st.items)
+        return False
+
+    def unlabelled(self, fig: Figure, row: Row, above: tuple[str, tuple[int, int]] | None) -> bool:
+        st = self.st
+        if _place_unlabelled(st, self.section, fig, self.group_start, self.run_start) == "orphan":
+            if above is not None:  # the label sat alone on the line above its figure
+                self.add(above[0], fig, above[1])
+            else:
+                self.orphan = fig
+            return False
+        self.group_start, self.run_start = None, len(st.items)
+        if "le" in st.totals:
+            return True
+        if "assets" in st.totals and self.section == "assets":
+            self.enter("liabilities", row)
+        return False
 
 
 def _row_span(view: TextView, row: Row) -> tuple[int, int] | None:
