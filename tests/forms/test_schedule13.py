@@ -247,3 +247,67 @@ def test_13g_item_headings_in_1990s_and_2000s_styles(rel):
 def test_item_reference_in_prose_is_not_a_heading():
     # the 2009 amendment says Items 4-7 are amended but heads only 4, 6 and 7
     assert extracted("sc13d/cikcusip__2009_SC_13DA_1325482.txt").data.items == ["4", "6", "7"]
+
+
+# --- wordings outside the corpus (a hand-made cover in 1990s style; rules must generalise) ----------------
+
+WRAPPED = """                                  SCHEDULE 13D
+                   Under the Securities Exchange Act of 1934
+
+                              Acme Widgets, Inc.
+                                (Name of Issuer)
+
+                     Common Stock, par value $.01 per share
+                         (Title of Class of Securities)
+
+                                  004498101
+                                 (CUSIP Number)
+
+                                 Jane Q. Doe
+                 (Name, Address and Telephone Number of Person
+               Authorized to Receive Notices and Communications)
+
+                                 March 3, 1997
+            (Date of Event which Requires Filing of this Statement)
+
+1)   Name of Reporting Person
+     Northwind Opportunity Investments II Limited
+     Partnership
+4)   Source of Funds
+     WC
+6)   Citizenship or Place of Organization
+     Delaware          NUMBER OF SHARES
+                           7)  Sole Voting Power
+                               120,000
+                           8)  Shared Voting Power
+                               See Item 5
+                           9)  Sole Dispositive Power
+                               120,000
+                          10)  Shared Dispositive Power
+                               -0-
+11)  Aggregate Amount Beneficially Owned by Each Reporting Person
+     120,000
+13)  Percent of Class Represented by Amount in Row (11)
+     approximately 6.0%
+14)  Type of Reporting Person
+     PN
+
+Item 1.    Security and Issuer.
+           Based on 2,000,000 shares of Common Stock held by the Reporting Person as of May 1, 1997, and
+           other facts.
+"""
+
+
+def test_hand_made_cover_wrapped_name_and_unreadable_row():
+    from edgarsift import extract
+
+    rec = extract(WRAPPED)
+    (p,) = rec.data.reporting_persons
+    assert p.name == "Northwind Opportunity Investments II Limited Partnership"
+    assert p.citizenship_or_place == "Delaware"
+    assert p.shared_voting_power is None  # "See Item 5" is not a number: null, never a guess
+    assert (p.sole_voting_power, p.shared_dispositive_power, p.percent_of_class) == (120000, 0, 6.0)
+    assert rec.data.notice_contact_name == "Jane Q. Doe"
+    assert rec.data.event_date == "1997-03-03"
+    assert rec.data.issuer_cusip == "004498101"
+    assert rec.data.shares_outstanding is None  # "2,000,000 shares … held by the Reporting Person" is no class total

@@ -27,7 +27,7 @@ OUTSTANDING = [
                   r"using|sum\s+of)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:(?:a|an)\s+(?:aggregate\s+)?total\s+of\s+|"
                   r"an\s+aggregate\s+of\s+|approximately\s+)?" + _N +
                   r"\s+(?:(?:issued\s+and\s+)?outstanding\b|" + _NOUN + _SENT + r"{0,200}?"
-                  r"(?:\boutstanding\b|(?=\bas\s+of\b)))",
+                  r"(?:\boutstanding\b|(?P<asof>(?=\bas\s+of\b))))",
                   regex.I),
     regex.compile(r"\b(?:there\s+were|(?:issuer|company)\s+(?:has|had))\s+" + _N + r"\s+" + _NOUN +
                   r"[^.;]{0,120}?\boutstanding\b", regex.I),
@@ -85,9 +85,11 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
     """The class total the percentages are based on, and its as-of date, as the text states them."""
     best = None
     for pat in OUTSTANDING:
-        m = pat.search(text, start, end)
-        if m and (best is None or m.start() < best.start()):
-            best = m
+        for m in pat.finditer(text, start, end):
+            if _is_basis(text, m):
+                if best is None or m.start() < best.start():
+                    best = m
+                break
     if not best:
         return None
     n = parse_amount(best.group("n"))
@@ -104,6 +106,16 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
             return Found(first, parts.start("n"), parts.end("n")), _as_of_date(text, parts.end("n"), end)
     total = Found(n, best.start("n"), best.end("n"))
     return total, _as_of_date(text, best.end("n"), end)
+
+
+def _is_basis(text: str, m: "regex.Match[str]") -> bool:
+    """A count without the word "outstanding" ("based on the 63,963,302 shares … as of November 22, 2024") is
+    the class total only where the sentence is about the percentages, and not about shares someone holds."""
+    if regex.search(r"(?i)\b(?:held|owned)\b", text[m.end("n"):m.end()]):
+        return False
+    if "asof" not in m.groupdict() or m.group("asof") is None:
+        return True
+    return bool(regex.search(r"(?i)percent", text[max(0, m.start() - 200):m.start()]))
 
 
 def _as_of_date(text: str, pos: int, end: int) -> Found | None:

@@ -310,23 +310,37 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
     return out
 
 
+ENTITY_CONTINUATION = regex.compile(
+    r"^(?:[a-z]|(?:L\.?\s?P\.?|LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Partnership|Partners|Corporation|Company|Fund|Trust|"
+    r"Holdings?|N\.\s?V\.|S\.\s?A\.|plc|GmbH|AG)\b)")
+
+
 def _read_name(text: str, a: int, b: int) -> Found | None:
-    for line, la, lb in value_lines(text, a, b):
+    lines = value_lines(text, a, b)
+    for k, (line, la, lb) in enumerate(lines):
         m = regex.match(r"^(?:\(?[a-z]\)\s+|[-:]\s*)", line)
         if m:
             line = line[m.end():]
-        # identification numbers printed with the name: "Invesco Ltd. - IRS # 980557567", "13-3456789"
-        line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
-                         line)
-        line = FOOTNOTE_TAIL.sub("", regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line)).strip(" :,-")
+        line = _strip_ids(line)
         if len(line) < 2 or not regex.search(r"[A-Za-z]{2}", line) or regex.match(r"(?i)^(?:n/?a|none)$", line):
             continue
         if regex.match(r"(?i)^(?:check|sec use|\(?entities)", line):
             return None
+        # a name wrapped onto the next line ("… Investments II Limited" / "Partnership")
+        if k + 1 < len(lines) and ENTITY_CONTINUATION.match(lines[k + 1][0]):
+            nxt = _strip_ids(lines[k + 1][0])
+            if nxt and not regex.match(r"(?i)^(?:check|sec use)", nxt):
+                return Found(f"{line} {nxt}", la, lines[k + 1][2])
         pos = text.find(line[:20], la, lb)
         na = pos if pos >= 0 else la
         return Found(line, na, min(lb, na + len(line)) if pos >= 0 else lb)
     return None
+
+
+def _strip_ids(line: str) -> str:
+    """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789"."""
+    line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "", line)
+    return FOOTNOTE_TAIL.sub("", regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line)).strip(" :,-")
 
 
 def _name_above(text: str, page: Page) -> Found | None:
