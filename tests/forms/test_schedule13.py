@@ -311,3 +311,10 @@ def test_hand_made_cover_wrapped_name_and_unreadable_row():
     assert rec.data.event_date == "1997-03-03"
     assert rec.data.issuer_cusip == "004498101"
     assert rec.data.shares_outstanding is None  # "2,000,000 shares … held by the Reporting Person" is no class total
+
+
+def test_cusip_check_digit_finding():
+    (ok,) = [f for f in extracted(SEED).findings if f.check == "sc13.cusip"]
+    assert ok.severity == "ok"
+    (short,) = [f for f in extracted("sc13d/cikcusip__2001_SC_13DA_1136699.txt").findings if f.check == "sc13.cusip"]
+    assert short.severity == "warning" and short.values["cusip"] == "25474510"

@@ -5,12 +5,14 @@
 - ``sc13.sole_shared_vs_aggregate``: sole + shared voting (and dispositive) power ≤ aggregate.
 - ``sc13.footnote_components``: the parts a cover footnote lists add up to the aggregate.
 - ``sc13.joint_filers``: every person's (aggregate, percent) implies the same class total.
+- ``sc13.cusip``: the CUSIP's check digit (an 8-character CUSIP printed without one is kept, and flagged).
 A check whose inputs are missing is skipped, not failed.
 """
 from __future__ import annotations
 
 from ...check import compare_amounts, finding
 from ...records import Finding
+from ...text.values import cusip_is_valid
 from .model import ReportingPerson, Schedule13Data
 
 PERCENT_EPS = 1e-6
@@ -30,7 +32,20 @@ def run_checks(data: Schedule13Data) -> list[Finding]:
         out += _sole_shared(p, path)
         out += _components(p, path)
     out += _joint_filers(data.reporting_persons)
+    out += _cusip(data.issuer_cusip)
     return out
+
+
+def _cusip(cusip: str | None) -> list[Finding]:
+    if not cusip:
+        return []
+    if len(cusip) != 9:
+        return [finding("sc13.cusip", "warning", f"CUSIP {cusip} has {len(cusip)} characters, not 9 (kept as printed)",
+                        "data.issuer_cusip", cusip=cusip)]
+    ok = cusip_is_valid(cusip)
+    return [finding("sc13.cusip", "ok" if ok else "warning",
+                    f"CUSIP {cusip} check digit {'matches' if ok else 'does not match'}", "data.issuer_cusip",
+                    cusip=cusip)]
 
 
 def _percent_vs_basis(data: Schedule13Data, p: ReportingPerson, path: str) -> list[Finding]:
