@@ -13,7 +13,6 @@ import regex
 
 from ...text.labels import label_re
 from ...text.values import ZERO_WORDS, find_date, normalize_cusip, parse_amount, parse_percent
-from ...text.view import TextView
 from .labels import (AMOUNT_ROWS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_ORDER, ROW_PATTERNS, SIDEBAR_PHRASE,
                      SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, Row)
 
@@ -35,13 +34,12 @@ class Found:
 
 @dataclass
 class Page:
-    """One cover page: its rows' value regions (view offsets) and what was read from them."""
+    """One cover page: where each row's value is printed (view offsets)."""
 
     start: int
     end: int
     floor: int = 0  # where the previous page ended: text above this page's row 1 belongs to it from here
-    regions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    values: dict[str, Found] = field(default_factory=dict)
+    regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # row field -> value slice
 
 
 # --- small text helpers ---------------------------------------------------------------------------------
@@ -71,11 +69,6 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
         la, lb = a + m.start() + lead, a + m.end() - trail
         out.append((_SPACE_RUN.sub(" ", line.strip()), la, lb))
     return out
-
-
-def _sentence_end(text: str, a: int, limit: int) -> int:
-    nl = text.find("\n", a, limit)
-    return nl if nl >= 0 else limit
 
 
 # --- cover header --------------------------------------------------------------------------------------
@@ -398,10 +391,15 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
     return None, False
 
 
+# "36.2% (2)", "approximately 5.2%", "Less than 1%" (→ null), a bare "36.2"; a bare whole number could be a
+# stray row number, so it is not read
+_PERCENT = regex.compile(r"^\s*:?\s*(?:approximately|approx\.|about)?\s*("
+                         r"(?:less\s+than\s+)?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%|\d{1,3}\.\d+(?=\s*(?:\(|\*|$)))", regex.I)
+
+
 def _read_percent(text: str, a: int, b: int) -> Found | None:
     for line, la, lb in value_lines(text, a, b)[:1]:
-        m = regex.match(r"^\s*:?\s*(?:approximately|approx\.|about)?\s*((?:less\s+than\s+)?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%|(?:\d{1,3}\.\d+|\d{1,3})(?=\s*(?:\(|\*|$)))",
-                        line, regex.I)
+        m = _PERCENT.match(line)
         if not m:
             return None
         val = parse_percent(m.group(1))
@@ -428,7 +426,3 @@ def _shared_na_is_zero(text: str, page: Page, out: dict[str, Found]) -> None:
         lines = value_lines(text, *page.regions[shared], sidebar_words=True)
         if lines and _NA.match(lines[0][0]):
             out[shared] = Found(0, lines[0][1], lines[0][2])
-
-
-def view_span(view: TextView, f: Found) -> tuple[int, int]:
-    return view.span(f.a, f.b)
