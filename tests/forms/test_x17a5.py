@@ -274,3 +274,13 @@ def test_pdf_with_a_scanned_page_names_the_page_that_needs_ocr():
     assert doc.notes == ["PDF page(s) 1 of 2 have no text layer: what they hold needs OCR"]
     assert "Total assets" in doc.raw and doc.page_of(doc.raw.index("Total assets")) == 2
     assert read_bytes(corpus_file(PDF).read_bytes()).notes == []  # every page of the corpus PDF has text
+
+
+def test_stated_minimum_and_required_check():
+    seed = extracted(SEED)
+    assert seed.data.stated_minimum_net_capital == 100_000  # "greater of 6 2/3% of aggregate indebtedness or $100,000"
+    f = check(seed, "required_vs_minimum")
+    assert f.severity == "ok" and f.values == {"required": 918_363, "minimum": 100_000}
+    assert extracted(HSBC_2016).data.stated_minimum_net_capital == 5_000_000  # "greater of $5,000 or 2% …" (thousands)
+    # "(Tabular amounts in millions)": the prose "$250,000" is dollars, not millions
+    assert extracted("x17a5/x17a5duarte__87634-2006-02-28.pdf.ocr.txt").data.stated_minimum_net_capital == 250_000

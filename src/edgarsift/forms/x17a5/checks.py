@@ -57,4 +57,10 @@ def run_checks(data: X17A5Data) -> list[Finding]:
                            f"net capital {data.net_capital:,} {'meets' if ok else 'is below'} the required "
                            f"{data.required_net_capital:,}", "data.net_capital",
                            net_capital=data.net_capital, required=data.required_net_capital))
+    if data.required_net_capital is not None and data.stated_minimum_net_capital is not None:
+        ok = data.required_net_capital >= data.stated_minimum_net_capital
+        out.append(finding("x17a5.required_vs_minimum", "ok" if ok else "error",
+                           f"required net capital {data.required_net_capital:,} {'is at least' if ok else 'is below'} "
+                           f"the stated minimum {data.stated_minimum_net_capital:,}", "data.required_net_capital",
+                           required=data.required_net_capital, minimum=data.stated_minimum_net_capital))
     return keep(out)

@@ -52,3 +52,6 @@ class X17A5Data(FormData):
     required_net_capital: int | None = None
     excess_net_capital: int | None = None
     aggregate_indebtedness_to_net_capital_pct: float | None = None
+    # the rule's dollar floor as the note states it ("greater of 2% … or $250,000"): for the
+    # "required >= stated minimum" check; not in the scored schema
+    stated_minimum_net_capital: int | None = None

@@ -26,6 +26,13 @@ PHRASES = {
         rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+{_AMT}",
     ],
 }
+TABULAR = regex.compile(r"tabular\s+am\w*\s*\w*\s+in\s+(?:thousands|millions)", regex.I)
+MINIMUM = [regex.compile(p, regex.I) for p in (
+    rf"greater\s+of\s+[^$;]{{0,160}}?\bor\s+{_AMT}",
+    rf"greater\s+of\s+{_AMT}\s*,?\s+or\b",
+    rf"(?:maintain|of)\s+(?:a\s+)?minimum\s+net\s+capital\s+of\s+(?:not\s+less\s+than\s+)?{_AMT}",
+    rf"minimum\s+dollar\s+requirement\s+(?:[\w\s]{{0,30}}?\s)?of\s+{_AMT}",
+)]
 _COMPILED = {k: [regex.compile(p, regex.I) for p in v] for k, v in PHRASES.items()}
 _UNITS = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1_000}
 NET_CAPITAL = regex.compile(r"net\s+capital\b", regex.I)
@@ -52,22 +59,32 @@ def net_capital(view: TextView, scale: int) -> dict[str, tuple[int | float, tupl
     """``{field: (value, source span)}`` for what the net capital sentence states."""
     text = view.text
     out: dict[str, tuple[int | float, tuple[int, int]]] = {}
+    # "Tabular amounts in millions": the tables are scaled, the prose states dollars
+    prose_scale = 1 if TABULAR.search(text) else scale
     for anchor in NET_CAPITAL.finditer(text):
         if not OWNER_BEFORE.search(text, max(0, anchor.start() - 30), anchor.start()):
             continue
         a = max(0, anchor.start() - 40)
         b = min(len(text), anchor.end() + 450)
         found = {}
+        stated_at = anchor.start()
         for key, pats in _COMPILED.items():
             for pat in pats:
                 m = pat.search(text, a, b)
                 if m:
-                    v = _amount(m, scale)
+                    v = _amount(m, prose_scale)
                     if v is not None:
                         found[key] = (v, view.span(*m.span("v")))
+                        stated_at = m.start() if key == "net_capital" else stated_at
                     break
         if "net_capital" in found:
             out = found
+            # the rule's dollar floor is stated just before ("the greater of 2% … or $250,000")
+            for pat in MINIMUM:
+                m = pat.search(text, max(0, stated_at - 1500), stated_at)
+                if m and (v := _amount(m, prose_scale)) is not None:
+                    out["stated_minimum_net_capital"] = (v, view.span(*m.span("v")))
+                    break
             break
     r = AI_RATIO.search(text)
     if r:
