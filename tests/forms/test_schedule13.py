@@ -318,3 +318,87 @@ def test_cusip_check_digit_finding():
     assert ok.severity == "ok"
     (short,) = [f for f in extracted("sc13d/cikcusip__2001_SC_13DA_1136699.txt").findings if f.check == "sc13.cusip"]
     assert short.severity == "warning" and short.values["cusip"] == "25474510"
+
+
+# A 1996 13G cover (trimmed excerpt of a public EDGAR filing outside the corpus): bracketed row numbers,
+# blank and "--" power rows, "shares**" marks, a caption wrapped onto the next line.
+BRACKETED = """                                SCHEDULE 13G
+                   UNDER THE SECURITIES EXCHANGE ACT OF 1934
+                         (AMENDMENT NO.             )*
+
+                         PIPER JAFFRAY COMPANIES, INC.
+- -------------------------------------------------------------------------------
+                                (Name of Issuer)
+
+                     Common Stock, Par Value $1.00 Per Share
+- -------------------------------------------------------------------------------
+                         (Title of Class of Securities)
+
+                                724-081-104
+                       ---------------------------------
+                               (CUSIP Number)
+
+CUSIP NO.   724-081-104                   13G                 PAGE 2 of 9 Pages
+- ------------------------------------------------------------------------------
+[1]      NAME OF REPORTING PERSON
+         S.S. or I.R.S. IDENTIFICATION NOS. OF ABOVE PERSON
+
+               Andrew M. Boas
+- ------------------------------------------------------------------------------
+[2]      CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP*
+                                                                      (a)  [ ]
+                                                                      (b)  [ ]
+- ------------------------------------------------------------------------------
+[3]      SEC ONLY
+- ------------------------------------------------------------------------------
+[4]      CITIZENSHIP OR PLACE OF ORGANIZATION
+               U.S.A.
+- ------------------------------------------------------------------------------
+                                    [5]  SOLE VOTING POWER
+                                           
+         NUMBER OF                  ------------------------------------------
+          SHARES                    [6]  SHARED VOTING POWER
+       BENEFICIALLY                        1,077,500 shares**
+         OWNED BY                   ------------------------------------------
+           EACH                     [7]  SOLE DISPOSITIVE POWER
+         REPORTING                         
+          PERSON                    ------------------------------------------
+           WITH                     [8]  SHARED DISPOSITIVE POWER
+                                           --
+- ------------------------------------------------------------------------------
+[9]      AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING 
+PERSON
+            1,077,500 shares**
+- ------------------------------------------------------------------------------
+[10]     CHECK IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN 
+SHARES*
+
+- ------------------------------------------------------------------------------
+[11]     PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW 9
+             6.1%**
+- ------------------------------------------------------------------------------
+[12]     TYPE OF REPORTING PERSON*
+              HC, IN
+- ------------------------------------------------------------------------------
+
+SEC 1745 (2/92)      *SEE INSTRUCTION BEFORE FILLING OUT!
+**Includes shares reported herein as beneficially owned by other reporting
+  persons.
+
+ ITEM 1(a)       NAME OF ISSUER:
+                 --------------
+
+                 Piper Jaffray Companies, Inc. (the "Company")
+"""
+
+
+def test_bracketed_row_numbers_and_blank_rows():
+    from edgarsift import extract
+
+    rec = extract(BRACKETED)
+    (p,) = rec.data.reporting_persons
+    assert (p.name, p.citizenship_or_place) == ("Andrew M. Boas", "U.S.A.")
+    assert (p.sole_voting_power, p.shared_voting_power, p.sole_dispositive_power, p.shared_dispositive_power,
+            p.aggregate_amount, p.percent_of_class, p.type_of_reporting_person) == (
+        0, 1077500, 0, 0, 1077500, 6.1, ["HC", "IN"])
+    assert rec.data.issuer_cusip == "724081104"

@@ -65,8 +65,8 @@ def row_pattern(row: Row) -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     caption's start, because a pattern that may start with an optional part cannot be scanned for quickly.
     """
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
-    before = regex.compile(rf"(?<![\d,.$])\(?(?:{nums})\s*[.):]?[ \t|]*(?:\n[ \t|]*)?$")
-    number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?(?:{nums})[ \t]*(?=\n))?"
+    before = regex.compile(rf"(?<![\d,.$])[(\[]?(?:{nums})\s*[.):\]]?[ \t|]*(?:\n[ \t|]*)?$")
+    number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?[(\[]?(?:{nums})[.)\]]?[ \t]*(?=\n))?"
     captions = "|".join(label_re(c).pattern for c in row.captions)
     caption = regex.compile(rf"(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", regex.I)
     return caption, before

@@ -21,7 +21,7 @@ from .model import ReportingPerson, Schedule13Data
 HEADER_PATHS = {
     "issuer_name": ("coverPageHeader/issuerInfo/issuerName",),
     "security_title": ("coverPageHeader/securitiesClassTitle",),
-    "issuer_cusip": ("issuerInfo/issuerCUSIP", "issuerInfo/issuerCusip"),
+    "issuer_cusip": ("issuerInfo/issuerCUSIP", "issuerInfo/issuerCusip", "issuerCusips/issuerCusipNumber"),
     "event_date": ("coverPageHeader/dateOfEvent", "coverPageHeader/eventDateRequiresFilingThisStatement"),
 }
 PERSON_ELEMENTS = ("reportingPersonInfo", "coverPageHeaderReportingPersonDetails")
