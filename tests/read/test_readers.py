@@ -84,3 +84,11 @@ def test_text_input_and_sha256():
     doc = read(b"hello\nworld\n")
     assert doc.format == "text"
     assert doc.sha256 == hashlib.sha256(b"hello\nworld\n").hexdigest()
+
+
+def test_tagged_nc_header():
+    doc = read(CORPUS / "form_d/edgartools__0001398344-24-000491.nc")
+    h = doc.header
+    assert (h.accession_number, h.submission_type, h.filed_as_of) == ("0001398344-24-000491", "D/A", "2024-01-11")
+    assert h.filed_by.name == "INVESTURE OPPORTUNITY FUND, LP" and h.filed_by.cik == "0001296490"
+    assert doc.main.kind == "xml" and doc.main.filename == "primary_doc.xml"

@@ -27,12 +27,19 @@ def is_submission(raw: str) -> bool:
         head.lstrip().startswith("<SUBMISSION>"))
 
 
+# A company block names its company one way in "KEY: value" headers and another in tagged (.nc) headers.
+_COMPANY_FIELDS = (
+    (regex.compile(r"COMPANY CONFORMED NAME:[ \t]*(.+)"), regex.compile(r"CENTRAL INDEX KEY:[ \t]*(\d+)")),
+    (regex.compile(r"<CONFORMED-NAME>[ \t]*(.+)"), regex.compile(r"<CIK>[ \t]*(\d+)")),
+)
+
+
 def _company(block: str) -> Company | None:
-    name = regex.search(r"COMPANY CONFORMED NAME:[ \t]*(.+)", block)
-    cik = regex.search(r"CENTRAL INDEX KEY:[ \t]*(\d+)", block)
-    if not name and not cik:
-        return None
-    return Company(name.group(1).strip() if name else None, cik.group(1) if cik else None)
+    for name_re, cik_re in _COMPANY_FIELDS:
+        name, cik = name_re.search(block), cik_re.search(block)
+        if name or cik:
+            return Company(name.group(1).strip() if name else None, cik.group(1) if cik else None)
+    return None
 
 
 def parse_header(text: str) -> Header:
@@ -42,13 +49,14 @@ def parse_header(text: str) -> Header:
     for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
         fields.setdefault(m.group(1).replace("-", " "), m.group(2))
     # sections: SUBJECT COMPANY:, FILED BY:, FILER:
-    sections = list(regex.finditer(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER|SUBJECT-COMPANY|FILED-BY):?[ \t]*$",
+    # "SUBJECT COMPANY:" in classic headers, "<SUBJECT-COMPANY>" in tagged (.nc) ones
+    sections = list(regex.finditer(r"^[ \t]*<?(SUBJECT[ -]COMPANY|FILED[ -]BY|FILER|REPORTING-OWNER|ISSUER)>?:?[ \t]*$",
                                    text, regex.M))
     subject = filed_by = None
     filers: list[Company] = []
     for i, s in enumerate(sections):
         block = text[s.end(): sections[i + 1].start() if i + 1 < len(sections) else len(text)]
-        comp = _company(block) or _nc_company(block)
+        comp = _company(block)
         if comp is None:
             continue
         kind = s.group(1).replace("-", " ")
@@ -72,14 +80,6 @@ def parse_header(text: str) -> Header:
         group_members=groups,
         document_count=int(count) if count and count.strip().isdigit() else None,
     )
-
-
-def _nc_company(block: str) -> Company | None:
-    name = regex.search(r"<CONFORMED-NAME>[ \t]*(.+)", block)
-    cik = regex.search(r"<CIK>[ \t]*(\d+)", block)
-    if not name and not cik:
-        return None
-    return Company(name.group(1).strip() if name else None, cik.group(1) if cik else None)
 
 
 def _part_kind(raw: str, start: int, end: int) -> str:
