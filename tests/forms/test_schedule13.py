@@ -255,7 +255,7 @@ WRAPPED = """                                  SCHEDULE 13D
                    Under the Securities Exchange Act of 1934
 
                               Acme Widgets, Inc.
-                                (Name of Issuer)
+              (Exact name of issuer as specified in its charter)
 
                      Common Stock, par value $.01 per share
                          (Title of Class of Securities)
@@ -310,6 +310,7 @@ def test_hand_made_cover_wrapped_name_and_unreadable_row():
     assert rec.data.notice_contact_name == "Jane Q. Doe"
     assert rec.data.event_date == "1997-03-03"
     assert rec.data.issuer_cusip == "004498101"
+    assert rec.data.issuer_name == "Acme Widgets, Inc."
     assert rec.data.shares_outstanding is None  # "2,000,000 shares … held by the Reporting Person" is no class total
 
 

@@ -144,8 +144,10 @@ def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, in
     m = _caption(text, name, start, end)
     if not m:
         return None
-    if "(" in text[max(start, m.start() - 3):m.start()]:
-        return _line_above(text, m.start(), max(start, m.start() - 2000))
+    line_start = text.rfind("\n", start, m.start()) + 1
+    opened = text.rfind("(", line_start, m.start())
+    if opened >= 0 and ")" not in text[opened:m.start()]:  # "(Name of Issuer)", "(Exact name of issuer …)"
+        return _line_above(text, opened, max(start, m.start() - 2000))
     f = value_after_caption(text, name, m.start(), end)
     return (str(f.value), f.a, f.b) if f else None
 
