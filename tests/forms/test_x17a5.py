@@ -245,7 +245,9 @@ def test_ocr_word_repair_keeps_real_words():
     assert fix_ocr_words("Obligation to retum securities") == "Obligation to return securities"
     assert fix_ocr_words("Receivables f:om brokers") == "Receivables from brokers"
     assert fix_ocr_words("Short-tenn loan from affiliate") == "Short-term loan from affiliate"
+    assert fix_ocr_words("for federal or other reg ilatory purposes") == "for federal or other regulatory purposes"
     assert fix_ocr_words("Goodwill and Noncustomers") == "Goodwill and Noncustomers"
+    assert fix_ocr_words("VIE included $1044 at fair value") == "VIE included $1044 at fair value"
 
 
 def test_concepts_use_the_heading_of_a_sub_line():

@@ -89,6 +89,23 @@ def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
     return fixed.capitalize() if word[0].isupper() else fixed
 
 
+_STOP = frozenset("a an and as at but by for from in not of on or per the to with yet".split())
+_TOKEN = regex.compile(r"\S+")
+
+
+def _join_splits(label: str, vocabulary: frozenset[str]) -> str:
+    """``reg ilatory`` → ``regulatory``: two adjacent non-words that make one (after the usual OCR repair)."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(label)]
+    for (a0, _, a), (_, b1, b) in zip(tokens, tokens[1:]):
+        if not (a.isalpha() and b.isalpha()) or {a.lower(), b.lower()} & (vocabulary | _STOP):
+            continue
+        joined = _fix_word(a + b, vocabulary)
+        if joined.lower() in vocabulary:
+            return _join_splits(label[:a0] + joined + label[b1:], vocabulary)
+    return label
+
+
 def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
     """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``."""
+    label = _join_splits(label, vocabulary)
     return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary), label)
