@@ -11,26 +11,21 @@ X0301_SGML = "form_d/halloran-edgar__filing_with_privacy.txt"
 NC = "form_d/edgartools__0001398344-24-000491.nc"
 
 
-def source(rel: str) -> str:
-    from edgarsift.read import read
-
-    return read(corpus_file(rel)).raw
-
-
-def spanned(rec, path: str) -> str:
-    a, b = rec.provenance[path]
-    return source_cache(rec.source.path)[a:b]
-
-
 _SOURCES: dict[str, str] = {}
 
 
-def source_cache(path: str) -> str:
+def source_text(path: str) -> str:
+    """The decoded source a record's provenance indexes."""
     if path not in _SOURCES:
         from edgarsift.read import read
 
         _SOURCES[path] = read(path).raw
     return _SOURCES[path]
+
+
+def spanned(rec, path: str) -> str:
+    a, b = rec.provenance[path]
+    return source_text(rec.source.path)[a:b]
 
 
 # -- paper-era seed -----------------------------------------------------------------------------------
@@ -195,7 +190,7 @@ def test_xml_x0301_inside_sgml_submission():
                                                                  "2009-03-16")
     # provenance points into the submission, past its SGML header
     assert spanned(rec, "data.signer_name") == "Douglas R. Jamieson"
-    assert rec.provenance["data.issuer_name"][0] > source(X0301_SGML).index("<DOCUMENT>")
+    assert rec.provenance["data.issuer_name"][0] > source_text(str(corpus_file(X0301_SGML))).index("<DOCUMENT>")
 
 
 def _score_records(gold_record: dict, record: dict):

@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from ...records import Provenance
-from ...text.values import parse_amount, parse_date, phone_digits, state_code
+from ...text.values import parse_amount, parse_date, phone_digits
 from ...text.view import TextView
 from . import vocab
 from .model import Address, FormDData, Recipient, RelatedPerson, Security
