@@ -18,7 +18,8 @@ from .labels import (AMOUNT_ROWS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_O
 
 FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States (1)", "Delaware*"
 # the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
-SIDEBAR_TAIL = regex.compile(r"(?:\s+(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON|WITH)\b)+\s*$", regex.I)
+SIDEBAR_TAIL = regex.compile(
+    r"(?:\s+(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON|WITH)\b)+\s*$", regex.I)
 MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
@@ -334,7 +335,8 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
 
 def _strip_ids(line: str) -> str:
     """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789"."""
-    line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "", line)
+    line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
+                     line)
     return FOOTNOTE_TAIL.sub("", regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line)).strip(" :,-")
 
 

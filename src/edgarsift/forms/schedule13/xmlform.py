@@ -35,7 +35,8 @@ PERSON_PATHS = {
     "aggregate_amount": ("aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares"),
     "percent_of_class": ("percentOfClass", "classPercent"),
 }
-PERSON_CODES = {"source_of_funds": ("fundType", SOURCE_CODES), "type_of_reporting_person": ("typeOfReportingPerson", TYPE_CODES)}
+PERSON_CODES = {"source_of_funds": ("fundType", SOURCE_CODES),
+                "type_of_reporting_person": ("typeOfReportingPerson", TYPE_CODES)}
 ITEM_ELEMENT = regex.compile(r"(?:^|/)(?:items1To7|items)/item(\d{1,2})(?:/|$)")
 # where the statement says what class total its percentages use
 BASIS_ITEMS = ("4", "5")
@@ -118,7 +119,7 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
         if m:
             texts.setdefault(str(int(m.group(1))), []).append(leaf)
     # an item element with no leaves of its own (e.g. <item3/>) still counts as present
-    for oid, name in xml.names.items():
+    for name in xml.names.values():
         m = regex.fullmatch(r"item(\d{1,2})", name)
         if m:
             texts.setdefault(str(int(m.group(1))), [])
@@ -127,8 +128,7 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
         tag = regex.compile(rf"<(?:\w+:)?item{n}\b[^>]*>").search(doc.raw, doc.main.start, doc.main.end)
         if tag:
             prov.add(f"data.items[{i}]", tag.span())
-    data.item_texts = {n: "\n".join(lf.text for lf in leaves if lf.text) for n, leaves in sorted(texts.items(),
-                                                                                              key=lambda kv: int(kv[0]))}
+    data.item_texts = {n: "\n".join(lf.text for lf in texts[n] if lf.text) for n in data.items}
     for n in BASIS_ITEMS:
         for leaf in texts.get(n, []):
             view = clean_text(TextView.of(doc.raw, leaf.start, leaf.end))
