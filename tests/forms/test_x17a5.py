@@ -286,3 +286,15 @@ def test_stated_minimum_and_required_check():
     assert extracted(HSBC_2016).data.stated_minimum_net_capital == 5_000_000  # "greater of $5,000 or 2% …" (thousands)
     # "(Tabular amounts in millions)": the prose "$250,000" is dollars, not millions
     assert extracted("x17a5/x17a5duarte__87634-2006-02-28.pdf.ocr.txt").data.stated_minimum_net_capital == 250_000
+
+
+def test_rounded_billions_give_a_warning_not_an_error():
+    rec = extracted("x17a5/x17a5duarte__87634-2006-02-28.pdf.ocr.txt")
+    d = rec.data
+    # "$1.1 billion", "$916 million in excess", "2% of aggregate debit balances was $227 million, which exceeded
+    # the minimum dollar requirement": the 2% figure is the requirement under the alternative method
+    assert (d.net_capital, d.excess_net_capital, d.required_net_capital) == (1_100_000_000, 916_000_000, 227_000_000)
+    f = check(rec, "excess_net_capital")
+    assert f.severity == "warning" and f.values["difference"] == 916_000_000 - (1_100_000_000 - 227_000_000)
+    assert d.oath_signer_name == "Charles R. Schwab"  # "We, Charles R. Schwab and Christopher V. Dodds, affirm"
+    assert d.financial_condition.subordinated_borrowings == 220_000_000

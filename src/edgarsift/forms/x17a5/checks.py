@@ -13,11 +13,16 @@ def _sum(items: list[int | None]) -> int | None:
 
 
 def _rounding_unit(*values: int | None) -> int:
-    """The printed rounding of figures converted from thousands/millions (1 when printed in dollars)."""
-    for unit in (1_000_000, 1_000):
-        if all(v is None or v % unit == 0 for v in values) and any(v for v in values):
-            return unit
-    return 1
+    """The coarsest printed rounding among figures ("$1.1 billion" → 100,000,000; "$1,090,696" thousands →
+    1,000; exact dollars → 1), read off their trailing zeros."""
+    unit = 1
+    for v in values:
+        if v:
+            u = 1
+            while u < 1_000_000_000 and v % (u * 10) == 0:
+                u *= 10
+            unit = max(unit, u)
+    return unit
 
 
 def run_checks(data: X17A5Data) -> list[Finding]:

@@ -26,6 +26,9 @@ PHRASES = {
         rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+{_AMT}",
     ],
 }
+REQUIRED_BEFORE = regex.compile(
+    rf"(?:2|two)\s*%\s+of\s+aggregate\s+debit\s+(?:balances|items)\s+(?:was|were|of)\s+{_AMT},?\s+which\s+exceeded\s+the\s+minimum",
+    regex.I)
 TABULAR = regex.compile(r"tabular\s+am\w*\s*\w*\s+in\s+(?:thousands|millions)", regex.I)
 MINIMUM = [regex.compile(p, regex.I) for p in (
     rf"greater\s+of\s+[^$;]{{0,160}}?\bor\s+{_AMT}",
@@ -79,6 +82,10 @@ def net_capital(view: TextView, scale: int) -> dict[str, tuple[int | float, tupl
                     break
         if "net_capital" in found:
             out = found
+            if "required_net_capital" not in out:  # alternative method: "2% of aggregate debits was $X, which
+                m = REQUIRED_BEFORE.search(text, max(0, stated_at - 600), stated_at)  # exceeded the minimum"
+                if m and (v := _amount(m, prose_scale)) is not None:
+                    out["required_net_capital"] = (v, view.span(*m.span("v")))
             # the rule's dollar floor is stated just before ("the greater of 2% … or $250,000")
             for pat in MINIMUM:
                 m = pat.search(text, max(0, stated_at - 1500), stated_at)
