@@ -89,7 +89,24 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     view = doc.view()
     prov = Provenance()
     data = X17A5Data()
-    # 1. facing page (absent or unreadable in many scans: each field stays None unless it reads cleanly)
+    _facing_page(view, data, prov)  # 1. often missing or blank in scans: each field None unless it reads cleanly
+    signer, title = F.oath(view)  # 2. oath and the accountant's report
+    _set(data, prov, "oath_signer_name", signer)
+    _set(data, prov, "oath_signer_title", title)
+    report_date, firm = F.audit_report(view)
+    _set(data, prov, "audit_report_date", report_date)
+    _set(data, prov, "accountant_name", firm)
+    st = best_statement(view)  # 3. statement of financial condition
+    if st is not None:
+        _statement(view, st, data, prov)
+    # 4. net capital (the note's scale is the statement's unless the sentence names its own)
+    for field, (value, span) in net_capital(view, st.scale if st else 1).items():
+        setattr(data, field, value)
+        prov.add(f"data.{field}", span)
+    return data, prov
+
+
+def _facing_page(view: TextView, data: X17A5Data, prov: Provenance) -> None:
     win = F.facing_window(view.text)
     if win:
         _set(data, prov, "broker_dealer_name", F.broker_dealer_name(view, win))
@@ -106,38 +123,25 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
         _set(data, prov, "contact_phone", phone)
         _set(data, prov, "accountant_name", F.accountant(view, win))
     _set(data, prov, "sec_file_number", F.sec_file_number(view, win))
-    # 2. oath and the accountant's report
-    signer, title = F.oath(view)
-    _set(data, prov, "oath_signer_name", signer)
-    _set(data, prov, "oath_signer_title", title)
-    report_date, firm = F.audit_report(view)
-    _set(data, prov, "audit_report_date", report_date)
-    _set(data, prov, "accountant_name", firm)
-    # 3. statement of financial condition
-    st = best_statement(view)
-    if st is not None:
-        data.financial_condition = _condition(st, prov)
-        if data.broker_dealer_name is None and st.entity:
-            name = regex.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity)
-            data.broker_dealer_name = F._clean_name(name)
-            prov.add("data.broker_dealer_name", st.entity_span)
-        if data.period_end is None or data.period_begin is None:
-            period = _year_ended(view, st.as_of)
-            if period and data.period_begin in (None, period[0]):
-                data.period_begin, data.period_end, span = period
-                prov.add("data.period_begin", span)
-                prov.add("data.period_end", span)
-            elif period is None and data.period_begin and data.period_end is None and st.as_of \
-                    and _one_year(data.period_begin, st.as_of):
-                data.period_end = st.as_of  # the statement closes the twelve months the facing page opens
-                prov.add("data.period_end", st.as_of_span)
+
+
+def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance) -> None:
+    """The statement, and what it settles when the facing page could not: name, report period, report date."""
+    fc = data.financial_condition = _condition(st, prov)
+    if data.broker_dealer_name is None and st.entity:
+        data.broker_dealer_name = F.clean_name(regex.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity))
+        prov.add("data.broker_dealer_name", st.entity_span)
+    if data.period_end is None or data.period_begin is None:
+        period = _year_ended(view, st.as_of)
+        if period and data.period_begin in (None, period[0]):
+            data.period_begin, data.period_end, span = period
+            prov.add("data.period_begin", span)
+            prov.add("data.period_end", span)
+        elif period is None and data.period_begin and data.period_end is None and st.as_of \
+                and _one_year(data.period_begin, st.as_of):
+            data.period_end = st.as_of  # the statement closes the twelve months the facing page opens
+            prov.add("data.period_end", st.as_of_span)
     # the accountant reports after the balance-sheet date: an earlier date is the statement's, not the report's
-    fc = data.financial_condition
-    if data.audit_report_date and fc and fc.as_of and data.audit_report_date <= fc.as_of:
+    if data.audit_report_date and fc.as_of and data.audit_report_date <= fc.as_of:
         data.audit_report_date = None
         prov.pop("data.audit_report_date", None)
-    # 4. net capital (the note's scale is the statement's unless the sentence names its own)
-    for field, (value, span) in net_capital(view, st.scale if st else 1).items():
-        setattr(data, field, value)
-        prov.add(f"data.{field}", span)
-    return data, prov

@@ -103,7 +103,7 @@ def _between(view: TextView, key: str, stop_keys: list[str], win: tuple[int, int
     return same_line + _line_values(view, a, b)
 
 
-def _clean_name(s: str) -> str:
+def clean_name(s: str) -> str:
     s = regex.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
     s = regex.sub(r"\s*&\s*:\s*", " & ", regex.sub(r",\s*,", ",", s))
     s = regex.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
@@ -114,7 +114,7 @@ def broker_dealer_name(view: TextView, win) -> Value | None:
     vals = _between(view, "name", ["address"], win)
     for v in vals[:2]:
         if regex.search(r"[A-Za-z]{2}[a-z ]", v.text) and not regex.search(r"(?i)address|principal|broker|official", v.text):
-            return Value(_clean_name(v.text), v.span)
+            return Value(clean_name(v.text), v.span)
     return None
 
 
