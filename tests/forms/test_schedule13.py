@@ -7,7 +7,7 @@ from edgarsift.evaluate import prf, score_pair
 from edgarsift.forms.schedule13.checks import run_checks
 from edgarsift.forms.schedule13.model import ReportingPerson, Schedule13Data
 
-from ..conftest import CORPUS, extracted, gold
+from ..conftest import CORPUS, corpus_file, extracted, gold
 
 SEED = "seeds/004_e3cac7b6d7988945.txt"
 
@@ -403,3 +403,13 @@ def test_bracketed_row_numbers_and_blank_rows():
             p.aggregate_amount, p.percent_of_class, p.type_of_reporting_person) == (
         0, 1077500, 0, 0, 1077500, 6.1, ["HC", "IN"])
     assert rec.data.issuer_cusip == "724081104"
+
+
+def test_ocr_misspelled_captions_found_with_one_edit():
+    from edgarsift import extract
+
+    text = corpus_file(SEED).read_text()
+    # one OCR slip per caption: "Votlng", "Amoumt"
+    damaged = text.replace("Shared Voting Power", "Shared Votlng Power", 1).replace("Aggregate Amount", "Aggregate Amoumt", 1)
+    p = extract(damaged).data.reporting_persons[0]
+    assert (p.shared_voting_power, p.aggregate_amount, p.percent_of_class) == (2870756, 2870756, 36.2)

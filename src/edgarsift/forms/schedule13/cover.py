@@ -13,8 +13,8 @@ import regex
 
 from ...text.labels import label_re
 from ...text.values import ZERO_WORDS, find_date, normalize_cusip, parse_amount, parse_percent
-from .labels import (AMOUNT_ROWS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_ORDER, ROW_PATTERNS, SIDEBAR_PHRASE,
-                     SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, Row)
+from .labels import (AMOUNT_ROWS, COVER_ROWS, FUZZY_ROW_PATTERNS, HEADER_CAPTIONS, IRS_PHRASE, NOISE_LINE, ROW_ORDER,
+                     ROW_PATTERNS, SIDEBAR_PHRASE, SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, VALUE_ROWS, Row)
 
 FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States (1)", "Delaware*"
 # the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
@@ -218,21 +218,44 @@ def _notice_contact(text: str, start: int, end: int) -> Found | None:
 
 # --- reporting person rows -----------------------------------------------------------------------------
 
-def find_pages(text: str, start: int, end: int, stop_at: list[int]) -> list[Page]:
+Hit = tuple[int, int, Row]  # (start incl. its printed row number, caption end, row)
+
+
+def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = "13D") -> list[Page]:
     """Cover pages in ``text[start:end]``: each starts at a row-1 caption; rows follow in form order."""
     first = ROW_PATTERNS[0][1].search(text, start, end)  # row 1 of the first cover page
     if not first:
         return []
     # the cover pages come before the items: rows quoted in the body are not searched (nor paid for)
     end = next((s for s in stop_at if s > first.start()), end)
-    hits: list[tuple[int, int, Row]] = []
-    for row, caption, before in ROW_PATTERNS:
-        for m in caption.finditer(text, first.start(), end):
-            a = m.start()
-            num = before.search(text, max(start, a - 60), a)  # the row number printed in front of the caption
-            hits.append((num.start() if num else a, m.end(), row))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    kept: list[tuple[int, int, Row]] = []
+    hits: list[Hit] = []
+    for row, caption, _ in ROW_PATTERNS:
+        hits += _hits(text, row, caption, first.start(), end, start)
+    pages = _assign(hits, start, end, stop_at)
+    fuzzy: list[Hit] = []
+    for page in pages:  # OCR damage: a value row the page lacks is looked for again, one edit allowed
+        for fld in VALUE_ROWS[form]:
+            if fld not in page.regions:
+                row = COVER_ROWS[ROW_ORDER[fld]]
+                fuzzy += _hits(text, row, FUZZY_ROW_PATTERNS[fld], page.start, page.end, start)[:1]
+    if fuzzy:
+        pages = _assign(hits + fuzzy, start, end, stop_at)
+    return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
+
+
+def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
+    out = []
+    before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
+    for m in caption.finditer(text, a, b):
+        num = before.search(text, max(floor, m.start() - 60), m.start())  # the row number printed in front
+        out.append((num.start() if num else m.start(), m.end(), row))
+    return out
+
+
+def _assign(hits: list[Hit], start: int, end: int, stop_at: list[int]) -> list[Page]:
+    """Split the captions into pages (a row-1 caption opens one) and give each row its value slice."""
+    hits = sorted(hits, key=lambda h: (h[0], -h[1]))
+    kept: list[Hit] = []
     for h in hits:  # drop captions found inside another caption's match
         if kept and h[0] < kept[-1][1]:
             continue
@@ -256,7 +279,7 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int]) -> list[Page
         page = pages[-1]
         page.regions[row.field] = (b, min(nxt, page.end, b + MAX_ROW_VALUE))
         last_b = b
-    return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
+    return pages
 
 
 def read_page(text: str, page: Page) -> dict[str, Found]:

@@ -53,7 +53,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
 
     # 1. item headings, 2. cover pages (they end where the items begin)
     heads = body.item_headings(text, 0, len(text), form)
-    pages = find_pages(text, 0, len(text), [a for _, a, _ in heads])
+    pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form)
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
     for i, page in enumerate(pages):

@@ -57,7 +57,7 @@ AMOUNT_ROWS = ("sole_voting_power", "shared_voting_power", "sole_dispositive_pow
 _SIDE_WORD = r"(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|person|with)"
 
 
-def row_pattern(row: Row) -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
+def row_pattern(row: Row, errors: int = 0) -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     """``(caption, number before)`` patterns of ``row``.
 
     The caption pattern (with its tail, and the row number printed on its own line below, as 1990s covers
@@ -67,12 +67,18 @@ def row_pattern(row: Row) -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
     before = regex.compile(rf"(?<![\d,.$])[(\[]?(?:{nums})\s*[.):\]]?[ \t|]*(?:\n[ \t|]*)?$")
     number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?[(\[]?(?:{nums})[.)\]]?[ \t]*(?=\n))?"
-    captions = "|".join(label_re(c).pattern for c in row.captions)
-    caption = regex.compile(rf"(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", regex.I)
+    captions = "|".join(label_re(c, errors).pattern for c in row.captions)
+    flags = regex.I | (regex.BESTMATCH if errors else 0)
+    caption = regex.compile(rf"(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", flags)
     return caption, before
 
 
 ROW_PATTERNS = [(row, *row_pattern(row)) for row in COVER_ROWS]
+# OCR damage ("Sole Votlng Power"): rows a page lacks are looked for again allowing one edit, in that page only
+FUZZY_ROW_PATTERNS = {row.field: row_pattern(row, errors=1)[0] for row in COVER_ROWS}
+VALUE_ROWS = {"13D": ("name", "source_of_funds", "citizenship_or_place", *AMOUNT_ROWS, "percent_of_class",
+                      "type_of_reporting_person")}
+VALUE_ROWS["13G"] = tuple(f for f in VALUE_ROWS["13D"] if f != "source_of_funds")
 
 # Cover-header captions: the value is printed just above a parenthesised caption, or after a "Caption:".
 HEADER_CAPTIONS: dict[str, tuple[str, ...]] = {
