@@ -410,6 +410,7 @@ def test_ocr_misspelled_captions_found_with_one_edit():
 
     text = corpus_file(SEED).read_text()
     # one OCR slip per caption: "Votlng", "Amoumt"
-    damaged = text.replace("Shared Voting Power", "Shared Votlng Power", 1).replace("Aggregate Amount", "Aggregate Amoumt", 1)
+    damaged = text.replace("Shared Voting Power", "Shared Votlng Power", 1)
+    damaged = damaged.replace("Aggregate Amount", "Aggregate Amoumt", 1)
     p = extract(damaged).data.reporting_persons[0]
     assert (p.shared_voting_power, p.aggregate_amount, p.percent_of_class) == (2870756, 2870756, 36.2)
