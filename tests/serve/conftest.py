@@ -27,6 +27,7 @@ def store(tmp_path):
     s = open_store(str(tmp_path / "api.duckdb"))
     yield s
     s.close()
+    s.con = None  # apps built in a test may outlive it; let DuckDB's connection object go now, not at exit
 
 
 @pytest.fixture
