@@ -20,6 +20,9 @@ FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States
 # the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
 SIDEBAR_TAIL = regex.compile(
     r"(?:\s+(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON|WITH)\b)+\s*$", regex.I)
+# form text that sits where a blank value would be: never a name or a title
+BOILERPLATE = regex.compile(r"(?i)securities\s+exchange\s+act|securities\s+and\s+exchange\s+commission|"
+                            r"washington,?\s+d\.?\s?c|^schedule\s+13|amendment\s+no")
 MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
@@ -158,7 +161,7 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
     out: dict[str, Found] = {}
     for name in ("issuer_name", "security_title"):
         v = _value_for(text, name, start, end)
-        if v and not regex.match(r"^\(", v[0]):
+        if v and not regex.match(r"^\(", v[0]) and not BOILERPLATE.search(v[0]):
             out[name] = Found(v[0].strip(" ,;:"), v[1], v[2])
     v = _value_for(text, "issuer_cusip", start, end)
     if v:
@@ -200,8 +203,8 @@ def _notice_contact(text: str, start: int, end: int) -> Found | None:
         return None
     for line, a, b in value_lines(text, cusip.end(), notice.start()):
         line_clean = line.strip(" )*")
-        if not line_clean or regex.match(r"^\(?[\w\s]*\)$", line):
-            continue
+        if not line_clean or regex.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
+            continue  # empty, a caption, or a lead-in such as "Copies to:"
         m = regex.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
         skip = m.end() if m else 0
         name = line[skip:]
