@@ -38,6 +38,7 @@ PERSON_PATHS = {
 PERSON_CODES = {"source_of_funds": ("fundType", SOURCE_CODES),
                 "type_of_reporting_person": ("typeOfReportingPerson", TYPE_CODES)}
 ITEM_ELEMENT = regex.compile(r"(?:^|/)(?:items1To7|items)/item(\d{1,2})(?:/|$)")
+ITEM_TAG = regex.compile(r"<(?:\w+:)?item(\d{1,2})\b[^>]*>")
 # where the statement says what class total its percentages use
 BASIS_ITEMS = ("4", "5")
 
@@ -118,26 +119,29 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
         m = ITEM_ELEMENT.search(leaf.path)
         if m:
             texts.setdefault(str(int(m.group(1))), []).append(leaf)
-    # an item element with no leaves of its own (e.g. <item3/>) still counts as present
-    for name in xml.names.values():
-        m = regex.fullmatch(r"item(\d{1,2})", name)
-        if m:
-            texts.setdefault(str(int(m.group(1))), [])
+    # an item element with no text of its own (<item3/>, <item3></item3>) still counts as present;
+    # each item's span is its element's start tag
+    tags: dict[str, tuple[int, int]] = {}
+    for tag in ITEM_TAG.finditer(doc.raw, doc.main.start, doc.main.end):
+        tags.setdefault(str(int(tag.group(1))), tag.span())
+        texts.setdefault(str(int(tag.group(1))), [])
     data.items = sorted(texts, key=int)
-    for i, n in enumerate(data.items):  # each item's span: its element's start tag
-        tag = regex.compile(rf"<(?:\w+:)?item{n}\b[^>]*>").search(doc.raw, doc.main.start, doc.main.end)
-        if tag:
-            prov.add(f"data.items[{i}]", tag.span())
+    for i, n in enumerate(data.items):
+        prov.add(f"data.items[{i}]", tags.get(n))
     data.item_texts = {n: "\n".join(lf.text for lf in texts[n] if lf.text) for n in data.items}
     for n in BASIS_ITEMS:
         for leaf in texts.get(n, []):
             view = clean_text(TextView.of(doc.raw, leaf.start, leaf.end))
             found = shares_outstanding(view.text, 0, len(view.text))
-            if found:
-                total, date = found
-                data.shares_outstanding = total.value  # type: ignore[assignment]
-                prov.add("data.shares_outstanding", view.span(total.a, total.b))
-                if date:
-                    data.shares_outstanding_date = date.value  # type: ignore[assignment]
-                    prov.add("data.shares_outstanding_date", view.span(date.a, date.b))
-                return
+            if not found:
+                continue
+            total, date = found
+            largest = max((p.aggregate_amount or 0 for p in data.reporting_persons), default=0)
+            if int(total.value) < largest:  # type: ignore[call-overload]
+                continue  # a class total is never below a holding it is the basis of
+            data.shares_outstanding = total.value  # type: ignore[assignment]
+            prov.add("data.shares_outstanding", view.span(total.a, total.b))
+            if date:
+                data.shares_outstanding_date = date.value  # type: ignore[assignment]
+                prov.add("data.shares_outstanding_date", view.span(date.a, date.b))
+            return
