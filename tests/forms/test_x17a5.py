@@ -298,3 +298,33 @@ def test_rounded_billions_give_a_warning_not_an_error():
     assert f.severity == "warning" and f.values["difference"] == 916_000_000 - (1_100_000_000 - 227_000_000)
     assert d.oath_signer_name == "Charles R. Schwab"  # "We, Charles R. Schwab and Christopher V. Dodds, affirm"
     assert d.financial_condition.subordinated_borrowings == 220_000_000
+
+
+COMPARATIVE = """FORM X-17A-5
+Example Securities LLC
+Statements of Financial Condition
+December 31, 2015 and 2014
+                                                      2015          2014
+Assets
+Cash                                            $   1,200     $     900
+Securities owned, at fair value                     3,800         4,100
+Other assets                                          -             50
+   Total assets                                 $   5,000     $   5,050
+Liabilities and member's equity
+Payable to clearing broker                      $   2,000     $   2,500
+   Total liabilities                                2,000         2,500
+Member's equity                                     3,000         2,550
+   Total liabilities and member's equity        $   5,000     $   5,050
+"""
+
+
+def test_comparative_statement_reads_the_current_year_column():
+    from edgarsift.read import read
+    from edgarsift.forms.x17a5.statement import best_statement
+
+    st = best_statement(read(COMPARATIVE).view())
+    assert st.as_of == "2015-12-31"
+    assert {i.label: i.reading.value for i in st.items} == {
+        "Cash": 1200, "Securities owned, at fair value": 3800, "Other assets": 0,
+        "Payable to clearing broker": 2000, "Member's equity": 3000}
+    assert (st.total("assets"), st.total("liabilities"), st.total("le")) == (5000, 2000, 5000)

@@ -14,7 +14,10 @@ _EQUITY_WORD = r"(?:equity|capital|deficit|deficiency)"
 _OWNER = r"(?:stock\s*holder|share\s*holder|member|partner|owner|proprietor)s?['’`]?s?['’`]?"
 
 I = regex.I
-TITLE = regex.compile(r"statement\s*of\s*financial\s*condition", I)
+TITLE = regex.compile(r"statements?\s*of\s*financial\s*condition", I)
+# Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
+_YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
+YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", I)
 CONSOLIDATED = regex.compile(r"consolidated", I)
 SCALE = [  # (pattern over the statement header, multiplier)
     (regex.compile(r"\bin\s+millions\b|\bmillions\s+of\s+dollars\b|\bdollars\s+in\s+millions\b", I), 1_000_000),

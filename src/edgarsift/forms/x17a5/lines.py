@@ -80,8 +80,12 @@ def read_amount(raw: str) -> int | None:
     return parse_amount(tok)
 
 
-def parse_row(line: Line, line_no: int) -> Row:
-    """One line as a row: ``label  amount`` or, when nothing numeric ends it, a heading/label fragment."""
+def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
+    """One line as a row: ``label  amount`` or, when nothing numeric ends it, a heading/label fragment.
+
+    In a comparative statement (this year's column, then last year's) the figure is the first of the two;
+    a row with only one figure cannot tell its column, so its amount stays None.
+    """
     # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
     tail = line.text[-1]
     m = ROW.match(line.text) if len(line.text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
@@ -92,6 +96,8 @@ def parse_row(line: Line, line_no: int) -> Row:
         glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
         bare_letter = raw in ("I", "l") and not label.endswith("   ")
         if not glued and not bare_letter and not _REFERENCE.search(label):
+            if comparative:
+                return _first_column(line, line_no, m)
             label_clean = TRAIL_NOISE.sub("", label)
             core = _CORE.search(raw)  # the span covers the figure itself, not the "$" or column padding
             a = line.start + m.start("amt") + (core.start() if core else 0)
@@ -100,6 +106,22 @@ def parse_row(line: Line, line_no: int) -> Row:
                        read_amount(raw), raw.strip(), (a, b), line.indent, line_no)
     label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
     return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)
+
+
+def _first_column(line: Line, line_no: int, last: "regex.Match[str]") -> Row:
+    head = line.text[:last.start("amt")].rstrip(" \t$")  # the second column's "$" goes with it
+    m = ROW.match(head) if head else None
+    if m and m.group("label") and (m.group("label")[-1].isspace() or m.group("amt")[0] in " \t$("):
+        label = TRAIL_NOISE.sub("", m.group("label"))
+        raw = m.group("amt")
+        core = _CORE.search(raw)
+        a = line.start + m.start("amt") + (core.start() if core else 0)
+        b = line.start + m.start("amt") + (core.end() if core else len(raw))
+        return Row(label, (line.start, line.start + len(label)) if label else None, read_amount(raw), raw.strip(),
+                   (a, b), line.indent, line_no)
+    label = TRAIL_NOISE.sub("", line.text[:last.start("amt")])
+    return Row(label, (line.start, line.start + len(label)) if label else None, None, last.group("amt").strip(),
+               None, line.indent, line_no)
 
 
 def _gaps(line: Line, label_len: int, amount_col: int | None) -> list[tuple[int, int]]:

@@ -114,6 +114,8 @@ def _skip(row: Row) -> bool:
         return True
     if row.label and _is_date_line(row.label + (" " + row.raw if row.raw else "")):
         return True
+    if L.YEAR_COLUMNS.fullmatch(row.label + (" " + row.raw if row.raw else "")):
+        return True  # the column heads of a comparative statement
     if not row.label and row.raw is not None:
         if _DASHES.fullmatch(row.raw):  # hyphenation debris of layout text
             return True
@@ -141,7 +143,9 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     head = lines[body_at - 1]
     reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)))
     body = lines[body_at:body_at + MAX_LINES]
-    for row in merge_displaced((parse_row(line, n), line) for n, line in enumerate(body, start=body_at)):
+    comparative = any(L.YEAR_COLUMNS.search(line.text) for line in lines[:body_at + 3])
+    rows = ((parse_row(line, n, comparative), line) for n, line in enumerate(body, start=body_at))
+    for row in merge_displaced(rows):
         text = row.label.strip()
         if L.END_LINE.search(text) and not row.raw:
             break
