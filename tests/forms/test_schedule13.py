@@ -414,3 +414,14 @@ def test_ocr_misspelled_captions_found_with_one_edit():
     damaged = damaged.replace("Aggregate Amount", "Aggregate Amoumt", 1)
     p = extract(damaged).data.reporting_persons[0]
     assert (p.shared_voting_power, p.aggregate_amount, p.percent_of_class) == (2870756, 2870756, 36.2)
+
+
+def test_xml_self_closing_item_still_counts():
+    from edgarsift import extract
+
+    xml = corpus_file("sc13d/edgartools__schedule13d.xml").read_text()
+    xml = xml.replace("<item6>\n<contractDescription>n/a</contractDescription>\n</item6>", "<item6/>")
+    assert "<item6/>" in xml
+    rec = extract(xml)
+    assert rec.data.items == [str(n) for n in range(1, 8)]
+    assert rec.data.reporting_persons[1].aggregate_amount == 2435000
