@@ -6,9 +6,11 @@ import io
 import json
 
 from edgarsift.read import read
+from edgarsift.store import open_store
 
 from ..conftest import corpus_file, gold
 from .conftest import SEED_13DA, ingest, make_client
+from ..store.conftest import pg_server_url, pg_url  # noqa: F401 - the store tests' PostgreSQL fixtures
 from .fakes import FakeStore
 
 XML_FORM_D = "form_d/edgartools__D.1685REIT.xml"
@@ -166,3 +168,19 @@ def test_any_store_of_the_protocol_works():
         r = upload(c, SEED_13DA, secret)
         assert r.status_code == 201 and r.json()["id"] == 1
         assert c.get("/api/filings/1").json()["record"]["data"]["issuer_cusip"] == "375175106"
+
+
+def test_the_api_on_postgresql(pg_url):
+    """The same service on the PostgreSQL backend (a real server, as the store tests use)."""
+    with open_store(pg_url) as store:
+        token = store.create_token("pg")[1]
+        with make_client(store) as c:
+            r = upload(c, SEED_13DA, token)
+            assert r.status_code == 201, r.text
+            fid = r.json()["id"]
+            record = c.get(f"/api/filings/{fid}", headers=bearer(token)).json()["record"]
+            a, b = record["provenance"]["data.reporting_persons[0].percent_of_class"]
+            assert c.get(f"/api/filings/{fid}/source", headers=bearer(token)).text[a:b] == "36.2%"
+            found = c.get("/api/filings", headers=bearer(token), params={"person": "Henckels"}).json()
+            assert [i["id"] for i in found["items"]] == [fid]
+            assert "36.2%" in c.get(f"/filings/{fid}", headers=bearer(token)).text

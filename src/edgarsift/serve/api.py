@@ -232,7 +232,7 @@ def ingest_bytes(svc: Service, data: bytes, name: str) -> tuple[int, Record]:
 def find_id(svc: Service, sha256: str) -> int | None:
     """The id the store gave the filing with these bytes (the protocol keys filings by sha256)."""
     try:  # a constant, parameterised statement: the sha256 is a bound value, never spliced into SQL
-        _cols, rows = svc.store.query("SELECT id FROM filings WHERE sha256 = ?", [sha256])
+        _cols, rows = svc.call("query", "SELECT id FROM filings WHERE sha256 = ?", [sha256])
         return int(rows[0][0]) if rows else None
     except NotImplementedError:  # a backend without SQL: walk the listing
         pass

@@ -133,7 +133,11 @@ class ExtractionPool:
 
     def run(self, data: bytes, name: str, timeout: float) -> tuple[Record, str]:
         self.start()
-        worker = self._idle.get()  # waits while every worker is busy
+        try:  # wait for a free worker, but not forever: a burst of uploads must not pile up unanswered
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise ExtractionTimeout(f"all {self._size} extraction workers stayed busy for {timeout:g} s; "
+                                    "try again later", name) from None
         try:
             worker.send((data, name))
             if not worker.poll(timeout):
