@@ -162,7 +162,7 @@ def test_process_pool_and_dask_cluster_store_the_same_as_one_process(tmp_path):
     stores = {k: open_store(str(tmp_path / f"{k}.duckdb")) for k in ("one", "pool", "dask")}
     ingest([tmp_path / "in"], stores["one"], workers=1)
     ingest([tmp_path / "in"], stores["pool"], workers=2)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         assert len(cluster.workers) == 2
         summary = ingest([tmp_path / "in"], stores["dask"], workers=2, executor="dask",
                          scheduler=cluster.scheduler_address)

@@ -99,6 +99,15 @@ class DuckDBStore(SqlStore):
         finally:
             self.con.unregister("_edgarsift_batch")
 
+    def _stream(self, sql: str, page: int) -> Iterator[list[tuple]]:
+        cur = self.con.cursor()  # its own cursor: the store stays usable while the export reads
+        try:
+            cur.execute(sql)
+            while rows := cur.fetchmany(page):
+                yield rows
+        finally:
+            cur.close()
+
     def _next_ids(self, n: int) -> list[int]:
         return [r[0] for r in self.con.execute("SELECT nextval('filings_id_seq') FROM range(?)", [n]).fetchall()]
 

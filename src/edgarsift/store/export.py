@@ -1,6 +1,6 @@
 """Export every user table: Parquet (one dataset directory per table, via pyarrow), CSV or JSON Lines.
 
-Rows are read a page at a time in the table's stable order, so exporting a large store keeps memory flat.
+Rows stream from one cursor a page at a time, in the table's stable order, so exporting a large store keeps memory flat.
 The filings table leaves out the record JSON and source text unless asked (they dwarf everything else).
 """
 from __future__ import annotations
@@ -23,15 +23,7 @@ PAGE = 10_000
 
 
 def pages(store: SqlStore, name: str, with_bodies: bool = False) -> Iterator[list[dict]]:
-    offset = 0
-    while True:
-        rows = store.table(name, limit=PAGE, offset=offset, with_bodies=with_bodies)
-        if not rows:
-            return
-        yield rows
-        offset += len(rows)
-        if len(rows) < PAGE:
-            return
+    return store.iter_table(name, with_bodies, PAGE)
 
 
 def export(store: SqlStore, out: Path, fmt: str = "parquet", tables: list[str] | None = None,

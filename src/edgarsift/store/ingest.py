@@ -111,7 +111,7 @@ class _Dask:
             self.client = Client(scheduler, timeout="30s")
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=":0")
             self.client = Client(self.cluster)
 
     def submit(self, items: list[tuple[str, bytes]]) -> Any:

@@ -76,6 +76,13 @@ class PostgresStore(SqlStore):
                 for row in rows:
                     copy.write_row([_clean(row.get(c)) for c in cols])
 
+    def _stream(self, sql: str, page: int) -> Iterator[list[tuple]]:
+        # a server-side cursor (it needs a transaction): the server holds the result, we fetch pages
+        with self.con.transaction(), self.con.cursor(name="edgarsift_stream") as cur:
+            cur.execute(sql)
+            while rows := cur.fetchmany(page):
+                yield rows
+
     def _next_ids(self, n: int) -> list[int]:
         return [r[0] for r in self.con.execute(
             "SELECT nextval('filings_id_seq') FROM generate_series(1, %s)", [n]).fetchall()]

@@ -264,6 +264,20 @@ class SqlStore:
             sql += f" OFFSET {int(offset)}"
         return [dict(zip(cols, r)) for r in self._all(sql)]
 
+    def iter_table(self, name: str, with_bodies: bool = False, page: int = 10_000) -> Iterator[list[dict[str, Any]]]:
+        """A whole table in its stable order, ``page`` rows at a time from one cursor (exports stay flat in
+        memory and linear in time, unlike LIMIT/OFFSET paging)."""
+        cols = self.table_columns(name, with_bodies)
+        sql = (f"SELECT {', '.join(q(c) for c in cols)} FROM {q(name)} "
+               f"ORDER BY {', '.join(q(c) for c in TABLES[name].order)}")
+        with self._lock:
+            for rows in self._stream(sql, page):
+                yield [dict(zip(cols, r)) for r in rows]
+
+    def _stream(self, sql: str, page: int) -> Iterator[list[tuple]]:
+        """Rows of ``sql`` in pages from a single cursor (backend hook)."""
+        raise NotImplementedError
+
     def table_columns(self, name: str, with_bodies: bool = False) -> list[str]:
         if name not in USER_TABLES:
             raise StoreError(f"unknown table {name!r}; choose from {', '.join(USER_TABLES)}")
