@@ -267,7 +267,9 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
         yield
         svc.pool.close()
 
-    app = FastAPI(title="edgarsift", version="0.1.0", lifespan=lifespan,
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, which neither the CSP nor an
+    # offline install allows. The spec itself is at /openapi.json.
+    app = FastAPI(title="edgarsift", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="SEC EDGAR filings as validated records; every value carries its source span.")
     app.state.service = svc
     read = [Depends(require_read)]

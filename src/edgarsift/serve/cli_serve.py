@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         examples: bool = typer.Option(True, "--examples/--no-examples",
                                       help="Load the bundled example filings into an empty store."),
     ) -> None:
-        """Run the REST API and the review page (http://HOST:PORT/, API docs at /docs)."""
+        """Run the REST API and the review page (http://HOST:PORT/, OpenAPI spec at /openapi.json)."""
         import uvicorn
 
         from ..store.base import FilingQuery
