@@ -177,3 +177,16 @@ def test_every_scalar_field_of_every_model_has_a_column(family):
     for spec in TABLES.values():
         if spec.family == family and spec.many:
             assert "filing_id" in spec.column_names and "idx" in spec.column_names
+
+
+def test_a_store_from_an_older_schema_reads_missing_columns_as_null(store_url):
+    s = open_store(store_url)
+    s.put_records([extracted_with_source(SMALL_13G)])
+    s._run('ALTER TABLE reporting_persons DROP COLUMN "percent_of_class"')  # as if made before the field existed
+    s.close()
+    old = open_store(store_url, read_only=True)  # readers never migrate
+    rows = old.table("reporting_persons")
+    assert rows and all(r["percent_of_class"] is None for r in rows)
+    assert all(p["percent_of_class"] is None for p in old.persons())
+    assert sum(len(page) for page in old.iter_table("reporting_persons")) == len(rows)
+    old.close()

@@ -30,6 +30,7 @@ def arrow_schema(spec: TableSpec, columns: list[str] | None = None) -> pa.Schema
 
 class DuckDBStore(SqlStore):
     TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "text": "VARCHAR", "json": "VARCHAR"}
+    DB_ERRORS = (duckdb.Error,)
 
     def __init__(self, path: str, read_only: bool = False, memory_limit: str = "1GB"):
         self.url = path

@@ -20,6 +20,8 @@ from .sql import SqlStore, q
 class PostgresStore(SqlStore):
     TYPES = {"int": "BIGINT", "float": "DOUBLE PRECISION", "bool": "BOOLEAN", "text": "TEXT", "json": "TEXT"}
     PARAM = "%s"
+    DB_ERRORS = (psycopg.Error,)
+    RETRYABLE = (psycopg.errors.UniqueViolation,)
 
     def __init__(self, url: str, read_only: bool = False, statement_timeout_ms: int = 300_000):
         self.url = url
@@ -62,12 +64,6 @@ class PostgresStore(SqlStore):
                     yield
                 finally:
                     self._tx = None
-
-    def _write(self, filings, children) -> None:  # type: ignore[override]
-        try:
-            super()._write(filings, children)
-        except psycopg.errors.UniqueViolation:  # another writer stored one of these files meanwhile
-            super()._write(filings, children)
 
     def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
         cols = spec.column_names

@@ -51,21 +51,48 @@ class SqlStore:
     def _readonly_query(self, sql: str, params: list[Any] | None) -> tuple[list[str], list[tuple]]: ...
     def close(self) -> None: ...
 
+    @property
+    def _have(self) -> dict[str, set[str]]:
+        if "_have_cache" not in self.__dict__:
+            self.__dict__["_have_cache"] = {}
+        return self.__dict__["_have_cache"]
+
     def _sql(self, sql: str) -> str:
         return sql if self.PARAM == "?" else sql.replace("?", self.PARAM)
 
+    DB_ERRORS: tuple[type[Exception], ...] = ()  # the driver's errors, reported as one-line StoreErrors
+    RETRYABLE: tuple[type[Exception], ...] = ()  # a concurrent writer got there first: redo the batch once
+
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
-        with self._lock:
+        with self._lock, self._errors():
             return self._fetchall(self._sql(sql), list(params))
 
     def _run(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        with self._lock:
+        with self._lock, self._errors():
             return self._execute(self._sql(sql), list(params))
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except self.RETRYABLE:
+            raise
+        except self.DB_ERRORS as exc:
+            raise StoreError(f"store error: {str(exc).strip().splitlines()[0]}", self.url) from None
+
+    def _select(self, table: str, cols: list[str], alias: str = "") -> str:
+        """A select list for ``cols``; a column this store does not have yet (a read-only store made by an
+        older edgarsift, not migrated) reads as NULL instead of failing."""
+        if table not in self._have:
+            self._have[table] = self._columns(table)
+        prefix = f"{alias}." if alias else ""
+        return ", ".join(f"{prefix}{q(c)}" if c in self._have[table] else f"NULL AS {q(c)}" for c in cols)
 
     # -- lifecycle --------------------------------------------------------------------------------------
     def migrate(self) -> None:
         """Create missing tables, add columns the models gained, record the schema version. Idempotent."""
-        with self._transaction():
+        self._have.clear()
+        with self._errors(), self._transaction():
             self._run("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT)")
             self._run("CREATE SEQUENCE IF NOT EXISTS filings_id_seq")
             self._run("CREATE SEQUENCE IF NOT EXISTS api_tokens_id_seq")
@@ -134,6 +161,13 @@ class SqlStore:
         return ids
 
     def _write(self, filings: list[dict[str, Any]], children: list[dict[str, list[dict[str, Any]]]]) -> None:
+        with self._errors():
+            try:
+                self._write_once(filings, children)
+            except self.RETRYABLE:  # another writer stored one of these files meanwhile: replace it
+                self._write_once(filings, children)
+
+    def _write_once(self, filings: list[dict[str, Any]], children: list[dict[str, list[dict[str, Any]]]]) -> None:
         """Replace-then-insert in one transaction: a filing and its rows land together or not at all.
         ``children[i]`` holds the child-table rows of ``filings[i]``; ids are (re)assigned here."""
         with self._transaction():
@@ -190,7 +224,7 @@ class SqlStore:
         where, params = self._filing_filters(query)
         sql_where = f" WHERE {' AND '.join(where)}" if where else ""
         total = self._all(f"SELECT count(*) FROM filings f{sql_where}", params)[0][0]
-        cols = ", ".join(f"f.{q(c)}" for c in LIST_COLUMNS)
+        cols = self._select("filings", LIST_COLUMNS, "f")
         rows = self._all(f"SELECT {cols} FROM filings f{sql_where} "
                          "ORDER BY f.filing_date DESC NULLS LAST, f.id DESC LIMIT ? OFFSET ?",
                          [*params, int(query.limit), int(query.offset)])
@@ -243,7 +277,7 @@ class SqlStore:
             where.append("p.name ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(person)}%")
         sql = ("SELECT f.id, f.form_type, f.filing_date, f.issuer_name, f.issuer_cusip, f.path, "
-               + ", ".join(f"p.{q(c)}" for c in person_cols)
+               + self._select("reporting_persons", person_cols, "p")
                + " FROM reporting_persons p JOIN filings f ON f.id = p.filing_id"
                + (f" WHERE {' AND '.join(where)}" if where else "")
                + " ORDER BY f.filing_date DESC NULLS LAST, f.id DESC, p.idx")
@@ -256,7 +290,7 @@ class SqlStore:
               with_bodies: bool = False) -> list[dict[str, Any]]:
         cols = self.table_columns(name, with_bodies)
         spec = TABLES[name]
-        sql = (f"SELECT {', '.join(q(c) for c in cols)} FROM {q(name)} "
+        sql = (f"SELECT {self._select(name, cols)} FROM {q(name)} "
                f"ORDER BY {', '.join(q(c) for c in spec.order)}")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -268,9 +302,9 @@ class SqlStore:
         """A whole table in its stable order, ``page`` rows at a time from one cursor (exports stay flat in
         memory and linear in time, unlike LIMIT/OFFSET paging)."""
         cols = self.table_columns(name, with_bodies)
-        sql = (f"SELECT {', '.join(q(c) for c in cols)} FROM {q(name)} "
+        sql = (f"SELECT {self._select(name, cols)} FROM {q(name)} "
                f"ORDER BY {', '.join(q(c) for c in TABLES[name].order)}")
-        with self._lock:
+        with self._lock, self._errors():
             for rows in self._stream(sql, page):
                 yield [dict(zip(cols, r)) for r in rows]
 
