@@ -19,11 +19,12 @@ Design (the same for the local process pool and for Dask):
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import wait as futures_wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -31,8 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..batch import Extracted, Input, extract_many, iter_inputs
 from ..errors import StoreError
 from ..records import EXTRACTOR_VERSION, Record
-from .base import Failure
-from .sql import SqlStore
+from .base import Failure, Store
 
 CHUNK = 8  # filings per worker task
 LOOKUP = 64  # inputs hashed and checked against the store per query
@@ -111,7 +111,7 @@ class _Dask:
             self.client = Client(scheduler, timeout="30s")
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=":0")
+                                        dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
 
     def submit(self, items: list[tuple[str, bytes]]) -> Any:
@@ -139,7 +139,7 @@ def make_executor(executor: str, workers: int, scheduler: str | None = None):
 class _Writer:
     """Buffers results and commits them in one transaction per batch."""
 
-    def __init__(self, store: SqlStore, summary: IngestSummary, commit_every: int, progress: Progress | None):
+    def __init__(self, store: Store, summary: IngestSummary, commit_every: int, progress: Progress | None):
         self.store, self.summary, self.commit_every, self.progress = store, summary, commit_every, progress
         self.records: list[tuple[Record, str]] = []
         self.failures: list[Failure] = []
@@ -173,13 +173,19 @@ class _Writer:
             self.progress(s)
 
 
-def _to_extract(inputs: Iterator[Input], store: SqlStore, summary: IngestSummary, writer: _Writer,
+def _to_extract(inputs: Iterator[Input], store: Store, summary: IngestSummary, writer: _Writer,
                 force: bool, progress: Progress | None) -> Iterator[tuple[str, bytes]]:
     """Inputs that need extraction; unreadable ones go straight to the writer as failures."""
     group: list[tuple[Input, str]] = []
 
     def drain() -> Iterator[tuple[str, bytes]]:
-        done = set() if force else store.done_hashes([sha for _, sha in group], EXTRACTOR_VERSION)
+        shas = [sha for _, sha in group]
+        if force:
+            done: set[str] = set()
+        elif hasattr(store, "done_hashes"):  # one query per group
+            done = store.done_hashes(shas, EXTRACTOR_VERSION)
+        else:  # any Store of the protocol
+            done = {sha for sha in shas if not store.needs_extraction(sha, EXTRACTOR_VERSION)}
         for item, sha in group:
             if sha in done:
                 summary.skipped += 1
@@ -200,7 +206,7 @@ def _to_extract(inputs: Iterator[Input], store: SqlStore, summary: IngestSummary
     yield from drain()
 
 
-def ingest(paths: Iterable["str | Path"], store: SqlStore, *, workers: int = 1, executor: str = "local",
+def ingest(paths: Iterable["str | Path"], store: Store, *, workers: int = 1, executor: str = "local",
            scheduler: str | None = None, force: bool = False, commit_every: int = 64,
            progress: Progress | None = None) -> IngestSummary:
     """Ingest every filing under ``paths`` into ``store``; see the module docstring for the guarantees."""
