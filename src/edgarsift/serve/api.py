@@ -8,7 +8,8 @@ Security, in one place:
 - request bodies over ``max_upload_bytes`` are refused with 413 before they are read; an extraction past
   ``extract_timeout_s`` is abandoned (its worker process killed) and answered 408;
 - the source text is served as ``text/plain`` with ``nosniff``, and every page has a strict CSP, so a filing's
-  own markup can never run as a page; no SQL is built here at all (only Store methods are called).
+  own markup can never run as a page; no SQL is built from strings here (Store methods, and one constant
+  statement with a bound parameter).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..config import Settings, load_settings
 from ..errors import EdgarsiftError, ReadError, StoreError

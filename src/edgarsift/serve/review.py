@@ -116,10 +116,6 @@ def fields_of(record: dict[str, Any], index: dict[str, int]) -> list[Field]:
             for p, v in pairs]
 
 
-class LoginRequired(Exception):
-    pass
-
-
 def page_reader(request: Request) -> Any:
     """The service, after the read policy; a browser without access is sent to the login page."""
     svc = request.app.state.service
