@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
     @token_app.command("create")
     def token_create(name: str = typer.Argument(..., help="Who or what the token is for."),
                      db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: the db setting).")) -> None:
-        """Create a token; its secret is shown once (only a salted hash is stored)."""
+        """Create a token; its secret is shown once (the store keeps only its SHA-256 hash)."""
         store = open_configured_store(db)
         try:
             token_id, secret = store.create_token(name)
