@@ -37,6 +37,15 @@ class Field:
     span: int | None  # index of its span in the highlighted source, when it has one
     severity: str | None = None  # worst finding about this field
 
+    @property
+    def group(self) -> str:
+        """What the field belongs to: "" at the top, else e.g. "reporting_persons[0]"."""
+        return self.label.rpartition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.label.rpartition(".")[2]
+
 
 def highlight(source: str, provenance: dict[str, Any]) -> tuple[Markup, dict[str, int]]:
     """The escaped source with ``<mark>`` around every span, and path → span index. An empty span (a blank
