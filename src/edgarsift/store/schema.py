@@ -81,8 +81,10 @@ def _model_columns(model: type[BaseModel], prefix: str = "", attr: tuple[str, ..
             cols.append(Column(prefix + name, "int", path))
         elif tp is float:
             cols.append(Column(prefix + name, "float", path))
-        else:  # str, Literal[...] of strings
+        elif tp is str or (origin is Literal and all(isinstance(a, str) for a in typing.get_args(tp))):
             cols.append(Column(prefix + name, "text", path))
+        else:  # unions, dicts, anything richer: JSON text never loses or mistypes a value
+            cols.append(Column(prefix + name, "json", path))
     return cols
 
 
