@@ -30,39 +30,79 @@ def _box(m: "regex.Match[str]") -> str:
     return CHECKED if m.group(1).strip() else UNCHECKED
 
 
-# Order matters: tags and escapes first, then glyphs, then layout.
-TEXT_CLEANUP: list[tuple[regex.Pattern[str], object]] = [
+def _emphasis(m: "regex.Match[str]") -> str:
+    """``**bold**`` and ``__bold__`` markers go; a run of underscores that is a blank to fill in stays."""
+    run = m.group(0)
+    if run[0] == "*":
+        return ""
+    s, a, b = m.string, m.start(), m.end()
+    before = s[a - 1] if a else ""
+    after = s[b] if b < len(s) else ""
+    opens = not before.isalnum() and after != "" and not after.isspace()
+    closes = before != "" and not before.isspace() and not after.isalnum()
+    return "" if opens or closes else run
+
+
+# Single characters rewritten by table (one pass each group, whatever the number of rows)
+_GLYPHS = {  # checkbox glyphs: ballot boxes, Wingdings renderings
+    **dict.fromkeys("\u2612\u2611\u2713\u2714\u25a0\u25aa\u00fe\u00fd", CHECKED),
+    **dict.fromkeys("\u2610\u25a1\u25a2\u00a8\u25cb\u274f", UNCHECKED),
+}
+_PLAIN = {
+    **dict.fromkeys("\u00a0\u2002\u2003\u2009\u200b\ufeff", " "),
+    **dict.fromkeys("\u2018\u2019\u201a\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+_TABLES = {**_GLYPHS, **_PLAIN}
+
+
+def _char_class(table: dict[str, str]) -> "regex.Pattern[str]":
+    return regex.compile("[" + "".join(regex.escape(c) for c in table) + "]")
+
+
+def _translate(m: "regex.Match[str]") -> str:
+    return _TABLES[m.group(0)]
+
+
+# Order matters: tags and escapes first, then glyphs, then layout. Each row is (pattern, replacement,
+# triggers): a step runs only when one of its trigger strings occurs in the text (None: always), so the
+# common filing pays only for the damage it has.
+TEXT_CLEANUP: list[tuple[regex.Pattern[str], object, tuple[str, ...] | None]] = [
     # form inputs rendered into text (OCR/markdown exports of HTML): a radio or checkbox is a box
-    (regex.compile(r"<input\b[^>]*>", regex.I), _input),
+    (regex.compile(r"<input\b[^>]*>", regex.I), _input, ("<input", "<INPUT", "<Input")),
     # SGML layout tags of 1990s EDGAR text and stray inline HTML; their content stays
     (regex.compile(
         r"</?(?:page|table|caption|s|c|fn|r|f\d*|u|b|i|del|ins|sup|sub|br|p|div|span|font|center|strong|em|tt|pre)\b[^>\n]{0,200}>",
-        regex.I), ""),
-    (_ENTITY, _entity),
+        regex.I), "", ("<",)),
+    (_ENTITY, _entity, ("&",)),
     # markdown escapes and emphasis: \$ \* \_ and ** / __ / *** runs
-    (regex.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1"),
-    (regex.compile(r"\*{2,}|(?<![A-Za-z0-9])_{2,}(?=\S)|(?<=\S)_{2,}(?![A-Za-z0-9])"), ""),
+    (regex.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1", ("\\",)),
+    (regex.compile(r"\*{2,}|_{2,}"), _emphasis, ("**", "__")),
     # checkbox glyphs: ballot boxes, Wingdings renderings, bracketed marks as OCR sees them
-    (regex.compile(r"[\u2612\u2611\u2713\u2714\u25a0\u25aa\u00fe\u00fd]"), CHECKED),
-    (regex.compile(r"[\u2610\u25a1\u25a2\u00a8\u25cb\u274f]"), UNCHECKED),
-    (regex.compile(r"[\[\{\(]\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box),
+    (_char_class(_GLYPHS), _translate, tuple(_GLYPHS)),
+    (regex.compile(r"[\[\{\(]\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, ("[", "{", "(")),
     # markdown tables: separator rows vanish, cell bars become tabs (like the tab tables of other exports)
-    (regex.compile(r"(?m)^[ \t]*-?[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"), ""),
-    (regex.compile(r"(?m)^[ \t]*-[ \t]+(?=\|)"), ""),
-    (regex.compile(r"[ \t]*\|[ \t]*"), "\t"),
+    # (lookaheads first: a line must hold a bar and a dash run before the row pattern is tried, which keeps
+    # long runs of layout spaces from backtracking)
+    (regex.compile(r"(?m)^(?=[^\n|]*\|)(?=[^\n]*--)[ \t]*+-?[ \t]*+\|?(?:[ \t]*+:?-{2,}:?[ \t]*+\|)+[ \t]*+:?-*:?[ \t]*$"), "",
+     ("|",)),
+    (regex.compile(r"(?m)^(?=[ \t]*-[ \t]+\|)[ \t]*-[ \t]+"), "", ("|",)),
+    (regex.compile(r"[ \t]*\|[ \t]*"), "\t", ("|",)),
     # markdown headings and list bullets
-    (regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), ""),
-    (regex.compile(r"[\u00a0\u2002\u2003\u2009\u200b\ufeff]"), " "),
-    (regex.compile(r"[\u2018\u2019\u201a\u2032]"), "'"),
-    (regex.compile(r"[\u201c\u201d\u201e\u2033]"), '"'),
-    (regex.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]"), "-"),
-    (regex.compile(r"\r\n?"), "\n"),
+    (regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "", ("#",)),
+    # typographic spaces, quotes and dashes to their plain forms, in one pass
+    (_char_class(_PLAIN), _translate, tuple(_PLAIN)),
+    (regex.compile(r"\r\n?"), "\n", ("\r",)),
 ]
 
 
 def clean_text(view: TextView) -> TextView:
     """Apply :data:`TEXT_CLEANUP` to a view of plain, OCR or markdown text."""
-    return view.pipe(TEXT_CLEANUP)  # type: ignore[arg-type]
+    for pattern, repl, triggers in TEXT_CLEANUP:
+        if triggers is None or any(t in view.text for t in triggers):
+            view = view.sub(pattern, repl)  # type: ignore[arg-type]
+    return view
 
 
 def squeeze(s: str) -> str:

@@ -20,12 +20,13 @@ import regex
 Replacement = str | Callable[["regex.Match[str]"], str]
 
 _IOTA = array("q")  # 0, 1, 2, …: slices of it are identity maps, copied at C speed
+_IOTA_MIN = 1 << 20  # built once per process (~0.1 s), then doubled only for larger filings
 
 
 def _iota(start: int, end: int) -> "array[int]":
     global _IOTA
     if end > len(_IOTA):
-        _IOTA = array("q", range(max(end, 2 * len(_IOTA))))
+        _IOTA = array("q", range(max(end + 1, 2 * len(_IOTA), _IOTA_MIN)))
     return _IOTA[start:end]
 
 
