@@ -88,6 +88,8 @@ def test_upload_over_the_size_limit_is_413(store, token):
         assert r.status_code == 413
         assert "limit is 10000 bytes" in r.json()["detail"]
         assert upload(c, "form_d/halloran-edgar__primary_doc.xml", token).status_code == 201  # 9 KB fits
+        big = c.post("/api/filings", headers=bearer(token), files={"file": ("big.txt", b"x" * 200_000)})
+        assert big.status_code == 413 and "limit is 10000 bytes" in big.json()["detail"]  # by Content-Length
 
 
 def test_extraction_over_the_time_limit_is_408_and_the_service_recovers(store, token):
@@ -184,3 +186,18 @@ def test_the_api_on_postgresql(pg_url):
             found = c.get("/api/filings", headers=bearer(token), params={"person": "Henckels"}).json()
             assert [i["id"] for i in found["items"]] == [fid]
             assert "36.2%" in c.get(f"/filings/{fid}", headers=bearer(token)).text
+
+
+def test_streamed_upload_without_length_is_cut_off_at_the_limit(store, token):
+    """A chunked body (no Content-Length) is counted while it streams and refused once over the limit."""
+    def body():
+        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+        for _ in range(64):
+            yield b"x" * 4096  # 256 KB in all
+        yield b"\r\n--b--\r\n"
+
+    with make_client(store, max_upload_bytes=50_000) as c:
+        r = c.post("/api/filings", content=body(),
+                   headers={**bearer(token), "Content-Type": "multipart/form-data; boundary=b"})
+        assert "content-length" not in {k.lower() for k in r.request.headers}
+        assert r.status_code == 413 and "limit is 50000 bytes" in r.json()["detail"]

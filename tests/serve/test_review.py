@@ -116,3 +116,16 @@ def test_pages_need_login_unless_public(client, token):
     assert ok.status_code == 303 and ok.headers["location"] == "/"  # never an open redirect
     assert "httponly" in ok.headers["set-cookie"].lower() and "samesite=strict" in ok.headers["set-cookie"].lower()
     assert client.get("/").status_code == 200  # the cookie now carries the read
+
+
+def test_a_hostile_filing_is_shown_as_text(public_client, token):
+    """Markup in a filing never reaches the page as markup: the review page escapes it, the source endpoint
+    serves it as plain text."""
+    hostile = (b"<html><body><p>SCHEDULE 13D</p><script>alert('x')</script>"
+               b"<img src=x onerror=alert(1)><p>CUSIP No. 375175106</p></body></html>")
+    r = public_client.post("/api/filings", headers={"Authorization": f"Bearer {token}"},
+                           files={"file": ("hostile.html", hostile)})
+    assert r.status_code == 201, r.text
+    page = public_client.get(f"/filings/{r.json()['id']}").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page

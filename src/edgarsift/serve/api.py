@@ -105,34 +105,44 @@ class BodyLimit:
     """ASGI middleware: refuse request bodies over ``limit`` bytes with 413, by Content-Length up front and by
     counting while streaming (chunked uploads), so an oversized upload is never buffered."""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app, limit: int, upload_limit: int):
         self.app, self.limit = app, limit
+        self.upload_limit = upload_limit  # the setting the message names (limit adds multipart overhead)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await _too_large(self.limit)(scope, receive, send)
+            return await _too_large(self.upload_limit)(scope, receive, send)
         seen = 0
+        state = {"app_started": False, "refused": False}
+
+        async def guarded_send(message):
+            if state["refused"]:
+                return  # the 413 went out already: whatever the app says after it is dropped
+            state["app_started"] = True
+            await send(message)
 
         async def counting_receive():
             nonlocal seen
+            if state["refused"]:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _BodyTooLarge()
+                if seen > self.limit and not state["app_started"]:
+                    # answer now, then tell the app the client is gone so it stops reading
+                    state["refused"] = True
+                    await _too_large(self.upload_limit)(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
         try:
-            await self.app(scope, counting_receive, send)
-        except _BodyTooLarge:
-            await _too_large(self.limit)(scope, receive, send)
-
-
-class _BodyTooLarge(Exception):
-    pass
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not state["refused"]:
+                raise  # a real error; after a refusal the app's complaints about the cut body are moot
 
 
 def _too_large(limit: int) -> JSONResponse:
@@ -397,7 +407,8 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
     app.include_router(review_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + MULTIPART_SLACK)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + MULTIPART_SLACK,
+                       upload_limit=settings.max_upload_bytes)
     return app
 
 
