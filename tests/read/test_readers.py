@@ -92,3 +92,20 @@ def test_tagged_nc_header():
     assert (h.accession_number, h.submission_type, h.filed_as_of) == ("0001398344-24-000491", "D/A", "2024-01-11")
     assert h.filed_by.name == "INVESTURE OPPORTUNITY FUND, LP" and h.filed_by.cik == "0001296490"
     assert doc.main.kind == "xml" and doc.main.filename == "primary_doc.xml"
+
+
+def test_xml_plain_and_tolerant_scans_agree():
+    plain = '<?xml version="1.0"?><a><b>1 &amp; 2</b><c><d x="1">  v </d><e/><f></f></c></a>'
+    with_comment = plain.replace("<c>", "<c><!-- <b>not a leaf</b> -->")
+    for src in (plain, with_comment):
+        idx = xml_index(src)
+        assert [(lf.path, lf.text) for lf in idx.leaves] == [("a/b", "1 & 2"), ("a/c/d", "v"), ("a/c/f", "")]
+        d = idx.first("c/d")
+        assert src[d.start:d.end] == "v"
+        assert [g.text("d") for g in idx.each("c")] == ["v"]
+
+
+def test_xml_cdata_and_broken_nesting():
+    idx = xml_index("<r><n><![CDATA[A <b> C]]></n><m>open<p>x</p></r>")
+    assert idx.text("n") == "A <b> C"
+    assert idx.text("p") == "x"

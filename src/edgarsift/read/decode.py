@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..errors import ReadError
 
-_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))  # not tab, newline, vertical tab, form feed, return
 
 
 def looks_binary(data: bytes) -> bool:
@@ -12,7 +12,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    ctrl = sum(sample.count(bytes([c])) for c in _CONTROL if c != 12)  # form feeds are normal in filings
+    ctrl = len(sample) - len(sample.translate(None, _CONTROL))  # one C pass; form feeds (12) are normal
     return ctrl / len(sample) > 0.05
 
 
