@@ -76,3 +76,15 @@ def test_damaged_pdf_is_a_read_error(tmp_path):
     with pytest.raises(ReadError) as exc:
         extract(p)
     assert "PDF" in str(exc.value)
+
+
+def test_same_output_name_never_overwrites(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "filing.txt").write_bytes(GOOD.read_bytes())
+    (src / "filing.ori").write_bytes((CORPUS / "sc13g/cikcusip__1998_SC_13G_732812.txt").read_bytes())
+    res = run_cli("extract", str(src), "--out", str(tmp_path / "out"), "-q")
+    assert res.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["filing.json", "filing.txt.json"]
+    assert "filing.txt.json" in res.stderr
+    assert json.loads((tmp_path / "out/filing.json").read_text())["form_type"] == "SC 13G"

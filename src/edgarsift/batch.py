@@ -34,6 +34,20 @@ def filing_name(path: Path) -> str:
     return path.name.rsplit(".", 1)[0] if "." in path.name else path.name
 
 
+def output_names(paths: Iterable[Path]) -> dict[Path, str]:
+    """The output NAME of each filing. Two files with the same NAME (``x.txt``, ``x.ori``) must not overwrite
+    each other: the first (in the given order) keeps NAME, later ones use their whole file name."""
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for p in paths:
+        name = filing_name(p)
+        if name in taken:
+            name = p.name
+        taken.add(name)
+        names[p] = name
+    return names
+
+
 def is_filing(path: Path) -> bool:
     return not (path.name in SKIP_NAMES or path.name.endswith(SKIP_SUFFIXES) or path.name.startswith("."))
 

@@ -109,3 +109,35 @@ def test_xml_cdata_and_broken_nesting():
     idx = xml_index("<r><n><![CDATA[A <b> C]]></n><m>open<p>x</p></r>")
     assert idx.text("n") == "A <b> C"
     assert idx.text("p") == "x"
+
+
+
+
+def test_compact_nc_submission():
+    from pathlib import Path
+
+    doc = read(Path(__file__).parents[1] / "fixtures/read/edgartools__0000929638-25-000114.nc")
+    assert doc.header.submission_type == "ABS-15G"
+    assert doc.header.filed_by.name == "EFCAR, LLC" and doc.header.filed_by.cik == "0001654238"
+    assert doc.main.type == "ABS-15G" and doc.main.kind == "html" and doc.main.filename == "abs15g.htm"
+    assert "ASSET-BACKED SECURITIZER" in doc.text
+
+
+def test_header_only_submission_still_tells_its_form():
+    from pathlib import Path
+
+    from edgarsift import extract
+
+    record = extract(Path(__file__).parents[1] / "fixtures/read/edgartools__BankOfAmerica.424B5.header.txt")
+    assert record.form_type == "424B5"
+    assert record.header["filed_by"]["name"] == "BANK OF AMERICA MORTGAGE SECURITIES INC"
+    assert any("no document" in f.message for f in record.findings)
+
+
+def test_bare_document_without_header_uses_its_type():
+    from pathlib import Path
+
+    from edgarsift import extract
+
+    record = extract(Path(__file__).parents[1] / "fixtures/read/edgartools__0000899681-95-000096.txt")
+    assert (record.form_type, record.amendment_number) == ("S-3/A", 2)

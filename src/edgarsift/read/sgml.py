@@ -1,6 +1,8 @@
 """EDGAR full submissions (``.txt``/``.nc``): the SGML header and the ``<DOCUMENT>`` blocks."""
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from ..errors import ReadError
@@ -11,26 +13,30 @@ from .xml import looks_like_xml
 
 _HEADER_START = regex.compile(r"<(?:SEC|IMS)-HEADER>", regex.I)
 _HEADER_END = regex.compile(r"</(?:SEC|IMS)-HEADER>", regex.I)
-_DOC_START = regex.compile(r"^<DOCUMENT>", regex.M | regex.I)
-_DOC_END = regex.compile(r"^</DOCUMENT>", regex.M | regex.I)
+# Tags start a line, or follow another tag directly: compact .nc files put a whole submission on few lines.
+_DOC_START = regex.compile(r"(?:^|(?<=>))<DOCUMENT>", regex.M | regex.I)
+_DOC_END = regex.compile(r"(?:^|(?<=>))</DOCUMENT>", regex.M | regex.I)
 _FIELD = regex.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*?):[ \t]*(.*?)[ \t]*$", regex.M)
-_DOC_TAG = regex.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*(.*?)[ \t]*$", regex.M | regex.I)
+_DOC_TAG = regex.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", regex.M | regex.I)
 _TEXT_START = regex.compile(r"<TEXT>", regex.I)
 _TEXT_END = regex.compile(r"</TEXT>", regex.I)
 # Index-style (.nc) headers use tags instead of "KEY: value" lines
-_NC_TAG = regex.compile(r"^<([A-Z][A-Z0-9-]*)>[ \t]*(\S.*?)[ \t]*$", regex.M)
+_NC_TAG = regex.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
+# Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones
+_SECTION = regex.compile(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER):?[ \t]*$"
+                         r"|<(SUBJECT-COMPANY|FILED-BY|FILER|REPORTING-OWNER|ISSUER)>", regex.M)
 
 
 def is_submission(raw: str) -> bool:
     head = raw[:6000]
     return bool(_HEADER_START.search(head)) or ("ACCESSION NUMBER:" in head and "<DOCUMENT>" in raw[:200000]) or (
-        head.lstrip().startswith("<SUBMISSION>"))
+        head.lstrip().startswith(("<SUBMISSION>", "<DOCUMENT>")))
 
 
 # A company block names its company one way in "KEY: value" headers and another in tagged (.nc) headers.
 _COMPANY_FIELDS = (
     (regex.compile(r"COMPANY CONFORMED NAME:[ \t]*(.+)"), regex.compile(r"CENTRAL INDEX KEY:[ \t]*(\d+)")),
-    (regex.compile(r"<CONFORMED-NAME>[ \t]*(.+)"), regex.compile(r"<CIK>[ \t]*(\d+)")),
+    (regex.compile(r"<CONFORMED-NAME>[ \t]*([^<\n]+)"), regex.compile(r"<CIK>[ \t]*(\d+)")),
 )
 
 
@@ -49,9 +55,7 @@ def parse_header(text: str) -> Header:
     for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
         fields.setdefault(m.group(1).replace("-", " "), m.group(2))
     # sections: SUBJECT COMPANY:, FILED BY:, FILER:
-    # "SUBJECT COMPANY:" in classic headers, "<SUBJECT-COMPANY>" in tagged (.nc) ones
-    sections = list(regex.finditer(r"^[ \t]*<?(SUBJECT[ -]COMPANY|FILED[ -]BY|FILER|REPORTING-OWNER|ISSUER)>?:?[ \t]*$",
-                                   text, regex.M))
+    sections = list(_SECTION.finditer(text))
     subject = filed_by = None
     filers: list[Company] = []
     for i, s in enumerate(sections):
@@ -59,7 +63,7 @@ def parse_header(text: str) -> Header:
         comp = _company(block)
         if comp is None:
             continue
-        kind = s.group(1).replace("-", " ")
+        kind = (s.group(1) or s.group(2)).replace("-", " ")
         if kind == "SUBJECT COMPANY" and subject is None:
             subject = comp
         elif kind == "FILED BY" and filed_by is None:
@@ -107,7 +111,11 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
     else:
         header = parse_header(raw[: first_doc.start() if first_doc else min(len(raw), 20000)])
     if not first_doc:
-        raise ReadError("truncated EDGAR submission: no <DOCUMENT> in the file", source)
+        if not header.submission_type:
+            raise ReadError("truncated EDGAR submission: no <DOCUMENT> in the file", source)
+        # a header-only submission (EDGAR serves these as .hdr.sgml): the header still tells the form
+        notes.append("the submission holds no document: only its EDGAR header was read")
+        return header, [Part("text", len(raw), len(raw))], notes
     parts: list[Part] = []
     for m in _DOC_START.finditer(raw):
         end_m = _DOC_END.search(raw, m.end())
@@ -135,6 +143,9 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
             notes.append(f"document {tags.get('TYPE', '?')} is truncated (no </DOCUMENT>)")
         parts.append(Part(kind, body_start, body_end, tags.get("TYPE"), tags.get("SEQUENCE"), tags.get("FILENAME"),
                           tags.get("DESCRIPTION"), truncated))
+    if not header.submission_type and parts[0].type:
+        # no SGML header (a bare <DOCUMENT>): the first document's <TYPE> is EDGAR's name for the form
+        header = dataclasses.replace(header, submission_type=parts[0].type.strip())
     return header, parts, notes
 
 

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..batch import filing_name, iter_filings, run_local
+from ..batch import filing_name, iter_filings, output_names, run_local
 from ..errors import EdgarsiftError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -42,13 +42,18 @@ def extract(
     for p in missing:
         err.print(f"[red]error[/red]: {p}: no such file", highlight=False, soft_wrap=True)
     files = [p for p in files if p.exists()]
+    names = output_names(files)
+    for p, name in names.items():
+        if name != filing_name(p):
+            err.print(f"[yellow]warning[/yellow]: {p}: another filing is already written as {filing_name(p)}.json; "
+                      f"this one goes to {name}.json", highlight=False, soft_wrap=True)
     ok = failed = 0
     for outcome in run_local(files, workers):
         if outcome.record is None:
             failed += 1
             err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)
             continue
-        target = out_dir / f"{filing_name(Path(outcome.path))}.json"
+        target = out_dir / f"{names[Path(outcome.path)]}.json"
         tmp = target.with_suffix(".json.tmp")
         tmp.write_text(outcome.record.model_dump_json(indent=1))
         tmp.replace(target)  # never a half-written record
@@ -88,9 +93,11 @@ def evaluate(
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: not a directory")
     preds: dict[str, dict] = {}
-    for outcome in run_local(list(iter_filings([gold_dir])), workers):
+    files = list(iter_filings([gold_dir]))
+    names = output_names(files)
+    for outcome in run_local(files, workers):
         if outcome.record is not None:
-            preds[filing_name(Path(outcome.path))] = outcome.record.to_json_dict()
+            preds[names[Path(outcome.path)]] = outcome.record.to_json_dict()
         else:
             err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)
     scores = score_dirs(gold_dir, preds)
