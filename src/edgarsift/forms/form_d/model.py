@@ -6,16 +6,11 @@ from typing import Literal
 from pydantic import Field
 
 from ...records import FormData
+from ..common import Address
 
 EntityType = Literal["corporation", "limited partnership", "limited liability company", "general partnership",
                      "business trust", "other"]
 
-
-class Address(FormData):
-    street: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
 
 
 class RelatedPerson(FormData):

@@ -6,13 +6,8 @@ from typing import Literal
 from pydantic import Field
 
 from ...records import FormData
+from ..common import Address
 
-
-class Address(FormData):
-    street: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
 
 
 class LineItem(FormData):
