@@ -4,6 +4,11 @@ The page is read from its text view (``read/html.py``: table rows are lines, cel
 empty cells vanish). EDGAR prints one numbered heading per item; inside an item a caption row is followed
 by a row of values in the same columns, and a checked box is an ``X`` cell right before its label cell (an
 unchecked box is an empty cell, so it leaves no trace). Item captions and checkbox labels are data below.
+
+EDGAR's real page (``xslFormDX01``) nests small tables inside cells: a check box that sits alone in a
+nested table puts its ``X`` on a line of its own before the label, and a value in a nested table (item 14's
+investor counts) lands on the line after its label, whose row then ends with an empty cell. Cells also
+carry the page's layout spaces, which are dropped first (the view keeps the map to the source).
 """
 from __future__ import annotations
 
@@ -18,6 +23,10 @@ from . import vocab
 from .model import Address, FormDData, Recipient, RelatedPerson, Security
 
 ITEM = regex.compile(r"(?m)^(?:(\d{1,2})\.\s+[A-Z][^\t\n]*|Signature and Submission)$")
+# layout spaces at cell and line edges (the real page writes "<td class=\"CheckBox\">  </td>")
+_CELL_SPACES = regex.compile(r"[ \u00a0]+(?=\t|\n|$)|(?<=\t|\n|^)[ \u00a0]+")
+# a checked box: an X cell right before the label cell, or an X alone on its line (nested box table)
+BOX = r"(?m)(?:^X\n|(?:^|\t)X\t)"
 _MONEY = regex.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)")
 ENTITY_LABELS = [("Corporation", "corporation"), ("Limited Partnership", "limited partnership"),
                  ("Limited Liability Company", "limited liability company"),
@@ -60,7 +69,7 @@ class _Page:
     def checked(self, item: str, label: str) -> regex.Match | None:
         """The label cell of a checked box (``X`` cell, then the label cell) in an item."""
         a, b = self.items.get(item, (0, 0))
-        return _re(r"(?m)(?:^|\t)X\t(" + label + r")(?=\t|$)").search(self.text, a, b)
+        return _re(BOX + r"(" + label + r")(?=\t|$)").search(self.text, a, b)
 
     def under(self, item: str, caption: str, start: int | None = None) -> list[tuple[int, int]] | None:
         """Value cells under a caption row: [(start, end)] of the next line's cells, aligned to the
@@ -93,9 +102,10 @@ class _Page:
         return value
 
     def after(self, path: str, item: str, label: str, fn):
-        """The value cell right after a label cell on the same line."""
+        """The value cell right after a label cell: on the same line, or first on the next line when the
+        label's row ends with an empty cell (the value sits in a table nested in that cell)."""
         a, b = self.items.get(item, (0, 0))
-        m = _re(label + r"[^\t\n]*\t([^\t\n]+)").search(self.text, a, b)
+        m = _re(label + r"[^\t\n]*\t\n?([^\t\n]+)").search(self.text, a, b)
         if not m:
             return None
         value = fn(m.group(1).strip())
@@ -114,6 +124,7 @@ def _count(s: str) -> int | None:
 
 
 def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
+    view = view.sub(_CELL_SPACES, "")
     p = _Page(view)
     d = FormDData()
     d.issuer_name = p.cell("data.issuer_name", p.under("1", "Name of Issuer"))
@@ -141,7 +152,7 @@ def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
             p.prov.add("data.industry_group", view.span(*m.span(1)))
             break
     for pattern, name in vocab.EXEMPTION_LABELS:
-        box = _re(r"(?m)(?:^|\t)X\t(" + pattern + r")(?=\t|$)")
+        box = _re(BOX + r"(" + pattern + r")(?=\t|$)")
         for m in box.finditer(p.text, *p.items.get("6", (0, 0))):
             found = name.format(*m.groups()[1:]) if "{0}" in name else name
             if found not in d.federal_exemptions:
@@ -161,8 +172,9 @@ def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
     d.total_amount_sold = p.after("data.total_amount_sold", "13", r"Total Amount Sold", _money)
     d.total_investors = p.after("data.total_investors", "14", r"Regardless of whether", _count)
     if p.checked("14", r"Select if securities[^\t\n]*"):
-        d.non_accredited_investors = p.after("data.non_accredited_investors", "14", r"Number of such non-accredited",
-                                             _count)
+        # the count follows the box's label (EDGAR's page) or a label of its own
+        d.non_accredited_investors = p.after("data.non_accredited_investors", "14",
+                                             r"(?:Select if securities|Number of such non-accredited)", _count)
     elif "14" in p.items:
         label = regex.compile(r"(?m)^Select if securities[^\t\n]*").search(p.text, *p.items["14"])
         if label:  # the box is unchecked: no non-accredited investors (as the XML's false)
@@ -219,11 +231,13 @@ def _related_persons(p: _Page) -> list[RelatedPerson]:
 def _recipients(p: _Page) -> list[Recipient]:
     out: list[Recipient] = []
     a, b = p.items.get("12", (0, 0))
-    for m in regex.compile(r"(?m)^Recipient\tRecipient CRD Number$").finditer(p.text, a, b):
-        cells = p.under("12", r"Recipient", m.start())
-        name = p.text[cells[0][0]:cells[0][1]].strip() if cells else ""
+    # the caption row "Recipient | Recipient CRD Number [box None]" is one line, or two when the CRD caption
+    # sits in a nested table; the next line is the value row, its first cell the recipient
+    head = regex.compile(r"(?m)^Recipient(?:\t|\t?\n)Recipient CRD Number(?:\t(?:X\t)?None)?\n([^\t\n]*)")
+    for m in head.finditer(p.text, a, b):
+        name = m.group(1).strip()
         if name and name.lower() not in ("none", "n/a"):
-            p.prov.add(f"data.sales_compensation_recipients[{len(out)}].name", p.view.span(*cells[0]))
+            p.prov.add(f"data.sales_compensation_recipients[{len(out)}].name", p.view.span(*m.span(1)))
             out.append(Recipient(name=name))
     return out
 
