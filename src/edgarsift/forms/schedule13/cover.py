@@ -82,7 +82,59 @@ def _caption(text: str, name: str, start: int, end: int):
         m = label_re(cap).search(text, start, end)
         if m:
             return m
+    # typos ("Requires Filling of this Statement"): the caption's first three words exactly, then the whole
+    # caption with one edit, matched only at that anchor (a label-sized window, never the whole header)
+    for cap in HEADER_CAPTIONS[name]:
+        words = cap.split()
+        if len(words) < 5:
+            continue
+        fuzzy = label_re(cap, 1)
+        for anchor in label_re(" ".join(words[:3])).finditer(text, start, end):
+            m = fuzzy.match(text, anchor.start(), min(end, anchor.start() + 2 * len(cap)))
+            if m:
+                return m
     return None
+
+
+# a value wrapped onto a second line: the first part ends mid-phrase, or the second starts lower-case
+_WRAP_END = regex.compile(r"(?i)(?:[,&\-]|\b(?:and|of|the|par\s+value|per|no|value))$")
+_WRAP_START = regex.compile(r"^(?:[a-z$(,&]|\.\d)")
+
+
+def _wraps(first: str, second: str) -> bool:
+    if not second or NOISE_LINE.match(second) or regex.match(r"^\(.*\)\*?$", second) or second.endswith(":"):
+        return False
+    if BOILERPLATE.search(second) or any(label_re(c).search(second) for caps in HEADER_CAPTIONS.values()
+                                         for c in caps):
+        return False
+    return bool(_WRAP_END.search(first) or _WRAP_START.match(second))
+
+
+def _line_before(text: str, a: int, floor: int) -> tuple[str, int, int] | None:
+    """The line directly above the line holding ``a`` (None if blank or above ``floor``)."""
+    line_start = text.rfind("\n", floor, a) + 1
+    if line_start <= floor:
+        return None
+    lo = text.rfind("\n", floor, line_start - 1) + 1
+    line = text[lo:line_start - 1]
+    if not line.strip():
+        return None
+    lead = len(line) - len(line.lstrip())
+    return regex.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())
+
+
+def _line_after(text: str, b: int, end: int) -> tuple[str, int, int] | None:
+    """The line directly below the line holding ``b`` (None if blank)."""
+    nl = text.find("\n", b, end)
+    if nl < 0:
+        return None
+    hi = text.find("\n", nl + 1, end)
+    hi = end if hi < 0 else hi
+    line = text[nl + 1:hi]
+    if not line.strip():
+        return None
+    lead = len(line) - len(line.lstrip())
+    return regex.sub(r"\s+", " ", line.strip()), nl + 1 + lead, nl + 1 + len(line.rstrip())
 
 
 def _line_above(text: str, pos: int, floor: int) -> tuple[str, int, int] | None:
@@ -151,9 +203,19 @@ def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, in
     line_start = text.rfind("\n", start, m.start()) + 1
     opened = text.rfind("(", line_start, m.start())
     if opened >= 0 and ")" not in text[opened:m.start()]:  # "(Name of Issuer)", "(Exact name of issuer …)"
-        return _line_above(text, opened, max(start, m.start() - 2000))
+        floor = max(start, m.start() - 2000)
+        v = _line_above(text, opened, floor)
+        prev = _line_before(text, v[1], floor) if v else None
+        if v and prev and _wraps(prev[0], v[0]):  # "Common Stock" / "par value $.10 per share"
+            return f"{prev[0]} {v[0]}", prev[1], v[2]
+        return v
     f = value_after_caption(text, name, m.start(), end)
-    return (str(f.value), f.a, f.b) if f else None
+    if not f:
+        return None
+    nxt = _line_after(text, f.b, end)
+    if nxt and _wraps(str(f.value), nxt[0]):  # "TITLE OF CLASS: Common Stock, par value" / "$.0001 per share."
+        return f"{f.value} {nxt[0]}", f.a, nxt[2]
+    return str(f.value), f.a, f.b
 
 
 def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Found]:
@@ -162,7 +224,10 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
     for name in ("issuer_name", "security_title"):
         v = _value_for(text, name, start, end)
         if v and not regex.match(r"^\(", v[0]) and not BOILERPLATE.search(v[0]):
-            out[name] = Found(v[0].strip(" ,;:"), v[1], v[2])
+            val = v[0].strip(" ,;:")
+            if name == "security_title":  # "… per share." ends a sentence; the period is not the title's
+                val = regex.sub(r"(?i)(?<=\bshares?)\.$", "", val)
+            out[name] = Found(val, v[1], v[2] - (len(v[0].rstrip(" ,;:")) - len(val)))
     v = _value_for(text, "issuer_cusip", start, end)
     if v:
         cusip = read_cusip(v[0])
@@ -176,6 +241,13 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
                 pos = text.find(line[d[1]:d[2]], la)
                 out["event_date"] = Found(d[0], pos, pos + d[2] - d[1]) if pos >= 0 else Found(d[0], la, la)
                 break
+        if "event_date" not in out and text.rfind("(", text.rfind("\n", start, m.start()) + 1, m.start()) < 0:
+            after = value_after_caption(text, "event_date", m.start(), min(end, m.end() + 300))
+            d = find_date(str(after.value)) if after else None
+            if after and d and d[1] <= 2:
+                pos = text.find(str(after.value)[d[1]:d[2]], after.a)
+                if pos >= 0:
+                    out["event_date"] = Found(d[0], pos, pos + d[2] - d[1])
     if is_13d:
         contact = _notice_contact(text, start, end)
         if contact:

@@ -37,12 +37,16 @@ COVER_ROWS: tuple[Row, ...] = (
         (5,), r"[\s\S]{0,40}?Items?\s+2\s*\(\s*d\s*\)\s+or\s+2\s*\(\s*e\s*\)"),
     Row("citizenship_or_place", ("Citizenship or Place of Organization", "Citizenship or Place of Organisation"),
         (6, 4)),
-    Row("sole_voting_power", ("Sole Voting Power",), (7, 5)),
-    Row("shared_voting_power", ("Shared Voting Power",), (8, 6)),
-    Row("sole_dispositive_power", ("Sole Dispositive Power",), (9, 7)),
-    Row("shared_dispositive_power", ("Shared Dispositive Power",), (10, 8)),
-    Row("aggregate_amount", ("Aggregate Amount",), (11, 9), "",
-        r"(?:\s+of)?(?:\s+securities)?\s+beneficially\s+owned(?:\s+by\s+(?:each|the)(?:\s+reporting)?\s+persons?)?"),
+    # 1990s templates word rows 5-8 of a 13G "SOLE POWER TO VOTE", "SHARED POWER TO DISPOSE"
+    Row("sole_voting_power", ("Sole Voting Power", "Sole Power to Vote"), (7, 5)),
+    Row("shared_voting_power", ("Shared Voting Power", "Shared Power to Vote"), (8, 6)),
+    Row("sole_dispositive_power", ("Sole Dispositive Power", "Sole Power to Dispose"), (9, 7)),
+    Row("shared_dispositive_power", ("Shared Dispositive Power", "Shared Power to Dispose"), (10, 8)),
+    # a caption cut to "(9) Aggregate" alone on its line still opens the row (only right after its number)
+    Row("aggregate_amount", ("Aggregate Amount", "Aggregate"), (11, 9), "",
+        r"(?:(?<=Amount)(?:\s+of)?(?:\s+securities)?\s+beneficially\s+owned"
+        r"(?:\s+by\s+(?:each|the)(?:\s+reporting)?\s+persons?)?|"
+        r"(?<=\n[ \t]*[(\[]?(?:11|9)[.)\]]?[ \t]*Aggregate)(?=[ \t]*\n))"),
     Row("excludes", ("Check Box if the Aggregate Amount in Row", "Check if the Aggregate Amount in Row",
                      "Check Box if Aggregate Amount in Row", "Check if Aggregate Amount in Row"),
         (12, 10), _ROW_REF + r"\s*Excludes\s+Certain\s+Shares\*?" + _SEE),
@@ -101,7 +105,7 @@ TYPE_CODES = frozenset({"BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "C
 SIDEBAR_PHRASE = regex.compile(
     r"number\s+of\s+shares\s+beneficially\s+owned\s+by\s+(?:each|the)\s+reporting\s+persons?(?:\s+with)?:?", regex.I)
 SIDEBAR_WORDS = regex.compile(
-    r"\b(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|persons?|with)\b:?", regex.I)
+    r"\b(?:number\s+of|shares|beneficially|owned(?:\s+by)?|each|reporting|persons?|with)\b:?", regex.I)
 IRS_PHRASE = regex.compile(
     r"(?:S\.?\s*S\.?\s+or\s+)?I\.?\s*R\.?\s*S\.?\s+Identification\s+Nos?\.?\s+of\s+(?:the\s+)?Above\s+Persons?"
     r"(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?\s*:?", regex.I)
