@@ -44,7 +44,7 @@ COVER_ROWS: tuple[Row, ...] = (
     Row("shared_dispositive_power", ("Shared Dispositive Power", "Shared Power to Dispose"), (10, 8)),
     # a caption cut to "(9) Aggregate" alone on its line still opens the row (only right after its number)
     Row("aggregate_amount", ("Aggregate Amount", "Aggregate"), (11, 9), "",
-        r"(?:(?<=Amount)(?:\s+of)?(?:\s+securities)?\s+beneficially\s+owned"
+        r"(?:(?:\s+of)?(?:\s+securities)?\s+beneficially\s+owned"
         r"(?:\s+by\s+(?:each|the)(?:\s+reporting)?\s+persons?)?|"
         r"(?<=\n[ \t]*[(\[]?(?:11|9)[.)\]]?[ \t]*Aggregate)(?=[ \t]*\n))"),
     Row("excludes", ("Check Box if the Aggregate Amount in Row", "Check if the Aggregate Amount in Row",
