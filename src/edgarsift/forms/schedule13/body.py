@@ -11,7 +11,7 @@ from .cover import Found
 # start (optionally after a list number). Searched as the literal word, then checked around it: fast on 500 KB.
 ITEM_WORD = regex.compile(r"ITEM[ \t]+(?P<n>\d{1,2})", regex.I)
 ITEM_BEFORE = regex.compile(r"[ \t]*(?:\d{1,2}\.[ \t]+)?")
-ITEM_AFTER = regex.compile(r"[ \t]*(?:\(?[a-j]\)(?:[ \t]*(?:-|and|,)[ \t]*\(?[a-j]\))*)?"
+ITEM_AFTER = regex.compile(r"[ \t]*(?:\(?[a-jA-J]\)(?:[ \t]*(?:-|and|,)[ \t]*\(?[a-jA-J]\))*)?"
                            r"[ \t]*(?:[.:\-\t]|$|(?<=[ \t]{2})(?=[A-Za-z])|(?<=[\w)][ \t])(?=[A-Z]))", regex.M)
 MAX_ITEM = {"13D": 7, "13G": 10}
 ITEM_TEXT_LIMIT = 20000  # item texts are kept for readers, not scored: cap their size in the record

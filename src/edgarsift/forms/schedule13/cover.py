@@ -23,6 +23,9 @@ SIDEBAR_TAIL = regex.compile(
 # form text that sits where a blank value would be: never a name or a title
 BOILERPLATE = regex.compile(r"(?i)securities\s+exchange\s+act|securities\s+and\s+exchange\s+commission|"
                             r"washington,?\s+d\.?\s?c|^schedule\s+13|amendment\s+no")
+# a place never holds a share count, a row number or a row caption: such a value ran on past an unrecognised
+# next row, and is dropped rather than kept wrong
+RUN_ON = regex.compile(r"(?i)\d{1,3},\d{3}|\(\s*\d{1,2}\s*\)|\b(?:voting|dispositive|power\s+to)\b|\bshares\b")
 MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
@@ -367,6 +370,9 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
             out["name"] = v
     if "citizenship_or_place" in reg:
         lines = value_lines(text, *reg["citizenship_or_place"])
+        # an instruction line before row 5 ("(For questions 5-8, report the …)") ends the value
+        cut = next((k for k, line in enumerate(lines) if k and line[0].startswith("(")), len(lines))
+        lines = lines[:cut]
         if lines:
             val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", " ".join(t for t, _, _ in lines)))
             a = lines[0][1]
@@ -376,7 +382,8 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
                 if m:
                     val = val[m.end():]
                     a = text.find(val.split(" ")[0], a, lines[-1][2])
-            if regex.search(r"[A-Za-z]", val) and not regex.fullmatch(r"(?i)n/?a|not\s+applicable|none", val):
+            if (regex.search(r"[A-Za-z]", val) and not regex.fullmatch(r"(?i)n/?a|not\s+applicable|none", val)
+                    and not RUN_ON.search(val)):
                 out["citizenship_or_place"] = Found(val, a, lines[-1][2])
     for fld, allowed in (("source_of_funds", SOURCE_CODES), ("type_of_reporting_person", TYPE_CODES)):
         if fld in reg:
@@ -435,7 +442,8 @@ def _strip_ids(line: str) -> str:
     """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789"."""
     line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
                      line)
-    return FOOTNOTE_TAIL.sub("", regex.sub(r"\s+\d{2}-\d{7}\b.*$", "", line)).strip(" :,-")
+    line = regex.sub(r"(?:\s+|\s*[,;]\s*)(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
+    return FOOTNOTE_TAIL.sub("", line).strip(" :,-")
 
 
 def _name_above(text: str, page: Page) -> Found | None:
@@ -470,6 +478,7 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | N
     return Found(codes, first, last)
 
 
+_DASH_ROW = regex.compile(r"(?m)^[ \t]*(-{1,3})[ \t]*$")
 _LEADING_AMOUNT = regex.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\d,.]*\d)(?!\s*%)")
 
 
@@ -477,6 +486,10 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
     """A share count from a power/aggregate row; ``(None, True)`` when the row is printed blank."""
     lines = value_lines(text, a, b, sidebar_words=True)
     if not lines:
+        # a dash alone on the row's first filled line is the form's zero (value_lines drops it as a rule)
+        dash = _DASH_ROW.search(text, a, b)
+        if dash and not text[a:dash.start()].strip(" \t\n"):
+            return Found(0, dash.start(1), dash.end(1)), False
         return None, True
     line, la, lb = lines[0]
     line = line.strip(" :")
@@ -487,7 +500,7 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
             pos = text.find(m.group(1), la, lb)
             pa = pos if pos >= 0 else la
             return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False
-    zero = regex.match(r"^(-0-|-+|none|nil|zero)(?=$|[\s(*])", line, regex.I)
+    zero = regex.match(r"^(-0-|-+|none|nil|zero)(?=\.?(?:$|[\s(*]))", line, regex.I)
     if zero and ZERO_WORDS.match(zero.group(1)):
         return Found(0, la, la + len(zero.group(1))), False
     return None, False
