@@ -33,6 +33,12 @@ OUTSTANDING = [
                   r"[^.;]{0,120}?\boutstanding\b", regex.I),
     regex.compile(_N + r"\s+(?:shares|units)\s+of\s+[^.;]{0,60}?(?:issued\s+and\s+)?outstanding(?=\s+(?:as\s+of|on)\b)",
                   regex.I),
+    # the percent's own basis: "7.7% of the 53,081,000 shares of Common Stock believed to be outstanding",
+    # "9.66% at 5/19/03 based on 8,460,187 common shares" (a cover row 13; the date printed before the total)
+    regex.compile(r"(?<=\d)[ \t]*%[ \t]+of\s+(?:the\s+)?" + _N + r"\s+" + _NOUN + r"[^.;]{0,60}?\boutstanding\b",
+                  regex.I),
+    regex.compile(r"(?<=\d)[ \t]*%[ \t]*,?[ \t]*(?:(?:at|as\s+of|on)\s+(?P<pdate>[^\n;%]{6,20}?)[ \t]*,?[ \t]*)?"
+                  r"based\s+(?:up)?on\s+(?:the\s+)?" + _N + r"\s+" + _NOUN, regex.I),
 ]
 # a total stated as the sum of the class and the holder's conversion shares: the class part is the total
 SUM_OF = regex.compile(r"\bsum\s+of\s+\(i\)\s+(?P<n>\d{1,3}(?:,\d{3})+)[^;]{0,300}?\(ii\)\s+(?P<m>\d{1,3}(?:,\d{3})+)",
@@ -42,11 +48,11 @@ AS_OF = regex.compile(r"\b(?:as\s+of|as\s+at|on)\s+(?:the\s+close\s+of\s+busines
 # shares issuable on conversion/exercise that the text adds to the class total for this basis
 ISSUABLE = regex.compile(
     r"\b(?:plus|and)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?|total\s+(?:of\s+)?)?" + _N +
-    r"\s+shares" + _SENT + r"{0,250}?\b(?:issuable|underlying|upon\s+(?:the\s+)?(?:conversion|exercise))", regex.I)
+    r"\s+" + _NOUN + _SENT + r"{0,250}?\b(?:issuable|underlying|upon\s+(?:the\s+)?(?:conversion|exercise))", regex.I)
 # "… outstanding as of November 8, 2022, plus 1,750,000 additional shares issued in the Private Placement":
 # the basis is a sum the text never states, so there is no stated class total
 PLUS_SHARES = regex.compile(r"\bplus\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?)?" + _N +
-                            r"\s+(?:additional\s+)?shares", regex.I)
+                            r"\s+(?:additional\s+)?" + _NOUN, regex.I)
 FOOTNOTE_ITEM = regex.compile(r"\(\s*(?:[ivx]{1,4}|[a-h])\s*\)\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares", regex.I)
 SIGNATURE = regex.compile(r"(?m)^[ \t]*SIGNATURES?\b", regex.I)
 CERTIFY = regex.compile(r"After\s+reasonable\s+inquiry\s+and\s+to\s+the\s+best", regex.I)  # the signature statement
@@ -105,6 +111,11 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
         if first and second and first + second == n:
             return Found(first, parts.start("n"), parts.end("n")), _as_of_date(text, parts.end("n"), end)
     total = Found(n, best.start("n"), best.end("n"))
+    if best.groupdict().get("pdate"):  # "9.66% at 5/19/03 based on …": the date precedes the total
+        d = find_date(best.group("pdate"))
+        if d and d[1] == 0:
+            a = best.start("pdate")
+            return total, Found(d[0], a + d[1], a + d[2])
     return total, _as_of_date(text, best.end("n"), end)
 
 
