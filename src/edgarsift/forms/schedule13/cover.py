@@ -402,6 +402,10 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
         v = _read_percent(text, *reg["percent_of_class"])
         if v:
             out["percent_of_class"] = v
+        else:  # "19,7395": kept aside; the caller accepts it only if the filing's own arithmetic agrees
+            v = _read_decimal_comma(text, *reg["percent_of_class"])
+            if v:
+                out[DECIMAL_COMMA_PERCENT] = v
     # A blank power row is the form's zero, but only when the page itself was read (its aggregate is there).
     if "aggregate_amount" in out:
         for fld in blanks:
@@ -523,6 +527,23 @@ def _read_percent(text: str, a: int, b: int) -> Found | None:
         pos = text.find(m.group(1).split()[0], la, lb)
         pa = pos if pos >= 0 else la
         return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb)
+    return None
+
+
+DECIMAL_COMMA_PERCENT = "percent_decimal_comma"  # a candidate, never a field of its own
+# a comma followed by other than three digits is not a thousands separator: "19,7395**", "5,25 %"
+_DECIMAL_COMMA = regex.compile(r"^\s*:?\s*(\d{1,2},(?:\d{1,2}|\d{4,6}))(?!\d)\s*%?\s*(?:\(\d{1,2}\)|\*+)?\s*$")
+
+
+def _read_decimal_comma(text: str, a: int, b: int) -> Found | None:
+    for line, la, lb in value_lines(text, a, b)[:1]:
+        m = _DECIMAL_COMMA.match(line)
+        if not m:
+            return None
+        pos = text.find(m.group(1), la, lb)
+        if pos < 0:
+            return None
+        return Found(float(m.group(1).replace(",", ".")), pos, pos + len(m.group(1)))
     return None
 
 

@@ -18,7 +18,9 @@ from ...records import Provenance
 from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
-from .cover import HEADER_WINDOW, Found, Page, find_pages, read_cusip, read_header, read_page, value_after_caption
+from .checks import percent_tolerance
+from .cover import (DECIMAL_COMMA_PERCENT, HEADER_WINDOW, Found, Page, find_pages, read_cusip, read_header, read_page,
+                    value_after_caption)
 from .model import ReportingPerson, Schedule13Data
 from .xmlform import extract_xml, is_schedule13_xml
 
@@ -56,10 +58,13 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form)
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
+    comma_percents: dict[int, Found] = {}
     for i, page in enumerate(pages):
         person = ReportingPerson()
         data.reporting_persons.append(person)
         values = read_page(text, page)
+        if DECIMAL_COMMA_PERCENT in values:
+            comma_percents[i] = values[DECIMAL_COMMA_PERCENT]
         for fld in PERSON_FIELDS:
             put(person, f"reporting_persons[{i}].{fld}", values.get(fld))
         # 5. footnote facts for the checks
@@ -80,12 +85,24 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     if found and _possible_class_total(int(found[0].value), data.reporting_persons):  # type: ignore[call-overload]
         put(data, "shares_outstanding", found[0])
         put(data, "shares_outstanding_date", found[1])
+    for i, found in comma_percents.items():
+        person = data.reporting_persons[i]
+        if _basis_confirms(data.shares_outstanding, person, float(found.value)):  # type: ignore[arg-type]
+            put(person, f"reporting_persons[{i}].percent_of_class", found)
     put(data, "signature_date", body.signature_date(text, first_page, len(text)))
     data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
     for i, n in enumerate(data.items):  # an item number's span is its first heading
         _, a, b = next(h for h in heads if h[0] == n)
         prov.add(f"data.items[{i}]", view.span(a, b))
     return data, prov
+
+
+def _basis_confirms(total: int | None, person: ReportingPerson, percent: float) -> bool:
+    """A decimal-comma percent is taken only when aggregate / (class total + issuable) gives the same number."""
+    if not total or not person.aggregate_amount:
+        return False
+    computed = 100.0 * person.aggregate_amount / (total + (person.issuable_shares or 0))
+    return abs(computed - percent) <= percent_tolerance(percent)
 
 
 def _possible_class_total(total: int, persons: list[ReportingPerson]) -> bool:
