@@ -270,13 +270,30 @@ def read_cusip(s: str) -> str | None:
     return None
 
 
+# the notices caption's second half, and its closing colon in the inline layout ("… COMMUNICATIONS:")
+NOTICE_CAPTION_END = regex.compile(r"[\s\-]*to\s+receive\s+notices\s+and\s+communications[ \t]*:[ \t]*(?=\n|$)",
+                                   regex.I)
+
+
 def _notice_contact(text: str, start: int, end: int) -> Found | None:
-    """The first name in the notices block (between the CUSIP caption and the notices caption)."""
+    """The first name in the notices block: between the CUSIP caption and the parenthesised notices caption
+    below it, or (inline layout, "NAME, ADDRESS … COMMUNICATIONS:") in the lines right after the caption."""
     notice = _caption(text, "notice", start, end)
-    cusip = _caption(text, "issuer_cusip", start, end)
-    if not notice or not cusip or cusip.end() > notice.start():
+    if not notice:
         return None
-    for line, a, b in value_lines(text, cusip.end(), notice.start()):
+    inline = NOTICE_CAPTION_END.match(text, notice.end(), min(end, notice.end() + 120))
+    if inline and "(" not in text[text.rfind("\n", start, notice.start()) + 1:notice.start()]:
+        lines = value_lines(text, inline.end(), min(end, inline.end() + 400))[:1]
+        return _contact_name(text, lines)
+    cusip = _caption(text, "issuer_cusip", start, end)
+    if not cusip or cusip.end() > notice.start():
+        return None
+    return _contact_name(text, value_lines(text, cusip.end(), notice.start()))
+
+
+def _contact_name(text: str, lines: list[tuple[str, int, int]]) -> Found | None:
+    """The name the notices block starts with (lead-ins such as "Copies to:" and "Attn:" skipped)."""
+    for line, a, b in lines:
         line_clean = line.strip(" )*")
         if not line_clean or regex.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
             continue  # empty, a caption, or a lead-in such as "Copies to:"
