@@ -19,8 +19,8 @@ from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
 from .checks import percent_tolerance
-from .cover import (DECIMAL_COMMA_PERCENT, HEADER_WINDOW, Found, Page, find_pages, read_cusip, read_header, read_page,
-                    value_after_caption)
+from .cover import DECIMAL_COMMA_PERCENT, Found, Page, find_pages, read_page
+from .header import HEADER_WINDOW, read_cusip, read_header, value_after_caption
 from .model import ReportingPerson, Schedule13Data
 from .xmlform import extract_xml, is_schedule13_xml
 

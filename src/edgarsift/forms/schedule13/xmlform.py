@@ -14,7 +14,7 @@ from ...text.clean import clean_text
 from ...text.values import code_list, parse_amount, parse_date, parse_percent
 from ...text.view import TextView
 from .body import shares_outstanding
-from .cover import read_cusip
+from .header import read_cusip
 from .labels import SOURCE_CODES, TYPE_CODES
 from .model import ReportingPerson, Schedule13Data
 

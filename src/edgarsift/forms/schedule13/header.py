@@ -1,0 +1,244 @@
+"""The cover header above the first cover page: issuer name, title of class, CUSIP, event date and (13D) the
+notice contact. Each value is printed above a parenthesised caption ("(Name of Issuer)"), or after a plain
+caption ("NAME OF ISSUER:  Foo Inc." / the line below it); a value wrapped over two lines is kept whole."""
+from __future__ import annotations
+
+import regex
+
+from ...text.labels import label_re
+from ...text.values import find_date, normalize_cusip
+from .cover import BOILERPLATE, Found, value_lines
+from .labels import HEADER_CAPTIONS, NOISE_LINE
+
+HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
+
+
+def _caption(text: str, name: str, start: int, end: int):
+    for cap in HEADER_CAPTIONS[name]:
+        m = label_re(cap).search(text, start, end)
+        if m:
+            return m
+    # typos ("Requires Filling of this Statement"): the caption's first three words exactly, then the whole
+    # caption with one edit, matched only at that anchor (a label-sized window, never the whole header)
+    for cap in HEADER_CAPTIONS[name]:
+        words = cap.split()
+        if len(words) < 5:
+            continue
+        fuzzy = label_re(cap, 1)
+        for anchor in label_re(" ".join(words[:3])).finditer(text, start, end):
+            m = fuzzy.match(text, anchor.start(), min(end, anchor.start() + 2 * len(cap)))
+            if m:
+                return m
+    return None
+
+
+# a value wrapped onto a second line: the first part ends mid-phrase, or the second starts lower-case
+_WRAP_END = regex.compile(r"(?i)(?:[,&\-]|\b(?:and|of|the|par\s+value|per|no|value))$")
+_WRAP_START = regex.compile(r"^(?:[a-z$(,&]|\.\d)")
+
+
+def _wraps(first: str, second: str) -> bool:
+    if not second or NOISE_LINE.match(second) or regex.match(r"^\(.*\)\*?$", second) or second.endswith(":"):
+        return False
+    if BOILERPLATE.search(second) or any(label_re(c).search(second) for caps in HEADER_CAPTIONS.values()
+                                         for c in caps):
+        return False
+    return bool(_WRAP_END.search(first) or _WRAP_START.match(second))
+
+
+def _line_before(text: str, a: int, floor: int) -> tuple[str, int, int] | None:
+    """The line directly above the line holding ``a`` (None if blank or above ``floor``)."""
+    line_start = text.rfind("\n", floor, a) + 1
+    if line_start <= floor:
+        return None
+    lo = text.rfind("\n", floor, line_start - 1) + 1
+    line = text[lo:line_start - 1]
+    if not line.strip():
+        return None
+    lead = len(line) - len(line.lstrip())
+    return regex.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())
+
+
+def _line_after(text: str, b: int, end: int) -> tuple[str, int, int] | None:
+    """The line directly below the line holding ``b`` (None if blank)."""
+    nl = text.find("\n", b, end)
+    if nl < 0:
+        return None
+    hi = text.find("\n", nl + 1, end)
+    hi = end if hi < 0 else hi
+    line = text[nl + 1:hi]
+    if not line.strip():
+        return None
+    lead = len(line) - len(line.lstrip())
+    return regex.sub(r"\s+", " ", line.strip()), nl + 1 + lead, nl + 1 + len(line.rstrip())
+
+
+def _line_above(text: str, pos: int, floor: int) -> tuple[str, int, int] | None:
+    """The value printed above a caption: text before it on its line, else the nearest non-noise line above."""
+    line_start = text.rfind("\n", floor, pos) + 1
+    before = text[line_start:pos].rstrip(" \t(")
+    if regex.search(r"\w", before):
+        lead = len(before) - len(before.lstrip(" \t"))
+        return regex.sub(r"\s+", " ", before.strip()), line_start + lead, line_start + len(before)
+    hi = max(line_start - 1, floor)
+    for _ in range(6):
+        lo = text.rfind("\n", floor, hi) + 1
+        lines = value_lines(text, lo, hi)
+        if lines:
+            t = lines[-1][0]
+            if regex.match(r"^\(.*\)\*?$", t):  # another caption: no value between them
+                return None
+            return lines[-1]
+        if lo <= floor:
+            return None
+        hi = lo - 1
+    return None
+
+
+def _block_above(text: str, pos: int, floor: int, max_lines: int = 3) -> list[tuple[str, int, int]]:
+    """The lines printed above a caption, top to bottom, up to a blank line, a rule or another caption."""
+    block: list[tuple[str, int, int]] = []
+    hi = text.rfind("\n", floor, pos)
+    while hi > floor and len(block) < max_lines:
+        lo = text.rfind("\n", floor, hi) + 1
+        line = text[lo:hi]
+        hi = lo - 1
+        if not line.strip() or NOISE_LINE.match(line):
+            if block:
+                break
+            continue  # blank lines and rules between the value and its caption
+        if regex.match(r"^\s*\(.*\)\*?\s*$", line):
+            break  # the previous caption: nothing (more) above
+        lead = len(line) - len(line.lstrip())
+        block.insert(0, (regex.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())))
+    return block
+
+
+def value_after_caption(text: str, name: str, start: int, end: int) -> Found | None:
+    """An item's "Name of Issuer: eSpeed Inc." — value after the caption, on its line or the next one."""
+    m = _caption(text, name, start, end)
+    if not m:
+        return None
+    for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:2]:
+        value = regex.sub(r"^[\s:)]+", "", line).strip()
+        if not value:
+            continue  # the caption's own line ends with its colon: the value is on the next line
+        if regex.match(r"(?i)^item\s+\d", value):
+            return None
+        pos = text.find(value, a, b + 1)
+        return Found(value, pos, pos + len(value)) if pos >= 0 else Found(value, a, b)
+    return None
+
+
+def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A cover-header value: printed above a parenthesised caption ("(Name of Issuer)"), or after a plain
+    caption ("Name of Issuer: Foo" / the line below it)."""
+    m = _caption(text, name, start, end)
+    if not m:
+        return None
+    line_start = text.rfind("\n", start, m.start()) + 1
+    opened = text.rfind("(", line_start, m.start())
+    if opened >= 0 and ")" not in text[opened:m.start()]:  # "(Name of Issuer)", "(Exact name of issuer …)"
+        floor = max(start, m.start() - 2000)
+        v = _line_above(text, opened, floor)
+        prev = _line_before(text, v[1], floor) if v else None
+        if v and prev and _wraps(prev[0], v[0]):  # "Common Stock" / "par value $.10 per share"
+            return f"{prev[0]} {v[0]}", prev[1], v[2]
+        return v
+    f = value_after_caption(text, name, m.start(), end)
+    if not f:
+        return None
+    nxt = _line_after(text, f.b, end)
+    if nxt and _wraps(str(f.value), nxt[0]):  # "TITLE OF CLASS: Common Stock, par value" / "$.0001 per share."
+        return f"{f.value} {nxt[0]}", f.a, nxt[2]
+    return str(f.value), f.a, f.b
+
+
+def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Found]:
+    """Issuer name, title of class, CUSIP, event date and (13D) notice contact from the cover header."""
+    out: dict[str, Found] = {}
+    for name in ("issuer_name", "security_title"):
+        v = _value_for(text, name, start, end)
+        if v and not regex.match(r"^\(", v[0]) and not BOILERPLATE.search(v[0]):
+            val = v[0].strip(" ,;:")
+            if name == "security_title":  # "… per share." ends a sentence; the period is not the title's
+                val = regex.sub(r"(?i)(?<=\bshares?)\.$", "", val)
+            out[name] = Found(val, v[1], v[2] - (len(v[0].rstrip(" ,;:")) - len(val)))
+    v = _value_for(text, "issuer_cusip", start, end)
+    if v:
+        cusip = read_cusip(v[0])
+        if cusip:
+            out["issuer_cusip"] = Found(cusip, v[1], v[2])
+    m = _caption(text, "event_date", start, end)
+    if m:  # the event line may run on ("April 18, 1996 - Appointment as … since December 31, 1990")
+        for line, la, _ in _block_above(text, m.start(), max(start, m.start() - 2000)):
+            d = find_date(line)
+            if d:
+                pos = text.find(line[d[1]:d[2]], la)
+                out["event_date"] = Found(d[0], pos, pos + d[2] - d[1]) if pos >= 0 else Found(d[0], la, la)
+                break
+        if "event_date" not in out and text.rfind("(", text.rfind("\n", start, m.start()) + 1, m.start()) < 0:
+            after = value_after_caption(text, "event_date", m.start(), min(end, m.end() + 300))
+            d = find_date(str(after.value)) if after else None
+            if after and d and d[1] <= 2:
+                pos = text.find(str(after.value)[d[1]:d[2]], after.a)
+                if pos >= 0:
+                    out["event_date"] = Found(d[0], pos, pos + d[2] - d[1])
+    if is_13d:
+        contact = _notice_contact(text, start, end)
+        if contact:
+            out["notice_contact_name"] = contact
+    return out
+
+
+def read_cusip(s: str) -> str | None:
+    """A CUSIP as printed: 9 characters normally; 8 printed without a check digit are kept as stated."""
+    s = regex.sub(r"(?i)^\s*CUSIP\s*(?:No\.?|Number)?\s*[:#]?\s*", "", s).strip(" .")
+    c = normalize_cusip(s)
+    if c:
+        return c
+    raw = regex.sub(r"[\s\-]", "", s).upper()
+    if regex.fullmatch(r"[0-9A-Z]{8}", raw) and sum(ch.isdigit() for ch in raw) >= 5:
+        return raw
+    return None
+
+
+# the notices caption's second half, and its closing colon in the inline layout ("… COMMUNICATIONS:")
+NOTICE_CAPTION_END = regex.compile(r"[\s\-]*to\s+receive\s+notices\s+and\s+communications[ \t]*:[ \t]*(?=\n|$)",
+                                   regex.I)
+
+
+def _notice_contact(text: str, start: int, end: int) -> Found | None:
+    """The first name in the notices block: between the CUSIP caption and the parenthesised notices caption
+    below it, or (inline layout, "NAME, ADDRESS … COMMUNICATIONS:") in the lines right after the caption."""
+    notice = _caption(text, "notice", start, end)
+    if not notice:
+        return None
+    inline = NOTICE_CAPTION_END.match(text, notice.end(), min(end, notice.end() + 120))
+    if inline and "(" not in text[text.rfind("\n", start, notice.start()) + 1:notice.start()]:
+        lines = value_lines(text, inline.end(), min(end, inline.end() + 400))[:1]
+        return _contact_name(text, lines)
+    cusip = _caption(text, "issuer_cusip", start, end)
+    if not cusip or cusip.end() > notice.start():
+        return None
+    return _contact_name(text, value_lines(text, cusip.end(), notice.start()))
+
+
+def _contact_name(text: str, lines: list[tuple[str, int, int]]) -> Found | None:
+    """The name the notices block starts with (lead-ins such as "Copies to:" and "Attn:" skipped)."""
+    for line, a, b in lines:
+        line_clean = line.strip(" )*")
+        if not line_clean or regex.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
+            continue  # empty, a caption, or a lead-in such as "Copies to:"
+        m = regex.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
+        skip = m.end() if m else 0
+        name = line[skip:]
+        # "Christopher Shackelton/Adam Gray", "John T. Rafferty, 51 Chestnut Ridge Road, …": the first name only
+        name = regex.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)", name)[0].rstrip(" ,;")
+        if not regex.search(r"[A-Za-z]{2}", name) or regex.search(r"\d{3}", name):
+            return None  # an address or phone first: no name given
+        # the squeezed line maps onto [a, b); find the name's offsets inside the original slice
+        pos = text.find(name.split(" ")[0], a, b)
+        na = pos if pos >= 0 else a
+        return Found(name, na, min(b, na + len(name)) if pos >= 0 else b)
+    return None
