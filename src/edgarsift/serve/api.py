@@ -267,14 +267,17 @@ def _record_or_404(svc: Service, filing_id: int) -> Record:
 
 def create_app(store: Store, *, public_read: bool = False, settings: Settings | None = None,
                login_secret: str | None = None, workers: int = 1,
-               extract_timeout_s: float | None = None) -> FastAPI:
-    """The ASGI app over ``store``. ``extract_timeout_s`` defaults to the setting of that name."""
+               extract_timeout_s: float | None = None, prestart_workers: bool = False) -> FastAPI:
+    """The ASGI app over ``store``. ``extract_timeout_s`` defaults to the setting of that name;
+    ``prestart_workers`` starts the extraction workers with the service instead of at the first upload."""
     settings = settings or load_settings()
     svc = Service(store, settings, public_read, login_secret, workers,
                   float(extract_timeout_s if extract_timeout_s is not None else settings.extract_timeout_s))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if prestart_workers:  # in the background: the service answers reads while the workers import
+            threading.Thread(target=svc.pool.start, daemon=True, name="edgarsift-prestart").start()
         yield
         svc.pool.close()
 

@@ -79,7 +79,8 @@ def register(app: typer.Typer) -> None:
             n = load_examples(store)
             typer.echo(f"loaded {n} example filings from {EXAMPLES}")
         login_secret = None if public_read else secrets.token_urlsafe(24)
-        app_ = create_app(store, public_read=public_read, login_secret=login_secret, workers=workers)
+        app_ = create_app(store, public_read=public_read, login_secret=login_secret, workers=workers,
+                          prestart_workers=True)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         if login_secret:
             typer.echo(f"open http://{shown}:{port}/login/{login_secret}  (this link works until the service stops; "
