@@ -38,7 +38,8 @@ OUTSTANDING = [
     regex.compile(r"(?<=\d)[ \t]*%[ \t]+of\s+(?:the\s+)?" + _N + r"\s+" + _NOUN + r"[^.;]{0,60}?\boutstanding\b",
                   regex.I),
     regex.compile(r"(?<=\d)[ \t]*%[ \t]*,?[ \t]*(?:(?:at|as\s+of|on)\s+(?P<pdate>[^\n;%]{6,20}?)[ \t]*,?[ \t]*)?"
-                  r"based\s+(?:up)?on\s+(?:the\s+)?" + _N + r"\s+" + _NOUN, regex.I),
+                  r"based\s+(?:up)?on\s+(?:the\s+)?" + _N + r"\s+" + _NOUN +
+                  r"(?![^.;\n]{0,40}\b(?:held|owned|issuable|underlying)\b)", regex.I),
 ]
 # a total stated as the sum of the class and the holder's conversion shares: the class part is the total
 SUM_OF = regex.compile(r"\bsum\s+of\s+\(i\)\s+(?P<n>\d{1,3}(?:,\d{3})+)[^;]{0,300}?\(ii\)\s+(?P<m>\d{1,3}(?:,\d{3})+)",

@@ -34,15 +34,17 @@ def _caption(text: str, name: str, start: int, end: int):
 
 # a value wrapped onto a second line: the first part ends mid-phrase, or the second starts lower-case
 _WRAP_END = regex.compile(r"(?i)(?:[,&\-]|\b(?:and|of|the|par\s+value|per|no|value))$")
-_WRAP_START = regex.compile(r"^(?:[a-z$(,&]|\.\d)")
+_WRAP_START = regex.compile(r"^(?:[a-z]{2,}[\s,]|[$,&]|\.\d)")  # "par value …", "$.0001 per share" (not "iGo, Inc.")
 
 
 def _wraps(first: str, second: str) -> bool:
-    if not second or NOISE_LINE.match(second) or regex.match(r"^\(.*\)\*?$", second) or second.endswith(":"):
-        return False
-    if BOILERPLATE.search(second) or any(label_re(c).search(second) for caps in HEADER_CAPTIONS.values()
-                                         for c in caps):
-        return False
+    """Whether two adjacent lines are one wrapped value (neither is a caption, a rule or form boilerplate)."""
+    for line in (first, second):
+        if not line or NOISE_LINE.match(line) or regex.match(r"^\(.*\)\*?$", line) or line.endswith(":"):
+            return False
+        if BOILERPLATE.search(line) or any(label_re(c).search(line) for caps in HEADER_CAPTIONS.values()
+                                           for c in caps):
+            return False
     return bool(_WRAP_END.search(first) or _WRAP_START.match(second))
 
 
