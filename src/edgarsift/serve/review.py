@@ -135,7 +135,7 @@ def page_reader(request: Request) -> Any:
     return svc
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search_page(request: Request, form_type: str = Query("", max_length=40), issuer: str = Query("", max_length=200),
                 cusip: str = Query("", max_length=12), person: str = Query("", max_length=200),
                 severity: str = Query("", pattern=r"^(|ok|warning|error)$"),
@@ -153,7 +153,7 @@ def search_page(request: Request, form_type: str = Query("", max_length=40), iss
         "query": urlencode({k: v for k, v in filters.items() if v})})
 
 
-@router.get("/filings/{filing_id}", response_class=HTMLResponse)
+@router.api_route("/filings/{filing_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def filing_page(request: Request, filing_id: int, svc: Any = Depends(page_reader)) -> Response:
     record_obj = svc.call("get_record", filing_id)
     source = svc.call("get_source", filing_id)
