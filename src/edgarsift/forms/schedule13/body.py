@@ -35,9 +35,9 @@ OUTSTANDING = [
                   regex.I),
     # the percent's own basis: "7.7% of the 53,081,000 shares of Common Stock believed to be outstanding",
     # "9.66% at 5/19/03 based on 8,460,187 common shares" (a cover row 13; the date printed before the total)
-    regex.compile(r"(?<=\d)[ \t]*%[ \t]+of\s+(?:the\s+)?" + _N + r"\s+" + _NOUN + r"[^.;]{0,60}?\boutstanding\b",
+    regex.compile(r"%(?<=\d[ \t]{0,2}%)[ \t]+of\s+(?:the\s+)?" + _N + r"\s+" + _NOUN + r"[^.;]{0,60}?\boutstanding\b",
                   regex.I),
-    regex.compile(r"(?<=\d)[ \t]*%[ \t]*,?[ \t]*(?:(?:at|as\s+of|on)\s+(?P<pdate>[^\n;%]{6,20}?)[ \t]*,?[ \t]*)?"
+    regex.compile(r"%(?<=\d[ \t]{0,2}%)[ \t]*,?[ \t]*(?:(?:at|as\s+of|on)\s+(?P<pdate>[^\n;%]{6,20}?)[ \t]*,?[ \t]*)?"
                   r"based\s+(?:up)?on\s+(?:the\s+)?" + _N + r"\s+" + _NOUN +
                   r"(?![^.;\n]{0,40}\b(?:held|owned|issuable|underlying)\b)", regex.I),
 ]
