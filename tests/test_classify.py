@@ -50,3 +50,17 @@ def test_unknown_is_a_result():
 ])
 def test_family_of(form_type, family):
     assert family_of(form_type) == family
+
+
+def test_rendered_form_d_amendment_box():
+    from pathlib import Path
+
+    page = (Path(__file__).parent / "fixtures/form_d/amr080-hashnote__primary_doc.xml").read_text()
+    assert classify(read(page.encode())).form_type == "D"
+    # the same page with the "Amendment" box ticked instead of "New Notice" (derived from the real page)
+    new_notice = '<td class="CheckBox"><span class="FormData">X</span></td>\n<td class="FormText">New Notice</td>'
+    amendment = '<td class="CheckBox">  </td>\n<td class="FormText">Amendment</td>'
+    assert new_notice in page and amendment in page
+    ticked = page.replace(new_notice, new_notice.replace(">X<", ">  <")).replace(
+        amendment, amendment.replace("<td class=\"CheckBox\">  </td>", '<td class="CheckBox"><span class="FormData">X</span></td>'))
+    assert classify(read(ticked.encode())).form_type == "D/A"

@@ -76,8 +76,10 @@ CONTENT_SIGNALS: list[tuple[str, list[regex.Pattern[str]], list[regex.Pattern[st
      [regex.compile(p, regex.I) for p in (r"\bULOE\b", r"Uniform\s+Limited\s+Offering", r"Regulation\s+D\b")]),
 ]
 CONTENT_WINDOW = 300_000
-# The paper Form D says it is an amendment with a checked box
-FORM_D_AMENDMENT = regex.compile(r"Type\s+of\s+Filing\s*:?\s*\[ \]\s*New\s+Filing\s*\[X\]\s*Amendment", regex.I)
+# A Form D says it is an amendment with a checked box: "[ ] New Filing [X] Amendment" on paper, an "X" cell
+# before "Amendment" under "7. Type of Filing" on EDGAR's rendering of the XML
+FORM_D_AMENDMENT = regex.compile(r"Type\s+of\s+Filing\s*:?\s*\[ \]\s*New\s+Filing\s*\[X\]\s*Amendment"
+                                 r"|Type\s+of\s+Filing\b[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*X[ \t\n]+Amendment\b", regex.I)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
