@@ -106,12 +106,13 @@ class TextView:
 class ViewBuilder:
     """Builds a view piece by piece (used by the HTML renderer)."""
 
-    __slots__ = ("_parts", "_starts", "_ends")
+    __slots__ = ("_parts", "_starts", "_ends", "last")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._starts = array("q")
         self._ends = array("q")
+        self.last = ""  # the last character appended ("" when empty): renderers ask it at every tag
 
     def copy(self, source: str, start: int, end: int) -> None:
         """Append ``source[start:end]`` verbatim."""
@@ -119,16 +120,23 @@ class ViewBuilder:
             self._parts.append(source[start:end])
             self._starts += _iota(start, end)
             self._ends += _iota(start + 1, end + 1)
+            self.last = source[end - 1]
 
     def put(self, text: str, start: int, end: int) -> None:
         """Append synthetic ``text`` standing for the source range ``[start, end)``."""
-        if text:
+        if len(text) == 1:  # line and cell breaks, single spaces: the common case
+            self._parts.append(text)
+            self._starts.append(start)
+            self._ends.append(end)
+            self.last = text
+        elif text:
             self._parts.append(text)
             self._starts += array("q", (start,)) * len(text)
             self._ends += array("q", (end,)) * len(text)
+            self.last = text[-1]
 
     def last_char(self) -> str:
-        return self._parts[-1][-1] if self._parts else ""
+        return self.last
 
     def build(self) -> TextView:
         return TextView("".join(self._parts), self._starts, self._ends)
@@ -146,4 +154,5 @@ def concat(views: Iterable[TextView], sep: str = "\n") -> TextView:
         b._parts.append(v.text)
         b._starts += v.starts
         b._ends += v.ends
+        b.last = v.text[-1:] or b.last
     return b.build()
