@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tarfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -238,7 +239,7 @@ _real_extract_bytes = _batch.extract_bytes
 
 def _crash_on_poison(name: str, data: bytes):
     """Stands in for a reader that takes its process down (a native library crash) on one filing."""
-    if "poison" in name:
+    if Path(name).name == "poison.txt":
         os._exit(3)
     return _real_extract_bytes(name, data)
 
@@ -251,3 +252,21 @@ def test_a_worker_crash_fails_only_that_filing(store, tmp_path, monkeypatch):
     assert (summary.written, summary.failed) == (len(files), 1)
     (failed,) = store.search_filings(FilingQuery(status="failed"))[0]
     assert failed.path.endswith("poison.txt") and "worker died" in failed.error
+
+
+def _hang_on_name(name: str, data: bytes):
+    """Stands in for an extraction that never ends (say, a pathological regex) on one filing."""
+    if Path(name).name == "hang.txt":  # the name only: the test directory is called "…hangs…"
+        time.sleep(3600)
+    return _real_extract_bytes(name, data)
+
+
+def test_a_filing_that_hangs_is_stopped_and_failed_alone(store, tmp_path, monkeypatch):
+    files = copy_few(tmp_path / "in", [SMALL_13G, FORM_D_XML])
+    (tmp_path / "in" / "hang.txt").write_bytes(corpus_file(SMALL_13G).read_bytes() + b"\nhang\n")
+    monkeypatch.setattr(_batch, "extract_bytes", _hang_on_name)
+    monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "2")
+    summary = ingest([tmp_path / "in"], store, workers=2)
+    assert (summary.written, summary.failed) == (len(files), 1)
+    (failed,) = store.search_filings(FilingQuery(status="failed"))[0]
+    assert failed.path.endswith("hang.txt") and "ran over 2 s" in failed.error
