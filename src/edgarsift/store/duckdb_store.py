@@ -44,7 +44,8 @@ class DuckDBStore(SqlStore):
             if not read_only:
                 config["threads"] = 1
                 # Checkpointing every 16 MB of WAL (the default) cost ~4 ms per 100 KB filing; a larger WAL
-                # keeps commits cheap and durable (the WAL is replayed on open after a kill -9).
+                # keeps commits cheap and durable (the WAL is replayed on open after a kill -9). Data not yet
+                # checkpointed stays in memory, so memory_limit must stay well above this threshold.
                 config["checkpoint_threshold"] = "256MB"
             self.con = duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.IOException as exc:

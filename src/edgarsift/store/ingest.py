@@ -41,6 +41,7 @@ from .base import Failure, Store
 
 CHUNK = 8  # filings per worker task
 LOOKUP = 64  # inputs hashed and checked against the store per query
+MAX_BATCH_TEXT = 32 * 1024 * 1024  # a commit batch of big filings is cut short: one transaction stays small
 
 
 @dataclass
@@ -166,15 +167,18 @@ class _Writer:
     def __init__(self, store: Store, summary: IngestSummary, commit_every: int, progress: Progress | None):
         self.store, self.summary, self.commit_every, self.progress = store, summary, commit_every, progress
         self.records: list[tuple[Record, str]] = []
+        self.text_bytes = 0
         self.failures: list[Failure] = []
         self.start = self.last = time.monotonic()
 
     def add(self, result: Extracted) -> None:
         if result.record is not None:
             self.records.append((result.record, result.source_text or ""))
+            self.text_bytes += len(result.source_text or "")
         else:
             self.failures.append(Failure(result.name, result.sha256, result.error or "unknown error"))
-        if len(self.records) + len(self.failures) >= self.commit_every or time.monotonic() - self.last > 1.0:
+        if (len(self.records) + len(self.failures) >= self.commit_every or self.text_bytes > MAX_BATCH_TEXT
+                or time.monotonic() - self.last > 1.0):
             self.flush()
 
     def flush(self) -> None:
@@ -190,7 +194,7 @@ class _Writer:
             s.failed += len(self.failures)
             room = s.MAX_FAILURES_KEPT - len(s.failures)
             s.failures += self.failures[:max(room, 0)]
-        self.records, self.failures = [], []
+        self.records, self.failures, self.text_bytes = [], [], 0
         self.last = time.monotonic()
         s.seconds = self.last - self.start
         if self.progress:
