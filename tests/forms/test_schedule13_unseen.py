@@ -186,3 +186,12 @@ def test_decimal_comma_percent_without_a_confirming_basis_stays_null():
     changed = extract(text.replace("19,7395**", "17,5000**")).data  # the arithmetic no longer agrees
     assert changed.shares_outstanding == 85237621
     assert changed.reporting_persons[0].percent_of_class is None
+
+
+def test_issuer_name_whose_legal_suffix_wrapped_is_kept_whole():
+    # the same cover with the issuer's name broken before its suffix, as long names are in real covers
+    text = (FIXTURES / "cikcusip__1994_SC_13D_6207.txt").read_text()
+    one_line = "                             AMREP CORPORATION\n"
+    assert text.count(one_line) == 1
+    d = extract(text.replace(one_line, "                             AMREP\n                             CORPORATION\n")).data
+    assert (d.issuer_name, d.security_title) == ("AMREP CORPORATION", "Common Stock par value $.10 per share")

@@ -37,6 +37,11 @@ _WRAP_END = regex.compile(r"(?i)(?:[,&\-]|\b(?:and|of|the|par\s+value|per|no|val
 _WRAP_START = regex.compile(r"^(?:[a-z]{2,}[\s,]|[$,&]|\.\d)")  # "par value …", "$.0001 per share" (not "iGo, Inc.")
 
 
+# an issuer name whose legal-form suffix went to the next line ("AMREP" / "CORPORATION")
+_SUFFIX_LINE = regex.compile(r"(?i)(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|L\.\s?P\.|"
+                             r"LLC|L\.L\.C\.|plc|N\.\s?V\.|S\.\s?A\.|AG|SE|Trust|Fund|Holdings)")
+
+
 def _wraps(first: str, second: str) -> bool:
     """Whether two adjacent lines are one wrapped value (neither is a caption, a rule or form boilerplate)."""
     for line in (first, second):
@@ -45,7 +50,7 @@ def _wraps(first: str, second: str) -> bool:
         if BOILERPLATE.search(line) or any(label_re(c).search(line) for caps in HEADER_CAPTIONS.values()
                                            for c in caps):
             return False
-    return bool(_WRAP_END.search(first) or _WRAP_START.match(second))
+    return bool(_WRAP_END.search(first) or _WRAP_START.match(second) or _SUFFIX_LINE.fullmatch(second))
 
 
 def _line_before(text: str, a: int, floor: int) -> tuple[str, int, int] | None:
