@@ -2,9 +2,9 @@
 from .errors import ClassifyError, EdgarsiftError, ExtractError, ReadError, StoreError
 from .pipeline import process_one as extract
 from .read import Document, read
-from .records import Finding, Record
+from .records import PACKAGE_VERSION, Finding, Record
 
-__version__ = "0.1.0"
+__version__ = PACKAGE_VERSION
 __all__ = ["ClassifyError", "Document", "EdgarsiftError", "ExtractError", "Finding", "ReadError", "Record",
            "StoreError", "extract", "open", "read"]
 

@@ -1,12 +1,34 @@
 """The record envelope every extraction returns (see ../shared/SCHEMA.md), its findings and provenance."""
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
-EXTRACTOR_VERSION = "0.1.0"
+PACKAGE_VERSION = "0.1.0"
+
+
+def _extractor_version() -> str:
+    """The package version plus a digest of the code that reads filings.
+
+    Stores skip files already extracted by the same extractor version; deriving it from the code itself means
+    any change to reading, classifying or extracting re-extracts on the next ingest, with no version to
+    remember to bump.
+    """
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    files = [root / "pipeline.py"] + [p for sub in ("read", "text", "classify", "forms", "check")
+                                      for p in sorted((root / sub).rglob("*.py"))]
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{PACKAGE_VERSION}+{digest.hexdigest()[:12]}"
+
+
+EXTRACTOR_VERSION = _extractor_version()
 
 Severity = Literal["ok", "warning", "error"]
 Span = tuple[int, int]

@@ -8,7 +8,7 @@ import pytest
 from edgarsift.errors import StoreError
 from edgarsift.forms.registry import FAMILIES
 from edgarsift.forms.schedule13.model import ReportingPerson, Schedule13Data
-from edgarsift.records import Finding, Record, Source
+from edgarsift.records import EXTRACTOR_VERSION, Finding, Record, Source
 from edgarsift.store import Failure, FilingQuery, open_store
 from edgarsift.store.schema import TABLES
 
@@ -98,7 +98,7 @@ def test_failures_are_recorded_once_with_their_reason(store):
     store.put_failures([Failure("in/evil.bin", "a" * 64, "in/evil.bin: binary")])
     failed, total = store.search_filings(FilingQuery(status="failed"))
     assert total == 2 and {f.error for f in failed} == {"in/bad.txt: empty file", "in/evil.bin: binary"}
-    assert not store.needs_extraction("a" * 64, "0.1.0")
+    assert not store.needs_extraction("a" * 64, EXTRACTOR_VERSION)
 
 
 def test_search_filters_combine(store):
