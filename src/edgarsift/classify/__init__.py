@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from ..read import Document
+from ..text import rx
 
 UNKNOWN = "UNKNOWN"
 
@@ -106,7 +107,7 @@ def _amendment_from_text(text: str) -> int | None:
 
 
 def _normalize_type(t: str) -> str:
-    t = regex.sub(r"\s+", " ", t.strip().upper())
+    t = rx.sub(r"\s+", " ", t.strip().upper())
     return t
 
 

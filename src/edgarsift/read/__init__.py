@@ -12,6 +12,7 @@ import regex
 
 from ..config import load_settings
 from ..errors import ReadError
+from ..text import rx
 from .decode import decode
 from .document import Company, Document, Header, Part
 from .html import looks_like_html
@@ -53,9 +54,9 @@ READERS: dict[str, Callable[[str, str, str], Document]] = {
 def sniff(raw: str) -> str:
     if is_submission(raw):
         return "edgar-sgml"
-    if looks_like_xml(raw) and not regex.search(r"<html", raw[:3000], regex.I):
+    if looks_like_xml(raw) and not rx.search(r"<html", raw[:3000], regex.I):
         return "xml"
-    if looks_like_html(raw) or regex.match(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)", raw[:3000], regex.I | regex.S):
+    if looks_like_html(raw) or rx.match(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)", raw[:3000], regex.I | regex.S):
         return "html"
     return "text"
 

@@ -12,6 +12,7 @@ import re
 
 import regex
 
+from ..text import rx
 from ..text.view import TextView, ViewBuilder
 
 _TOKEN = regex.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:.-]*)\b[^>]*>", regex.S)
@@ -115,7 +116,7 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
             if not closing:
                 _break(b, "\t", tag_start)
         elif name == "input":
-            checked = regex.search(r"\bchecked\b", m.group(0), regex.I)
+            checked = rx.search(r"\bchecked\b", m.group(0), regex.I)
             b.put("[X]" if checked else "[ ]", tag_start, pos)
     if skip_until is None:
         _emit_text(b, raw, pos, end, pre_depth > 0)

@@ -6,6 +6,7 @@ import dataclasses
 import regex
 
 from ..errors import ReadError
+from ..text import rx
 from ..text.values import parse_compact_date
 from .document import Company, Header, Part
 from .html import looks_like_html
@@ -70,7 +71,7 @@ def parse_header(text: str) -> Header:
             filed_by = comp
         elif kind == "FILER":
             filers.append(comp)
-    groups = tuple(m.group(1).strip() for m in regex.finditer(r"GROUP MEMBERS:[ \t]*(.+)", text))
+    groups = tuple(m.group(1).strip() for m in rx.finditer(r"GROUP MEMBERS:[ \t]*(.+)", text))
     stype = fields.get("CONFORMED SUBMISSION TYPE") or fields.get("TYPE")
     count = fields.get("PUBLIC DOCUMENT COUNT")
     return Header(
@@ -130,7 +131,7 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
         te = _TEXT_END.search(raw, body_start, doc_end)
         body_end = te.start() if te else doc_end
         # unwrap <XML> ... </XML> and <PDF> wrappers
-        inner = regex.match(r"\s*<(XML|PDF)>", raw[body_start:body_start + 40], regex.I)
+        inner = rx.match(r"\s*<(XML|PDF)>", raw[body_start:body_start + 40], regex.I)
         if inner:
             body_start += inner.end()
             close = regex.compile(rf"</{inner.group(1)}>", regex.I).search(raw, body_start, body_end)

@@ -9,6 +9,7 @@ import html
 
 import regex
 
+from . import rx
 from .view import TextView
 
 CHECKED = "[X]"
@@ -23,7 +24,7 @@ def _entity(m: "regex.Match[str]") -> str:
 
 
 def _input(m: "regex.Match[str]") -> str:
-    return CHECKED if regex.search(r"\bchecked\b", m.group(0), regex.I) else UNCHECKED
+    return CHECKED if rx.search(r"\bchecked\b", m.group(0), regex.I) else UNCHECKED
 
 
 def _box(m: "regex.Match[str]") -> str:
@@ -107,4 +108,4 @@ def clean_text(view: TextView) -> TextView:
 
 def squeeze(s: str) -> str:
     """Collapse white space for a value read from a view (the span still points at the original)."""
-    return regex.sub(r"\s+", " ", s).strip()
+    return rx.sub(r"\s+", " ", s).strip()

@@ -9,6 +9,8 @@ import datetime as dt
 
 import regex
 
+from . import rx
+
 # --- numbers ---------------------------------------------------------------------------------------
 
 ZERO_WORDS = regex.compile(r"^\s*(?:-0-|-+|\u2014|\u2013|none|nil|zero|n/?a|0|\$\s*-+|\$\s*0)\s*$", regex.I)
@@ -34,7 +36,7 @@ def parse_amount(s: str | None, *, allow_fraction: bool = False) -> int | None:
     if not m:
         return None
     neg = bool(m.group(2)) or (bool(m.group(1)) and bool(m.group(5)))
-    whole = int(regex.sub(r"[,\s]", "", m.group(3)))
+    whole = int(rx.sub(r"[,\s]", "", m.group(3)))
     if m.group(4):
         frac = float(m.group(4))
         if not allow_fraction and frac != 0:
@@ -45,9 +47,9 @@ def parse_amount(s: str | None, *, allow_fraction: bool = False) -> int | None:
 
 def first_amount(s: str) -> tuple[int, int, int] | None:
     """The first amount in ``s`` as ``(value, start, end)``; footnote marks like ``(1)`` are skipped."""
-    for m in regex.finditer(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?\)?", s):
+    for m in rx.finditer(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?\)?", s):
         tok = m.group(0)
-        if regex.fullmatch(r"\(\d{1,2}\)", tok):  # footnote marker
+        if rx.fullmatch(r"\(\d{1,2}\)", tok):  # footnote marker
             continue
         val = parse_amount(tok)
         if val is not None:
@@ -64,11 +66,11 @@ def parse_percent(s: str | None) -> float | None:
     """``36.2%`` → 36.2. ``Less than 1%`` and anything above 100 → None."""
     if not s:
         return None
-    if regex.search(r"less\s+than|<\s*\d", s, regex.I):
+    if rx.search(r"less\s+than|<\s*\d", s, regex.I):
         return None
     m = _PCT.search(s)
     if not m:
-        bare = regex.fullmatch(r"\s*(\d{1,3}(?:\.\d+)?)\s*", s)
+        bare = rx.fullmatch(r"\s*(\d{1,3}(?:\.\d+)?)\s*", s)
         if not bare:
             return None
         val = float(bare.group(1))
@@ -126,7 +128,7 @@ def parse_date(s: str | None) -> str | None:
 
 def parse_compact_date(s: str | None) -> str | None:
     """EDGAR header dates: ``19950718`` → ``1995-07-18``."""
-    if s and regex.fullmatch(r"\d{8}", s.strip()):
+    if s and rx.fullmatch(r"\d{8}", s.strip()):
         s = s.strip()
         return _mk(int(s[:4]), int(s[4:6]), int(s[6:]))
     return None
@@ -160,7 +162,7 @@ def state_code(s: str | None) -> str | None:
     """``Illinois`` → ``IL``; a two-letter code is kept when it is one."""
     if not s:
         return None
-    key = regex.sub(r"\s+", " ", s.strip().strip(".,").lower())
+    key = rx.sub(r"\s+", " ", s.strip().strip(".,").lower())
     if key in STATES:
         return STATES[key]
     if key.upper() in STATE_CODES:
@@ -172,7 +174,7 @@ def phone_digits(s: str | None) -> str | None:
     """``(312) 444-8661`` → ``3124448661``; anything not 10 (or 11 with a leading 1) digits → None."""
     if not s:
         return None
-    digits = regex.sub(r"\D", "", s)
+    digits = rx.sub(r"\D", "", s)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     return digits if len(digits) == 10 else None
@@ -192,8 +194,8 @@ def normalize_cusip(s: str | None) -> str | None:
     """``375175 10 6`` → ``375175106``. Needs 9 characters after removing spaces and dashes."""
     if not s:
         return None
-    c = regex.sub(r"[\s\-]", "", s).upper()
-    return c if regex.fullmatch(r"[0-9A-Z*@#]{9}", c) and regex.search(r"\d", c) else None
+    c = rx.sub(r"[\s\-]", "", s).upper()
+    return c if rx.fullmatch(r"[0-9A-Z*@#]{9}", c) and rx.search(r"\d", c) else None
 
 
 def cusip_is_valid(c: str) -> bool:
@@ -205,7 +207,7 @@ def code_list(s: str | None, allowed: frozenset[str]) -> list[str]:
     if not s:
         return []
     out: list[str] = []
-    for tok in regex.findall(r"(?<![A-Za-z])[A-Za-z]{2}(?![A-Za-z])", s):
+    for tok in rx.findall(r"(?<![A-Za-z])[A-Za-z]{2}(?![A-Za-z])", s):
         code = tok.upper()
         if code in allowed and code not in out:
             out.append(code)

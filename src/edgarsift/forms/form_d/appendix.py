@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ...records import Provenance
+from ...text import rx
 from ...text.values import STATE_CODES, parse_amount
 from ...text.view import TextView
 from .model import AppendixRow
@@ -24,11 +25,11 @@ _APPENDIX = regex.compile(r"(?m)^[#\s]*APPENDIX\s*$")
 
 def _columns(cells: list[str]) -> dict[str, int] | None:
     """Cell index of each column from a header row's cells."""
-    investors = [i for i, c in enumerate(cells) if regex.search(r"Investors", c, regex.I)]
+    investors = [i for i, c in enumerate(cells) if rx.search(r"Investors", c, regex.I)]
     if len(investors) < 2:
         return None
     no_col = next((i for i, c in enumerate(cells) if c.strip().lower() == "no"), None)
-    amount_after = lambda i: next((j for j in range(i + 1, len(cells)) if regex.search(r"Amount", cells[j], regex.I)), None)
+    amount_after = lambda i: next((j for j in range(i + 1, len(cells)) if rx.search(r"Amount", cells[j], regex.I)), None)
     cols = {"no": no_col, "accredited_investors": investors[0], "accredited_amount": amount_after(investors[0]),
             "non_accredited_investors": investors[1], "non_accredited_amount": amount_after(investors[1])}
     return cols if all(v is not None for v in cols.values()) else None
@@ -49,7 +50,7 @@ def _number(text: str, a: int, b: int) -> tuple[int, int, int] | None:
     if len(found) != 1:
         return None
     m = found[0]
-    value = parse_amount(regex.sub(r",\s", ",", m.group(0)))
+    value = parse_amount(rx.sub(r",\s", ",", m.group(0)))
     return (value, m.start(), m.end()) if value is not None else None
 
 
@@ -67,7 +68,7 @@ def read_appendix(view: TextView, prov: Provenance, path: str = "data.state_appe
             continue
         width = len(text[h.start():h.end()].split("\t"))
         stop = headers[k + 1].start() if k + 1 < len(headers) else len(text)
-        for line in regex.finditer(r"(?m)^.*$", text[:stop], pos=h.end() + 1):
+        for line in rx.finditer(r"(?m)^.*$", text[:stop], pos=h.end() + 1):
             cells = _cells(text, line.start(), line.end())
             state = text[cells[0][0]:cells[0][1]].strip().upper().translate(_HOMOGLYPHS) if cells else ""
             if state not in STATE_CODES or len(cells) != width or state in seen:

@@ -17,6 +17,7 @@ from functools import lru_cache
 import regex
 
 from ...records import Provenance
+from ...text import rx
 from ...text.values import parse_amount, parse_date, phone_digits
 from ...text.view import TextView
 from . import vocab
@@ -120,7 +121,7 @@ def _money(s: str) -> int | None:
 
 
 def _count(s: str) -> int | None:
-    return int(s) if regex.fullmatch(r"\d+", s.strip()) else None
+    return int(s) if rx.fullmatch(r"\d+", s.strip()) else None
 
 
 def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
@@ -139,7 +140,7 @@ def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
             break
     year = p.checked("1", r"Within Last Five Years \(Specify Year\)")
     if year:
-        y = regex.match(r"\t((?:19|20)\d\d)(?=\t|$)", p.text[year.end():year.end() + 6])
+        y = rx.match(r"\t((?:19|20)\d\d)(?=\t|$)", p.text[year.end():year.end() + 6])
         if y:
             d.year_of_incorporation = int(y.group(1))
             p.prov.add("data.year_of_incorporation", view.span(year.end() + y.start(1), year.end() + y.end(1)))
@@ -250,7 +251,7 @@ def _signature(p: _Page, d: FormDData) -> None:
     cells = p.under("signature", r"Issuer", head.start()) or []
     if len(cells) != 5:
         return  # a cell is empty and the columns no longer line up: nothing to trust
-    signer = regex.sub(r"^/s/\s*", "", p.text[cells[2][0]:cells[2][1]].strip())
+    signer = rx.sub(r"^/s/\s*", "", p.text[cells[2][0]:cells[2][1]].strip())
     if signer:
         d.signer_name = signer
         p.prov.add("data.signer_name", p.view.span(*cells[2]))

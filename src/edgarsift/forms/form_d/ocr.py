@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...text import rx
 from ...text.view import TextView
 
 _WORD = regex.compile(r"[A-Za-z]+")
@@ -55,7 +56,7 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
 def pieces(text: str, start: int, end: int) -> list[Piece]:
     """Tab-separated pieces of ``text[start:end]``, trimmed, empty ones dropped."""
     out: list[Piece] = []
-    for m in regex.finditer(r"[^\t\n]+", text[start:end]):
+    for m in rx.finditer(r"[^\t\n]+", text[start:end]):
         a, b = start + m.start(), start + m.end()
         while a < b and text[a] == " ":
             a += 1
@@ -67,7 +68,7 @@ def pieces(text: str, start: int, end: int) -> list[Piece]:
 
 
 def _norm(s: str) -> str:
-    return regex.sub(r"\s+", " ", s.lower())
+    return rx.sub(r"\s+", " ", s.lower())
 
 
 def _is_label_text(fragment: str, label: str) -> bool:
@@ -85,7 +86,7 @@ def strip_label(text: str, parts: list[Piece], label: str) -> list[Piece]:
         if not _ALNUM.search(frag):
             removed = True
             continue
-        if len(frag) >= 5 and regex.search(f"(?:{regex.escape(_norm(frag))}){{e<=1}}", lab):
+        if len(frag) >= 5 and rx.search(f"(?:{regex.escape(_norm(frag))}){{e<=1}}", lab):
             removed = True  # the whole piece is (slightly misread) label text
             continue
         cut = next((k for k in range(b - a, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[a:a + k], lab)), 0)
@@ -119,8 +120,8 @@ def join(view: TextView, parts: list[Piece], vocab: Vocabulary) -> TextView | No
     chunks.append((prev.start, prev.end))
     for p in parts[1:]:
         a = p.start
-        left_m = regex.search(r"[A-Za-z]+$", text[prev.start:prev.end])
-        right_m = regex.match(r"[A-Za-z]+", text[a:p.end])
+        left_m = rx.search(r"[A-Za-z]+$", text[prev.start:prev.end])
+        right_m = rx.match(r"[A-Za-z]+", text[a:p.end])
         left_c, right_c = text[prev.end - 1], text[a]
         if left_m and right_m:
             left, right = left_m.group(0), right_m.group(0)
@@ -171,7 +172,7 @@ class Squashed:
     def __init__(self, text: str):
         keep: list[int] = []
         runs: list[str] = []
-        for m in regex.finditer(r"\S+", text):
+        for m in rx.finditer(r"\S+", text):
             keep += range(m.start(), m.end())
             runs.append(m.group(0))
         self.index = keep
@@ -181,7 +182,7 @@ class Squashed:
         """First place in source ``[start, end)`` where ``label`` occurs with at most ``errors`` edits."""
         import bisect
 
-        lab = regex.sub(r"\s+", "", label.lower())
+        lab = rx.sub(r"\s+", "", label.lower())
         s0, s1 = bisect.bisect_left(self.index, start), bisect.bisect_left(self.index, end)
         candidates: set[int] = set()
         for off in range(0, max(1, len(lab) - self.ANCHOR + 1), self.ANCHOR):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from ...records import Provenance
+from ...text import rx
 from ...text.labels import find_label
 from ...text.values import find_date, parse_amount, phone_digits, state_code
 from ...text.view import TextView
@@ -85,7 +86,7 @@ class _Paper:
         m = MONEY.search(self.text, a, b)
         if not m:
             return None
-        value = parse_amount(regex.sub(r",\s", ",", m.group(1)))
+        value = parse_amount(rx.sub(r",\s", ",", m.group(1)))
         if value is not None:
             self.put(path, m.start(1), m.end(1))
         return value
@@ -128,7 +129,7 @@ def _part_a2(p: _Paper):
         m = p.find("part_a2", pos)
         if m is None:
             return p.find("full_name")
-        if regex.search(r"Promoter", p.text[m.end():m.end() + 80], regex.I):
+        if rx.search(r"Promoter", p.text[m.end():m.end() + 80], regex.I):
             return m
         pos = m.end()
 
@@ -137,12 +138,12 @@ def _part_a2(p: _Paper):
 def _exemptions(p: _Paper, end: int) -> tuple[list[str], bool | None]:
     out: list[str] = []
     for pat, name in EXEMPTION_BOXES:
-        m = regex.search(CHECKED + r"(?:" + pat + r")", p.text[:end].replace("\t", " "), regex.I)
+        m = rx.search(CHECKED + r"(?:" + pat + r")", p.text[:end].replace("\t", " "), regex.I)
         if m and name not in out:
             p.put(f"data.federal_exemptions[{len(out)}]", m.start(), m.end())
             out.append(name)
     uloe = None
-    m = regex.search(r"\[(X| )\]\s*ULOE", p.text[:end])
+    m = rx.search(r"\[(X| )\]\s*ULOE", p.text[:end])
     if m:
         uloe = m.group(1) == "X"
         p.put("data.uloe", m.start(), m.end())
@@ -172,7 +173,7 @@ def _labelled_value(p: _Paper, key: str, m, ok) -> TextView | None:
 
 def _issuer_name(p: _Paper, end: int) -> str | None:
     m = p.find("issuer_name", 0, end, errors=3)
-    v = _labelled_value(p, "issuer_name", m, lambda t: bool(regex.search(r"[A-Za-z]{3}", t))) if m else None
+    v = _labelled_value(p, "issuer_name", m, lambda t: bool(rx.search(r"[A-Za-z]{3}", t))) if m else None
     if v is None:
         return None  # the signature block's issuer is used instead (see _signature)
     p.put_view("data.issuer_name", v, 0, len(v.text))
@@ -192,7 +193,7 @@ def _address(p: _Paper, end: int) -> tuple[Address | None, str | None]:
             p.put_view(f"data.issuer_address.{field}", v, *am.span(field))
         addr.state = state_code(am.group("state"))
         p.put_view("data.issuer_address.state", v, *am.span("state"))
-        pm = regex.search(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", v.text[am.end():])
+        pm = rx.search(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", v.text[am.end():])
         phone = phone_digits(pm.group(0)) if pm else None
         if phone:
             p.put_view("data.issuer_phone", v, am.end() + pm.start(), am.end() + pm.end())
@@ -201,10 +202,10 @@ def _address(p: _Paper, end: int) -> tuple[Address | None, str | None]:
 
 def _business(p: _Paper, end: int) -> str | None:
     m = p.find("business", 0, end, errors=2)
-    v = _labelled_value(p, "business", m, lambda t: bool(regex.search(r"[A-Za-z]{3}", t))) if m else None
+    v = _labelled_value(p, "business", m, lambda t: bool(rx.search(r"[A-Za-z]{3}", t))) if m else None
     if v is None:
         return None
-    text = regex.sub(r"\s+", " ", v.text).strip()
+    text = rx.sub(r"\s+", " ", v.text).strip()
     p.put_view("data.business_description", v, 0, len(v.text))
     return text
 
@@ -212,7 +213,7 @@ def _business(p: _Paper, end: int) -> str | None:
 def _checked_one(p: _Paper, boxes, start: int, end: int, path: str) -> str | None:
     found = []
     for pat, name in boxes:
-        for m in regex.finditer(CHECKED + pat, p.text, regex.I, pos=start, endpos=end):
+        for m in rx.finditer(CHECKED + pat, p.text, regex.I, pos=start, endpos=end):
             found.append((m, name))
     if len(found) != 1:
         return None  # none checked, or more than one: nothing to trust
@@ -226,7 +227,7 @@ def _year(p: _Paper, end: int) -> int | None:
     if not m:
         return None
     _, b = line_bounds(p.text, m.end())
-    y = regex.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", p.text, pos=m.end(), endpos=b)
+    y = rx.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", p.text, pos=m.end(), endpos=b)
     if not y:
         return None
     p.put("data.year_of_incorporation", y.start(), y.end())
@@ -238,13 +239,13 @@ def _jurisdiction(p: _Paper, end: int) -> str | None:
     if not m:
         return None
     pos = m.end()
-    instr = regex.match(r"[:\s]*\(Enter[^)]*\)", p.text[pos:pos + 400], regex.I)
+    instr = rx.match(r"[:\s]*\(Enter[^)]*\)", p.text[pos:pos + 400], regex.I)
     if instr:  # the printed instruction names CN and FN; the answer comes after it
         pos += instr.end()
     # the answer is a code ending its line ("IBG LLC: CT", "… jurisdiction) DE"): a capitalised word inside
     # prose ("IN WITNESS") is not one
     stop = p.text.find("\n", pos + 200)  # whole lines only: a cut line would fake an end of line
-    for t in regex.finditer(r"(?<![A-Za-z])[A-Z]{2}(?=[\s.]*$)", p.text, regex.M, pos=pos,
+    for t in rx.finditer(r"(?<![A-Za-z])[A-Z]{2}(?=[\s.]*$)", p.text, regex.M, pos=pos,
                             endpos=len(p.text) if stop < 0 else stop):
         code = t.group(0)
         if code in ("CN", "FN") or state_code(code) == code:
@@ -257,7 +258,7 @@ def _jurisdiction(p: _Paper, end: int) -> str | None:
 def _related_persons(p: _Paper, start: int, end: int) -> list[RelatedPerson]:
     text = p.text
     people: list[RelatedPerson] = []
-    boxes = [m for m in regex.finditer(r"Check\s+Box\(?es\)?\s+that\s+Apply", text, regex.I, pos=start, endpos=end)]
+    boxes = [m for m in rx.finditer(r"Check\s+Box\(?es\)?\s+that\s+Apply", text, regex.I, pos=start, endpos=end)]
     for k, box in enumerate(boxes):
         stop = boxes[k + 1].start() if k + 1 < len(boxes) else end
         name_label = p.find("full_name", box.end(), stop, errors=2)
@@ -273,7 +274,7 @@ def _related_persons(p: _Paper, start: int, end: int) -> list[RelatedPerson]:
         p.put(f"data.related_persons[{i}].name", a, b)
         rels = []
         for rel in vocab.RELATIONSHIPS:
-            rm = regex.search(CHECKED + regex.escape(rel).replace(r"\ ", r"\s+"), rels_text, regex.I)
+            rm = rx.search(CHECKED + regex.escape(rel).replace(r"\ ", r"\s+"), rels_text, regex.I)
             if rm:
                 p.put(f"data.related_persons[{i}].relationships[{len(rels)}]", box.end() + rm.start(), box.end() + rm.end())
                 rels.append(rel)
@@ -285,12 +286,12 @@ def _person_name(p: _Paper, start: int, end: int) -> tuple[str, tuple[int, int]]
     """``Last, First M.`` from the first cell holding letters after the label; a title typed after it is cut."""
     for piece in pieces(p.text, start, end):
         cell = p.text[piece.start:piece.end]
-        if not regex.search(r"[A-Za-z]{2}", cell):
+        if not rx.search(r"[A-Za-z]{2}", cell):
             continue
         m = _PERSON.match(cell)
         if m:
             g0 = m.start("given")
-            words = list(regex.finditer(r"\S+", m.group("given")))
+            words = list(rx.finditer(r"\S+", m.group("given")))
             keep = []
             for w in words:
                 if w.group(0).rstrip(".,").lower() in vocab.TITLE_WORDS:
@@ -319,7 +320,7 @@ def _min_investment(p: _Paper, start: int, end: int) -> int | None:
             return None
         _, line_end = line_bounds(p.text, m.end())
         pos = line_end + 1
-        parts = [x for x in pieces(p.text, m.end(), line_end) if regex.search(r"\d", p.text[x.start:x.end])]
+        parts = [x for x in pieces(p.text, m.end(), line_end) if rx.search(r"\d", p.text[x.start:x.end])]
         v = join(p.view, parts, p.vocab)
         mm = MONEY.match(v.text) if v is not None else None
         value = parse_amount(mm.group(1)) if mm else None
@@ -340,9 +341,9 @@ def _recipients(p: _Paper, start: int, end: int) -> list[Recipient]:
         stop = addr.start() if addr else end
         pos = stop
         _, line_end = line_bounds(p.text, m.end())
-        for line in regex.finditer(r"(?m)^.*$", p.text, pos=line_end + 1, endpos=stop):
+        for line in rx.finditer(r"(?m)^.*$", p.text, pos=line_end + 1, endpos=stop):
             parts = strip_label(p.text, pieces(p.text, line.start(), line.end()), LABELS["full_name"])
-            if not parts or not regex.search(r"[A-Za-z]{3}", p.text[parts[0].start:parts[-1].end]):
+            if not parts or not rx.search(r"[A-Za-z]{3}", p.text[parts[0].start:parts[-1].end]):
                 continue
             v = join(p.view, parts, p.vocab)
             name = v.text.strip(" )(_.,") if v is not None else ""
@@ -379,7 +380,7 @@ def _loose(p: _Paper, label: str, start: int, end: int, errors: int) -> _Span | 
 # -- part C: securities, investors, expenses, proceeds ----------------------------------------------------
 def _row_line(p: _Paper, label: str, start: int, end: int):
     """The line holding the table row ``label`` in ``[start, end)``: (value start, line end)."""
-    m = regex.search(r"(?m)^(?:Type of Security\s+)?" + label.replace(" ", r"\s+") + r"\b[^\t\n]*", p.text, regex.I,
+    m = rx.search(r"(?m)^(?:Type of Security\s+)?" + label.replace(" ", r"\s+") + r"\b[^\t\n]*", p.text, regex.I,
                      pos=start, endpos=end)
     if not m:
         return None
@@ -388,7 +389,7 @@ def _row_line(p: _Paper, label: str, start: int, end: int):
 
 def _part_c(p: _Paper, d: FormDData, start: int) -> None:
     text = p.text
-    col3 = regex.search(r"Answer also in Appendix,\s*Column 3", text, pos=start)
+    col3 = rx.search(r"Answer also in Appendix,\s*Column 3", text, pos=start)
     item1_end = col3.start() if col3 else min(len(text), start + 3000)
     for label, type_ in vocab.PAPER_SECURITY_ROWS:
         row = _row_line(p, label, start, item1_end)
@@ -398,7 +399,7 @@ def _part_c(p: _Paper, d: FormDData, start: int) -> None:
         amounts = list(MONEY.finditer(text, row[0], row[1]))
         if len(amounts) != 2:
             continue
-        offered, sold = (parse_amount(regex.sub(r",\s", ",", a.group(1))) for a in amounts)
+        offered, sold = (parse_amount(rx.sub(r",\s", ",", a.group(1))) for a in amounts)
         if offered or sold:  # SCHEMA.md: rows with a non-zero amount
             p.put(f"data.securities[{i}].type", row[0] - len(label), row[0])
             p.put(f"data.securities[{i}].aggregate_offering_price", *amounts[0].span(1))
@@ -408,11 +409,11 @@ def _part_c(p: _Paper, d: FormDData, start: int) -> None:
     if total:
         amounts = list(MONEY.finditer(text, total[0], total[1]))
         if len(amounts) == 2:
-            d.total_offering_amount = parse_amount(regex.sub(r",\s", ",", amounts[0].group(1)))
-            d.total_amount_sold = parse_amount(regex.sub(r",\s", ",", amounts[1].group(1)))
+            d.total_offering_amount = parse_amount(rx.sub(r",\s", ",", amounts[0].group(1)))
+            d.total_amount_sold = parse_amount(rx.sub(r",\s", ",", amounts[1].group(1)))
             p.put("data.total_offering_amount", *amounts[0].span(1))
             p.put("data.total_amount_sold", *amounts[1].span(1))
-    col4 = regex.search(r"Answer also in Appendix,\s*Column 4", text, pos=item1_end)
+    col4 = rx.search(r"Answer also in Appendix,\s*Column 4", text, pos=item1_end)
     item2_end = col4.start() if col4 else min(len(text), item1_end + 3000)
     for label, prefix in (("Accredited Investors", "accredited"), ("Non-accredited Investors", "non_accredited")):
         row = _row_line(p, label, item1_end, item2_end)
@@ -431,7 +432,7 @@ def _part_c(p: _Paper, d: FormDData, start: int) -> None:
         d.finders_fees = p.money_after("data.finders_fees", row[0], row[1])
     m = p.find("proceeds", item2_end, errors=3)
     if m:
-        stop = regex.search(r"(?m)^\s*5\.", text, pos=m.end())
+        stop = rx.search(r"(?m)^\s*5\.", text, pos=m.end())
         d.adjusted_gross_proceeds = p.money_after("data.adjusted_gross_proceeds", m.end(),
                                                   stop.start() if stop else min(len(text), m.end() + 600))
 
@@ -450,7 +451,7 @@ def _cell_under(p: _Paper, header_label: str, start: int = 0, end: int | None = 
     header = text[h_a:h_b].split("\t")
     col = next((i for i, c in enumerate(header) if find_label(c, header_label, errors=errors)), None)
     last = max(i for i, c in enumerate(header) if c.strip())
-    nxt = regex.search(r"(?m)^[^\n]*\S[^\n]*$", text, pos=h_b + 1)
+    nxt = rx.search(r"(?m)^[^\n]*\S[^\n]*$", text, pos=h_b + 1)
     if col is None or not nxt:
         return None
     cells, pos = [], nxt.start()
@@ -470,7 +471,7 @@ def _signature(p: _Paper, d: FormDData) -> None:
     if not got:
         return
     issuer, header_start, after = got
-    if d.issuer_name is None and regex.search(r"[A-Za-z]{2}", issuer.text):
+    if d.issuer_name is None and rx.search(r"[A-Za-z]{2}", issuer.text):
         d.issuer_name = issuer.text.strip()
         p.put_view("data.issuer_name", issuer, 0, len(issuer.text))
     date = _cell_under(p, "Date", header_start, after)  # a column of the same header row
@@ -481,6 +482,6 @@ def _signature(p: _Paper, d: FormDData) -> None:
             p.put_view("data.signature_date", date[0], found[1], found[2])
     for key, field in (("signer", "signer_name"), ("title", "signer_title")):
         got = _cell_under(p, LABELS[key], after)
-        if got and regex.search(r"[A-Za-z]{2}", got[0].text):
+        if got and rx.search(r"[A-Za-z]{2}", got[0].text):
             setattr(d, field, got[0].text.strip())
             p.put_view(f"data.{field}", got[0], 0, len(got[0].text))

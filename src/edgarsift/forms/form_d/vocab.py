@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import regex
 
+from ...text import rx
 from ...text.values import state_code
 
 # XML federalExemptionsExclusions/item codes → SCHEMA.md names (04.1/04.2/04.3 are all Rule 504)
@@ -107,15 +108,15 @@ def jurisdiction_code(s: str | None) -> str | None:
     if code:
         return code
     t = s.strip()
-    if _EDGAR_CODE.match(t) and regex.search(r"\d", t):
+    if _EDGAR_CODE.match(t) and rx.search(r"\d", t):
         return t
-    return FOREIGN_CODES.get(regex.sub(r"\s+", " ", t.lower()))
+    return FOREIGN_CODES.get(rx.sub(r"\s+", " ", t.lower()))
 
 
 def entity_type(s: str | None) -> str | None:
     if not s:
         return None
-    key = regex.sub(r"\s+", " ", s.strip().lower())
+    key = rx.sub(r"\s+", " ", s.strip().lower())
     if key.startswith("other"):
         return "other"
     return ENTITY_TYPES.get(key)

@@ -10,6 +10,7 @@ import regex
 
 from ...read.xml import Leaf, XmlIndex
 from ...records import Provenance
+from ...text import rx
 from ...text.values import parse_amount, parse_date, phone_digits
 from . import vocab
 from .model import Address, FormDData, Recipient, RelatedPerson, Security
@@ -83,7 +84,7 @@ def _true(leaf: Leaf | None) -> bool:
 
 
 def _year(t: str) -> int | None:
-    return int(t) if regex.fullmatch(r"(?:19|20)\d\d", t.strip()) else None
+    return int(t) if rx.fullmatch(r"(?:19|20)\d\d", t.strip()) else None
 
 
 def extract_xml(xml: XmlIndex) -> tuple[FormDData, Provenance]:

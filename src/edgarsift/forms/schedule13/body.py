@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from ...text import rx
 from ...text.values import find_date, parse_amount
 from .cover import Found
 
@@ -83,7 +84,7 @@ def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> t
         b = heads[i + 1][1] if i + 1 < len(heads) else end
         if n not in items:
             items.append(n)
-        chunk = regex.sub(r"[ \t]+", " ", text[a:b]).strip()
+        chunk = rx.sub(r"[ \t]+", " ", text[a:b]).strip()
         texts[n] = (texts[n] + "\n" + chunk if n in texts else chunk)[:ITEM_TEXT_LIMIT]
     return items, texts
 
@@ -102,7 +103,7 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
     n = parse_amount(best.group("n"))
     if not n:
         return None
-    sentence = regex.match(_SENT + r"{0,400}", text[best.end():min(end, best.end() + 400)])
+    sentence = rx.match(_SENT + r"{0,400}", text[best.end():min(end, best.end() + 400)])
     plus = PLUS_SHARES.search(text, best.end(), best.end() + sentence.end())
     if plus and not ISSUABLE.match(text, plus.start(), end):
         return None
@@ -123,17 +124,17 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | 
 def _is_basis(text: str, m: "regex.Match[str]") -> bool:
     """A count without the word "outstanding" ("based on the 63,963,302 shares … as of November 22, 2024") is
     the class total only where the sentence is about the percentages, and not about shares someone holds."""
-    if regex.search(r"(?i)\b(?:held|owned)\b", text[m.end("n"):m.end()]):
+    if rx.search(r"(?i)\b(?:held|owned)\b", text[m.end("n"):m.end()]):
         return False
     if "asof" not in m.groupdict() or m.group("asof") is None:
         return True
-    return bool(regex.search(r"(?i)percent", text[max(0, m.start() - 200):m.start()]))
+    return bool(rx.search(r"(?i)percent", text[max(0, m.start() - 200):m.start()]))
 
 
 def _as_of_date(text: str, pos: int, end: int) -> Found | None:
     """A date introduced by "as of"/"on" right after the total (same sentence, before any "filed …")."""
     window_end = min(end, pos + 160)
-    stop = regex.search(r"(?<!\b(?:No|Inc|Corp|Co|Ltd))\.(?:\s|$)|;|\bfiled\b|\breported\b", text[pos:window_end])
+    stop = rx.search(r"(?<!\b(?:No|Inc|Corp|Co|Ltd))\.(?:\s|$)|;|\bfiled\b|\breported\b", text[pos:window_end])
     if stop:
         window_end = pos + stop.start()
     for m in AS_OF.finditer(text, pos, window_end):

@@ -11,9 +11,23 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ...text import rx
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
-from .labels import (AMOUNT_ROWS, COVER_ROWS, FUZZY_ROW_PATTERNS, IRS_PHRASE, NOISE_LINE, ROW_ORDER, ROW_PATTERNS,
-                     SIDEBAR_PHRASE, SIDEBAR_WORDS, SOURCE_CODES, TYPE_CODES, VALUE_ROWS, Row)
+from .labels import (
+    AMOUNT_ROWS,
+    COVER_ROWS,
+    FUZZY_ROW_PATTERNS,
+    IRS_PHRASE,
+    NOISE_LINE,
+    ROW_ORDER,
+    ROW_PATTERNS,
+    SIDEBAR_PHRASE,
+    SIDEBAR_WORDS,
+    SOURCE_CODES,
+    TYPE_CODES,
+    VALUE_ROWS,
+    Row,
+)
 
 FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States (1)", "Delaware*"
 # the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
@@ -65,7 +79,7 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
     if sidebar_words:
         s = _blank(s, SIDEBAR_WORDS)
     out = []
-    for m in regex.finditer(r"[^\n]+", s):
+    for m in rx.finditer(r"[^\n]+", s):
         line = m.group(0)
         if NOISE_LINE.match(line) or not SIDEBAR_WORDS.sub("", line).strip(" \t:-_|"):
             continue
@@ -160,11 +174,11 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
             a = lines[0][1]
             name = out.get("name")
             if name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
-                m = regex.match(regex.escape(str(name.value)) + r"\s*[-:]\s*", val)
+                m = rx.match(regex.escape(str(name.value)) + r"\s*[-:]\s*", val)
                 if m:
                     val = val[m.end():]
                     a = text.find(val.split(" ")[0], a, lines[-1][2])
-            if (regex.search(r"[A-Za-z]", val) and not regex.fullmatch(r"(?i)n/?a|not\s+applicable|none", val)
+            if (rx.search(r"[A-Za-z]", val) and not rx.fullmatch(r"(?i)n/?a|not\s+applicable|none", val)
                     and not RUN_ON.search(val)):
                 out["citizenship_or_place"] = Found(val, a, lines[-1][2])
     for fld, allowed in (("source_of_funds", SOURCE_CODES), ("type_of_reporting_person", TYPE_CODES)):
@@ -205,18 +219,18 @@ ENTITY_CONTINUATION = regex.compile(
 def _read_name(text: str, a: int, b: int) -> Found | None:
     lines = value_lines(text, a, b)
     for k, (line, la, lb) in enumerate(lines):
-        m = regex.match(r"^(?:\(?[a-z]\)\s+|[-:]\s*)", line)
+        m = rx.match(r"^(?:\(?[a-z]\)\s+|[-:]\s*)", line)
         if m:
             line = line[m.end():]
         line = _strip_ids(line)
-        if len(line) < 2 or not regex.search(r"[A-Za-z]{2}", line) or regex.match(r"(?i)^(?:n/?a|none)$", line):
+        if len(line) < 2 or not rx.search(r"[A-Za-z]{2}", line) or rx.match(r"(?i)^(?:n/?a|none)$", line):
             continue
-        if regex.match(r"(?i)^(?:check|sec use|\(?entities)", line):
+        if rx.match(r"(?i)^(?:check|sec use|\(?entities)", line):
             return None
         # a name wrapped onto the next line ("… Investments II Limited" / "Partnership")
         if k + 1 < len(lines) and ENTITY_CONTINUATION.match(lines[k + 1][0]):
             nxt = _strip_ids(lines[k + 1][0])
-            if nxt and not regex.match(r"(?i)^(?:check|sec use)", nxt):
+            if nxt and not rx.match(r"(?i)^(?:check|sec use)", nxt):
                 return Found(f"{line} {nxt}", la, lines[k + 1][2])
         pos = text.find(line[:20], la, lb)
         na = pos if pos >= 0 else la
@@ -226,9 +240,9 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
 
 def _strip_ids(line: str) -> str:
     """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789"."""
-    line = regex.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
+    line = rx.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
                      line)
-    line = regex.sub(r"(?:\s+|\s*[,;]\s*)(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
+    line = rx.sub(r"(?:\s+|\s*[,;]\s*)(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
     return FOOTNOTE_TAIL.sub("", line).strip(" :,-")
 
 
@@ -236,9 +250,9 @@ def _name_above(text: str, page: Page) -> Found | None:
     """Some covers print the name just above the row-1 caption (between the running head and the caption)."""
     lines = value_lines(text, max(page.floor, page.start - 400), page.start)
     for line, la, lb in reversed(lines):
-        if regex.fullmatch(r"[\d\-\s]+", line):  # an identification number under the name
+        if rx.fullmatch(r"[\d\-\s]+", line):  # an identification number under the name
             continue
-        if regex.match(r"^\(|.*\)$", line) or not regex.search(r"[A-Za-z]{2}", line):
+        if rx.match(r"^\(|.*\)$", line) or not rx.search(r"[A-Za-z]{2}", line):
             return None
         return _read_name(text, la, lb)
     return None
@@ -249,8 +263,8 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | N
     codes: list[str] = []
     first = last = None
     for line, la, lb in value_lines(text, a, b):
-        bare = regex.sub(r"\([^)]*\)|\*+", " ", line)
-        tokens = regex.findall(r"[A-Za-z]+", regex.sub(r"(?i)\band\b", " ", bare))
+        bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
+        tokens = rx.findall(r"[A-Za-z]+", rx.sub(r"(?i)\band\b", " ", bare))
         found = [t for t in tokens if t in allowed]
         if not found or len(found) != len(tokens):
             break
@@ -286,7 +300,7 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
             pos = text.find(m.group(1), la, lb)
             pa = pos if pos >= 0 else la
             return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False
-    zero = regex.match(r"^(-0-|-+|none|nil|zero)(?=\.?(?:$|[\s(*]))", line, regex.I)
+    zero = rx.match(r"^(-0-|-+|none|nil|zero)(?=\.?(?:$|[\s(*]))", line, regex.I)
     if zero and ZERO_WORDS.match(zero.group(1)):
         return Found(0, la, la + len(zero.group(1))), False
     return None, False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from ...text import rx
 from ...text.labels import label_re
 from ...text.values import find_date, normalize_cusip
 from .cover import BOILERPLATE, Found, value_lines
@@ -45,7 +46,7 @@ _SUFFIX_LINE = regex.compile(r"(?i)(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co
 def _wraps(first: str, second: str) -> bool:
     """Whether two adjacent lines are one wrapped value (neither is a caption, a rule or form boilerplate)."""
     for line in (first, second):
-        if not line or NOISE_LINE.match(line) or regex.match(r"^\(.*\)\*?$", line) or line.endswith(":"):
+        if not line or NOISE_LINE.match(line) or rx.match(r"^\(.*\)\*?$", line) or line.endswith(":"):
             return False
         if BOILERPLATE.search(line) or any(label_re(c).search(line) for caps in HEADER_CAPTIONS.values()
                                            for c in caps):
@@ -63,7 +64,7 @@ def _line_before(text: str, a: int, floor: int) -> tuple[str, int, int] | None:
     if not line.strip():
         return None
     lead = len(line) - len(line.lstrip())
-    return regex.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())
+    return rx.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())
 
 
 def _line_after(text: str, b: int, end: int) -> tuple[str, int, int] | None:
@@ -77,23 +78,23 @@ def _line_after(text: str, b: int, end: int) -> tuple[str, int, int] | None:
     if not line.strip():
         return None
     lead = len(line) - len(line.lstrip())
-    return regex.sub(r"\s+", " ", line.strip()), nl + 1 + lead, nl + 1 + len(line.rstrip())
+    return rx.sub(r"\s+", " ", line.strip()), nl + 1 + lead, nl + 1 + len(line.rstrip())
 
 
 def _line_above(text: str, pos: int, floor: int) -> tuple[str, int, int] | None:
     """The value printed above a caption: text before it on its line, else the nearest non-noise line above."""
     line_start = text.rfind("\n", floor, pos) + 1
     before = text[line_start:pos].rstrip(" \t(")
-    if regex.search(r"\w", before):
+    if rx.search(r"\w", before):
         lead = len(before) - len(before.lstrip(" \t"))
-        return regex.sub(r"\s+", " ", before.strip()), line_start + lead, line_start + len(before)
+        return rx.sub(r"\s+", " ", before.strip()), line_start + lead, line_start + len(before)
     hi = max(line_start - 1, floor)
     for _ in range(6):
         lo = text.rfind("\n", floor, hi) + 1
         lines = value_lines(text, lo, hi)
         if lines:
             t = lines[-1][0]
-            if regex.match(r"^\(.*\)\*?$", t):  # another caption: no value between them
+            if rx.match(r"^\(.*\)\*?$", t):  # another caption: no value between them
                 return None
             return lines[-1]
         if lo <= floor:
@@ -114,10 +115,10 @@ def _block_above(text: str, pos: int, floor: int, max_lines: int = 3) -> list[tu
             if block:
                 break
             continue  # blank lines and rules between the value and its caption
-        if regex.match(r"^\s*\(.*\)\*?\s*$", line):
+        if rx.match(r"^\s*\(.*\)\*?\s*$", line):
             break  # the previous caption: nothing (more) above
         lead = len(line) - len(line.lstrip())
-        block.insert(0, (regex.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())))
+        block.insert(0, (rx.sub(r"\s+", " ", line.strip()), lo + lead, lo + len(line.rstrip())))
     return block
 
 
@@ -127,10 +128,10 @@ def value_after_caption(text: str, name: str, start: int, end: int) -> Found | N
     if not m:
         return None
     for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:2]:
-        value = regex.sub(r"^[\s:)]+", "", line).strip()
+        value = rx.sub(r"^[\s:)]+", "", line).strip()
         if not value:
             continue  # the caption's own line ends with its colon: the value is on the next line
-        if regex.match(r"(?i)^item\s+\d", value):
+        if rx.match(r"(?i)^item\s+\d", value):
             return None
         pos = text.find(value, a, b + 1)
         return Found(value, pos, pos + len(value)) if pos >= 0 else Found(value, a, b)
@@ -166,10 +167,10 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
     out: dict[str, Found] = {}
     for name in ("issuer_name", "security_title"):
         v = _value_for(text, name, start, end)
-        if v and not regex.match(r"^\(", v[0]) and not BOILERPLATE.search(v[0]):
+        if v and not rx.match(r"^\(", v[0]) and not BOILERPLATE.search(v[0]):
             val = v[0].strip(" ,;:")
             if name == "security_title":  # "… per share." ends a sentence; the period is not the title's
-                val = regex.sub(r"(?i)(?<=\bshares?)\.$", "", val)
+                val = rx.sub(r"(?i)(?<=\bshares?)\.$", "", val)
             out[name] = Found(val, v[1], v[2] - (len(v[0].rstrip(" ,;:")) - len(val)))
     v = _value_for(text, "issuer_cusip", start, end)
     if v:
@@ -200,12 +201,12 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
 
 def read_cusip(s: str) -> str | None:
     """A CUSIP as printed: 9 characters normally; 8 printed without a check digit are kept as stated."""
-    s = regex.sub(r"(?i)^\s*CUSIP\s*(?:No\.?|Number)?\s*[:#]?\s*", "", s).strip(" .")
+    s = rx.sub(r"(?i)^\s*CUSIP\s*(?:No\.?|Number)?\s*[:#]?\s*", "", s).strip(" .")
     c = normalize_cusip(s)
     if c:
         return c
-    raw = regex.sub(r"[\s\-]", "", s).upper()
-    if regex.fullmatch(r"[0-9A-Z]{8}", raw) and sum(ch.isdigit() for ch in raw) >= 5:
+    raw = rx.sub(r"[\s\-]", "", s).upper()
+    if rx.fullmatch(r"[0-9A-Z]{8}", raw) and sum(ch.isdigit() for ch in raw) >= 5:
         return raw
     return None
 
@@ -235,14 +236,14 @@ def _contact_name(text: str, lines: list[tuple[str, int, int]]) -> Found | None:
     """The name the notices block starts with (lead-ins such as "Copies to:" and "Attn:" skipped)."""
     for line, a, b in lines:
         line_clean = line.strip(" )*")
-        if not line_clean or regex.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
+        if not line_clean or rx.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
             continue  # empty, a caption, or a lead-in such as "Copies to:"
-        m = regex.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
+        m = rx.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
         skip = m.end() if m else 0
         name = line[skip:]
         # "Christopher Shackelton/Adam Gray", "John T. Rafferty, 51 Chestnut Ridge Road, …": the first name only
-        name = regex.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)", name)[0].rstrip(" ,;")
-        if not regex.search(r"[A-Za-z]{2}", name) or regex.search(r"\d{3}", name):
+        name = rx.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)", name)[0].rstrip(" ,;")
+        if not rx.search(r"[A-Za-z]{2}", name) or rx.search(r"\d{3}", name):
             return None  # an address or phone first: no name given
         # the squeezed line maps onto [a, b); find the name's offsets inside the original slice
         pos = text.find(name.split(" ")[0], a, b)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import regex
 
+from ...text import rx
+
 _R = r"receivables?|receivable"
 _P = r"payables?|payable"
 CONCEPTS: list[tuple[str, str, str]] = [
@@ -52,7 +54,7 @@ _COMPILED = [(sec, regex.compile(p, regex.I), c) for sec, p, c in CONCEPTS]
 
 def concept_of(section: str, label: str, context: str | None = None) -> str | None:
     """The standard concept of a line item, or None when the label is not one the map knows."""
-    text = regex.sub(r"\s+", " ", label).strip()
+    text = rx.sub(r"\s+", " ", label).strip()
     for candidate in ((f"{context} {text}" if context else None), text):
         if not candidate:
             continue

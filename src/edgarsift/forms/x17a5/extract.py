@@ -12,6 +12,7 @@ import regex
 from ...classify import FormInfo
 from ...read import Document
 from ...records import Provenance
+from ...text import rx
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
@@ -129,7 +130,7 @@ def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance)
     """The statement, and what it settles when the facing page could not: name, report period, report date."""
     fc = data.financial_condition = _condition(st, prov)
     if data.broker_dealer_name is None and st.entity:
-        data.broker_dealer_name = F.clean_name(regex.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity))
+        data.broker_dealer_name = F.clean_name(rx.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity))
         prov.add("data.broker_dealer_name", st.entity_span)
     if data.period_end is None or data.period_begin is None:
         period = _year_ended(view, st.as_of)

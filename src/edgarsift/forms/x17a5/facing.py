@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz import fuzz
 
+from ...text import rx
 from ...text.labels import find_label
-from ...text.values import find_date, phone_digits, state_code, STATES
+from ...text.values import STATES, find_date, phone_digits, state_code
 from ...text.view import TextView
 from .labels import STREET_WORDS, fix_ocr_words
 
@@ -104,16 +105,16 @@ def _between(view: TextView, key: str, stop_keys: list[str], win: tuple[int, int
 
 
 def clean_name(s: str) -> str:
-    s = regex.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
-    s = regex.sub(r"\s*&\s*:\s*", " & ", regex.sub(r",\s*,", ",", s))
-    s = regex.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
+    s = rx.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
+    s = rx.sub(r"\s*&\s*:\s*", " & ", rx.sub(r",\s*,", ",", s))
+    s = rx.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
     return s.strip(" ,;:")
 
 
 def broker_dealer_name(view: TextView, win) -> Value | None:
     vals = _between(view, "name", ["address"], win)
     for v in vals[:2]:
-        if regex.search(r"[A-Za-z]{2}[a-z ]", v.text) and not regex.search(r"(?i)address|principal|broker|official", v.text):
+        if rx.search(r"[A-Za-z]{2}[a-z ]", v.text) and not rx.search(r"(?i)address|principal|broker|official", v.text):
             return Value(clean_name(v.text), v.span)
     return None
 
@@ -126,7 +127,7 @@ def sec_file_number(view: TextView, win) -> Value | None:
     text = view.text
     m = SEC_ID.search(text, 0, min(len(text), 6000))
     if m:
-        return Value("8-" + regex.sub(r"\D", "", m.group(1))[1:], view.span(*m.span(1)))
+        return Value("8-" + rx.sub(r"\D", "", m.group(1))[1:], view.span(*m.span(1)))
     if win is None:
         return None
     cap = find_label(text, "SEC FILE NUMBER", win[0], win[1])
@@ -147,15 +148,15 @@ CITY_STATE_ZIP = regex.compile(rf"^(?P<city>[A-Za-z .'-]+?)[\s,]+(?P<state>{_STA
 def principal_office(view: TextView, win) -> dict[str, Value] | None:
     vals = []
     for v in _between(view, "address", ["contact"], win):
-        if regex.search(r"(?i)place of business|telephone|^firm\b|^(?:city|state|zip)\b|\bcity\W+\W*state\b", v.text):
+        if rx.search(r"(?i)place of business|telephone|^firm\b|^(?:city|state|zip)\b|\bcity\W+\W*state\b", v.text):
             continue
         vals.append(v)
-        if regex.search(rf"\b{_ZIP}$", v.text):
+        if rx.search(rf"\b{_ZIP}$", v.text):
             break  # the zip code ends the address
     if len(vals) < 2:
         return None
     street = vals[0]
-    if not regex.match(r"\d|(?i)one|two|three|four|five|six|seven|eight|nine|ten", street.text):
+    if not rx.match(r"\d|(?i)one|two|three|four|five|six|seven|eight|nine|ten", street.text):
         return None
     rest = vals[1:]
     joined = " ".join(v.text for v in rest)
@@ -163,10 +164,10 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
     if not m or state_code(m.group("state")) is None:
         return None
     span = (rest[0].span[0], rest[-1].span[1])
-    street_text = regex.sub(r"(?<=\b\d) (?=\d\b)", "", street.text.strip(" ,"))  # "SUITE 2 2 0" → "SUITE 220"
+    street_text = rx.sub(r"(?<=\b\d) (?=\d\b)", "", street.text.strip(" ,"))  # "SUITE 2 2 0" → "SUITE 220"
     street_text = fix_ocr_words(street_text, STREET_WORDS)
     return {"street": Value(street_text, street.span), "city": Value(m.group("city").strip(" ,"), span),
-            "state": Value(state_code(m.group("state")), span), "zip": Value(regex.sub(r"\s", "", m.group("zip")), span)}
+            "state": Value(state_code(m.group("state")), span), "zip": Value(rx.sub(r"\s", "", m.group("zip")), span)}
 
 
 PHONE = regex.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}\s?[\s.\-]\s?\d{4}\b")
@@ -179,8 +180,8 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
         pm = PHONE.search(v.text)
         if pm and phone is None and phone_digits(pm.group(0)):
             phone = Value(phone_digits(pm.group(0)), v.span)
-        who = regex.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", PHONE.sub("", v.text)).strip(" ,")
-        if name is None and regex.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who):
+        who = rx.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", PHONE.sub("", v.text)).strip(" ,")
+        if name is None and rx.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who):
             name = Value(who, v.span)
     return name, phone
 
@@ -199,10 +200,10 @@ def canonical_firm(s: str) -> str:
 def accountant(view: TextView, win) -> Value | None:
     vals = _between(view, "accountant", ["check"], win)
     for v in vals[:2]:
-        if len(v.text) > 60 or regex.search(r"(?i)address|opinion|contained|exemption|supported", v.text):
+        if len(v.text) > 60 or rx.search(r"(?i)address|opinion|contained|exemption|supported", v.text):
             continue
         firm = canonical_firm(v.text.strip(" ,"))
-        if firm in KNOWN_FIRMS or regex.search(FIRM_SUFFIX, firm):
+        if firm in KNOWN_FIRMS or rx.search(FIRM_SUFFIX, firm):
             return Value(firm, v.span)
     return None
 
@@ -249,14 +250,14 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
             break
     if not n:
         return None, None
-    name = Value(regex.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name")))
+    name = Value(rx.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name")))
     title = None
     window_end = min(len(text), n.end() + 2500)
     t = regex.compile(r"(?im)^[ \t]*Title\b").search(text, n.end(), window_end)
     lines = _line_values(view, n.end(), t.start() if t else window_end)
     for v in reversed(lines) if t else lines:
         tm = TITLE_WORDS.search(v.text)
-        if not tm or regex.search(r"(?i)notary|commission|swear|affirm", v.text):
+        if not tm or rx.search(r"(?i)notary|commission|swear|affirm", v.text):
             continue
         rest = v.text[tm.start():].strip(" ,.")
         if len(rest) < 60 and TITLE_LINE.fullmatch(rest):
@@ -282,7 +283,7 @@ def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
     date = None
     op = regex.compile(r"(?i)in\s+our\s+opinion").search(text, m.end(), min(len(text), m.end() + 8000))
     if op:
-        for lm in regex.finditer(r"[^\n\f]+", text, pos=op.end(), endpos=min(len(text), op.end() + 3000)):
+        for lm in rx.finditer(r"[^\n\f]+", text, pos=op.end(), endpos=min(len(text), op.end() + 3000)):
             line = lm.group(0).strip()
             d = find_date(line)
             if d and len(line) - (d[2] - d[1]) <= 3 and d[1] <= 2:

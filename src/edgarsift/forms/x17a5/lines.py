@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 import regex
 
+from ...text import rx
 from ...text.values import parse_amount
 from ...text.view import TextView
 
@@ -56,7 +57,7 @@ class Row:
 
 def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Iterator[Line]:
     """Non-blank lines of ``view.text[start:end]``, lazily (page breaks count as line breaks)."""
-    for m in regex.finditer(r"[^\n\f]+", view.text, pos=start, endpos=len(view.text) if end is None else end):
+    for m in rx.finditer(r"[^\n\f]+", view.text, pos=start, endpos=len(view.text) if end is None else end):
         s = m.group(0)
         body = s.lstrip()
         if not body.strip():

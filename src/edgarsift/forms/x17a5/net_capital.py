@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from ...text import rx
 from ...text.values import parse_amount, parse_percent
 from ...text.view import TextView
 
@@ -47,7 +48,7 @@ AI_RATIO = regex.compile(
 
 
 def _amount(m: "regex.Match[str]", scale: int) -> int | None:
-    raw = regex.sub(r"\s", "", m.group("v"))
+    raw = rx.sub(r"\s", "", m.group("v"))
     unit = (m.group("unit") or "").lower()
     if unit:
         try:

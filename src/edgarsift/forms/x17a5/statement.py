@@ -16,6 +16,7 @@ from itertools import islice
 
 import regex
 
+from ...text import rx
 from ...text.values import find_date
 from ...text.view import TextView
 from . import labels as L
@@ -89,9 +90,9 @@ def candidates(view: TextView) -> list[int]:
     for m in L.TITLE.finditer(text):
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
-        line = regex.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
+        line = rx.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
         # a title stands on its own line; the phrase inside a sentence of the auditor's report is not one
-        if len(line) - len(regex.sub(r"\s+", " ", m.group(0))) > 40 or regex.search(r"\.{4,}|\s\d{1,3}$", line):
+        if len(line) - len(rx.sub(r"\s+", " ", m.group(0))) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
             continue
         if _ASSETS_LINE.search(text, m.end(), m.end() + 1500):
             out.append(m.start())
@@ -293,9 +294,9 @@ def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int]
             break
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip()
-        if line and not line.startswith("(") and not regex.search(r"(?i)subsidiary\s+of", line) and regex.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
+        if line and not line.startswith("(") and not rx.search(r"(?i)subsidiary\s+of", line) and rx.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
             a = start + text[start:end].index(line)
-            return regex.sub(r"\s+", " ", line), view.span(a, a + len(line))
+            return rx.sub(r"\s+", " ", line), view.span(a, a + len(line))
         end = start - 1
     return None, None
 
