@@ -73,6 +73,15 @@ class XmlIndex:
         return self.first(suffix) is not None
 
 
+def _leaf_text(body: str, at: int, unescape: bool = True) -> tuple[str, int, int]:
+    """A leaf's text, trimmed, with the source span of what is left (``at``: where ``body`` starts)."""
+    text = body.strip()
+    a = at + body.find(text[0]) if text else at
+    if unescape and "&" in text:
+        return html.unescape(text), a, a + len(text)
+    return text, a, a + len(text)
+
+
 def xml_index(raw: str, start: int = 0, end: int | None = None) -> XmlIndex:
     """Leaves of ``raw[start:end]`` with exact source spans. Tolerates unclosed and mismatched tags."""
     end = len(raw) if end is None else end
@@ -94,16 +103,7 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
     for m in _LEAF_OR_TAG.finditer(raw, start, end):
         local = m.group(2)
         if local is not None:  # a whole leaf
-            a, b = m.span(3)
-            body = m.group(3)
-            text = body.strip()
-            if text:
-                a += body.find(text[0])
-                b = a + len(text)
-            else:
-                b = a
-            if "&" in text:
-                text = html.unescape(text)
+            text, a, b = _leaf_text(m.group(3), m.start(3))
             oid = len(names)
             names[oid] = local
             if stack:
@@ -151,19 +151,8 @@ def _scan(raw: str, start: int, end: int) -> XmlIndex:
         local = name.rpartition(":")[2]
         if closing:
             if stack and stack[-1][0] == local and text_from >= 0:
-                if cdata:
-                    body, a, b = cdata
-                else:
-                    a, b = text_from, m.start()
-                    body = raw[a:b]
-                text = body.strip()
-                if text:
-                    a += body.find(text[0])
-                    b = a + len(text)
-                else:
-                    b = a
-                if "&" in text:
-                    text = html.unescape(text)
+                body, at = (cdata[0], cdata[1]) if cdata else (raw[text_from:m.start()], text_from)
+                text, a, b = _leaf_text(body, at, unescape=not cdata)
                 top = stack[-1]
                 leaves.append(Leaf(top[2], text, a, b, top[3]))
             # pop to the matching open tag (tolerate mismatches)
