@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tarfile
 import time
 import zipfile
@@ -24,7 +23,7 @@ from edgarsift.store.export import export
 from edgarsift.store.ingest import ingest
 from edgarsift.store.schema import USER_TABLES
 
-from ..conftest import CORPUS, corpus_file
+from ..conftest import corpus_file
 from .conftest import FORM_D_XML, SEED_13DA, SMALL_13G
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,5 +28,16 @@ def compare_amounts(check: str, label: str, expected: float | None, actual: floa
                    expected=expected, actual=actual, difference=diff, **extra)
 
 
+def compare_order(check: str, small_label: str, small: float | None, large_label: str, large: float | None, *,
+                  path: str | None = None, **values: Any) -> Finding | None:
+    """``ok`` when ``small <= large`` (amount sold within the offering, required within net capital), else
+    ``error``; None when either side is missing. ``values`` name the numbers for the finding."""
+    if small is None or large is None:
+        return None
+    ok = small <= large
+    return finding(check, "ok" if ok else "error",
+                   f"{small_label} {small:,} {'is within' if ok else 'exceeds'} {large_label} {large:,}", path, **values)
+
+
 def keep(findings: list[Finding | None]) -> list[Finding]:
     return [f for f in findings if f is not None]

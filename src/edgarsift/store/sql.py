@@ -18,7 +18,7 @@ from ..errors import StoreError
 from ..forms.registry import FAMILIES
 from ..records import EXTRACTOR_VERSION, Record
 from .base import Failure, FilingQuery, FilingRow
-from .schema import (API_TOKENS, CHILD_TABLES, FILINGS, FILINGS_BODY, STORE_SCHEMA_VERSION, TABLES, USER_TABLES,
+from .schema import (CHILD_TABLES, FILINGS, FILINGS_BODY, STORE_SCHEMA_VERSION, TABLES, USER_TABLES,
                      TableSpec, child_rows, failure_row, filing_row, now_iso)
 
 SEVERITY_AT_LEAST = {"ok": ("ok", "warning", "error"), "warning": ("warning", "error"), "error": ("error",)}
@@ -118,9 +118,9 @@ class SqlStore:
 
     def _coltype(self, spec: TableSpec, name: str, ctype: str) -> str:
         if spec.name == "filings" and name == "id":
-            return f"BIGINT PRIMARY KEY DEFAULT nextval('filings_id_seq')"
+            return "BIGINT PRIMARY KEY DEFAULT nextval('filings_id_seq')"
         if spec.name == "api_tokens" and name == "id":
-            return f"BIGINT PRIMARY KEY DEFAULT nextval('api_tokens_id_seq')"
+            return "BIGINT PRIMARY KEY DEFAULT nextval('api_tokens_id_seq')"
         return self.TYPES[ctype]
 
     def _child_indexes(self) -> None:

@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from ...check import compare_amounts, finding, keep
+from ...check import compare_amounts, compare_order, finding, keep
 from ...records import Finding
 from .model import FormDData
 
@@ -28,12 +28,9 @@ def run_checks(data: FormDData) -> list[Finding]:
     out += _securities(data)
     out += _appendix(data)
     out.append(_proceeds(data))
-    if data.total_amount_sold is not None and data.total_offering_amount is not None:
-        ok = data.total_amount_sold <= data.total_offering_amount
-        out.append(finding("form_d.sold_within_offering", "ok" if ok else "error",
-                           f"amount sold {data.total_amount_sold:,} {'≤' if ok else '>'} offering total "
-                           f"{data.total_offering_amount:,}", "data.total_amount_sold",
-                           sold=data.total_amount_sold, offering=data.total_offering_amount))
+    out.append(compare_order("form_d.sold_within_offering", "amount sold", data.total_amount_sold,
+                             "offering total", data.total_offering_amount, path="data.total_amount_sold",
+                             sold=data.total_amount_sold, offering=data.total_offering_amount))
     return keep(out)
 
 

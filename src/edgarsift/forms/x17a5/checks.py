@@ -1,7 +1,7 @@
 """x17a5 checks (SCHEMA.md § Form X-17A-5): the statement's footings and the net capital arithmetic."""
 from __future__ import annotations
 
-from ...check import compare_amounts, finding, keep
+from ...check import compare_amounts, compare_order, keep
 from ...records import Finding
 from .model import X17A5Data
 
@@ -56,16 +56,10 @@ def run_checks(data: X17A5Data) -> list[Finding]:
         out.append(compare_amounts("x17a5.excess_net_capital", "excess net capital vs net capital - required",
                                    data.net_capital - data.required_net_capital, data.excess_net_capital,
                                    tolerance=0.5, warn_tolerance=unit, path="data.excess_net_capital"))
-    if data.net_capital is not None and data.required_net_capital is not None:
-        ok = data.net_capital >= data.required_net_capital
-        out.append(finding("x17a5.net_capital_minimum", "ok" if ok else "error",
-                           f"net capital {data.net_capital:,} {'meets' if ok else 'is below'} the required "
-                           f"{data.required_net_capital:,}", "data.net_capital",
-                           net_capital=data.net_capital, required=data.required_net_capital))
-    if data.required_net_capital is not None and data.stated_minimum_net_capital is not None:
-        ok = data.required_net_capital >= data.stated_minimum_net_capital
-        out.append(finding("x17a5.required_vs_minimum", "ok" if ok else "error",
-                           f"required net capital {data.required_net_capital:,} {'is at least' if ok else 'is below'} "
-                           f"the stated minimum {data.stated_minimum_net_capital:,}", "data.required_net_capital",
-                           required=data.required_net_capital, minimum=data.stated_minimum_net_capital))
+    out.append(compare_order("x17a5.net_capital_minimum", "required net capital", data.required_net_capital,
+                             "net capital", data.net_capital, path="data.net_capital",
+                             net_capital=data.net_capital, required=data.required_net_capital))
+    out.append(compare_order("x17a5.required_vs_minimum", "stated minimum", data.stated_minimum_net_capital,
+                             "required net capital", data.required_net_capital, path="data.required_net_capital",
+                             required=data.required_net_capital, minimum=data.stated_minimum_net_capital))
     return keep(out)
