@@ -29,6 +29,7 @@ _CELL_TAGS = {"td", "th"}
 # space — most of them — is copied as is, which keeps long documents fast)
 _WS = regex.compile(r"[ \t\r\n\f\v\u00a0\u200b]{2,}|[\t\r\n\f\v\u00a0\u200b]")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_DECODED: dict[str, str] = {}
 _SPACES = {"\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\u2007", "\u202f"}
 
 
@@ -46,11 +47,16 @@ def _emit_text(b: ViewBuilder, raw: str, start: int, end: int, pre: bool) -> Non
     pos = start
     for m in _ENTITY.finditer(raw, start, end):
         _emit_plain(b, raw, pos, m.start(), pre)
-        out = html.unescape(m.group(0))
+        token = m.group(0)
+        out = _DECODED.get(token)
+        if out is None:  # a few entities (&nbsp; &amp; &#8217;) make up nearly all: decode each once
+            out = html.unescape(token)
+            if len(_DECODED) < 4096:
+                _DECODED[token] = out
         if out in _SPACES or out.isspace():
             if b.last not in (" ", "\n", "\t", ""):
                 b.put(" ", m.start(), m.end())
-        elif out != m.group(0):
+        elif out != token:
             b.put(out, m.start(), m.end())
         else:
             b.copy(raw, m.start(), m.end())

@@ -20,7 +20,7 @@ import regex
 Replacement = str | Callable[["regex.Match[str]"], str]
 
 _IOTA = array("q")  # 0, 1, 2, …: slices of it are identity maps, copied at C speed
-_IOTA_MIN = 1 << 20  # built once per process (~0.1 s), then doubled only for larger filings
+_IOTA_MIN = 1 << 16  # grown by doubling: a process pays only for its largest filing, once
 
 
 def _iota(start: int, end: int) -> "array[int]":
