@@ -96,37 +96,43 @@ _LEAF_OR_TAG = re.compile(r"<((?:[\w.-]+:)?([\w.-]+))(?:\s[^>]*)?>([^<]*)</\1\s*
 
 
 def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
-    """The tokenizer for documents without comments or CDATA (nearly all EDGAR XML)."""
-    stack: list[tuple[str, int, str, tuple[int, ...]]] = []
+    """The tokenizer for documents without comments or CDATA (nearly all EDGAR XML).
+
+    The loop runs once per leaf and once per container tag, so it is written for speed: one ``groups()`` call
+    a match, trimmed text only when the value has surrounding white space, local names bound once.
+    """
+    # stack entries: (local name, element id, path, owner ids) of the open container elements
+    stack: list[tuple[str, int, str, tuple[int, ...]]] = [("", -1, "", ())]
     names: dict[int, str] = {}
     leaves: list[Leaf] = []
+    add_leaf = leaves.append
     for m in _LEAF_OR_TAG.finditer(raw, start, end):
-        local = m.group(2)
+        _qname, local, body, closing, name = m.groups()
         if local is not None:  # a whole leaf
-            text, a, b = _leaf_text(m.group(3), m.start(3))
             oid = len(names)
             names[oid] = local
-            if stack:
-                top = stack[-1]
-                leaves.append(Leaf(f"{top[2]}/{local}", text, a, b, top[3] + (oid,)))
+            a = m.start(3)
+            text = body.strip()
+            if len(text) != len(body):
+                a += body.find(text[0]) if text else 0
+            if "&" in text:
+                value = html.unescape(text)
             else:
-                leaves.append(Leaf(local, text, a, b, (oid,)))
+                value = text
+            top = stack[-1]
+            add_leaf(Leaf(f"{top[2]}/{local}" if top[2] else local, value, a, a + len(text), top[3] + (oid,)))
             continue
-        closing, name = m.group(4), m.group(5)
         local = name.rpartition(":")[2]
         if closing:
-            for k in range(len(stack) - 1, -1, -1):  # pop to the matching open tag (tolerate mismatches)
+            for k in range(len(stack) - 1, 0, -1):  # pop to the matching open tag (tolerate mismatches)
                 if stack[k][0] == local:
                     del stack[k:]
                     break
         elif raw[m.end() - 2] != "/":
             oid = len(names)
             names[oid] = local
-            if stack:
-                _, _, path, owners = stack[-1]
-                stack.append((local, oid, f"{path}/{local}", owners + (oid,)))
-            else:
-                stack.append((local, oid, local, (oid,)))
+            _, _, path, owners = stack[-1]
+            stack.append((local, oid, f"{path}/{local}" if path else local, owners + (oid,)))
     return XmlIndex(leaves, names)
 
 
