@@ -59,6 +59,7 @@ class Page:
     end: int
     floor: int = 0  # where the previous page ended: text above this page's row 1 belongs to it from here
     regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # row field -> value slice
+    captions: dict[str, tuple[int, int]] = field(default_factory=dict)  # row field -> caption (with its number)
 
 
 # --- small text helpers ---------------------------------------------------------------------------------
@@ -114,6 +115,9 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = 
                 fuzzy += _hits(text, row, FUZZY_ROW_PATTERNS[fld], page.start, page.end, start)[:1]
     if fuzzy:
         pages = _assign(hits + fuzzy, start, end, stop_at)
+    for page in pages:
+        if _values_above(text, page):
+            _flip(page)
     return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
 
 
@@ -152,8 +156,36 @@ def _assign(hits: list[Hit], start: int, end: int, stop_at: list[int]) -> list[P
             last_order = order
         page = pages[-1]
         page.regions[row.field] = (b, min(nxt, page.end, b + MAX_ROW_VALUE))
+        page.captions[row.field] = (a, b)
         last_b = b
     return pages
+
+
+def _values_above(text: str, page: Page) -> bool:
+    """Some covers print each value on the line ABOVE its caption ("565,750" / "(5) Sole Voting Power").
+
+    Told by the rows whose values have an unmistakable shape: the percent is printed just before its caption
+    (and nothing after it), and so is the aggregate amount. Reading such a page the usual way would give each
+    row the value of the row below it.
+    """
+    caps = page.captions
+    if not all(f in caps for f in ("percent_of_class", "aggregate_amount", "excludes")):
+        return False
+    if _read_percent(text, *page.regions["percent_of_class"]):
+        return False
+    before_pct = value_lines(text, caps["excludes"][1], caps["percent_of_class"][0])
+    before_agg = value_lines(text, caps["shared_dispositive_power"][1] if "shared_dispositive_power" in caps
+                             else caps["aggregate_amount"][0], caps["aggregate_amount"][0], sidebar_words=True)
+    return (len(before_pct) == 1 and bool(_PERCENT.match(before_pct[0][0])) and len(before_agg) == 1
+            and bool(_LEADING_AMOUNT.match(before_agg[0][0].strip(" :"))))
+
+
+def _flip(page: Page) -> None:
+    """Give each row (but the name, read as usual) the text between the previous caption and its own."""
+    ordered = sorted(page.captions.items(), key=lambda kv: kv[1][0])
+    for (_, (_, prev_b)), (fld, (a, _)) in zip(ordered, ordered[1:]):
+        if fld != "name":
+            page.regions[fld] = (prev_b, a)
 
 
 def read_page(text: str, page: Page) -> dict[str, Found]:

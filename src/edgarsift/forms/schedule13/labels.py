@@ -50,7 +50,8 @@ COVER_ROWS: tuple[Row, ...] = (
     Row("excludes", ("Check Box if the Aggregate Amount in Row", "Check if the Aggregate Amount in Row",
                      "Check Box if Aggregate Amount in Row", "Check if Aggregate Amount in Row"),
         (12, 10), _ROW_REF + r"\s*Excludes\s+Certain\s+Shares\*?" + _SEE),
-    Row("percent_of_class", ("Percent of Class Represented by Amount in Row",), (13, 11), _ROW_REF),
+    Row("percent_of_class", ("Percent of Class Represented by Amount in Row",
+                             "Percent of Class Representing by Amount in Row"), (13, 11), _ROW_REF),
     Row("type_of_reporting_person", ("Type of Reporting Person",), (14, 12), r"\*?" + _SEE),
 )
 ROW_ORDER = {r.field: i for i, r in enumerate(COVER_ROWS)}
