@@ -275,7 +275,12 @@ def _strip_ids(line: str) -> str:
     line = rx.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
                      line)
     line = rx.sub(r"(?:\s+|\s*[,;]\s*)(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
+    line = _ALIAS_TAIL.sub("", line)  # "Massachusetts Financial Services Company ("MFS")"
     return FOOTNOTE_TAIL.sub("", line).strip(" :,-")
+
+
+# a defined-term alias after a name: ("MFS"), (the "Fund"), (“Icahn”)
+_ALIAS_TAIL = regex.compile(r"\s*\(\s*(?:the\s+)?[\"“'‘][^\"”'’()]{1,40}[\"”'’]\s*\)\s*$", regex.I)
 
 
 def _name_above(text: str, page: Page) -> Found | None:

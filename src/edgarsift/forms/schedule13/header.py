@@ -36,6 +36,8 @@ def _caption(text: str, name: str, start: int, end: int):
 # a value wrapped onto a second line: the first part ends mid-phrase, or the second starts lower-case
 _WRAP_END = regex.compile(r"(?i)(?:[,&\-]|\b(?:and|of|the|par\s+value|per|no|value))$")
 _WRAP_START = regex.compile(r"^(?:[a-z]{2,}[\s,]|[$,&]|\.\d)")  # "par value …", "$.0001 per share" (not "iGo, Inc.")
+# a class title whose noun went to the next line ("… Mandatory Convertible Preferred" / "Stock, Par Value $.01")
+_CLASS_NOUN_START = regex.compile(r"^(?:Stock|Shares)\b[\s,]|^Par\s+Value\b", regex.I)
 
 
 # an issuer name whose legal-form suffix went to the next line ("AMREP" / "CORPORATION")
@@ -51,7 +53,8 @@ def _wraps(first: str, second: str) -> bool:
         if BOILERPLATE.search(line) or any(label_re(c).search(line) for caps in HEADER_CAPTIONS.values()
                                            for c in caps):
             return False
-    return bool(_WRAP_END.search(first) or _WRAP_START.match(second) or _SUFFIX_LINE.fullmatch(second))
+    return bool(_WRAP_END.search(first) or _WRAP_START.match(second) or _SUFFIX_LINE.fullmatch(second)
+                or _CLASS_NOUN_START.match(second))
 
 
 def _line_before(text: str, a: int, floor: int) -> tuple[str, int, int] | None:
