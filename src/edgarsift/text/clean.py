@@ -55,7 +55,7 @@ _PLAIN = {
     **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
 }
-_TABLES = {**_GLYPHS, **_PLAIN}
+_PLAIN_TABLE = {ord(k): v for k, v in _PLAIN.items()}
 
 
 def _char_class(table: dict[str, str]) -> "regex.Pattern[str]":
@@ -63,13 +63,13 @@ def _char_class(table: dict[str, str]) -> "regex.Pattern[str]":
 
 
 def _translate(m: "regex.Match[str]") -> str:
-    return _TABLES[m.group(0)]
+    return _GLYPHS[m.group(0)]
 
 
 # Order matters: tags and escapes first, then glyphs, then layout. Each row is (pattern, replacement,
 # triggers): a step runs only when one of its trigger strings occurs in the text (None: always), so the
 # common filing pays only for the damage it has.
-TEXT_CLEANUP: list[tuple[regex.Pattern[str], object, tuple[str, ...] | None]] = [
+TEXT_CLEANUP: list[tuple[regex.Pattern[str] | None, object, tuple[str, ...] | None]] = [
     # form inputs rendered into text (OCR/markdown exports of HTML): a radio or checkbox is a box
     (regex.compile(r"<input\b[^>]*>", regex.I), _input, ("<input", "<INPUT", "<Input")),
     # SGML layout tags of 1990s EDGAR text and stray inline HTML; their content stays
@@ -92,8 +92,9 @@ TEXT_CLEANUP: list[tuple[regex.Pattern[str], object, tuple[str, ...] | None]] = 
     (regex.compile(r"[ \t]*\|[ \t]*"), "\t", ("|",)),
     # markdown headings and list bullets
     (regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "", ("#",)),
-    # typographic spaces, quotes and dashes to their plain forms, in one pass
-    (_char_class(_PLAIN), _translate, tuple(_PLAIN)),
+    # typographic spaces, quotes and dashes to their plain forms: one character for one, so a translate table
+    # (no pattern) that leaves the offset maps as they are
+    (None, _PLAIN_TABLE, tuple(_PLAIN)),
     (regex.compile(r"\r\n?"), "\n", ("\r",)),
 ]
 
@@ -102,7 +103,10 @@ def clean_text(view: TextView) -> TextView:
     """Apply :data:`TEXT_CLEANUP` to a view of plain, OCR or markdown text."""
     for pattern, repl, triggers in TEXT_CLEANUP:
         if triggers is None or any(t in view.text for t in triggers):
-            view = view.sub(pattern, repl)  # type: ignore[arg-type]
+            if isinstance(repl, dict):
+                view = view.translate(repl)
+            else:
+                view = view.sub(pattern, repl)  # type: ignore[arg-type]
     return view
 
 

@@ -93,6 +93,13 @@ class TextView:
         new_ends += ends[pos:]
         return TextView("".join(out), new_starts, new_ends)
 
+    def translate(self, table: dict[int, str]) -> "TextView":
+        """``str.translate`` for one-character-for-one-character rewrites (typographic quotes, dashes, spaces):
+        each new character stands exactly where the old one did, so the maps are shared, not rebuilt."""
+        assert all(len(v) == 1 for v in table.values())
+        text = self.text.translate(table)
+        return self if text == self.text else TextView(text, self.starts, self.ends)
+
     def pipe(self, steps: Iterable[tuple["str | regex.Pattern[str]", Replacement]]) -> "TextView":
         view = self
         for pattern, repl in steps:
