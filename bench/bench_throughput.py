@@ -6,7 +6,8 @@ Run by hand (figures go in the issue note, never in test assertions):
 
 Every corpus filing is read from memory (bytes already loaded) so disk speed does not count, then extracted
 ``--repeat`` times; the median per filing is reported by format, and a size-scaling fit (time vs bytes)
-shows whether cost grows linearly with file size.
+shows whether cost grows linearly with file size. Times are CPU time of this process (``process_time``), so
+other load on the machine does not inflate them; one process is one core.
 """
 from __future__ import annotations
 
@@ -43,14 +44,14 @@ def main() -> None:
         times = []
         fmt = "?"
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             try:
                 doc = read_bytes(data, str(p))
                 fmt = doc.format if doc.format != "edgar-sgml" else f"sgml+{doc.main.kind}"
                 extract_document(doc)
             except EdgarsiftError:
                 fmt = "error"
-            times.append(time.perf_counter() - t0)
+            times.append(time.process_time() - t0)
         rows.append((p.name, fmt, len(data), statistics.median(times)))
 
     total_s = sum(r[3] for r in rows)
