@@ -328,3 +328,14 @@ def test_comparative_statement_reads_the_current_year_column():
         "Cash": 1200, "Securities owned, at fair value": 3800, "Other assets": 0,
         "Payable to clearing broker": 2000, "Member's equity": 3000}
     assert (st.total("assets"), st.total("liabilities"), st.total("le")) == (5000, 2000, 5000)
+
+
+def test_overprinted_line_label_is_dropped_not_guessed():
+    from edgarsift.forms.x17a5.extract import overprinted
+
+    # Barclays 2015: two cash lines printed over each other read as one interleaved label
+    rec = extracted("x17a5/x17a5duarte__851376-2015-03-02.pdf.txt")
+    labels = [li.label.lower() for li in rec.data.financial_condition.line_items]
+    assert not any("cash cash" in lb for lb in labels)
+    assert overprinted("and cash cash equivalents equivalents segregated for regulatory purposes")
+    assert not overprinted("Receivable from brokers, dealers and clearing organizations")

@@ -22,6 +22,13 @@ from .net_capital import net_capital
 from .statement import Statement, best_statement
 
 
+def overprinted(label: str) -> bool:
+    """Two printed lines that OCR read interleaved ("and cash cash equivalents equivalents segregated …"):
+    two or more words doubled in place. Such a label cannot be trusted, nor the amount paired with it."""
+    words = label.lower().split()
+    return sum(1 for a, b in zip(words, words[1:]) if a == b and a.isalpha()) >= 2
+
+
 def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
     base = "data.financial_condition"
     scale = st.scale
@@ -41,7 +48,8 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
         if fig is not None and fig.reading.value is not None:
             setattr(fc, attr, money(fig.reading.value))
             prov.add(f"{base}.{attr}", fig.span)
-    for n, item in enumerate(st.items):
+    for item in (i for i in st.items if not overprinted(i.label)):
+        n = len(fc.line_items)
         fc.line_items.append(LineItem(section=item.section, label=fix_ocr_words(item.label), amount=money(item.reading.value),
                                       concept=concept_of(item.section, item.label, item.context)))
         prov.add(f"{base}.line_items[{n}].label", item.label_span)
