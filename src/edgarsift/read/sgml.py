@@ -16,7 +16,7 @@ _HEADER_START = regex.compile(r"<(?:SEC|IMS)-HEADER>", regex.I)
 _HEADER_END = regex.compile(r"</(?:SEC|IMS)-HEADER>", regex.I)
 # Tags start a line, or follow another tag directly: compact .nc files put a whole submission on few lines.
 _DOC_START = regex.compile(r"(?:^|(?<=>))<DOCUMENT>", regex.M | regex.I)
-_DOC_END = regex.compile(r"(?:^|(?<=>))</DOCUMENT>", regex.M | regex.I)
+_DOC_END = regex.compile(r"(?:^[ \t]*|(?<=>))</DOCUMENT>", regex.M | regex.I)  # some filers indent the closers
 _FIELD = regex.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*?):[ \t]*(.*?)[ \t]*$", regex.M)
 _DOC_TAG = regex.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", regex.M | regex.I)
 _TEXT_START = regex.compile(r"<TEXT>", regex.I)
