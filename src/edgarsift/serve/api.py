@@ -14,10 +14,12 @@ Security, in one place:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hmac
 import io
 import json
 import threading
+import typing
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from enum import Enum
@@ -28,15 +30,15 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, create_model
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from pydantic import BaseModel
 
 from ..config import Settings, load_settings
 from ..errors import EdgarsiftError, ReadError, StoreError
 from ..forms.registry import FAMILIES
 from ..records import Record
-from ..store.base import FilingQuery, Store
+from ..store.base import FilingQuery, FilingRow, Store
 from ..store.schema import USER_TABLES
 from .worker import ExtractionPool, ExtractionTimeout
 
@@ -51,19 +53,15 @@ AnyRecord = Record[Union[tuple(f.model for f in FAMILIES.values())]]  # type: ig
 Table = Enum("Table", {name: name for name in USER_TABLES}, type=str)  # type: ignore[misc]
 
 
-class FilingOut(BaseModel):
-    id: int
-    path: str
-    sha256: str
-    format: str | None
-    form_type: str | None
-    amendment_number: int | None
-    family: str | None
-    issuer_name: str | None
-    filing_date: str | None
-    status: str
-    worst_severity: str | None
-    error: str | None = None
+def _filing_out() -> type[BaseModel]:
+    """The listing row as the API shows it: the store's FilingRow fields (one definition), minus ``extra``."""
+    hints = typing.get_type_hints(FilingRow)
+    fields = {f.name: (hints[f.name], ... if f.default is dataclasses.MISSING else f.default)
+              for f in dataclasses.fields(FilingRow) if f.name != "extra"}
+    return create_model("FilingOut", **fields)  # type: ignore[call-overload]
+
+
+FilingOut = _filing_out()
 
 
 class FilingPage(BaseModel):
