@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from edgarsift.read import read, xml_index
 
 from ..conftest import CORPUS
@@ -141,3 +143,34 @@ def test_bare_document_without_header_uses_its_type():
 
     record = extract(Path(__file__).parents[1] / "fixtures/read/edgartools__0000899681-95-000096.txt")
     assert (record.form_type, record.amendment_number) == ("S-3/A", 2)
+
+
+@pytest.mark.parametrize("rel,fmt", [
+    ("seeds/004_e3cac7b6d7988945.txt", "ocr-text"),  # stray <input/> tags, \$ escapes
+    ("seeds/001_c2f9e66c3c457e4c.txt", "ocr-text"),
+    ("x17a5/x17a5duarte__877559-2018-04-05.pdf.txt", "text"),  # pdftotext output: plain text, "#" inside lines
+])
+def test_converted_text_told_from_plain_text_on_corpus(rel, fmt):
+    assert read(CORPUS / rel).format == fmt
+
+
+@pytest.mark.parametrize("text,fmt", [
+    (b"Cover\n| Name | Shares |\n|---|---|\n", "ocr-text"),  # markdown table row
+    (b"  | 1 | NAMES OF REPORTING PERSONS |  \r\nx\n", "ocr-text"),  # indented row, CRLF
+    (b"## Item 4. Purpose\ntext\n", "ocr-text"),  # heading at the very start
+    (b"Cover\n### Item 4\n", "ocr-text"),
+    (b"Account # 1234 | 5678 |\nItem 4\n", "text"),  # pipes and a hash inside a line are not markdown
+    (b"Cover\n####### not a heading\n", "text"),
+])
+def test_converted_text_marks(text, fmt):
+    assert read(text).format == fmt
+
+
+def test_document_closer_must_start_a_line_or_follow_a_tag():
+    body = ("<SEC-HEADER>\nACCESSION NUMBER: 0000000000-00-000001\nCONFORMED SUBMISSION TYPE: SC 13G\n"
+            "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>SC 13G\n<TEXT>\nquoted </DOCUMENT> stays text\nmore\n</TEXT>\n"
+            "   </DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99<TEXT>exhibit</TEXT></DOCUMENT>\n")
+    doc = read(body.encode())
+    assert [p.type for p in doc.parts] == ["SC 13G", "EX-99"]
+    assert not any(p.truncated for p in doc.parts)
+    assert "stays text" in doc.raw[doc.main.start:doc.main.end]

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +23,23 @@ from .xml import XmlIndex, looks_like_xml, xml_index
 
 __all__ = ["Company", "Document", "Header", "Part", "READERS", "XmlIndex", "read", "read_bytes", "xml_index"]
 
-_OCR_MARKS = regex.compile(r"<input\b|\\\$|^\s*\|.*\|\s*$|\*\*|^#{1,6} |Edgar Filing:", regex.M | regex.I)
+# Marks of OCR/markdown conversion output. Each is searched for as a literal (one fast C scan each; an alternation
+# or a line-anchored pattern would try every position); the line-start conditions of table rows are checked in
+# Python, only where a candidate is found.
+_OCR_LITERALS = ("\\$", "**")
+_OCR_WORDS = (re.compile(r"<input\b", re.I), regex.compile("Edgar Filing:", regex.I))  # each engine's fast case
+_TABLE_ROW_TAIL = re.compile(r"\|[^\n]*\|[^\S\n]*$", re.M)  # "| a | b |": from its first pipe to the line end
+_HEADING = re.compile(r"\n#{1,6} ")  # "## Item 4" starting a line (after a newline: the text's start is checked apart)
+
+
+def _looks_converted(text: str) -> bool:
+    """True when the text came out of OCR or a markdown converter (stray inputs, escapes, tables, headings)."""
+    if any(mark in text for mark in _OCR_LITERALS) or any(p.search(text) for p in _OCR_WORDS):
+        return True
+    for m in _TABLE_ROW_TAIL.finditer(text):
+        if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            return True
+    return bool(_HEADING.search("\n" + text[:8]) or _HEADING.search(text))
 
 
 def _read_submission(raw: str, source: str, digest: str) -> Document:
@@ -39,7 +56,7 @@ def _read_xml(raw: str, source: str, digest: str) -> Document:
 
 
 def _read_text(raw: str, source: str, digest: str) -> Document:
-    fmt = "ocr-text" if _OCR_MARKS.search(raw[:200000]) else "text"
+    fmt = "ocr-text" if _looks_converted(raw[:200000]) else "text"
     return Document(source, raw, fmt, digest, [Part("text", 0, len(raw))])
 
 

@@ -16,7 +16,7 @@ _HEADER_START = regex.compile(r"<(?:SEC|IMS)-HEADER>", regex.I)
 _HEADER_END = regex.compile(r"</(?:SEC|IMS)-HEADER>", regex.I)
 # Tags start a line, or follow another tag directly: compact .nc files put a whole submission on few lines.
 _DOC_START = regex.compile(r"(?:^|(?<=>))<DOCUMENT>", regex.M | regex.I)
-_DOC_END = regex.compile(r"(?:^[ \t]*|(?<=>))</DOCUMENT>", regex.M | regex.I)  # some filers indent the closers
+_DOC_END = regex.compile(r"</DOCUMENT>", regex.I)  # a literal: fast to find; _closes_document checks its place
 _FIELD = regex.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*?):[ \t]*(.*?)[ \t]*$", regex.M)
 _DOC_TAG = regex.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", regex.M | regex.I)
 _TEXT_START = regex.compile(r"<TEXT>", regex.I)
@@ -95,6 +95,23 @@ def _part_kind(raw: str, start: int, end: int) -> str:
     return "text"
 
 
+def _document_end(raw: str, pos: int) -> int | None:
+    """Where the ``</DOCUMENT>`` closing the document begun before ``pos`` starts (its line's start when indented).
+
+    A closer counts when it starts a line (some filers indent it) or follows another tag (compact ``.nc``
+    files); one quoted inside the text does not.
+    """
+    while m := _DOC_END.search(raw, pos):
+        line_start = raw.rfind("\n", 0, m.start()) + 1
+        before = raw[line_start:m.start()]
+        if not before.strip(" \t"):
+            return line_start
+        if before.endswith(">"):
+            return m.start()
+        pos = m.end()
+    return None
+
+
 def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str]]:
     """Split a submission into its header and document parts. Raises ReadError when truncated in the header."""
     notes: list[str] = []
@@ -119,10 +136,10 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
         return header, [Part("text", len(raw), len(raw))], notes
     parts: list[Part] = []
     for m in _DOC_START.finditer(raw):
-        end_m = _DOC_END.search(raw, m.end())
+        closer = _document_end(raw, m.end())
         nxt = _DOC_START.search(raw, m.end())
-        truncated = end_m is None or (nxt is not None and nxt.start() < end_m.start())
-        doc_end = (nxt.start() if nxt else len(raw)) if truncated else end_m.start()
+        truncated = closer is None or (nxt is not None and nxt.start() < closer)
+        doc_end = (nxt.start() if nxt else len(raw)) if truncated else closer
         tags: dict[str, str] = {}
         for t in _DOC_TAG.finditer(raw, m.end(), min(doc_end, m.end() + 2000)):
             tags.setdefault(t.group(1).upper(), t.group(2))
