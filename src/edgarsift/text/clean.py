@@ -56,7 +56,6 @@ _PLAIN = {
     **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
 }
-_PLAIN_TABLE = {ord(k): v for k, v in _PLAIN.items()}
 
 
 def _char_class(table: dict[str, str]) -> "re.Pattern[str]":
@@ -94,9 +93,9 @@ TEXT_CLEANUP: list[tuple[re.Pattern[str] | None, object, tuple[str, ...] | None]
     (re.compile(r"[ \t]*\|[ \t]*"), "\t", ("|",)),
     # markdown headings and list bullets
     (re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "", ("#",)),
-    # typographic spaces, quotes and dashes to their plain forms: one character for one, so a translate table
+    # typographic spaces, quotes and dashes to their plain forms: one character for one, so a table of characters
     # (no pattern) that leaves the offset maps as they are
-    (None, _PLAIN_TABLE, tuple(_PLAIN)),
+    (None, _PLAIN, tuple(_PLAIN)),
     (re.compile(r"\r\n?"), "\n", ("\r",)),
 ]
 
@@ -106,7 +105,7 @@ def clean_text(view: TextView) -> TextView:
     for pattern, repl, triggers in TEXT_CLEANUP:
         if triggers is None or any(t in view.text for t in triggers):
             if isinstance(repl, dict):
-                view = view.translate(repl)
+                view = view.replace_chars(repl)
             else:
                 view = view.sub(pattern, repl)  # type: ignore[arg-type]
     return view
