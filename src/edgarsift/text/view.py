@@ -120,20 +120,26 @@ class TextView:
 class ViewBuilder:
     """Builds a view piece by piece (used by the HTML renderer)."""
 
-    __slots__ = ("_parts", "_starts", "_ends", "last")
+    __slots__ = ("_parts", "_starts", "_ends", "_iota", "last")
 
-    def __init__(self) -> None:
+    def __init__(self, source_len: int = 0) -> None:
         self._parts: list[str] = []
         self._starts = array("q")
         self._ends = array("q")
+        _iota(0, source_len + 1)  # sized once, so copy() slices it without a check per call
+        self._iota = _IOTA
         self.last = ""  # the last character appended ("" when empty): renderers ask it at every tag
 
     def copy(self, source: str, start: int, end: int) -> None:
         """Append ``source[start:end]`` verbatim."""
         if end > start:
             self._parts.append(source[start:end])
-            self._starts += _iota(start, end)
-            self._ends += _iota(start + 1, end + 1)
+            iota = self._iota
+            if end >= len(iota):  # past the size given at construction: grow rather than slice short
+                _iota(0, end + 1)
+                iota = self._iota = _IOTA
+            self._starts += iota[start:end]
+            self._ends += iota[start + 1:end + 1]
             self.last = source[end - 1]
 
     def put(self, text: str, start: int, end: int) -> None:
