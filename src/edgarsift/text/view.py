@@ -68,9 +68,10 @@ class TextView:
         new_ends = array("q")
         pos = 0
         changed = False
+        literal = None if callable(repl) or "\\" in repl else repl  # m.expand parses its template on every call
         for m in pat.finditer(text):
             a, b = m.span()
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
             if new == m.group(0):
                 continue
             changed = True
