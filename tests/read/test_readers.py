@@ -107,6 +107,17 @@ def test_xml_plain_and_tolerant_scans_agree():
         assert [g.text("d") for g in idx.each("c")] == ["v"]
 
 
+def test_xml_plain_scan_namespaces_self_closing_and_mismatches():
+    src = ('<ns1:edgarSubmission xmlns:ns1="u"><ns1:x a="1"/><ns1:p q="2">\n  <ns1:v> 7 </ns1:v>\n'
+           '<ns1:e/><w>last</w></ns1:p><z>tail</z></ns1:edgarSubmission>')
+    idx = xml_index(src)
+    assert [(lf.path, lf.text) for lf in idx.leaves] == [
+        ("edgarSubmission/p/v", "7"), ("edgarSubmission/p/w", "last"), ("edgarSubmission/z", "tail")]
+    v = idx.first("p/v")
+    assert src[v.start:v.end] == "7"
+    assert [g.text("w") for g in idx.each("p")] == ["last"]
+
+
 def test_xml_cdata_and_broken_nesting():
     idx = xml_index("<r><n><![CDATA[A <b> C]]></n><m>open<p>x</p></r>")
     assert idx.text("n") == "A <b> C"

@@ -90,49 +90,51 @@ def xml_index(raw: str, start: int = 0, end: int | None = None) -> XmlIndex:
     return _scan_plain(raw, start, end)
 
 
-# One match per leaf element (open tag, text, close tag) or per other tag: a leaf costs one loop turn. The
-# stdlib engine runs this simple pattern about twice as fast as `regex`.
-_LEAF_OR_TAG = re.compile(r"<((?:[\w.-]+:)?([\w.-]+))(?:\s[^>]*)?>([^<]*)</\1\s*>|<(/?)([A-Za-z_][\w:.-]*)[^>]*>")
+# One match per tag; an opening tag whose element holds only text takes that text and its closing tag too, so
+# a leaf costs one loop turn. Groups: closing slash, qualified name, local name, attributes, leaf text.
+# Possessive quantifiers keep the engine from backtracking through names and text (about 30% faster).
+_TAG_OR_LEAF = re.compile(r"<(/?)((?:[\w.-]++:)?+([\w.-]++))([^>]*+)>(?:([^<]*+)</\2\s*+>)?")
 
 
 def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
     """The tokenizer for documents without comments or CDATA (nearly all EDGAR XML).
 
     The loop runs once per leaf and once per container tag, so it is written for speed: one ``groups()`` call
-    a match, trimmed text only when the value has surrounding white space, local names bound once.
+    a match, trimmed text only when the value has surrounding white space, the open element's path prefix and
+    owner ids kept in locals.
     """
-    # stack entries: (local name, element id, path, owner ids) of the open container elements
-    stack: list[tuple[str, int, str, tuple[int, ...]]] = [("", -1, "", ())]
+    # stack entries: (local name, path prefix ending in "/", owner ids) of the open container elements
+    stack: list[tuple[str, str, tuple[int, ...]]] = [("", "", ())]
+    prefix, owners = "", ()
     names: dict[int, str] = {}
     leaves: list[Leaf] = []
     add_leaf = leaves.append
-    for m in _LEAF_OR_TAG.finditer(raw, start, end):
-        _qname, local, body, closing, name = m.groups()
-        if local is not None:  # a whole leaf
-            oid = len(names)
-            names[oid] = local
-            a = m.start(3)
-            text = body.strip()
-            if len(text) != len(body):
-                a += body.find(text[0]) if text else 0
-            if "&" in text:
-                value = html.unescape(text)
-            else:
-                value = text
-            top = stack[-1]
-            add_leaf(Leaf(f"{top[2]}/{local}" if top[2] else local, value, a, a + len(text), top[3] + (oid,)))
-            continue
-        local = name.rpartition(":")[2]
+    for m in _TAG_OR_LEAF.finditer(raw, start, end):
+        closing, _qname, local, attrs, body = m.groups()
         if closing:
             for k in range(len(stack) - 1, 0, -1):  # pop to the matching open tag (tolerate mismatches)
                 if stack[k][0] == local:
                     del stack[k:]
+                    _, prefix, owners = stack[-1]
                     break
-        elif raw[m.end() - 2] != "/":
-            oid = len(names)
-            names[oid] = local
-            _, _, path, owners = stack[-1]
-            stack.append((local, oid, f"{path}/{local}" if path else local, owners + (oid,)))
+            continue
+        if attrs and (attrs[-1] == "/" or not attrs[0].isspace()):
+            if attrs[-1] == "/":  # <x/>: holds nothing
+                continue
+            body = None  # "<x"junk>": a name that does not end cleanly is never a leaf
+        oid = len(names)
+        names[oid] = local
+        if body is not None:  # a whole leaf
+            a = m.start(5)
+            text = body.strip()
+            if len(text) != len(body) and text:
+                a += body.find(text[0])
+            add_leaf(Leaf(prefix + local, html.unescape(text) if "&" in text else text, a, a + len(text),
+                          owners + (oid,)))
+            continue
+        owners = owners + (oid,)
+        prefix = f"{prefix}{local}/"
+        stack.append((local, prefix, owners))
     return XmlIndex(leaves, names)
 
 
