@@ -22,10 +22,16 @@ class Settings:
     max_upload_bytes: int
 
 
+_DEFAULTS = {name: default for name, default, _help in SETTINGS}
+
+
+def setting(name: str):
+    """One setting: its ``EDGARSIFT_<NAME>`` environment variable (read at every call), else its default."""
+    default = _DEFAULTS[name]
+    env = os.environ.get(f"EDGARSIFT_{name.upper()}")
+    return type(default)(env) if env is not None else default
+
+
 def load_settings() -> Settings:
     """Defaults from :data:`SETTINGS`, overridden by ``EDGARSIFT_<NAME>`` environment variables."""
-    values = {}
-    for name, default, _help in SETTINGS:
-        env = os.environ.get(f"EDGARSIFT_{name.upper()}")
-        values[name] = type(default)(env) if env is not None else default
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**{name: setting(name) for name in _DEFAULTS})

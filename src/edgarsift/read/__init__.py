@@ -11,7 +11,7 @@ from typing import Callable
 
 import regex
 
-from ..config import load_settings
+from ..config import setting
 from ..errors import ReadError
 from ..text import rx
 from .decode import decode
@@ -80,7 +80,7 @@ def sniff(raw: str) -> str:
 
 def read_bytes(data: bytes, source: str = "<bytes>") -> Document:
     """Read a filing from its bytes. Raises :class:`ReadError` naming ``source`` when it cannot."""
-    limit = load_settings().max_filing_bytes
+    limit = setting("max_filing_bytes")  # read per call: a test or a server may change it
     if len(data) > limit:
         raise ReadError(f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
                         "(EDGARSIFT_MAX_FILING_BYTES)", source)

@@ -21,27 +21,32 @@ _SIGNED = regex.compile(r"^\s*/s/\s*", regex.I)
 class _Reader:
     """Sets ``data`` fields from leaves and records each leaf's span.
 
-    Leaves are bucketed once by their last two path steps (``issuerAddress/city``), so every lookup is a
-    dict access instead of a scan of the whole document; ``within`` narrows a lookup to the leaves inside
-    one occurrence of an element (one related person, the first signature)."""
+    Keys are the last two path steps (``issuerAddress/city``), looked up in the index's own buckets (built once
+    for the document, shared with classifying); ``within`` narrows a lookup to the leaves inside one occurrence
+    of an element (one related person, the first signature)."""
 
     def __init__(self, xml: XmlIndex):
         self.xml = xml
         self.prov = Provenance()
-        self.buckets: dict[str, list[Leaf]] = {}
-        for leaf in xml.leaves:
-            path = leaf.path
-            i = path.rfind("/")
-            key = path[path.rfind("/", 0, i) + 1:] if i >= 0 else path
-            self.buckets.setdefault(key, []).append(leaf)
+        self._owned: dict[str, dict[int, list[Leaf]]] = {}
+
+    def _candidates(self, key: str, within: int | None) -> "list[Leaf] | tuple[()]":
+        if within is None:
+            return self.xml.all(key)
+        by_owner = self._owned.get(key)
+        if by_owner is None:  # built once per key: a lookup per related person stays a dict access
+            by_owner = self._owned[key] = {}
+            for lf in self.xml.all(key):
+                for oid in lf.owners:
+                    by_owner.setdefault(oid, []).append(lf)
+        return by_owner.get(within, ())
 
     def leaves(self, key: str, within: int | None = None) -> list[Leaf]:
-        found = self.buckets.get(key, ())
-        return [lf for lf in found if within in lf.owners] if within is not None else list(found)
+        return list(self._candidates(key, within))
 
     def leaf(self, key: str, within: int | None = None) -> Leaf | None:
-        for lf in self.buckets.get(key, ()):
-            if lf.text != "" and (within is None or within in lf.owners):
+        for lf in self._candidates(key, within):
+            if lf.text != "":
                 return lf
         return None
 
@@ -49,7 +54,7 @@ class _Reader:
         """Ids of the occurrences of ``element`` that hold a ``key`` leaf, in document order."""
         names = self.xml.names
         out: list[int] = []
-        for lf in self.buckets.get(key, ()):
+        for lf in self.xml.all(key):
             oid = next((o for o in reversed(lf.owners) if names.get(o) == element), None)
             if oid is not None and oid not in out:
                 out.append(oid)
