@@ -16,10 +16,10 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from edgarsift import batch as _batch
 from edgarsift.serve.cli import app
 from edgarsift.store import FilingQuery, open_store
 from edgarsift.store.export import export
+from edgarsift.store import ingest as _ingest_module
 from edgarsift.store.ingest import ingest
 from edgarsift.store.schema import USER_TABLES
 
@@ -233,7 +233,7 @@ def test_edgarsift_open_gives_arrow_frames(tmp_path):
         assert ds.query("SELECT count(*) AS n FROM filings").to_pylist() == [{"n": 1}]
 
 
-_real_extract_bytes = _batch.extract_bytes
+_real_extract_bytes = _ingest_module.extract_bytes  # what the ingest workers call
 
 
 def _crash_on_poison(name: str, data: bytes):
@@ -246,7 +246,7 @@ def _crash_on_poison(name: str, data: bytes):
 def test_a_worker_crash_fails_only_that_filing(store, tmp_path, monkeypatch):
     files = copy_few(tmp_path / "in")
     (tmp_path / "in" / "poison.txt").write_bytes(corpus_file(SMALL_13G).read_bytes() + b"\npoison\n")
-    monkeypatch.setattr(_batch, "extract_bytes", _crash_on_poison)  # forked pool workers inherit it
+    monkeypatch.setattr(_ingest_module, "extract_bytes", _crash_on_poison)  # forked pool workers inherit it
     summary = ingest([tmp_path / "in"], store, workers=2)
     assert (summary.written, summary.failed) == (len(files), 1)
     (failed,) = store.search_filings(FilingQuery(status="failed"))[0]
@@ -263,7 +263,7 @@ def _hang_on_name(name: str, data: bytes):
 def test_a_filing_that_hangs_is_stopped_and_failed_alone(store, tmp_path, monkeypatch):
     files = copy_few(tmp_path / "in", [SMALL_13G, FORM_D_XML])
     (tmp_path / "in" / "hang.txt").write_bytes(corpus_file(SMALL_13G).read_bytes() + b"\nhang\n")
-    monkeypatch.setattr(_batch, "extract_bytes", _hang_on_name)
+    monkeypatch.setattr(_ingest_module, "extract_bytes", _hang_on_name)
     monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "2")
     summary = ingest([tmp_path / "in"], store, workers=2)
     assert (summary.written, summary.failed) == (len(files), 1)

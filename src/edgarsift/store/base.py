@@ -13,9 +13,12 @@ Tables (created and migrated by the store itself, see schema.py):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Iterable, Protocol, runtime_checkable
 
 from ..records import Record
+
+if TYPE_CHECKING:
+    from .schema import StoredRows
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,9 @@ class Store(Protocol):
     def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
         """Store records with their decoded source text, in one transaction; a record whose sha256 exists is
         replaced (re-extraction). Returns the number written."""
+
+    def put_rows(self, items: Iterable["StoredRows"]) -> int:
+        """:meth:`put_records` for records already turned into rows (ingest workers do that part)."""
 
     def put_failures(self, failures: Iterable[Failure]) -> int:
         """Record files that could not be read/extracted, with their reasons."""

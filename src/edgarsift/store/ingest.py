@@ -4,8 +4,9 @@ Design (the same for the local process pool and for Dask):
 - The parent process reads each input, hashes it and asks the store, a chunk at a time, which sha256s this
   extractor version already stored; only the rest are sent to workers. A re-run therefore costs a read and a
   hash per unchanged file, and a new extractor version re-extracts everything.
-- Workers run :func:`edgarsift.batch.extract_many` on small chunks and send back records *with* their
-  decoded source text. The parent is the only writer: it commits every ``commit_every`` filings (or every
+- Workers run :func:`prepare_many` on small chunks: each filing is extracted and turned into the rows it
+  will be stored as (its ``filings`` row, with the record JSON and the decoded source text, and its child
+  rows), so that work runs in parallel too. The parent is the only writer, and it only inserts: it commits every ``commit_every`` filings (or every
   second) in one transaction. A kill -9 at any moment loses at most the uncommitted batch, and the next run
   finds those files missing and does them again: no duplicates (sha256 is unique), nothing lost.
 - Dask: ``--executor dask`` submits the same chunks to a cluster and the records come back to this single
@@ -33,11 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..batch import Extracted, Input, extract_many, iter_inputs
+from ..batch import Input, extract_bytes, iter_inputs
 from ..config import load_settings
 from ..errors import StoreError
-from ..records import EXTRACTOR_VERSION, Record
+from ..records import EXTRACTOR_VERSION
 from .base import Failure, Store
+from .schema import StoredRows, record_rows
 
 CHUNK = 8  # filings per worker task
 LOOKUP = 64  # inputs hashed and checked against the store per query
@@ -69,12 +71,38 @@ class IngestSummary:
 Progress = Callable[[IngestSummary], None]
 
 
+@dataclass
+class Prepared:
+    """What an ingest worker sends back for one filing: the rows to store, or the reason it failed."""
+
+    name: str
+    sha256: str | None
+    rows: StoredRows | None = None
+    error: str | None = None
+
+
+def prepare_many(items: list[tuple[str, bytes]]) -> list[Prepared]:
+    """Extract a chunk of filings and turn each record into rows (what a pool or Dask worker runs)."""
+    out = []
+    for name, data in items:
+        result = extract_bytes(name, data)
+        if result.record is None:
+            out.append(Prepared(name, result.sha256, error=result.error or "unknown error"))
+            continue
+        try:
+            out.append(Prepared(name, result.sha256, rows=record_rows(result.record, result.source_text)))
+        except Exception as exc:  # a record the store cannot hold is that filing's failure, not the batch's
+            out.append(Prepared(name, result.sha256, error=f"{name}: cannot store the record: "
+                                                           f"{type(exc).__name__}: {exc}"))
+    return out
+
+
 class _Inline:
     """workers=1: extraction in this process (no pickling, the honest single-core baseline)."""
 
     def submit(self, items: list[tuple[str, bytes]]) -> Future:
         fut: Future = Future()
-        fut.set_result(extract_many(items))
+        fut.set_result(prepare_many(items))
         return fut
 
     def wait(self, futures: set, timeout: float | None = None) -> set:
@@ -98,17 +126,17 @@ CUSIP Number: 000000000
 class _Pool:
     def __init__(self, workers: int):
         self.workers = workers
-        extract_many([("<warm-up>", WARM_UP)])
+        prepare_many([("<warm-up>", WARM_UP)])
         self.pool = ProcessPoolExecutor(max_workers=workers)
 
     def submit(self, items: list[tuple[str, bytes]]) -> Future:
         try:
-            return self.pool.submit(extract_many, items)
+            return self.pool.submit(prepare_many, items)
         except BrokenProcessPool:  # a worker died (a crash in a native reader): start a fresh pool, after
             # the old one's threads are gone (forking while they hold a lock can deadlock the new workers)
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-            return self.pool.submit(extract_many, items)
+            return self.pool.submit(prepare_many, items)
 
     def wait(self, futures: set, timeout: float | None = None) -> set:
         done = futures_wait(futures, timeout=timeout, return_when=FIRST_COMPLETED).done
@@ -140,7 +168,7 @@ class _Dask:
             self.client = Client(self.cluster)
 
     def submit(self, items: list[tuple[str, bytes]]) -> Any:
-        return self.client.submit(extract_many, items, pure=False)
+        return self.client.submit(prepare_many, items, pure=False)
 
     def wait(self, futures: set, timeout: float | None = None) -> set:  # Dask: no per-task time limit here
         from distributed import wait
@@ -166,35 +194,35 @@ class _Writer:
 
     def __init__(self, store: Store, summary: IngestSummary, commit_every: int, progress: Progress | None):
         self.store, self.summary, self.commit_every, self.progress = store, summary, commit_every, progress
-        self.records: list[tuple[Record, str]] = []
+        self.rows: list[StoredRows] = []
         self.text_bytes = 0
         self.failures: list[Failure] = []
         self.start = self.last = time.monotonic()
 
-    def add(self, result: Extracted) -> None:
-        if result.record is not None:
-            self.records.append((result.record, result.source_text or ""))
-            self.text_bytes += len(result.source_text or "")
+    def add(self, result: Prepared) -> None:
+        if result.rows is not None:
+            self.rows.append(result.rows)
+            self.text_bytes += len(result.rows.filing["source_text"] or "")
         else:
             self.failures.append(Failure(result.name, result.sha256, result.error or "unknown error"))
-        if (len(self.records) + len(self.failures) >= self.commit_every or self.text_bytes > MAX_BATCH_TEXT
+        if (len(self.rows) + len(self.failures) >= self.commit_every or self.text_bytes > MAX_BATCH_TEXT
                 or time.monotonic() - self.last > 1.0):
             self.flush()
 
     def flush(self) -> None:
         s = self.summary
-        if self.records:
-            self.store.put_records(self.records)
-            s.written += len(self.records)
-            for record, _ in self.records:
-                s.by_form[record.form_type] += 1
-                s.findings_by_severity.update(f.severity for f in record.findings)
+        if self.rows:
+            self.store.put_rows(self.rows)
+            s.written += len(self.rows)
+            for rows in self.rows:
+                s.by_form[rows.form_type] += 1
+                s.findings_by_severity.update(rows.severities)
         if self.failures:
             self.store.put_failures(self.failures)
             s.failed += len(self.failures)
             room = s.MAX_FAILURES_KEPT - len(s.failures)
             s.failures += self.failures[:max(room, 0)]
-        self.records, self.failures, self.text_bytes = [], [], 0
+        self.rows, self.failures, self.text_bytes = [], [], 0
         self.last = time.monotonic()
         s.seconds = self.last - self.start
         if self.progress:
@@ -226,7 +254,7 @@ def _to_extract(inputs: Iterator[Input], store: Store, summary: IngestSummary, w
     for item in inputs:
         summary.seen += 1
         if item.data is None:
-            writer.add(Extracted(item.name, None, error=item.error))
+            writer.add(Prepared(item.name, None, error=item.error))
             continue
         group.append((item, item.sha256))  # type: ignore[arg-type]
         if len(group) >= LOOKUP:
@@ -256,9 +284,9 @@ def ingest(paths: Iterable["str | Path"], store: Store, *, workers: int = 1, exe
                     retry.extend(chunk)
                     continue
                 name, data = chunk[0]
-                results = [Extracted(name, hashlib.sha256(data).hexdigest(),
-                                     error=f"{name}: the extraction worker died or ran over {timeout_s:.0f} s "
-                                           f"({type(exc).__name__})")]
+                results = [Prepared(name, hashlib.sha256(data).hexdigest(),
+                                    error=f"{name}: the extraction worker died or ran over {timeout_s:.0f} s "
+                                          f"({type(exc).__name__})")]
             for result in results:
                 writer.add(result)
 

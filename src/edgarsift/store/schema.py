@@ -249,3 +249,30 @@ def child_rows(record: Record, filing_id: int) -> dict[str, list[dict[str, Any]]
     for path, (start, end) in record.provenance.items():
         out["provenance"].append({"filing_id": filing_id, "path": path, "span_start": start, "span_end": end})
     return out
+
+
+@dataclass
+class StoredRows:
+    """Every row one record becomes: its ``filings`` row and its child-table rows (ids assigned on write).
+
+    Built where the record is extracted (an ingest worker), so the single writer only inserts: turning a
+    record into rows costs about as much as the insert, and it parallelises with extraction."""
+
+    filing: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]]
+
+    @property
+    def sha256(self) -> str:
+        return self.filing["sha256"]
+
+    @property
+    def form_type(self) -> str | None:
+        return self.filing["form_type"]
+
+    @property
+    def severities(self) -> list[str]:
+        return [f["severity"] for f in self.children["findings"]]
+
+
+def record_rows(record: Record, source_text: str | None) -> StoredRows:
+    return StoredRows(filing_row(record, source_text, 0), child_rows(record, 0))

@@ -19,7 +19,7 @@ from ..forms.registry import FAMILIES
 from ..records import EXTRACTOR_VERSION, Record
 from .base import Failure, FilingQuery, FilingRow
 from .schema import (CHILD_TABLES, FILINGS, FILINGS_BODY, STORE_SCHEMA_VERSION, TABLES, USER_TABLES,
-                     TableSpec, child_rows, failure_row, filing_row, now_iso)
+                     StoredRows, TableSpec, failure_row, now_iso, record_rows)
 
 SEVERITY_AT_LEAST = {"ok": ("ok", "warning", "error"), "warning": ("warning", "error"), "error": ("error",)}
 LIST_COLUMNS = [c for c in FILINGS.column_names if c not in FILINGS_BODY]
@@ -186,15 +186,17 @@ class SqlStore:
                     self._insert_rows(TABLES[t], rows)
 
     def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
-        latest: dict[str, tuple[Record, str]] = {}
-        for record, source in items:  # the same file twice in one batch is stored once
-            latest[record.source.sha256] = (record, source)
+        return self.put_rows(record_rows(record, source) for record, source in items)
+
+    def put_rows(self, items: Iterable[StoredRows]) -> int:
+        """Store records already turned into rows (:func:`record_rows`), replacing any with the same sha256."""
+        latest: dict[str, StoredRows] = {}
+        for rows in items:  # the same file twice in one batch is stored once
+            latest[rows.sha256] = rows
         if not latest:
             return 0
-        filings = [filing_row(record, source, 0) for record, source in latest.values()]
-        children = [child_rows(record, 0) for record, _ in latest.values()]  # ids assigned in _write
-        self._write(filings, children)
-        return len(filings)
+        self._write([r.filing for r in latest.values()], [r.children for r in latest.values()])  # ids set there
+        return len(latest)
 
     def put_failures(self, failures: Iterable[Failure], extractor_version: str | None = None) -> int:
         latest: dict[str, Failure] = {}
