@@ -215,7 +215,7 @@ def extract_bytes(name: str, data: bytes) -> Extracted:
     """Read once, extract, and keep the decoded text (``Document.raw``) the provenance spans index."""
     sha = hashlib.sha256(data).hexdigest()
     try:
-        doc = read_bytes(data, name)
+        doc = read_bytes(data, name, sha)
         return Extracted(name, sha, record=extract_document(doc), source_text=doc.raw)
     except EdgarsiftError as exc:
         return Extracted(name, sha, error=str(exc))

@@ -78,16 +78,21 @@ def sniff(raw: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, source: str = "<bytes>") -> Document:
-    """Read a filing from its bytes. Raises :class:`ReadError` naming ``source`` when it cannot."""
+_PDF_START = re.compile(rb"\s*%PDF-")
+
+
+def read_bytes(data: bytes, source: str = "<bytes>", sha256: str | None = None) -> Document:
+    """Read a filing from its bytes. Raises :class:`ReadError` naming ``source`` when it cannot.
+
+    ``sha256``: the bytes' digest when the caller already computed it (batch workers), else computed here."""
     limit = setting("max_filing_bytes")  # read per call: a test or a server may change it
     if len(data) > limit:
         raise ReadError(f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
                         "(EDGARSIFT_MAX_FILING_BYTES)", source)
-    if not data.strip():
+    if not data or data.isspace():
         raise ReadError("empty file", source)
-    digest = hashlib.sha256(data).hexdigest()
-    if data.lstrip()[:5] == b"%PDF-":
+    digest = sha256 or hashlib.sha256(data).hexdigest()
+    if _PDF_START.match(data):
         text, pages = pdf_text(data, source)
         doc = Document(source, text, "pdf", digest, [Part("pdf", 0, len(text))], pages=pages)
         if not text.strip():

@@ -6,16 +6,16 @@ Design (the same for the local process pool and for Dask):
   hash per unchanged file, and a new extractor version re-extracts everything.
 - Workers run :func:`prepare_many` on small chunks: each filing is extracted and turned into the rows it
   will be stored as (its ``filings`` row, with the record JSON and the decoded source text, and its child
-  rows), so that work runs in parallel too. The parent is the only writer, and it only inserts: it commits every ``commit_every`` filings (or every
-  second) in one transaction. A kill -9 at any moment loses at most the uncommitted batch, and the next run
+  rows), so that work runs in parallel too. The parent is the only writer and only inserts: it commits
+  every ``commit_every`` filings (or every second) in one transaction. A kill -9 at any moment loses at most the uncommitted batch, and the next run
   finds those files missing and does them again: no duplicates (sha256 is unique), nothing lost.
-- Dask: ``--executor dask`` submits the same chunks to a cluster and the records come back to this single
+- Dask: ``--executor dask`` submits the same chunks to a cluster and the rows come back to this single
   writer. We chose this over workers writing Parquet partitions because (1) DuckDB allows one writing
   process and PostgreSQL idempotency wants one transactional path, so both backends keep identical
   replace-by-sha256 and kill-resume semantics; (2) there is no second merge step that could half-fail;
   (3) a record plus its source is ~100 KB, far below what the writer can absorb (extraction, not writing,
   is the bottleneck). Workers receive bytes, not paths, so remote workers need no shared filesystem.
-- Memory stays flat: at most ``workers * 3`` chunks are in flight and at most one commit batch is held.
+- Memory stays flat: at most ``workers * 6`` chunks are in flight and at most one commit batch is held.
 - A worker that dies (a native crash) or hangs (no chunk finishes within ``extract_timeout_s``; local pool
   only) fails only its own filing: the chunks in flight are retried one filing at a time in a fresh pool,
   and only a filing that kills or hangs a worker on its own is recorded as failed. A slow but healthy chunk
@@ -269,7 +269,7 @@ def ingest(paths: Iterable["str | Path"], store: Store, *, workers: int = 1, exe
     summary = IngestSummary()
     writer = _Writer(store, summary, commit_every, progress)
     pool = make_executor(executor, workers, scheduler)
-    max_inflight = max(2, workers * 3)
+    max_inflight = max(2, workers * 6)  # deep enough that workers stay busy while the writer commits
     timeout_s = float(load_settings().extract_timeout_s)
     inflight: dict[Any, tuple[list[tuple[str, bytes]], bool]] = {}  # future -> (its chunk, run alone?)
     retry: list[tuple[str, bytes]] = []
