@@ -190,3 +190,34 @@ def test_a_store_from_an_older_schema_reads_missing_columns_as_null(store_url):
     assert all(p["percent_of_class"] is None for p in old.persons())
     assert sum(len(page) for page in old.iter_table("reporting_persons")) == len(rows)
     old.close()
+
+
+def test_duckdb_query_cannot_read_other_files(tmp_path):
+    from edgarsift.store import open_store
+
+    open_store(str(tmp_path / "s.duckdb")).close()
+    (tmp_path / "secret.csv").write_text("a\n1\n")
+    ro = open_store(str(tmp_path / "s.duckdb"), read_only=True)
+    try:
+        for sql in (f"SELECT * FROM read_csv('{tmp_path / 'secret.csv'}')",
+                    f"SELECT * FROM read_text('{tmp_path / 'secret.csv'}')"):
+            with pytest.raises(StoreError, match="disabled|Permission"):
+                ro.query(sql)
+    finally:
+        ro.close()
+
+
+def test_duckdb_store_writes_small_row_groups(tmp_path):
+    """A checkpoint rewrites the last, partly filled row group whole: with DuckDB's default size (122,880 rows
+    of ~100 KB source texts) every checkpoint rewrote the whole store, so the store uses small row groups."""
+    from edgarsift.store import open_store
+    from edgarsift.store.duckdb_store import ROW_GROUP_SIZE
+
+    s = open_store(str(tmp_path / "s.duckdb"))
+    try:
+        s.con.execute("CREATE TABLE probe AS SELECT range AS i FROM range(3 * 2048 + 5)")
+        s.con.execute("CHECKPOINT")
+        groups = s.con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('probe')").fetchone()[0]
+        assert ROW_GROUP_SIZE == 2048 and groups == 4
+    finally:
+        s.close()

@@ -21,6 +21,11 @@ from .sql import SqlStore, q
 ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string(),
                "json": pa.string()}
 READONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+ROW_GROUP_SIZE = 2048  # rows per row group of the store's tables (DuckDB's smallest; see DuckDBStore.__init__)
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def arrow_schema(spec: TableSpec, columns: list[str] | None = None) -> pa.Schema:
@@ -40,14 +45,21 @@ class DuckDBStore(SqlStore):
         try:
             # SELECTs (edgarsift query, the API) must not read other files; the single writer needs one
             # thread (the cores belong to the extraction workers), readers may use them all.
-            config: dict[str, Any] = {"memory_limit": memory_limit, "enable_external_access": False}
+            config: dict[str, Any] = {"memory_limit": memory_limit}
             if not read_only:
                 config["threads"] = 1
                 # Checkpointing every 16 MB of WAL (the default) cost ~4 ms per 100 KB filing; a larger WAL
                 # keeps commits cheap and durable (the WAL is replayed on open after a kill -9). Data not yet
                 # checkpointed stays in memory, so memory_limit must stay well above this threshold.
                 config["checkpoint_threshold"] = "256MB"
-            self.con = duckdb.connect(path, read_only=read_only, config=config)
+            self.con = duckdb.connect(":memory:", config=config)
+            # The store is attached rather than opened so its row groups can be small: a checkpoint rewrites
+            # the last, partly filled row group whole, and with DuckDB's default (122,880 rows of ~100 KB
+            # source texts) each checkpoint rewrote everything stored so far (quadratic in the store's size).
+            options = "READ_ONLY" if read_only else f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
+            self.con.execute(f"ATTACH {_sql_string(path)} AS store ({options})")
+            self.con.execute("USE store")
+            self.con.execute("SET enable_external_access = false")  # only now: attaching needed it
         except duckdb.IOException as exc:
             msg = str(exc).splitlines()[0]
             if "lock" in msg.lower():
@@ -66,8 +78,8 @@ class DuckDBStore(SqlStore):
 
     def _columns(self, table: str) -> set[str]:
         return {r[0] for r in self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = ?", [table]).fetchall()}
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() "
+            "AND table_schema = current_schema() AND table_name = ?", [table]).fetchall()}
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -104,6 +116,7 @@ class DuckDBStore(SqlStore):
     def _stream(self, sql: str, page: int) -> Iterator[list[tuple]]:
         cur = self.con.cursor()  # its own cursor: the store stays usable while the export reads
         try:
+            cur.execute("USE store")  # a cursor starts in the connection's default (in-memory) catalog
             cur.execute(sql)
             while rows := cur.fetchmany(page):
                 yield rows
