@@ -221,3 +221,36 @@ def test_duckdb_store_writes_small_row_groups(tmp_path):
         assert ROW_GROUP_SIZE == 2048 and groups == 4
     finally:
         s.close()
+
+
+def test_source_is_stored_compressed_and_read_back_exactly(store, tmp_path):
+    import json as _json
+
+    from edgarsift.store.export import export
+
+    record, source = extracted_with_source(SEED_13DA)
+    store.put_records([(record, source + "\x00 caf\u00e9 \u2019")])  # NUL and non-ASCII survive on both backends
+    (fid,) = [r["id"] for r in store.table("filings")]
+    assert store.get_source(fid) == source + "\x00 caf\u00e9 \u2019"
+    (size, stored), = store.query("SELECT source_size, octet_length(source_zstd) FROM filings")[1]
+    assert size == len((source + "\x00 caf\u00e9 \u2019").encode()) and stored < size / 3
+    export(store, tmp_path / "x", "jsonl", tables=["filings"], with_bodies=True)
+    (row,) = [_json.loads(x) for x in (tmp_path / "x" / "filings.jsonl").read_text().splitlines()]
+    assert row["source_text"] == store.get_source(fid) and "source_zstd" not in row
+
+
+def test_a_version_1_store_still_gives_its_plain_source_text(tmp_path):
+    """Stores written before the source was compressed keep a plain source_text column."""
+    db = str(tmp_path / "v1.duckdb")
+    record, source = extracted_with_source(SMALL_13G)
+    s = open_store(db)
+    s.put_records([(record, source)])
+    s.con.execute("ALTER TABLE filings ADD COLUMN source_text VARCHAR")
+    s.con.execute("UPDATE filings SET source_text = ?, source_zstd = NULL, source_size = NULL", [source])
+    s.close()
+    s = open_store(db)
+    try:
+        (fid,) = [r["id"] for r in s.table("filings")]
+        assert s.get_source(fid) == source
+    finally:
+        s.close()

@@ -19,7 +19,7 @@ from .schema import TableSpec
 from .sql import SqlStore, q
 
 ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string(),
-               "json": pa.string()}
+               "json": pa.string(), "blob": pa.binary()}
 READONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 ROW_GROUP_SIZE = 2048  # rows per row group of the store's tables (DuckDB's smallest; see DuckDBStore.__init__)
 
@@ -34,7 +34,8 @@ def arrow_schema(spec: TableSpec, columns: list[str] | None = None) -> pa.Schema
 
 
 class DuckDBStore(SqlStore):
-    TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "text": "VARCHAR", "json": "VARCHAR"}
+    TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "text": "VARCHAR", "json": "VARCHAR",
+             "blob": "BLOB"}
     DB_ERRORS = (duckdb.Error,)
 
     def __init__(self, path: str, read_only: bool = False, memory_limit: str = "1GB"):
@@ -69,6 +70,11 @@ class DuckDBStore(SqlStore):
             raise StoreError(f"cannot open DuckDB store: {str(exc).splitlines()[0]}", path) from None
         self._in_tx = False
         self._lock = threading.RLock()
+
+    def _coltype(self, spec: TableSpec, name: str, ctype: str) -> str:
+        if ctype == "blob":  # compressed already (the source text): DuckDB's compressors would gain nothing
+            return f"{self.TYPES[ctype]} USING COMPRESSION uncompressed"
+        return super()._coltype(spec, name, ctype)
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
         return self.con.execute(sql, list(params))

@@ -1,7 +1,8 @@
 """Export every user table: Parquet (one dataset directory per table, via pyarrow), CSV or JSON Lines.
 
 Rows stream from one cursor a page at a time, in the table's stable order, so exporting a large store keeps memory flat.
-The filings table leaves out the record JSON and source text unless asked (they dwarf everything else).
+The filings table leaves out the record JSON and source text unless asked (they dwarf everything else); asked,
+the source comes out as text (``source_text``), decompressed from the store's ``source_zstd``, in every format.
 """
 from __future__ import annotations
 
@@ -15,15 +16,35 @@ import pyarrow.parquet as pq
 
 from ..errors import StoreError
 from .duckdb_store import arrow_schema
-from .schema import TABLES, USER_TABLES
+from .schema import TABLES, USER_TABLES, decode_source
 from .sql import SqlStore
 
 FORMATS = ("parquet", "csv", "jsonl")
 PAGE = 10_000
 
 
+_STORED_SOURCE = ("source_zstd", "source_size")
+
+
 def pages(store: SqlStore, name: str, with_bodies: bool = False) -> Iterator[list[dict]]:
-    return store.iter_table(name, with_bodies, PAGE)
+    for rows in store.iter_table(name, with_bodies, PAGE):
+        if name == "filings" and with_bodies:
+            for row in rows:
+                row["source_text"] = decode_source(row.pop("source_zstd"), row.pop("source_size"))
+        yield rows
+
+
+def export_columns(store: SqlStore, name: str, with_bodies: bool = False) -> list[str]:
+    cols = store.table_columns(name, with_bodies)
+    if name == "filings" and with_bodies:
+        cols = [c for c in cols if c not in _STORED_SOURCE] + ["source_text"]
+    return cols
+
+
+def export_schema(name: str, cols: list[str]) -> pa.Schema:
+    spec = TABLES[name]
+    known = set(spec.column_names)
+    return pa.schema([(c, arrow_schema(spec, [c]).field(0).type if c in known else pa.string()) for c in cols])
 
 
 def export(store: SqlStore, out: Path, fmt: str = "parquet", tables: list[str] | None = None,
@@ -37,7 +58,7 @@ def export(store: SqlStore, out: Path, fmt: str = "parquet", tables: list[str] |
         raise StoreError(f"cannot create export directory ({exc.strerror})", str(out)) from None
     counts = {}
     for name in tables or USER_TABLES:
-        cols = store.table_columns(name, with_bodies)
+        cols = export_columns(store, name, with_bodies)
         counts[name] = {"parquet": _parquet, "csv": _csv, "jsonl": _jsonl}[fmt](store, name, cols, out, with_bodies)
     return counts
 
@@ -47,7 +68,7 @@ def _parquet(store: SqlStore, name: str, cols: list[str], out: Path, with_bodies
     target.mkdir(exist_ok=True)
     for old in target.glob("part-*.parquet"):
         old.unlink()
-    schema = arrow_schema(TABLES[name], cols)
+    schema = export_schema(name, cols)
     n = 0
     with pq.ParquetWriter(target / "part-0.parquet", schema) as writer:
         for rows in pages(store, name, with_bodies):

@@ -43,7 +43,7 @@ from .schema import StoredRows, record_rows
 
 CHUNK = 8  # filings per worker task
 LOOKUP = 64  # inputs hashed and checked against the store per query
-MAX_BATCH_TEXT = 32 * 1024 * 1024  # a commit batch of big filings is cut short: one transaction stays small
+MAX_BATCH_BYTES = 32 * 1024 * 1024  # a commit batch of big filings is cut short: one transaction stays small
 
 
 @dataclass
@@ -195,17 +195,18 @@ class _Writer:
     def __init__(self, store: Store, summary: IngestSummary, commit_every: int, progress: Progress | None):
         self.store, self.summary, self.commit_every, self.progress = store, summary, commit_every, progress
         self.rows: list[StoredRows] = []
-        self.text_bytes = 0
+        self.body_bytes = 0
         self.failures: list[Failure] = []
         self.start = self.last = time.monotonic()
 
     def add(self, result: Prepared) -> None:
         if result.rows is not None:
             self.rows.append(result.rows)
-            self.text_bytes += len(result.rows.filing["source_text"] or "")
+            filing = result.rows.filing
+            self.body_bytes += len(filing["source_zstd"] or b"") + len(filing["record_json"] or "")
         else:
             self.failures.append(Failure(result.name, result.sha256, result.error or "unknown error"))
-        if (len(self.rows) + len(self.failures) >= self.commit_every or self.text_bytes > MAX_BATCH_TEXT
+        if (len(self.rows) + len(self.failures) >= self.commit_every or self.body_bytes > MAX_BATCH_BYTES
                 or time.monotonic() - self.last > 1.0):
             self.flush()
 
@@ -222,7 +223,7 @@ class _Writer:
             s.failed += len(self.failures)
             room = s.MAX_FAILURES_KEPT - len(s.failures)
             s.failures += self.failures[:max(room, 0)]
-        self.rows, self.failures, self.text_bytes = [], [], 0
+        self.rows, self.failures, self.body_bytes = [], [], 0
         self.last = time.monotonic()
         s.seconds = self.last - self.start
         if self.progress:

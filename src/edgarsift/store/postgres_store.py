@@ -18,7 +18,8 @@ from .sql import SqlStore, q
 
 
 class PostgresStore(SqlStore):
-    TYPES = {"int": "BIGINT", "float": "DOUBLE PRECISION", "bool": "BOOLEAN", "text": "TEXT", "json": "TEXT"}
+    TYPES = {"int": "BIGINT", "float": "DOUBLE PRECISION", "bool": "BOOLEAN", "text": "TEXT", "json": "TEXT",
+             "blob": "BYTEA"}
     PARAM = "%s"
     DB_ERRORS = (psycopg.Error,)
     RETRYABLE = (psycopg.errors.UniqueViolation,)

@@ -19,7 +19,7 @@ from ..forms.registry import FAMILIES
 from ..records import EXTRACTOR_VERSION, Record
 from .base import Failure, FilingQuery, FilingRow
 from .schema import (CHILD_TABLES, FILINGS, FILINGS_BODY, STORE_SCHEMA_VERSION, TABLES, USER_TABLES,
-                     StoredRows, TableSpec, failure_row, now_iso, record_rows)
+                     StoredRows, TableSpec, decode_source, failure_row, now_iso, record_rows)
 
 SEVERITY_AT_LEAST = {"ok": ("ok", "warning", "error"), "warning": ("warning", "error"), "error": ("error",)}
 LIST_COLUMNS = [c for c in FILINGS.column_names if c not in FILINGS_BODY]
@@ -219,8 +219,18 @@ class SqlStore:
         return model.model_validate_json(rows[0][0])
 
     def get_source(self, filing_id: int) -> str | None:
-        rows = self._all("SELECT source_text FROM filings WHERE id = ?", [filing_id])
-        return rows[0][0] if rows else None
+        legacy = ", source_text" if "source_text" in self._filings_columns() else ""  # a version-1 store
+        rows = self._all(f"SELECT source_zstd, source_size{legacy} FROM filings WHERE id = ?", [filing_id])
+        if not rows:
+            return None
+        blob, size, *plain = rows[0]
+        return decode_source(blob, size) if blob is not None else (plain[0] if plain else None)
+
+    def _filings_columns(self) -> set[str]:
+        if getattr(self, "_filings_cols", None) is None:
+            with self._lock:
+                self._filings_cols = self._columns("filings")
+        return self._filings_cols
 
     def search_filings(self, query: FilingQuery) -> tuple[list[FilingRow], int]:
         where, params = self._filing_filters(query)
