@@ -49,9 +49,10 @@ class DuckDBStore(SqlStore):
             config: dict[str, Any] = {"memory_limit": memory_limit}
             if not read_only:
                 config["threads"] = 1
-                # Checkpointing every 16 MB of WAL (the default) cost ~4 ms per 100 KB filing; a larger WAL
-                # keeps commits cheap and durable (the WAL is replayed on open after a kill -9). Data not yet
-                # checkpointed stays in memory, so memory_limit must stay well above this threshold.
+                # Fewer, larger checkpoints than the default 16 MB of WAL (each has a fixed cost: 2,000 filings
+                # ingest in 8.1 s instead of 8.7 s on one core); commits stay durable (the WAL is replayed on open
+                # after a kill -9). Data not yet checkpointed stays in memory, so memory_limit must stay well
+                # above this threshold.
                 config["checkpoint_threshold"] = "256MB"
             self.con = duckdb.connect(":memory:", config=config)
             # The store is attached rather than opened so its row groups can be small: a checkpoint rewrites
