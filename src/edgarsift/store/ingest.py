@@ -13,8 +13,8 @@ Design (the same for the local process pool and for Dask):
   writer. We chose this over workers writing Parquet partitions because (1) DuckDB allows one writing
   process and PostgreSQL idempotency wants one transactional path, so both backends keep identical
   replace-by-sha256 and kill-resume semantics; (2) there is no second merge step that could half-fail;
-  (3) a record plus its source is ~100 KB, far below what the writer can absorb (extraction, not writing,
-  is the bottleneck). Workers receive bytes, not paths, so remote workers need no shared filesystem.
+  (3) a record plus its compressed source is ~50 KB, far below what the writer can absorb (extraction, not
+  writing, is the bottleneck). Workers receive bytes, not paths, so remote workers need no shared filesystem.
 - Memory stays flat: at most ``workers * 6`` chunks are in flight and at most one commit batch is held.
 - A worker that dies (a native crash) or hangs (no chunk finishes within ``extract_timeout_s``; local pool
   only) fails only its own filing: the chunks in flight are retried one filing at a time in a fresh pool,
