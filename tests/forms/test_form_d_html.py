@@ -55,7 +55,10 @@ def test_real_page_offering_figures_and_signature():
 def test_real_page_provenance_points_at_the_cells():
     rec = extract(HASHNOTE)
     src = HASHNOTE.read_text()
-    cut = lambda path: src[slice(*rec.provenance[path])]
+
+    def cut(path: str) -> str:
+        return src[slice(*rec.provenance[path])]
+
     assert cut("data.issuer_name") == "Hashnote Stablecoin Fund LP"
     assert cut("data.entity_type") == "Limited Partnership"
     assert cut("data.issuer_address.state") == "FLORIDA"

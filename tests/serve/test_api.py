@@ -172,7 +172,7 @@ def test_any_store_of_the_protocol_works():
         assert c.get("/api/filings/1").json()["record"]["data"]["issuer_cusip"] == "375175106"
 
 
-def test_the_api_on_postgresql(pg_url):
+def test_the_api_on_postgresql(pg_url):  # noqa: F811 - the fixture imported above
     """The same service on the PostgreSQL backend (a real server, as the store tests use)."""
     with open_store(pg_url) as store:
         token = store.create_token("pg")[1]

@@ -29,7 +29,10 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
     if len(investors) < 2:
         return None
     no_col = next((i for i, c in enumerate(cells) if c.strip().lower() == "no"), None)
-    amount_after = lambda i: next((j for j in range(i + 1, len(cells)) if rx.search(r"Amount", cells[j], regex.I)), None)
+
+    def amount_after(i: int) -> int | None:
+        return next((j for j in range(i + 1, len(cells)) if rx.search(r"Amount", cells[j], regex.I)), None)
+
     cols = {"no": no_col, "accredited_investors": investors[0], "accredited_amount": amount_after(investors[0]),
             "non_accredited_investors": investors[1], "non_accredited_amount": amount_after(investors[1])}
     return cols if all(v is not None for v in cols.values()) else None

@@ -13,39 +13,38 @@ _LIAB = rf"[lLI]{_I}ab{_I}{_I}{_I}t{_I}es"
 _EQUITY_WORD = r"(?:equity|capital|deficit|deficiency)"
 _OWNER = r"(?:stock\s*holder|share\s*holder|member|partner|owner|proprietor)s?['’`]?s?['’`]?"
 
-I = regex.I
-TITLE = regex.compile(r"statements?\s*of\s*financial\s*condition", I)
+TITLE = regex.compile(r"statements?\s*of\s*financial\s*condition", regex.I)
 # Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
 _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
-YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", I)
-CONSOLIDATED = regex.compile(r"consolidated", I)
+YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
+CONSOLIDATED = regex.compile(r"consolidated", regex.I)
 SCALE = [  # (pattern over the statement header, multiplier)
-    (regex.compile(r"\bin\s+millions\b|\bmillions\s+of\s+dollars\b|\bdollars\s+in\s+millions\b", I), 1_000_000),
-    (regex.compile(r"\bin\s+thousands\b|\bthousands\s+of\s+dollars\b|\bdollars\s+in\s+thousands\b|\(\s*000['’]?s\s*omitted\s*\)|\$\s*000\b", I), 1_000),
+    (regex.compile(r"\bin\s+millions\b|\bmillions\s+of\s+dollars\b|\bdollars\s+in\s+millions\b", regex.I), 1_000_000),
+    (regex.compile(r"\bin\s+thousands\b|\bthousands\s+of\s+dollars\b|\bdollars\s+in\s+thousands\b|\(\s*000['’]?s\s*omitted\s*\)|\$\s*000\b", regex.I), 1_000),
 ]
 
 # Section headings (a label line without an amount).
-ASSETS_HEADING = regex.compile(r"^assets\s*:?$", I)
-LIABILITIES_HEADING = regex.compile(rf"^{_LIAB}\b.*$|^{_LIAB}\s*:?$", I)
-EQUITY_HEADING = regex.compile(rf"^(?:{_OWNER}\s*{_EQUITY_WORD}|{_EQUITY_WORD})(?:\s*\(deficit\))?\s*:?$", I)
+ASSETS_HEADING = regex.compile(r"^assets\s*:?$", regex.I)
+LIABILITIES_HEADING = regex.compile(rf"^{_LIAB}\b.*$|^{_LIAB}\s*:?$", regex.I)
+EQUITY_HEADING = regex.compile(rf"^(?:{_OWNER}\s*{_EQUITY_WORD}|{_EQUITY_WORD})(?:\s*\(deficit\))?\s*:?$", regex.I)
 
 # Totals (label of a row with an amount).
 TOTAL = r"(?:total|tota[lt1]|totai|fotal)"
-TOTAL_ASSETS = regex.compile(rf"^{TOTAL}\s+assets$", I)
-TOTAL_LIABILITIES = regex.compile(rf"^{TOTAL}\s+{_LIAB}$", I)
-TOTAL_L_AND_E = regex.compile(rf"^{TOTAL}\s+{_LIAB}\s*(?:,|and|&)\s*.*{_EQUITY_WORD}.*$|^{TOTAL}$", I)
-TOTAL_EQUITY = regex.compile(rf"^{TOTAL}\s+(?:{_OWNER}\s*)?{_EQUITY_WORD}(?:\s*\(deficit\))?$", I)
-ANY_TOTAL = regex.compile(rf"^{TOTAL}\b", I)
+TOTAL_ASSETS = regex.compile(rf"^{TOTAL}\s+assets$", regex.I)
+TOTAL_LIABILITIES = regex.compile(rf"^{TOTAL}\s+{_LIAB}$", regex.I)
+TOTAL_L_AND_E = regex.compile(rf"^{TOTAL}\s+{_LIAB}\s*(?:,|and|&)\s*.*{_EQUITY_WORD}.*$|^{TOTAL}$", regex.I)
+TOTAL_EQUITY = regex.compile(rf"^{TOTAL}\s+(?:{_OWNER}\s*)?{_EQUITY_WORD}(?:\s*\(deficit\))?$", regex.I)
+ANY_TOTAL = regex.compile(rf"^{TOTAL}\b", regex.I)
 # A single equity line standing for the whole of equity ("Member's equity", "Partners' capital").
-EQUITY_LINE = regex.compile(rf"^{_OWNER}\s*{_EQUITY_WORD}(?:\s*\(deficit\))?$", I)
-SUBORDINATED = regex.compile(r"subordinated", I)
+EQUITY_LINE = regex.compile(rf"^{_OWNER}\s*{_EQUITY_WORD}(?:\s*\(deficit\))?$", regex.I)
+SUBORDINATED = regex.compile(r"subordinated", regex.I)
 
 # Lines that are part of the page, not the statement: skip them wherever they fall.
 NOISE_LINE = regex.compile(
     r"^(?:see\s+(?:the\s+)?accompanying|the\s+accompanying\s+notes|see\s+notes|commitments\b|\(?continued\)?$"
-    r"|\(?(?:dollars\s+)?in\s+(?:thousands|millions)|\(?an?\s+(?:indirect|wholly)|confidential)", I)
+    r"|\(?(?:dollars\s+)?in\s+(?:thousands|millions)|\(?an?\s+(?:indirect|wholly)|confidential)", regex.I)
 # Where the statement ends at the latest (the notes begin).
-END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statement|^\d{1,2}\.?\s+organization\b", I)
+END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statement|^\d{1,2}\.?\s+organization\b", regex.I)
 
 
 # --- OCR letter damage in line-item labels -------------------------------------------------------------
