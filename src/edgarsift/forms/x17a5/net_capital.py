@@ -45,6 +45,9 @@ OWNER_BEFORE = regex.compile(r"(?:\b[Hh]ad|[A-Za-z]['’]s|\b[Ii]ts|\b[A-Z][A-Za
 AI_RATIO = regex.compile(
     r"(?:percentage|ratio)\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\s+(?:was|of)\s+(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent|to\s*1)",
     regex.I)
+# Where AI_RATIO can match: found by its literal words (the alternation in front would be tried at every
+# position of a long report); AI_RATIO is then tried just around each.
+AI_ANCHOR = regex.compile(r"aggregate\s+indebtedness\s+to\s+net\s+capital", regex.I)
 
 
 def _amount(m: "regex.Match[str]", scale: int) -> int | None:
@@ -94,7 +97,8 @@ def net_capital(view: TextView, scale: int) -> dict[str, tuple[int | float, tupl
                     out["stated_minimum_net_capital"] = (v, view.span(*m.span("v")))
                     break
             break
-    r = AI_RATIO.search(text)
+    r = next((m for a in AI_ANCHOR.finditer(text)
+              if (m := AI_RATIO.search(text, max(0, a.start() - 40), min(len(text), a.end() + 120)))), None)
     if r:
         v = float(r.group("v"))
         pct = v * 100 if r.group("pct").lower().startswith("to") else v
