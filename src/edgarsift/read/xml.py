@@ -111,6 +111,7 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
     prefix, owners = "", ()
     names: dict[int, str] = {}
     leaves: list[Leaf] = []
+    by_name: dict[str, list[Leaf]] = {}  # the index all() looks leaves up in, built here at no extra pass
     add_leaf = leaves.append
     for m in _TAG_OR_LEAF.finditer(raw, start, end):
         closing, local, attrs, body = m.groups()
@@ -134,13 +135,18 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
             text = body.strip()
             if len(text) != len(body) and text:
                 a += body.find(text[0])
-            add_leaf(_new_tuple(Leaf, (prefix + local, html.unescape(text) if "&" in text else text, a, a + len(text),
-                                        owners + (oid,))))
+            leaf = _new_tuple(Leaf, (prefix + local, html.unescape(text) if "&" in text else text, a, a + len(text),
+                                     owners + (oid,)))
+            add_leaf(leaf)
+            if (same := by_name.get(local)) is None:
+                by_name[local] = [leaf]
+            else:
+                same.append(leaf)
             continue
         owners = owners + (oid,)
         prefix = f"{prefix}{local}/"
         stack.append((local, prefix, owners))
-    return XmlIndex(leaves, names)
+    return XmlIndex(leaves, names, _by_name=by_name)
 
 
 def _scan(raw: str, start: int, end: int) -> XmlIndex:
