@@ -32,7 +32,7 @@ class XmlIndex:
     """The leaves of an XML document (or of one repeated element within it)."""
 
     leaves: list[Leaf]
-    names: dict[int, str] = field(default_factory=dict)  # element occurrence id -> local name
+    names: list[str] = field(default_factory=list)  # local name of each element occurrence, by its id
     _found: dict[str, list[Leaf]] = field(default_factory=dict, repr=False, compare=False)  # all() by suffix
     _by_name: dict[str, list[Leaf]] | None = field(default=None, repr=False, compare=False)
 
@@ -63,7 +63,7 @@ class XmlIndex:
         groups: dict[int, list[Leaf]] = {}
         for leaf in self.leaves:
             for oid in reversed(leaf.owners):
-                if self.names.get(oid) == element:
+                if self.names[oid] == element:
                     groups.setdefault(oid, []).append(leaf)
                     break
         return [XmlIndex(groups[k], self.names) for k in sorted(groups)]
@@ -109,7 +109,8 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
     # stack entries: (local name, path prefix ending in "/", owner ids) of the open container elements
     stack: list[tuple[str, str, tuple[int, ...]]] = [("", "", ())]
     prefix, owners = "", ()
-    names: dict[int, str] = {}
+    names: list[str] = []
+    add_name = names.append
     leaves: list[Leaf] = []
     by_name: dict[str, list[Leaf]] = {}  # the index all() looks leaves up in, built here at no extra pass
     add_leaf = leaves.append
@@ -129,7 +130,7 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
                 continue
             body = None  # "<x"junk>": a name that does not end cleanly is never a leaf
         oid = len(names)
-        names[oid] = local
+        add_name(local)
         if body is not None:  # a whole leaf
             a = m.start(4)
             text = body.strip()
@@ -154,7 +155,7 @@ def _scan(raw: str, start: int, end: int) -> XmlIndex:
     # stack entries: (local name, element id, path so far, owner ids so far) — kept incrementally so each
     # leaf costs O(1) whatever its depth
     stack: list[tuple[str, int, str, tuple[int, ...]]] = []
-    names: dict[int, str] = {}
+    names: list[str] = []
     leaves: list[Leaf] = []
     next_id = 0
     text_from = -1
@@ -189,7 +190,7 @@ def _scan(raw: str, start: int, end: int) -> XmlIndex:
                 stack.append((local, next_id, f"{path}/{local}", owners + (next_id,)))
             else:
                 stack.append((local, next_id, local, (next_id,)))
-            names[next_id] = local
+            names.append(local)  # ids are consecutive: names[id] is its element's name
             next_id += 1
             text_from = m.end()
             cdata = None

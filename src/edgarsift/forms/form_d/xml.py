@@ -55,7 +55,7 @@ class _Reader:
         names = self.xml.names
         out: list[int] = []
         for lf in self.xml.all(key):
-            oid = next((o for o in reversed(lf.owners) if names.get(o) == element), None)
+            oid = next((o for o in reversed(lf.owners) if names[o] == element), None)
             if oid is not None and oid not in out:
                 out.append(oid)
         return out
