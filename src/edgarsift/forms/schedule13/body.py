@@ -180,7 +180,12 @@ def signature_date(text: str, start: int, end: int) -> Found | None:
     for m in DATED.finditer(text, a, b):
         d = find_date(text[m.end():m.end() + 60])
         if d and d[1] <= 2:
-            return Found(d[0], m.end() + d[1], m.end() + d[2])
+            line_end = text.find("\n", m.end() + d[2])
+            rest = text[m.end() + d[2]:line_end if line_end >= 0 else b]
+            # "Date: …" is a caption; "dated December 30, 1997 by and on behalf of" is a power of attorney's
+            # date in a sentence, not the signature's
+            if ":" in m.group(0) or not rest.strip(" \t.,;"):
+                return Found(d[0], m.end() + d[1], m.end() + d[2])
     if not anchors:
         return None  # without a signature block, only a "Date:" line is trusted
     pos = a

@@ -121,6 +121,44 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = 
     return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
 
 
+# Covers that print only the row numbers, one row a line, with no captions: "Item 1:\tReporting Person - FMR
+# Corp.", "Item 4:\tDelaware", "Item 5:\t0", … "Item 11:\t0.000%", "Item 12:\tHC" (FMR's 13G template). A page
+# opens with an "Item 1:" line naming a reporting person and runs while the numbers rise; each number is the
+# form's row number (13G rows 1-12, 13D rows 1-14).
+_NUMBERED_ROW = regex.compile(r"(?im)^[ \t]*Item[ \t]+(\d{1,2})[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$")
+_PERSON_LEAD = regex.compile(r"(?i)Reporting\s+Persons?\s*[-:\u2013\u2014]\s*")
+
+
+def _row_numbers(form: str) -> dict[int, str]:
+    """Row number -> field on this form's cover (13D numbers first in ``Row.numbers``, then 13G)."""
+    if form == "13D":
+        return {row.numbers[0]: row.field for row in COVER_ROWS}
+    return {row.numbers[-1]: row.field for row in COVER_ROWS if len(row.numbers) == 2 or row.numbers[0] <= 3}
+
+
+def numbered_pages(text: str, start: int, end: int, form: str) -> list[Page]:
+    """Cover pages of the numbers-only layout (see above); empty when the text has none."""
+    fields = _row_numbers(form)
+    pages: list[Page] = []
+    page: Page | None = None
+    last = 0
+    for m in _NUMBERED_ROW.finditer(text, start, end):
+        n = int(m.group(1))
+        lead = _PERSON_LEAD.match(m.group(2)) if n == 1 else None
+        if lead:
+            page = Page(m.start(), m.end(), floor=pages[-1].end if pages else start)
+            page.regions["name"] = (m.start(2) + lead.end(), m.end(2))
+            pages.append(page)
+            last = 1
+        elif page is not None and last < n <= max(fields) and n in fields:
+            page.regions[fields[n]] = (m.start(2), m.end(2))
+            page.end = m.end()
+            last = n
+        else:
+            page = None  # the run of numbered rows ended
+    return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
+
+
 def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
     out = []
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
@@ -271,10 +309,11 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
 
 
 def _strip_ids(line: str) -> str:
-    """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789"."""
-    line = rx.sub(r"(?i)\s*[-,]?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$", "",
-                     line)
-    line = rx.sub(r"(?:\s+|\s*[,;]\s*)(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
+    """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789",
+    "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)"."""
+    line = rx.sub(r"(?i)\s*[-,]?\s*\(?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$",
+                  "", line)
+    line = rx.sub(r"(?:\s+|\s*[,;]\s*)\(?(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
     line = _ALIAS_TAIL.sub("", line)  # "Massachusetts Financial Services Company ("MFS")"
     return FOOTNOTE_TAIL.sub("", line).strip(" :,-")
 
@@ -317,6 +356,8 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | N
 
 _DASH_ROW = regex.compile(r"(?m)^[ \t]*(-{1,3})[ \t]*$")
 _LEADING_AMOUNT = regex.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\d,.]*\d)(?!\s*%)")
+# a count between dashes, as "-0-" is the form's zero: "-3,416,000-"
+_DASHED_AMOUNT = regex.compile(r"^-\s*([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)\s*-(?=\s|$|\()")  # "-0-": ZERO_WORDS
 
 
 def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
@@ -330,13 +371,14 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
         return None, True
     line, la, lb = lines[0]
     line = line.strip(" :")
-    m = _LEADING_AMOUNT.match(line)
-    if m:
-        val = parse_amount(m.group(1))
-        if val is not None:
-            pos = text.find(m.group(1), la, lb)
-            pa = pos if pos >= 0 else la
-            return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False
+    for pattern in (_LEADING_AMOUNT, _DASHED_AMOUNT):
+        m = pattern.match(line)
+        if m:
+            val = parse_amount(m.group(1))
+            if val is not None:
+                pos = text.find(m.group(1), la, lb)
+                pa = pos if pos >= 0 else la
+                return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False
     zero = rx.match(r"^(-0-|-+|none|nil|zero)(?=\.?(?:$|[\s(*]))", line, regex.I)
     if zero and ZERO_WORDS.match(zero.group(1)):
         return Found(0, la, la + len(zero.group(1))), False

@@ -19,8 +19,9 @@ from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
 from .checks import percent_tolerance
-from .cover import DECIMAL_COMMA_PERCENT, Found, Page, find_pages, read_page
+from .cover import DECIMAL_COMMA_PERCENT, Found, Page, find_pages, numbered_pages, read_page
 from .header import HEADER_WINDOW, read_cusip, read_header, value_after_caption
+from .labels import ROW_PATTERNS
 from .model import ReportingPerson, Schedule13Data
 from .xmlform import extract_xml, is_schedule13_xml
 
@@ -42,6 +43,16 @@ def extract(doc: Document, info: FormInfo) -> tuple[Schedule13Data, Provenance]:
     return extract_text(doc.view(), form)
 
 
+def _is_cover_row(text: str, head: tuple[str, int, int]) -> bool:
+    """A cover row worded as an item ("Item  5:  SOLE VOTING POWER"): its number is that row's number and a
+    row caption follows (or, for "Item 1: REPORTING PERSONS", starts with it). Body items stay items: "Item 3.
+    Source of Funds" is not row 4."""
+    n, line_start, after = int(head[0]), head[1], head[2]
+    at = [line_start + len(text[line_start:after]) - len(text[line_start:after].lstrip(" \t")),
+          after + len(text[after:after + 40]) - len(text[after:after + 40].lstrip(" \t"))]
+    return any(n in row.numbers and any(caption.match(text, i) for i in at) for row, caption, _ in ROW_PATTERNS)
+
+
 def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]:
     text = view.text
     data = Schedule13Data()
@@ -54,8 +65,11 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
             prov.add(f"data.{path}", view.span(found.a, found.b))
 
     # 1. item headings, 2. cover pages (they end where the items begin)
-    heads = body.item_headings(text, 0, len(text), form)
+    heads = [h for h in body.item_headings(text, 0, len(text), form) if not _is_cover_row(text, h)]
     pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form)
+    if not pages:  # a cover that prints row numbers without captions; its "Item N:" rows are not items
+        pages = numbered_pages(text, 0, len(text), form)
+        heads = [h for h in heads if not any(p.start <= h[1] < p.end for p in pages)]
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
     comma_percents: dict[int, Found] = {}

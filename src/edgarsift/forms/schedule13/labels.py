@@ -28,15 +28,18 @@ _SEE = r"(?:[\s:*]*\(\s*see\s+instructions?\s*\))?"
 _ROW_REF = r"[ \t:]*\(?[ \t]*\d{1,2}[ \t]*\)?"
 
 COVER_ROWS: tuple[Row, ...] = (
+    # A 2000s template (Dimensional Fund Advisors' 13Gs) words its rows "Item 1: REPORTING PERSONS",
+    # "Item 4: CITIZENSHIP", "Item 11: PERCENT OF CLASS REPRESENTED BY LINE 9": those short captions are
+    # only taken with their "Item N:" in front, which no other text puts there.
     Row("name", ("Names of Reporting Persons", "Name of Reporting Person", "Names of Reporting Person",
-                 "Name of Reporting Persons"), (1,), r"\.?"),
+                 "Name of Reporting Persons", "Item 1: Reporting Persons"), (1,), r"\.?"),
     Row("group", ("Check the Appropriate Box if a Member of a Group",), (2,), r"\*?" + _SEE),
     Row("sec_use", ("SEC Use Only",), (3,)),
     Row("source_of_funds", ("Source of Funds",), (4,), r"\*?" + _SEE),
     Row("legal", ("Check Box if Disclosure of Legal Proceedings", "Check if Disclosure of Legal Proceedings"),
         (5,), r"[\s\S]{0,40}?Items?\s+2\s*\(\s*d\s*\)\s+or\s+2\s*\(\s*e\s*\)"),
-    Row("citizenship_or_place", ("Citizenship or Place of Organization", "Citizenship or Place of Organisation"),
-        (6, 4)),
+    Row("citizenship_or_place", ("Citizenship or Place of Organization", "Citizenship or Place of Organisation",
+                                 "Item 4: Citizenship"), (6, 4)),
     # 1990s templates word rows 5-8 of a 13G "SOLE POWER TO VOTE", "SHARED POWER TO DISPOSE"
     Row("sole_voting_power", ("Sole Voting Power", "Sole Power to Vote"), (7, 5)),
     Row("shared_voting_power", ("Shared Voting Power", "Shared Power to Vote"), (8, 6)),
@@ -51,7 +54,8 @@ COVER_ROWS: tuple[Row, ...] = (
                      "Check Box if Aggregate Amount in Row", "Check if Aggregate Amount in Row"),
         (12, 10), _ROW_REF + r"\s*Excludes\s+Certain\s+Shares\*?" + _SEE),
     Row("percent_of_class", ("Percent of Class Represented by Amount in Row",
-                             "Percent of Class Representing by Amount in Row"), (13, 11), _ROW_REF),
+                             "Percent of Class Representing by Amount in Row",
+                             "Percent of Class Represented by Line"), (13, 11), _ROW_REF),
     Row("type_of_reporting_person", ("Type of Reporting Person",), (14, 12), r"\*?" + _SEE),
 )
 ROW_ORDER = {r.field: i for i, r in enumerate(COVER_ROWS)}
@@ -70,7 +74,7 @@ def row_pattern(row: Row, errors: int = 0) -> tuple["regex.Pattern[str]", "regex
     caption's start, because a pattern that may start with an optional part cannot be scanned for quickly.
     """
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
-    before = regex.compile(rf"(?<![\d,.$])[(\[]?(?:{nums})\s*[.):\]]?[ \t|]*(?:\n[ \t|]*)?$")
+    before = regex.compile(rf"(?<![\d,.$])(?:\bItem[ \t]+)?[(\[]?(?:{nums})\s*[.):\]]?[ \t|]*(?:\n[ \t|]*)?$", regex.I)
     number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?[(\[]?(?:{nums})[.)\]]?[ \t]*(?=\n))?"
     captions = "|".join(label_re(c, errors).pattern for c in row.captions)
     flags = regex.I | (regex.BESTMATCH if errors else 0)
