@@ -70,3 +70,14 @@ def test_a_power_of_attorneys_date_is_not_the_signature_date():
     name = "cikcusip__2005_SC_13GA_873044.txt"
     assert rec(name).data.signature_date == "2005-07-11"
     assert src(name, "data.signature_date") == "July 11, 2005"
+
+
+def test_a_see_note_after_a_name_is_not_part_of_it():
+    # one of eighteen Farallon cover pages: "Jason E. Moment [See Preliminary Note]"
+    name = "cikcusip__2006_SC_13GA_1277406.txt"
+    ps = rec(name).data.reporting_persons
+    assert len(ps) == 18
+    moment = next(i for i, p in enumerate(ps) if p.name.startswith("Jason"))
+    assert ps[moment].name == "Jason E. Moment"
+    assert src(name, f"data.reporting_persons[{moment}].name") == "Jason E. Moment"
+    assert powers(ps[moment]) == (0, 5888900, 0, 5888900, 5888900) and ps[moment].percent_of_class == 8.7

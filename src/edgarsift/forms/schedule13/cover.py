@@ -29,7 +29,9 @@ from .labels import (
     Row,
 )
 
-FOOTNOTE_TAIL = regex.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")  # "United States (1)", "Delaware*"
+# "United States (1)", "Delaware*", "Jason E. Moment [See Preliminary Note]", "Delaware (see Item 4)"
+FOOTNOTE_TAIL = regex.compile(
+    r"(?:\s*(?:\(\d{1,2}\)|\*+|\[\s*see\b[^\]\n]{0,80}\]|\(\s*see\b[^)\n]{0,80}\)))+$", regex.I)
 # the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
 SIDEBAR_TAIL = regex.compile(
     r"(?:\s+(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON|WITH)\b)+\s*$", regex.I)
