@@ -81,3 +81,15 @@ def test_a_see_note_after_a_name_is_not_part_of_it():
     assert ps[moment].name == "Jason E. Moment"
     assert src(name, f"data.reporting_persons[{moment}].name") == "Jason E. Moment"
     assert powers(ps[moment]) == (0, 5888900, 0, 5888900, 5888900) and ps[moment].percent_of_class == 8.7
+
+
+def test_a_class_title_hyphenated_at_its_line_break_is_one_word():
+    # "… Series M-T, representing Non-" / "cumulative Dollar Preference Shares, …" above "(Title of Class of
+    # Securities)" gave "Non- cumulative"
+    name = "cikcusip__2012_SC_13GA_844150.txt"
+    r = rec(name)
+    assert r.data.security_title == ("Preference Shares comprising American Depositary Shares, Series M-T, "
+                                     "representing Non-cumulative Dollar Preference Shares, Series M-T, nominal "
+                                     "value US$0.01 per share")
+    assert r.data.issuer_cusip == "780097796" and r.amendment_number == 2
+    assert [p.name for p in r.data.reporting_persons] == ["PERRY CORP", "RICHARD C. PERRY"]

@@ -141,6 +141,12 @@ def value_after_caption(text: str, name: str, start: int, end: int) -> Found | N
     return None
 
 
+def _join_wrapped(first: str, second: str) -> str:
+    """One value from two printed lines; a word hyphenated at the break stays one word ("Non-" +
+    "cumulative" -> "Non-cumulative"), a spaced dash ("Common Stock -") keeps its space."""
+    return first + second if rx.search(r"[A-Za-z]-$", first) else f"{first} {second}"
+
+
 def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
     """A cover-header value: printed above a parenthesised caption ("(Name of Issuer)"), or after a plain
     caption ("Name of Issuer: Foo" / the line below it)."""
@@ -154,14 +160,14 @@ def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, in
         v = _line_above(text, opened, floor)
         prev = _line_before(text, v[1], floor) if v else None
         if v and prev and _wraps(prev[0], v[0]):  # "Common Stock" / "par value $.10 per share"
-            return f"{prev[0]} {v[0]}", prev[1], v[2]
+            return _join_wrapped(prev[0], v[0]), prev[1], v[2]
         return v
     f = value_after_caption(text, name, m.start(), end)
     if not f:
         return None
     nxt = _line_after(text, f.b, end)
     if nxt and _wraps(str(f.value), nxt[0]):  # "TITLE OF CLASS: Common Stock, par value" / "$.0001 per share."
-        return f"{f.value} {nxt[0]}", f.a, nxt[2]
+        return _join_wrapped(str(f.value), nxt[0]), f.a, nxt[2]
     return str(f.value), f.a, f.b
 
 
