@@ -93,3 +93,13 @@ def test_a_class_title_hyphenated_at_its_line_break_is_one_word():
                                      "value US$0.01 per share")
     assert r.data.issuer_cusip == "780097796" and r.amendment_number == 2
     assert [p.name for p in r.data.reporting_persons] == ["PERRY CORP", "RICHARD C. PERRY"]
+
+
+def test_an_irs_identification_number_in_parentheses_after_a_name_is_dropped():
+    # "Calix, Inc. (I.R.S. Identification No. 68-0438710)" gave "Calix, Inc. (I.R.S. Identification No."
+    name = "cikcusip__2010_SC_13D_1406666.txt"
+    r = rec(name)
+    (p,) = r.data.reporting_persons
+    assert p.name == "Calix, Inc." and src(name, "data.reporting_persons[0].name") == "Calix, Inc."
+    assert powers(p) == (0, 5681839, 0, 0, 5681839) and p.percent_of_class == 26.9
+    assert r.data.shares_outstanding == 21157082

@@ -312,9 +312,9 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
 
 def _strip_ids(line: str) -> str:
     """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789",
-    "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)"."""
-    line = rx.sub(r"(?i)\s*[-,]?\s*\(?\s*(?:I\.?R\.?S\.?|EIN|Tax\s+ID)\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\d\-]+.*$",
-                  "", line)
+    "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)", "Calix, Inc. (I.R.S. Identification No. 68-0438710)"."""
+    line = rx.sub(r"(?i)\s*[-,]?\s*\(?\s*(?:I\.?R\.?S\.?(?:\s+Ident(?:ification|\.))?|EIN|Tax\s+(?:ID|Identification))"
+                  r"\.?\s*(?:Nos?\.?|Numbers?|#)?\s*:?\s*[\d\-]+.*$", "", line)
     line = rx.sub(r"(?:\s+|\s*[,;]\s*)\(?(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
     line = _ALIAS_TAIL.sub("", line)  # "Massachusetts Financial Services Company ("MFS")"
     return FOOTNOTE_TAIL.sub("", line).strip(" :,-")
