@@ -103,3 +103,14 @@ def test_an_irs_identification_number_in_parentheses_after_a_name_is_dropped():
     assert p.name == "Calix, Inc." and src(name, "data.reporting_persons[0].name") == "Calix, Inc."
     assert powers(p) == (0, 5681839, 0, 0, 5681839) and p.percent_of_class == 26.9
     assert r.data.shares_outstanding == 21157082
+
+
+def test_a_notice_contact_printed_beside_the_copies_lead_in_is_read():
+    # two columns: "Meir Dor <tab> Copy To:" / "Chairman" / "Baran Group Ltd." …: the whole first line was
+    # skipped as a lead-in, and the title "Chairman" became the contact
+    name = "cikcusip__2002_SC_13D_1177328.txt"
+    r = rec(name)
+    assert r.data.notice_contact_name == "Meir Dor" and src(name, "data.notice_contact_name") == "Meir Dor"
+    (p,) = r.data.reporting_persons
+    assert p.name == "Baran Group Ltd." and powers(p) == (5775010, 13942451, 5559610, 0, 19717461)
+    assert p.percent_of_class == 53.88

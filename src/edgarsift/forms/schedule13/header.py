@@ -244,6 +244,8 @@ def _notice_contact(text: str, start: int, end: int) -> Found | None:
 def _contact_name(text: str, lines: list[tuple[str, int, int]]) -> Found | None:
     """The name the notices block starts with (lead-ins such as "Copies to:" and "Attn:" skipped)."""
     for line, a, b in lines:
+        # a two-column block prints the copies' lead-in beside the name: "Meir Dor        Copy To:"
+        line = rx.sub(r"(?i)(?<=\S)\s+(?:with\s+(?:a\s+)?)?cop(?:y|ies)\s+to\s*:?\s*$", "", line)
         line_clean = line.strip(" )*")
         if not line_clean or rx.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
             continue  # empty, a caption, or a lead-in such as "Copies to:"
