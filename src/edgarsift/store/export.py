@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
-from .duckdb_store import arrow_schema
+from .duckdb_store import ARROW_TYPES
 from .schema import TABLES, USER_TABLES, decode_source
 from .sql import SqlStore
 
@@ -42,9 +42,9 @@ def export_columns(store: SqlStore, name: str, with_bodies: bool = False) -> lis
 
 
 def export_schema(name: str, cols: list[str]) -> pa.Schema:
-    spec = TABLES[name]
-    known = set(spec.column_names)
-    return pa.schema([(c, arrow_schema(spec, [c]).field(0).type if c in known else pa.string()) for c in cols])
+    """The table's Arrow types; a column the export adds (the decompressed ``source_text``) is a string."""
+    types = {c.name: ARROW_TYPES[c.type] for c in TABLES[name].columns}
+    return pa.schema([(c, types.get(c, pa.string())) for c in cols])
 
 
 def export(store: SqlStore, out: Path, fmt: str = "parquet", tables: list[str] | None = None,

@@ -38,6 +38,7 @@ class SqlStore:
     # transaction, so no other thread's statement runs inside it (reentrant: the owner may nest calls).
     _lock: threading.RLock
     TYPES: dict[str, str]  # ColType -> SQL type
+    _filings_cols: set[str] | None = None  # cached by _filings_columns
     PARAM = "?"  # placeholder style of the driver
 
     # -- backend hooks ------------------------------------------------------------------------------------
@@ -227,7 +228,8 @@ class SqlStore:
         return decode_source(blob, size) if blob is not None else (plain[0] if plain else None)
 
     def _filings_columns(self) -> set[str]:
-        if getattr(self, "_filings_cols", None) is None:
+        """The filings table's columns, read once per connection (a version-1 store has source_text)."""
+        if self._filings_cols is None:
             with self._lock:
                 self._filings_cols = self._columns("filings")
         return self._filings_cols
