@@ -51,6 +51,7 @@ def run_checks(data: X17A5Data) -> list[Finding]:
                                        fc.total_liabilities_and_equity, got, path=f"{P}.total_liabilities_and_equity"))
         out.append(compare_amounts("x17a5.balance", "total assets vs total liabilities and equity", fc.total_assets,
                                    fc.total_liabilities_and_equity, path=f"{P}.total_liabilities_and_equity"))
+        out += [Finding(check="x17a5.doubtful_reading", severity="warning", message=why, path=P) for why in fc.withheld]
     if None not in (data.net_capital, data.required_net_capital, data.excess_net_capital):
         unit = _rounding_unit(data.net_capital, data.required_net_capital, data.excess_net_capital)
         out.append(compare_amounts("x17a5.excess_net_capital", "excess net capital vs net capital - required",

@@ -36,7 +36,8 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
     def money(v: int | None) -> int | None:
         return None if v is None else v * scale
 
-    fc = FinancialCondition(as_of=st.as_of, consolidated=st.consolidated, reporting_entity=st.entity)
+    fc = FinancialCondition(as_of=st.as_of, consolidated=st.consolidated, reporting_entity=st.entity,
+                            withheld=list(st.withheld))
     prov.add(f"{base}.as_of", st.as_of_span)
     prov.add(f"{base}.consolidated", st.title_span)  # told from the statement's title
     if st.entity:

@@ -5,6 +5,10 @@ may have been misread: ``$4,639,919`` for 54,639,919 (a 5 read as ``$``), ``2611
 ``441032,681`` for 44,032,681. The footing fixes a reading only when exactly one item can take the value the
 total implies *and* that value is a plausible OCR reading of what is printed (a small edit distance over the
 digits, after mapping look-alike characters). Anything else stays as read, or null when it could not be read.
+
+A figure whose printing is damaged but whose digits can still be read ("243;238", "16,084,5.09", "1931   82")
+enters as a *provisional* reading: it takes part in the arithmetic like any other, and is kept only when an
+identity of the statement (a section footing to its total, assets = liabilities and equity) confirms it.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ class Reading:
 
     value: int | None
     raw: str | None
+    provisional: bool = False  # read from a damaged token: kept only when the arithmetic confirms it
 
 
 def _digit_forms(raw: str) -> set[str]:
@@ -66,11 +71,22 @@ def repair_items(items: list[Reading], total: int | None) -> int | None:
     known_sum = sum(r.value for r in items if r.value is not None)
     if not unknown and known_sum == total:
         return None
-    pool = unknown or range(len(items))
+    # an unreadable figure is the one to repair; else a damaged (provisional) one before a clean one
+    provisional = [i for i, r in enumerate(items) if r.provisional]
+    for pool in ([unknown] if unknown else [provisional, range(len(items))] if provisional else [range(len(items))]):
+        hit = _closest(items, pool, total - known_sum)
+        if hit is not None:
+            i, implied = hit
+            items[i].value, items[i].provisional = implied, False
+            return i
+    return None
+
+
+def _closest(items: list[Reading], pool, gap: int) -> tuple[int, int] | None:
+    """The one item of ``pool`` whose reading could be what closes ``gap``: (index, value), or None."""
     hits = []
     for i in pool:
-        others = known_sum - (items[i].value or 0)
-        implied = total - others
+        implied = gap + (items[i].value or 0)
         d = edits(items[i].raw, implied)
         if d is not None:
             hits.append((d, i, implied))
@@ -79,8 +95,7 @@ def repair_items(items: list[Reading], total: int | None) -> int | None:
     if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0]):
         return None
     _, i, implied = hits[0]
-    items[i].value = implied
-    return i
+    return i, implied
 
 
 def foots(items: list[int | None], total: int | None, extra: int = 0) -> bool | None:

@@ -32,7 +32,9 @@ EQUITY_HEADING = regex.compile(rf"^(?:{_OWNER}\s*{_EQUITY_WORD}|{_EQUITY_WORD})(
 TOTAL = r"(?:total|tota[lt1]|totai|fotal)"
 TOTAL_ASSETS = regex.compile(rf"^{TOTAL}\s+assets$", regex.I)
 TOTAL_LIABILITIES = regex.compile(rf"^{TOTAL}\s+{_LIAB}$", regex.I)
-TOTAL_L_AND_E = regex.compile(rf"^{TOTAL}\s+{_LIAB}\s*(?:,|and|&)\s*.*{_EQUITY_WORD}.*$|^{TOTAL}$", regex.I)
+# "Total liabilities and stockholder's equity", also "Total liabilities, subordinated borrowings and …"
+# (and the same with OCR's word order: "Total liabilities subordinated borrowings and stockholders equity")
+TOTAL_L_AND_E = regex.compile(rf"^{TOTAL}\s+{_LIAB}\s*(?:,|and|&|subordinated)\s*.*{_EQUITY_WORD}.*$|^{TOTAL}$", regex.I)
 TOTAL_EQUITY = regex.compile(rf"^{TOTAL}\s+(?:{_OWNER}\s*)?{_EQUITY_WORD}(?:\s*\(deficit\))?$", regex.I)
 ANY_TOTAL = regex.compile(rf"^{TOTAL}\b", regex.I)
 # A single equity line standing for the whole of equity ("Member's equity", "Partners' capital").

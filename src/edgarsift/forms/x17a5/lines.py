@@ -4,6 +4,10 @@ Scanned statements arrive as layout text (``pdftotext -layout``: columns kept by
 lines (``| Cash and cash equivalents $ 282,929``). Either way one printed row is one line whose last token is
 an amount; labels that wrap continue on the next line. The amount token is kept raw as well as parsed, so
 the footing repair (:mod:`.footing`) can reconsider an OCR reading the arithmetic rejects.
+
+OCR damages the punctuation of figures ("243;238", "16,084,5.09", "15,4-17,134"), leaves marks after them
+("5,666,498 .") and splits digit groups ("1931   82" for 193,182). Such a row is still a row: its amount is
+None and its digits are offered as a ``guess``, which the statement keeps only when its arithmetic agrees.
 """
 from __future__ import annotations
 
@@ -19,16 +23,27 @@ from ...text.view import TextView
 # The amount at the end of a line: a parenthesised negative, $-prefixed, comma/period/space grouped, or a
 # dash/underscore standing for zero. OCR look-alikes (I, l) are accepted so the footing can judge them.
 _AMOUNT_TOKEN = (
-    r"(?P<amt>\$?\s?\(?\s?\$?\s?(?:\d{1,3}(?:\s\d{3}){2,}|[\d$][\d,.]*\d|\d|[Il])\s?\)?|[-_\u2014\u2013]{1,3})"
+    r"(?P<amt>\$?\s?\(?\s?\$?\s?(?:\d{1,3}(?:\s\d{3}){2,}|[\d$](?:[\d,.]|[;:'’-](?=[\d,.]))*\d|\d|[Il])\s?\)?"
+    r"|[-_\u2014\u2013]{1,3})"
 )
 ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")
 _DASH_ZERO = regex.compile(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?")
 _DOT_GROUP = regex.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 _REFERENCE = regex.compile(r"(?i)\b(?:note|notes|rule|section|page)\s*$")  # "Note 16" is not a figure
 _SPACES = regex.compile(r" {2,}")
+# OCR marks after a figure ("5,666,498 .", "53,697,113 :"): dropped when what precedes is plainly a money figure
+_TRAIL_MARK = regex.compile(r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)\s*[.:;,'\"|!‘’`]{1,2}$")
+# A digit group split off by OCR ("$   881247 1203", "1931   82"): the label would end in a bare number after a
+# column gap (or a "$" standing in one), and the figure is a short run of digits with no separator of its own.
+# "of $208   71" is a label's own amount, not a split: its "$" follows a word.
+_SPLIT_HEAD = regex.compile(r"(?:^|\s{2,})(?:\$\s*)?(?P<head>\d[\d,]*\d)\s+$")
+_SPLIT_TAIL = regex.compile(r"\d{1,4}")
+_DAMAGED = regex.compile(r"[\d,.;:'’\-\s()]+")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
-# Leading OCR debris: margin bars and stray letters before the label ("| Cash", "i Total liabilities").
-LEAD_NOISE = regex.compile(r"^(?:[|!¦:;.,&©*•'\"]+\s*|[iIlj1]\s(?=[A-Z$(]))+")
+# Leading OCR debris: margin bars, rules and specks, and stray characters of a scan's left edge before the label
+# ("| Cash", "i Total liabilities", "_ Total assets", "r~ March 31", "7 Other assets", "a Trading assets").
+# A capital other than I/J is never taken for debris: "U S government" keeps its "U".
+LEAD_NOISE = regex.compile(r"^(?:[a-z]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\s*|[a-z0-9IJl]\s(?=[A-Z$(]))+")
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
 
 
@@ -53,6 +68,7 @@ class Row:
     indent: int
     line_no: int
     heading: bool = False  # a label line without an amount
+    guess: int | None = None  # the digits of a damaged figure (amount None): to be confirmed by the arithmetic
 
 
 def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Iterator[Line]:
@@ -81,6 +97,15 @@ def read_amount(raw: str) -> int | None:
     return parse_amount(tok)
 
 
+def guess_amount(raw: str) -> int | None:
+    """The digits of a figure whose punctuation OCR damaged: ``2.4,133,915`` → 24133915, ``(1;502)`` → -1502."""
+    tok = raw.replace("$", "").strip()
+    digits = rx.sub(r"\D", "", tok)
+    if not digits or not _DAMAGED.fullmatch(tok):
+        return None
+    return -int(digits) if tok.startswith("(") else int(digits)
+
+
 def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     """One line as a row: ``label  amount`` or, when nothing numeric ends it, a heading/label fragment.
 
@@ -88,11 +113,24 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     a row with only one figure cannot tell its column, so its amount stays None.
     """
     # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
-    tail = line.text[-1]
-    m = ROW.match(line.text) if len(line.text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
+    text = line.text
+    mark = _TRAIL_MARK.search(text)
+    if mark and mark.start() > 0:
+        text = text[:mark.start()]
+    tail = text[-1]
+    m = ROW.match(text) if len(text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
     if m:
         raw = m.group("amt")
         label = m.group("label")
+        gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
+        split = None if comparative or not _SPLIT_TAIL.fullmatch(raw.strip()) else _SPLIT_HEAD.search(label + gap)
+        if split:  # one figure in two pieces: the amount is doubtful, its digits a guess
+            head = split.start("head")
+            label_clean = TRAIL_NOISE.sub("", label[:head])
+            raw = label[head:] + raw
+            a, b = line.start + head, line.start + m.end("amt")
+            return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None, None,
+                       " ".join(raw.split()), (a, b), line.indent, line_no, guess=guess_amount(raw))
         # an amount glued to a word ("Note 16", "31 2011", "$58,589") is part of the label, not a column
         glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
         bare_letter = raw in ("I", "l") and not label.endswith("   ")
@@ -103,8 +141,10 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
             core = _CORE.search(raw)  # the span covers the figure itself, not the "$" or column padding
             a = line.start + m.start("amt") + (core.start() if core else 0)
             b = line.start + m.start("amt") + (core.end() if core else len(raw))
+            amount = read_amount(raw)
             return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None,
-                       read_amount(raw), raw.strip(), (a, b), line.indent, line_no)
+                       amount, raw.strip(), (a, b), line.indent, line_no,
+                       guess=guess_amount(raw) if amount is None else None)
     label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
     return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)
 

@@ -27,6 +27,8 @@ class FinancialCondition(FormData):
     line_items: list[LineItem] = Field(default_factory=list)
     reporting_entity: str | None = None  # whose statement this is (broker-dealer only vs consolidated)
     consolidated: bool | None = None
+    # figures left out because their reading is doubtful, each with the reason (findings; not in the scored schema)
+    withheld: list[str] = Field(default_factory=list)
 
 
 class X17A5Data(FormData):

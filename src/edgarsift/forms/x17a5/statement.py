@@ -6,21 +6,27 @@ Stages (one function each):
    a line item, a named total, subordinated borrowings, or a subtotal. Unlabelled figures (layout text often
    prints totals with no label) are placed by arithmetic: the sum of the section so far is its total, the sum
    of a heading's sub-lines is a subtotal.
-3. ``settle``: the footing repair (:mod:`.footing`) and the scale ("in thousands"/"in millions").
+3. ``settle``: the footing repair (:mod:`.footing`) and the scale ("in thousands"/"in millions"); figures read
+   from damaged print are kept only where an identity of the statement confirms them (``confirm``).
 The statement that foots best wins (a filing may carry it twice, or a VIE table that looks like one).
+A statement whose total assets cannot be read is kept with what reads cleanly (a partial statement), provided
+the reader saw it reach its liabilities: every section's rows are then placed by headings, never guessed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import islice
 
+import calendar
+
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ...text import rx
-from ...text.values import find_date
+from ...text.values import MONTHS, find_date
 from ...text.view import TextView
 from . import labels as L
-from .footing import Reading, foots, plausible, repair_items
+from .footing import MAX_EDITS, Reading, foots, plausible, repair_items
 from .lines import Row, merge_displaced, parse_row, split_lines
 
 HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in between
@@ -60,6 +66,7 @@ class Statement:
     totals: dict[str, Figure] = field(default_factory=dict)  # assets, liabilities, equity, le, subordinated
     subordinated_in_liabilities: bool = False  # printed total liabilities includes subordinated borrowings
     repaired: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # readings left out as doubtful, said why (findings)
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -156,10 +163,17 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
             reader.heading(row, text)
         elif reader.figure(row, text):
             break  # the closing total
-    if "assets" not in st.totals or not st.items:
+    if not st.items or ("assets" not in st.totals and not _reached_liabilities(st)):
         return None
+    if "assets" not in st.totals:
+        st.withheld.append("total assets: no readable total; the statement is partial")
     settle(st)
     return st
+
+
+def _reached_liabilities(st: Statement) -> bool:
+    """Did the reader get past the assets (a liabilities item or total) without reading total assets?"""
+    return any(i.section != "assets" for i in st.items) and any(k in st.totals for k in ("liabilities", "le"))
 
 
 def _read_header(view: TextView, st: Statement, lines: list) -> int | None:
@@ -171,10 +185,23 @@ def _read_header(view: TextView, st: Statement, lines: list) -> int | None:
             if pat.search(line.text):
                 st.scale = mult
         if st.as_of is None:
-            d = find_date(line.text)
+            d = find_date(line.text) or _month_end(line.text)
             if d:
                 st.as_of, st.as_of_span = d[0], view.span(line.start + d[1], line.start + d[2])
     return None
+
+
+_MONTH_YEAR = regex.compile(r"\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>(?:19|20)\d{2})\b",
+                            regex.I)
+
+
+def _month_end(text: str) -> tuple[str, int, int] | None:
+    """A statement dated by month and year only ("As of December 2020"): the last day of that month."""
+    m = _MONTH_YEAR.search(text)
+    if not m:
+        return None
+    year, month = int(m.group("year")), MONTHS[m.group("mon").lower()]
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}", m.start(), m.end()
 
 
 class _Reader:
@@ -203,6 +230,8 @@ class _Reader:
         for pat, section in ((L.ASSETS_HEADING, "assets"), (L.LIABILITIES_HEADING, "liabilities"),
                              (L.EQUITY_HEADING, "equity")):
             if pat.match(text):
+                if section == "equity":
+                    self.close_liabilities()
                 self.enter(section, row)
                 break
         else:
@@ -230,15 +259,21 @@ class _Reader:
         if self.pending and not row.label:
             above = (" ".join(" ".join(p.label for p in self.pending).split()).strip(" :."),
                      self.view.span(self.pending[0].label_span[0], self.pending[-1].label_span[1]))
+            if L.ANY_TOTAL.match(above[0]):  # "Total assets" on its line, the figure on the next
+                label, span, above = above[0], (self.pending[0].label_span[0], self.pending[-1].label_span[1]), None
         if _continues(self.pending, row):
             label = " ".join([p.label.strip() for p in self.pending] + [text])
             if self.pending[0].label_span and row.label_span:
                 span = (self.pending[0].label_span[0], row.label_span[1])
-        self.pending, self.orphan = [], None
         label = " ".join(label.split()).strip(" :.")
+        if L.SUBORDINATED.search(label) or L.EQUITY_LINE.match(label):
+            self.close_liabilities()
+        self.pending, self.orphan = [], None
         if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
             label = "Total " + label
-        fig = Figure(Reading(row.amount, row.raw), self.view.span(*row.amount_span) if row.amount_span else None)
+        damaged = row.amount is None and row.guess is not None
+        fig = Figure(Reading(row.guess if damaged else row.amount, row.raw, provisional=damaged),
+                     self.view.span(*row.amount_span) if row.amount_span else None)
         if not label:
             return self.unlabelled(fig, row, above)
         if L.TOTAL_ASSETS.match(label):
@@ -251,12 +286,15 @@ class _Reader:
             st.totals["liabilities"] = fig
             st.subordinated_in_liabilities = "subordinated" in st.totals
             self.enter("equity", row)
-        elif L.ANY_TOTAL.match(label) and self.section == "equity" and _EQUITY_WORDS.search(label):
+        elif L.ANY_TOTAL.match(label) and self.section == "equity" and _EQUITY_WORDS.search(label) \
+                and "equity" not in st.totals:
             st.totals["equity"] = fig
         elif L.ANY_TOTAL.match(label):
             pass  # a subtotal ("Total securities owned"): not a line item
         elif L.SUBORDINATED.search(label) and self.section != "assets":
             st.totals["subordinated"] = fig
+        elif self.section == "equity" and L.EQUITY_LINE.match(label) and self._closes_equity(fig):
+            st.totals["equity"] = fig  # "Shareholder's equity" printed under its components: their total
         else:
             if self.section != "equity" and L.EQUITY_LINE.match(label):
                 self.enter("equity", row)
@@ -264,6 +302,20 @@ class _Reader:
             return False
         self.group_start, self.run_start = None, len(st.items)
         return False
+
+    def close_liabilities(self) -> None:
+        """An unlabelled figure that ends the liabilities, where the sum of damaged readings could not place
+        it, is their total on trial: kept only if liabilities (+ subordinated) + equity confirm it."""
+        if self.orphan is not None and self.section == "liabilities" and "liabilities" not in self.st.totals \
+                and any(i.reading.provisional or i.reading.value is None for i in self.st.items
+                        if i.section == "liabilities"):
+            r = self.orphan.reading
+            self.st.totals["liabilities"] = Figure(Reading(r.value, r.raw, provisional=True), self.orphan.span)
+            self.orphan = None
+
+    def _closes_equity(self, fig: Figure) -> bool:
+        values = self.st.section_values("equity")
+        return len(values) > 1 and None not in values and sum(values) == fig.reading.value
 
     def unlabelled(self, fig: Figure, row: Row, above: tuple[str, tuple[int, int]] | None) -> bool:
         st = self.st
@@ -351,7 +403,64 @@ def settle(st: Statement) -> None:
         st.totals["equity"] = Figure(eq[0], next(i.amount_span for i in st.items if i.section == "equity"))
     if st.total("le") is None and st.total("assets") is not None and "le" in st.totals:
         _repair_total(st, "le", [], confirm=st.total("assets"))
+    _repair_le(st)
+    confirm(st)
 
+
+def _repair_le(st: Statement) -> None:
+    """A total of liabilities and equity that differs from total assets takes their value when the printed
+    liabilities (+ subordinated) + equity give it too and it is a plausible reading of the print."""
+    le, a = st.totals.get("le"), st.total("assets")
+    parts = [st.total("liabilities"), st.total("equity")]
+    if le is None or a is None or le.reading.value == a or None in parts:
+        return
+    sums = {sum(parts), sum(parts) + (st.total("subordinated") or 0)}
+    # the figure both identities give is the printed one; OCR may have read its commas as digits ("881247 1203")
+    if a in sums and (plausible(le.reading.raw, a) or _digits_close(le.reading.raw, a)):
+        le.reading.value, le.reading.provisional = a, False
+        st.repaired.append("total le")
+
+
+def _digits_close(raw: str | None, value: int) -> bool:
+    digits = rx.sub(r"\D", "", raw or "")
+    return bool(digits) and Levenshtein.distance(digits, str(abs(value))) <= MAX_EDITS
+
+
+def confirm(st: Statement) -> None:
+    """Keep a figure read from damaged print only where an identity of the statement holds with it: its
+    section foots to the printed total, total assets = total liabilities and equity, or liabilities
+    (+ subordinated) + equity = that total. Any other such figure is left out (None), with the reason."""
+    held: set[int] = set()  # id() of every reading some identity confirms
+
+    def agree(parts: list[Reading | None], whole: Reading | None) -> None:
+        if whole is None or whole.value is None or not parts or any(p is None or p.value is None for p in parts):
+            return
+        if any(p is whole for p in parts):  # a total that is its only line's own reading proves nothing
+            return
+        if sum(p.value for p in parts) == whole.value:  # type: ignore[union-attr,misc]
+            held.update(id(p) for p in parts + [whole])
+
+    totals = {k: f.reading for k, f in st.totals.items()}
+    sub = totals.get("subordinated")
+    for section in ("assets", "liabilities", "equity"):
+        items: list[Reading | None] = [i.reading for i in st.items if i.section == section]
+        agree(items, totals.get(section))
+        if section == "liabilities" and sub is not None:
+            agree(items + [sub], totals.get(section))
+    le = totals.get("le")
+    agree([totals.get("assets")], le)
+    agree([totals.get("liabilities"), totals.get("equity")], le)
+    agree([totals.get("liabilities"), sub, totals.get("equity")], le)
+    readings = [("total " + k, r) for k, r in totals.items()]
+    readings += [(f"{i.section} item '{i.label}'", i.reading) for i in st.items]
+    for what, r in readings:
+        if not r.provisional:
+            continue
+        if id(r) in held:
+            r.provisional = False
+        elif r.value is not None:
+            st.withheld.append(f"{what}: printed '{r.raw}', damaged, and no total of the statement confirms it")
+            r.value = None
 
 def _repair_total(st: Statement, key: str, values: list[int | None], confirm: int | None) -> None:
     """A total that cannot be read (or does not foot) takes the items' sum when an independent figure agrees."""
