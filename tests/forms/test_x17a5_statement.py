@@ -139,3 +139,49 @@ def test_scan_margin_debris_before_labels_is_dropped():
     assert got[("liabilities", "Securities sold under agreements to repurchase")] == 42_927_531_000
     assert {s for s, _ in got} == {"assets", "liabilities", "equity"}
     assert not any(label.lower().startswith(("total", "_", "7 ")) for _, label in got)
+
+
+def test_single_liability_line_without_a_total_is_the_total_when_the_statement_balances_on_it():
+    """Daewoo 2010 (OCR layer): one liability, "Accrued expenses and other liabilities 621536", no "Total
+    liabilities" line; 13,079,371 - 12,457,835 equity = 621,536."""
+    fc = condition("daewoo_2010_statement_single_liability.txt")
+    assert fc.total_liabilities == 621_536
+    assert amounts(fc)[("liabilities", "Accrued expenses and other liabilities")] == 621_536
+    assert fc.total_assets == fc.total_liabilities_and_equity == 13_079_371
+
+
+def test_a_speck_before_an_unlabelled_subtotal_is_not_a_label():
+    """Daewoo 2005 (Tesseract OCR of a scan): "i 4,067,947" closes the "Marketable" group; it is a subtotal,
+    not a line item labelled "i"."""
+    fc = condition("daewoo_2005_scan_statement_specks.txt")
+    got = amounts(fc)
+    assert not any(len(label) < 3 for _, label in got)
+    assert got[("assets", "Certificate of deposit")] == 587_842  # printed singular: not "repaired" to a plural
+    assert got[("assets", "Corporate stocks")] == 10_554
+    assert sum(v for (s, _), v in got.items() if s == "assets") == fc.total_assets == 12_026_605
+
+
+# -- OCR letter damage in labels -----------------------------------------------------------------------
+@pytest.mark.parametrize("printed, repaired", [
+    ("Cash segregated for regulat01y purposes", "Cash segregated for regulatory purposes"),
+    ("Prope1ty and equipment", "Property and equipment"),
+    ("otl1er assets", "other assets"),
+    ("Certificate of deposit", "Certificate of deposit"),  # an inflection of a caption word is a word
+    ("Corporate stocks", "Corporate stocks"),
+    ("Accrued expense and other liabilities", "Accrued expense and other liabilities"),
+])
+def test_ocr_digits_in_label_words_are_repaired_only_to_one_caption_word(printed, repaired):
+    from edgarsift.forms.x17a5.labels import fix_ocr_words
+
+    assert fix_ocr_words(printed) == repaired
+
+
+def test_a_word_the_filing_uses_is_never_repaired():
+    from edgarsift.forms.x17a5.labels import filing_words, fix_ocr_words
+
+    text = read(FIXTURES / "ubs_2015_statement_damaged_punctuation.txt").view().text
+    known = filing_words(text * 3)
+    assert "securities" in known
+    assert fix_ocr_words("Bonds and debentures", known=frozenset({"debentures"})) == "Bonds and debentures"
+    assert fix_ocr_words("Fumiture", known=frozenset({"fumiture"})) == "Fumiture"  # the filing's own spelling
+    assert fix_ocr_words("Fumiture") == "Furniture"

@@ -51,7 +51,7 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
             prov.add(f"{base}.{attr}", fig.span)
     for item in (i for i in st.items if not overprinted(i.label)):
         n = len(fc.line_items)
-        fc.line_items.append(LineItem(section=item.section, label=fix_ocr_words(item.label), amount=money(item.reading.value),
+        fc.line_items.append(LineItem(section=item.section, label=fix_ocr_words(item.label, known=st.known_words), amount=money(item.reading.value),
                                       concept=concept_of(item.section, item.label, item.context)))
         prov.add(f"{base}.line_items[{n}].label", item.label_span)
         prov.add(f"{base}.line_items[{n}].section", item.section_span or item.label_span)

@@ -50,8 +50,10 @@ END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statemen
 
 
 # --- OCR letter damage in line-item labels -------------------------------------------------------------
-# Words of balance-sheet captions. A label word outside this list is corrected only when a typical OCR
-# confusion (rn↔m, nn→m, !→l, a stray ":"), or a single edit for longer words, leads to exactly one of them.
+# Words of balance-sheet captions. A label word outside this list is corrected only when typical OCR
+# confusions (rn↔m, nn→m, !→l, a stray ":", digits for letters: "regulat01y", "prope1ty", "otl1er"), at most
+# two of them, or a single edit for longer words, lead to exactly one of them. A word the filing itself uses
+# elsewhere (``known``), or an inflection of a caption word ("Certificate", "stocks"), is a word: never changed.
 VOCABULARY = frozenset("""
 accounts accrued accumulated additional affiliate affiliated affiliates agency agreement agreements allowance
 amortization amounts and arrangements asset assets authorized backed balances bank beneficial benefits bond bonds
@@ -70,22 +72,40 @@ repledge repurchase resale resell restricted retained return reverse right secur
 sold stock stockholder stockholders subordinated subsidiaries taxes term trading transactions treasury unrealized
 value variable various
 """.split())
-_WORD = regex.compile(r"[A-Za-z][A-Za-z!:]*[A-Za-z!]")
-_OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("nn", "m"), ("nn", "rm"), ("!", "l"), (":", ""), (":", "r"), (":", "f"), ("1", "l"), ("0", "o"), ("ii", "u"))
+_WORD = regex.compile(r"[A-Za-z][A-Za-z0-9!:]*[A-Za-z!]")
+_OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("nn", "m"), ("nn", "rm"), ("!", "l"), (":", ""), (":", "r"), (":", "f"),
+              ("1", "l"), ("1", "r"), ("1", "i"), ("1", "t"), ("l1", "h"), ("0", "o"), ("5", "s"), ("ii", "u"))
+_KNOWN_WORD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4,}(?![A-Za-z0-9])")
+KNOWN_MIN_USES = 3  # a spelling the filing prints this often is its own, not a misreading
+
+
+def filing_words(text: str) -> frozenset[str]:
+    """Words (lower case) a filing prints at least ``KNOWN_MIN_USES`` times: its own vocabulary."""
+    counts: dict[str, int] = {}
+    for m in _KNOWN_WORD.finditer(text):
+        w = m.group(0).lower()
+        counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= KNOWN_MIN_USES)
+
+
+def _swapped(low: str) -> set[str]:
+    """``low`` with one or two of the OCR confusions undone."""
+    once = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low}
+    return once | {f.replace(a, b) for f in once for a, b in _OCR_SWAPS if a in f}
 
 
 STREET_WORDS = frozenset("street avenue boulevard plaza road drive suite floor center centre building place square "
                          "parkway lane court tower way".split())
 
 
-def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
+def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: frozenset[str] = frozenset()) -> str:
     low = word.lower()
-    if low in vocabulary or len(low) < 3 or not low.isascii():
+    if low in vocabulary or low in known or len(low) < 3 or not low.isascii():
         return word
-    hits = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low} & vocabulary
+    hits = _swapped(low) & vocabulary
     if not hits and len(low) >= 5 and low.isalpha():
         hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
-    if len(hits) != 1:
+    if len(hits) != 1 or any(h in (low + "s", low + "es") or low in (h + "s", h + "es") for h in hits):
         return word
     fixed = hits.pop()
     if word.isupper():
@@ -109,7 +129,8 @@ def _join_splits(label: str, vocabulary: frozenset[str]) -> str:
     return label
 
 
-def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY) -> str:
-    """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``."""
+def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY, known: frozenset[str] = frozenset()) -> str:
+    """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``, ``regulat01y`` →
+    ``regulatory``; ``known``: the filing's own words, left as they are."""
     label = _join_splits(label, vocabulary)
-    return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary), label)
+    return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary, known), label)

@@ -43,7 +43,7 @@ _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
 # Leading OCR debris: margin bars, rules and specks, and stray characters of a scan's left edge before the label
 # ("| Cash", "i Total liabilities", "_ Total assets", "r~ March 31", "7 Other assets", "a Trading assets").
 # A capital other than I/J is never taken for debris: "U S government" keeps its "U".
-LEAD_NOISE = regex.compile(r"^(?:[a-z]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\s*|[a-z0-9IJl]\s(?=[A-Z$(]))+")
+LEAD_NOISE = regex.compile(r"^(?:[a-z]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\s*|[a-z0-9IJl]\s(?=[A-Z$(])|[a-zIJl]\s(?=\d))+")
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
 
 

@@ -67,6 +67,7 @@ class Statement:
     subordinated_in_liabilities: bool = False  # printed total liabilities includes subordinated borrowings
     repaired: list[str] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)  # readings left out as doubtful, said why (findings)
+    known_words: frozenset[str] = frozenset()  # the filing's own vocabulary, which label repair leaves alone
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -110,6 +111,7 @@ _DASHES = regex.compile(r"[-_\u2014\u2013]{1,3}")
 _NO_WORDS = regex.compile(r"[-\s\d$]*")
 _BARE_SECTION = regex.compile(r"(?i)assets|[lI]iabilities")
 _EQUITY_WORDS = regex.compile(r"(?i)equity|capital|deficit")
+_WORDLIKE = regex.compile(r"[A-Za-z]{2}")
 
 
 def _is_date_line(text: str) -> bool:
@@ -266,6 +268,8 @@ class _Reader:
             if self.pending[0].label_span and row.label_span:
                 span = (self.pending[0].label_span[0], row.label_span[1])
         label = " ".join(label.split()).strip(" :.")
+        if not _WORDLIKE.search(label):
+            label = ""  # specks ("i", "° |"): no label, the figure is placed by the arithmetic
         if L.SUBORDINATED.search(label) or L.EQUITY_LINE.match(label):
             self.close_liabilities()
         self.pending, self.orphan = [], None
@@ -401,10 +405,21 @@ def settle(st: Statement) -> None:
         _note(st, "equity", repair_items(eq, st.total("equity")))
     elif len(eq) == 1 and eq[0].value is not None:
         st.totals["equity"] = Figure(eq[0], next(i.amount_span for i in st.items if i.section == "equity"))
+    _single_liability(st, liab)
     if st.total("le") is None and st.total("assets") is not None and "le" in st.totals:
         _repair_total(st, "le", [], confirm=st.total("assets"))
     _repair_le(st)
     confirm(st)
+
+
+def _single_liability(st: Statement, liab: list[Reading]) -> None:
+    """One liability line and no "Total liabilities": the line is the total when the statement balances on it
+    (total liabilities and equity - equity - subordinated borrowings printed below it)."""
+    le, eq = st.total("le"), st.total("equity")
+    if st.total("liabilities") is not None or len(liab) != 1 or liab[0].value is None or None in (le, eq):
+        return
+    if le - eq - (st.total("subordinated") or 0) == liab[0].value:
+        st.totals["liabilities"] = Figure(liab[0], next(i.amount_span for i in st.items if i.section == "liabilities"))
 
 
 def _repair_le(st: Statement) -> None:
@@ -486,4 +501,6 @@ def best_statement(view: TextView) -> Statement | None:
             best = st
         if best is not None and best.balanced():
             break  # a statement that foots and balances is the one (later copies repeat it)
+    if best is not None:
+        best.known_words = L.filing_words(view.text)
     return best
