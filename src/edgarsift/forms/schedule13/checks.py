@@ -6,9 +6,13 @@
 - ``sc13.footnote_components``: the parts a cover footnote lists add up to the aggregate.
 - ``sc13.joint_filers``: every person's (aggregate, percent) implies the same class total.
 - ``sc13.cusip``: the CUSIP's check digit (an 8-character CUSIP printed without one is kept, and flagged).
+- ``sc13.set_aside``: a value read but left out because the cover's arithmetic contradicts it.
+- ``sc13.name_id``: a reporting person's name that still ends in an identification label ("… TIN").
 A check whose inputs are missing is skipped, not failed.
 """
 from __future__ import annotations
+
+import regex
 
 from ...check import compare_amounts, finding
 from ...records import Finding
@@ -31,6 +35,8 @@ def run_checks(data: Schedule13Data) -> list[Finding]:
         out += _percent_vs_basis(data, p, path)
         out += _sole_shared(p, path)
         out += _components(p, path)
+        out += _set_aside(p, path)
+        out += _name_ids(p, path)
     out += _joint_filers(data.reporting_persons)
     out += _cusip(data.issuer_cusip)
     return out
@@ -83,6 +89,23 @@ def _sole_shared(p: ReportingPerson, path: str) -> list[Finding]:
             f"{'<=' if ok else 'exceeds'} aggregate {agg:,}",
             f"{path}.shared_{kind}_power", kind=kind, sole=sole, shared=shared, total=total, aggregate=agg))
     return out
+
+
+def _set_aside(p: ReportingPerson, path: str) -> list[Finding]:
+    """Values read but left out because the cover's arithmetic contradicts them (see ``arithmetic.py``)."""
+    return [finding("sc13.set_aside", "warning", f"{p.name}: {fld.replace('_', ' ')} left out: {reason}",
+                    f"{path}.{fld}", field=fld, reason=reason) for fld, reason in p.set_aside.items()]
+
+
+# a name that still ends in an identification label ("Acme Fund LLC TIN", "… I.D. No."): its number was cut
+NAME_ID_TAIL = regex.compile(r"(?i)(?:\b(?:TIN|EIN|SSN|ID|I\.\s?D|Tax\s+ID|No|Nos|Number)\.?|#)\s*:?\s*$")
+
+
+def _name_ids(p: ReportingPerson, path: str) -> list[Finding]:
+    if not p.name or not NAME_ID_TAIL.search(p.name):
+        return []
+    return [finding("sc13.name_id", "warning", f"reporting person name {p.name!r} ends in an identification label",
+                    f"{path}.name", name=p.name)]
 
 
 def _components(p: ReportingPerson, path: str) -> list[Finding]:

@@ -15,6 +15,7 @@ from ...text import rx
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
 from .labels import (
     AMOUNT_ROWS,
+    CAPTION_REST,
     COVER_ROWS,
     FUZZY_ROW_PATTERNS,
     IRS_PHRASE,
@@ -75,8 +76,14 @@ def _blank(s: str, pattern: "regex.Pattern[str]") -> str:
     return pattern.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), s)
 
 
+# a separator or dot leader between a caption and the value printed on its line ("SOLE VOTING POWER - 189,185",
+# "Percent of Class . . . . 48.5%"); "-0-" (no space after the dash) is a value, not a separator
+_LEAD_SEPARATOR = regex.compile(r"(?:[-\u2013\u2014:]+[ \t]+(?=[^\s\-\u2013\u2014])|(?:\.[ \t]*){2,}(?=[^\s.]))")
+
+
 def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
-    """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets."""
+    """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets. A line holding only
+    caption words (the side caption, or a caption's last words wrapped below its value) is noise."""
     s = _blank(text[a:b], SIDEBAR_PHRASE)
     s = _blank(s, IRS_PHRASE)
     if sidebar_words:
@@ -84,9 +91,13 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
     out = []
     for m in rx.finditer(r"[^\n]+", s):
         line = m.group(0)
-        if NOISE_LINE.match(line) or not SIDEBAR_WORDS.sub("", line).strip(" \t:-_|"):
+        if NOISE_LINE.match(line) or not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*"):
             continue
         lead = len(line) - len(line.lstrip(" \t"))
+        sep = _LEAD_SEPARATOR.match(line, lead)
+        if sep:
+            lead = sep.end()
+            line = " " * lead + line[lead:]
         trail = len(line) - len(line.rstrip(" \t"))
         la, lb = a + m.start() + lead, a + m.end() - trail
         out.append((_SPACE_RUN.sub(" ", line.strip()), la, lb))
@@ -259,13 +270,18 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
             if v:
                 out[fld] = v
     blanks: list[str] = []
+    glued: dict[str, Found] = {}
     for fld in AMOUNT_ROWS:
         if fld in reg:
-            v, blank = _read_amount(text, *reg[fld])
+            v, blank, mark = _read_amount(text, *reg[fld])
             if v:
                 out[fld] = v
             elif blank:
                 blanks.append(fld)
+            elif mark:
+                glued[fld] = mark
+    if glued:  # "1,353,4681": kept aside; the page's (or the filing's) arithmetic decides
+        out[GLUED_AMOUNTS] = Found(glued, min(f.a for f in glued.values()), max(f.b for f in glued.values()))
     if "percent_of_class" in reg:
         v = _read_percent(text, *reg["percent_of_class"])
         if v:
@@ -274,9 +290,13 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
             v = _read_decimal_comma(text, *reg["percent_of_class"])
             if v:
                 out[DECIMAL_COMMA_PERCENT] = v
-    # A blank power row is the form's zero, but only when the page itself was read (its aggregate is there).
-    if "aggregate_amount" in out:
+    # A blank row is the form's zero, once the page itself was read (any of its amounts, or its percent) — but
+    # never a blank aggregate beside a percent above zero: that blank is a row the reader lost, not a zero.
+    if glued or "percent_of_class" in out or any(f in out for f in AMOUNT_ROWS):
+        pct = out.get("percent_of_class")
         for fld in blanks:
+            if fld == "aggregate_amount" and pct is not None and float(pct.value) > 0:  # type: ignore[arg-type]
+                continue
             a, _ = reg[fld]
             out[fld] = Found(0, a, a)
     _shared_na_is_zero(text, page, out)
@@ -362,15 +382,21 @@ _LEADING_AMOUNT = regex.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?(?![\d
 _DASHED_AMOUNT = regex.compile(r"^-\s*([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)\s*-(?=\s|$|\()")  # "-0-": ZERO_WORDS
 
 
-def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
-    """A share count from a power/aggregate row; ``(None, True)`` when the row is printed blank."""
+# a footnote mark typed (or superscripted) straight after a count: the last group has four or five digits
+# ("1,353,4681" for 1,353,468 with mark 1); never a value on its own, only a candidate the arithmetic may confirm
+_GLUED_MARK = regex.compile(r"^(\d{1,3}(?:,\d{3})*,\d{3})(\d{1,2})(?![\d,.])")
+GLUED_AMOUNTS = "amounts_with_glued_mark"  # a candidate, never a field of its own
+
+
+def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool, Found | None]:
+    """A share count from a power/aggregate row: ``(value, row printed blank, candidate with a glued mark)``."""
     lines = value_lines(text, a, b, sidebar_words=True)
     if not lines:
         # a dash alone on the row's first filled line is the form's zero (value_lines drops it as a rule)
         dash = _DASH_ROW.search(text, a, b)
         if dash and not text[a:dash.start()].strip(" \t\n"):
-            return Found(0, dash.start(1), dash.end(1)), False
-        return None, True
+            return Found(0, dash.start(1), dash.end(1)), False, None
+        return None, True, None
     line, la, lb = lines[0]
     line = line.strip(" :")
     for pattern in (_LEADING_AMOUNT, _DASHED_AMOUNT):
@@ -380,11 +406,16 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool]:
             if val is not None:
                 pos = text.find(m.group(1), la, lb)
                 pa = pos if pos >= 0 else la
-                return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False
+                return Found(val, pa, pa + len(m.group(1)) if pos >= 0 else lb), False, None
     zero = rx.match(r"^(-0-|-+|none|nil|zero)(?=\.?(?:$|[\s(*]))", line, regex.I)
     if zero and ZERO_WORDS.match(zero.group(1)):
-        return Found(0, la, la + len(zero.group(1))), False
-    return None, False
+        return Found(0, la, la + len(zero.group(1))), False, None
+    glued = _GLUED_MARK.match(line)
+    if glued:
+        pos = text.find(glued.group(1), la, lb)
+        if pos >= 0:
+            return None, False, Found(parse_amount(glued.group(1)), pos, pos + len(glued.group(1)))
+    return None, False, None
 
 
 # "36.2% (2)", "approximately 5.2%", "Less than 1%" (→ null), a bare "36.2"; a bare whole number could be a

@@ -2,7 +2,8 @@
 
 Text path, top to bottom:
   1. item headings (they also close the last cover page),
-  2. cover pages: one reporting person per page, rows read caption to caption (``cover.py``),
+  2. cover pages: one reporting person per page, rows read caption to caption (``cover.py``); the page's own
+     arithmetic confirms doubtful counts and sets aside what it contradicts (``arithmetic.py``),
   3. cover header above the first page: issuer, title of class, CUSIP, event date, notice contact (13D),
   4. body: the class total and its date, the signature date, item texts (``body.py``),
   5. each page's footnote facts the checks use (issuable shares in the basis, listed components).
@@ -18,6 +19,7 @@ from ...records import Provenance
 from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
+from .arithmetic import settle
 from .checks import percent_tolerance
 from .cover import DECIMAL_COMMA_PERCENT, Found, Page, find_pages, numbered_pages, read_page
 from .header import HEADER_WINDOW, read_cusip, read_header, value_after_caption
@@ -72,17 +74,27 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         heads = [h for h in heads if not any(p.start <= h[1] < p.end for p in pages)]
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
+    page_values = [read_page(text, page) for page in pages]
+    issuable = [body.issuable_in(text, page.start, page.end) for page in pages]
+    # 4a. the class total the percentages use; it cannot be below a holding it is the basis of
+    found = body.shares_outstanding(text, first_page, len(text))
+    if found and not _possible_class_total(int(found[0].value), [  # type: ignore[call-overload]
+            (v.get("aggregate_amount"), iss) for v, iss in zip(page_values, issuable)]):
+        found = None
+    # the cover's arithmetic confirms glued-mark counts and sets aside the rows it contradicts
+    aside = settle(page_values, int(found[0].value) if found else None,  # type: ignore[call-overload]
+                   [int(iss.value) if iss else None for iss in issuable])  # type: ignore[call-overload]
     comma_percents: dict[int, Found] = {}
-    for i, page in enumerate(pages):
+    for i, (page, values) in enumerate(zip(pages, page_values)):
         person = ReportingPerson()
         data.reporting_persons.append(person)
-        values = read_page(text, page)
         if DECIMAL_COMMA_PERCENT in values:
             comma_percents[i] = values[DECIMAL_COMMA_PERCENT]
         for fld in PERSON_FIELDS:
             put(person, f"reporting_persons[{i}].{fld}", values.get(fld))
+        person.set_aside = aside[i]
         # 5. footnote facts for the checks
-        put(person, f"reporting_persons[{i}].issuable_shares", body.issuable_in(text, page.start, page.end))
+        put(person, f"reporting_persons[{i}].issuable_shares", issuable[i])
         put(person, f"reporting_persons[{i}].aggregate_components", _components(text, page, values))
     # 3. cover header (above the first cover page), with the fallbacks a cover without a header needs
     header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D")
@@ -95,14 +107,13 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         if getattr(data, fld) is None:
             put(data, fld, value_after_caption(text, fld, items_start, len(text)))
     # 4. body
-    found = body.shares_outstanding(text, first_page, len(text))
-    if found and _possible_class_total(int(found[0].value), data.reporting_persons):  # type: ignore[call-overload]
+    if found:
         put(data, "shares_outstanding", found[0])
         put(data, "shares_outstanding_date", found[1])
-    for i, found in comma_percents.items():
+    for i, comma in comma_percents.items():
         person = data.reporting_persons[i]
-        if _basis_confirms(data.shares_outstanding, person, float(found.value)):  # type: ignore[arg-type]
-            put(person, f"reporting_persons[{i}].percent_of_class", found)
+        if _basis_confirms(data.shares_outstanding, person, float(comma.value)):  # type: ignore[arg-type]
+            put(person, f"reporting_persons[{i}].percent_of_class", comma)
     put(data, "signature_date", body.signature_date(text, first_page, len(text)))
     data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
     for i, n in enumerate(data.items):  # an item number's span is its first heading
@@ -119,9 +130,10 @@ def _basis_confirms(total: int | None, person: ReportingPerson, percent: float) 
     return abs(computed - percent) <= percent_tolerance(percent)
 
 
-def _possible_class_total(total: int, persons: list[ReportingPerson]) -> bool:
-    """A number read as the class total cannot be smaller than a holding it is the basis of."""
-    return all(not p.aggregate_amount or total + (p.issuable_shares or 0) >= p.aggregate_amount for p in persons)
+def _possible_class_total(total: int, holdings: list[tuple[Found | None, Found | None]]) -> bool:
+    """A number read as the class total cannot be smaller than a holding (aggregate, issuable) it is the basis of."""
+    return all(not agg or not agg.value or total + int(iss.value if iss else 0) >= int(agg.value)  # type: ignore
+               for agg, iss in holdings)
 
 
 def _cusip_from_pages(text: str, pages: list[Page]) -> Found | None:

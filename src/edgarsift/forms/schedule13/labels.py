@@ -3,16 +3,31 @@
 The cover page is the same form in every layout (tab tables, markdown, HTML rows, bullet lists, free text):
 fourteen numbered rows on a 13D, twelve on a 13G. A row is found by its printed caption; its value is the
 text between its caption and the next caption. Each row lists caption variants (plain words, matched
-OCR-tolerantly by ``text.labels.label_re``) and the row numbers it carries on a 13D and on a 13G, so the
+by their words, OCR-tolerantly, ignoring punctuation and leaders: ``caption_re``) and the row numbers it carries on a 13D and on a 13G, so the
 printed number in front of the next caption is not read as part of this row's value.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from ...text.labels import label_re
+_WORD = regex.compile(r"[A-Za-z0-9']+")
+# between a caption's words: white space, dashes, punctuation and dot leaders ("Name, Address, and Telephone",
+# "Title of Class and Securities", "Percent of Class . . . ."): captions are matched by their words
+_CAPTION_GAP = r"[\s\-_*.,;:]*"
+
+
+@lru_cache(maxsize=1024)
+def caption_re(caption: str, errors: int = 0) -> "regex.Pattern[str]":
+    """A caption's words in order, case-insensitive, OCR-tolerant (a space may split a word), ignoring the
+    punctuation and leaders between them; ``errors`` character edits allowed (for OCR damage)."""
+    parts = [r"[ \t]?".join(regex.escape(ch) for ch in word) for word in _WORD.findall(caption)]
+    body = _CAPTION_GAP.join(parts)
+    if errors:
+        return regex.compile(f"(?:{body}){{e<={errors}}}", regex.I | regex.BESTMATCH)
+    return regex.compile(body, regex.I)
 
 
 @dataclass(frozen=True)
@@ -26,7 +41,11 @@ class Row:
 
 _SEE = r"(?:[\s:*]*\(\s*see\s+instructions?\s*\))?"
 _ROW_REF = r"[ \t:]*\(?[ \t]*\d{1,2}[ \t]*\)?"
+# "Sole Power to Vote or to Direct the Vote", "… or to Direct the Disposition of"
+_DIRECT = r"(?:[\s,]+or\s+(?:to\s+)?direct\s+the\s+(?:vote|voting|disposition)(?:\s+of)?)?"
 
+# Captions are keyword sequences, longest first; a caption whose last words wrap below its value ("SHARED
+# DISPOSITIVE   -0-" / "POWER:") is found by its leading keywords, and the wrapped words are layout noise.
 COVER_ROWS: tuple[Row, ...] = (
     # A 2000s template (Dimensional Fund Advisors' 13Gs) words its rows "Item 1: REPORTING PERSONS",
     # "Item 4: CITIZENSHIP", "Item 11: PERCENT OF CLASS REPRESENTED BY LINE 9": those short captions are
@@ -39,23 +58,29 @@ COVER_ROWS: tuple[Row, ...] = (
     Row("legal", ("Check Box if Disclosure of Legal Proceedings", "Check if Disclosure of Legal Proceedings"),
         (5,), r"[\s\S]{0,40}?Items?\s+2\s*\(\s*d\s*\)\s+or\s+2\s*\(\s*e\s*\)"),
     Row("citizenship_or_place", ("Citizenship or Place of Organization", "Citizenship or Place of Organisation",
-                                 "Item 4: Citizenship"), (6, 4)),
-    # 1990s templates word rows 5-8 of a 13G "SOLE POWER TO VOTE", "SHARED POWER TO DISPOSE"
-    Row("sole_voting_power", ("Sole Voting Power", "Sole Power to Vote"), (7, 5)),
-    Row("shared_voting_power", ("Shared Voting Power", "Shared Power to Vote"), (8, 6)),
-    Row("sole_dispositive_power", ("Sole Dispositive Power", "Sole Power to Dispose"), (9, 7)),
-    Row("shared_dispositive_power", ("Shared Dispositive Power", "Shared Power to Dispose"), (10, 8)),
-    # a caption cut to "(9) Aggregate" alone on its line still opens the row (only right after its number)
+                                 "Citizenship or Place of", "Item 4: Citizenship"), (6, 4)),
+    # sole/shared x voting/dispositive/disposition; 1990s templates word rows 5-8 of a 13G "SOLE POWER TO VOTE",
+    # "SHARED POWER TO DISPOSE"
+    Row("sole_voting_power", ("Sole Voting Power", "Sole Power to Vote", "Sole Voting"), (7, 5), _DIRECT),
+    Row("shared_voting_power", ("Shared Voting Power", "Shared Power to Vote", "Shared Voting"), (8, 6), _DIRECT),
+    Row("sole_dispositive_power", ("Sole Dispositive Power", "Sole Disposition Power", "Sole Power to Dispose",
+                                   "Sole Dispositive", "Sole Disposition"), (9, 7), _DIRECT),
+    Row("shared_dispositive_power", ("Shared Dispositive Power", "Shared Disposition Power",
+                                     "Shared Power to Dispose", "Shared Dispositive", "Shared Disposition"),
+        (10, 8), _DIRECT),
+    # "Aggregate Amount Beneficially Owned by Each Reporting Person" and its variants ("… by Reporting Person",
+    # "… by Each Reporting Party", "… Beneficially" with the rest wrapped below the value); a caption cut to
+    # "(9) Aggregate" alone on its line still opens the row (only right after its number)
     Row("aggregate_amount", ("Aggregate Amount", "Aggregate"), (11, 9), "",
-        r"(?:(?:\s+of)?(?:\s+securities)?\s+beneficially\s+owned"
-        r"(?:\s+by\s+(?:each|the)(?:\s+reporting)?\s+persons?)?|"
+        r"(?:(?:\s+of)?(?:\s+securities)?\s+beneficially(?:\s+owned"
+        r"(?:\s+by\s+(?:(?:each|the)\s+)?(?:reporting\s+)?(?:persons?|party|parties|entit(?:y|ies)))?)?|"
         r"(?<=\n[ \t]*[(\[]?(?:11|9)[.)\]]?[ \t]*Aggregate)(?=[ \t]*\n))"),
     Row("excludes", ("Check Box if the Aggregate Amount in Row", "Check if the Aggregate Amount in Row",
                      "Check Box if Aggregate Amount in Row", "Check if Aggregate Amount in Row"),
         (12, 10), _ROW_REF + r"\s*Excludes\s+Certain\s+Shares\*?" + _SEE),
     Row("percent_of_class", ("Percent of Class Represented by Amount in Row",
                              "Percent of Class Representing by Amount in Row",
-                             "Percent of Class Represented by Line"), (13, 11), _ROW_REF),
+                             "Percent of Class Represented by Line", "Percent of Class"), (13, 11), _ROW_REF),
     Row("type_of_reporting_person", ("Type of Reporting Person",), (14, 12), r"\*?" + _SEE),
 )
 ROW_ORDER = {r.field: i for i, r in enumerate(COVER_ROWS)}
@@ -76,7 +101,9 @@ def row_pattern(row: Row, errors: int = 0) -> tuple["regex.Pattern[str]", "regex
     nums = "|".join(str(n) for n in sorted(row.numbers, reverse=True))
     before = regex.compile(rf"(?<![\d,.$])(?:\bItem[ \t]+)?[(\[]?(?:{nums})\s*[.):\]]?[ \t|]*(?:\n[ \t|]*)?$", regex.I)
     number_below = rf"(?:[ \t]*\n[ \t]*(?:{_SIDE_WORD}[ \t]+)?[(\[]?(?:{nums})[.)\]]?[ \t]*(?=\n))?"
-    captions = "|".join(label_re(c, errors).pattern for c in row.captions)
+    captions = "|".join(caption_re(c).pattern for c in row.captions)
+    if errors:
+        captions = f"(?:{captions}){{e<={errors}}}"
     flags = regex.I | (regex.BESTMATCH if errors else 0)
     caption = regex.compile(rf"(?:{captions}){row.rest}(?:{row.tail})?[ \t]*:?{number_below}", flags)
     return caption, before
@@ -92,7 +119,8 @@ VALUE_ROWS["13G"] = tuple(f for f in VALUE_ROWS["13D"] if f != "source_of_funds"
 # Cover-header captions: the value is printed just above a parenthesised caption, or after a "Caption:".
 HEADER_CAPTIONS: dict[str, tuple[str, ...]] = {
     "issuer_name": ("Name of Issuer", "Name of the Issuer"),
-    "security_title": ("Title of Class of Securities", "Title and Class of Securities", "Title of Class of Security"),
+    "security_title": ("Title of Class of Securities", "Title and Class of Securities", "Title of Class of Security",
+                       "Title of Class and Securities"),
     "issuer_cusip": ("CUSIP Number", "CUSIP Number of Class of Securities"),
     "notice": ("Name, Address and Telephone Number of Person Authorized",
                "Name, Address and Telephone Number of Persons Authorized"),
@@ -100,6 +128,19 @@ HEADER_CAPTIONS: dict[str, tuple[str, ...]] = {
                    "Date of Event Which Requires Filing of the Statement",
                    "Date of Event which Requires Filing"),
 }
+
+# Notices block: a job title after a name (", General Counsel"; ", Esq." and ", Jr." stay with the name), words
+# that make a line a company's name, and the shape of a person's name (for "Attn: NAME" under a company)
+_TITLE_WORDS = (r"(?i:Executive|Senior|Vice|General|Chief|Assistant|Associate|Deputy|Corporate|Secretary|President|"
+                r"Counsel|Treasurer|Managing|Director|Partner|Chairman|Principal|Controller|Officer|Manager|"
+                r"Attorney|Member|Trustee|CEO|CFO|COO|Legal|Compliance)")
+TITLE_AFTER_NAME = regex.compile(rf"\s*,\s*(?=(?:{_TITLE_WORDS})\b)")
+ENTITY_WORD = regex.compile(r"(?i)\b(?:Co|Company|Corp|Corporation|Inc|Incorporated|LLC|L\.L\.C|L\.?P|LLP|Ltd|"
+                            r"Limited|Partners|Partnership|Bank|Bancorp|Trust|Fund|Capital|Management|Holdings|"
+                            r"Group|Associates|Advisors|Advisers|N\.A)\b\.?")
+PERSON_NAME = regex.compile(rf"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?!(?:{_TITLE_WORDS})\b)[A-Z][A-Za-z'\-]*\.?"
+                            rf"(?:\s+(?!(?:{_TITLE_WORDS})\b)[A-Z][A-Za-z'\-]*\.?){{1,4}}"
+                            r"(?:,?\s+(?:Esq|Jr|Sr|II|III|IV)\.?)*")
 
 # EDGAR's cover-page code lists (13D row 4; 13D row 14 / 13G row 12)
 SOURCE_CODES = frozenset({"SC", "BK", "AF", "WC", "PF", "OO"})
@@ -111,6 +152,9 @@ SIDEBAR_PHRASE = regex.compile(
     r"number\s+of\s+shares\s+beneficially\s+owned\s+by\s+(?:each|the)\s+reporting\s+persons?(?:\s+with)?:?", regex.I)
 SIDEBAR_WORDS = regex.compile(
     r"\b(?:number\s+of|shares|beneficially|owned(?:\s+by)?|each|reporting|persons?|with)\b:?", regex.I)
+# the last words of a caption wrapped below the value printed on its first line ("CITIZENSHIP OR PLACE OF
+# United States of America" / "ORGANIZATION:", "SHARED DISPOSITIVE   -0-" / "POWER:")
+CAPTION_REST = regex.compile(r"\b(?:power|organi[sz]ation|place\s+of|excludes\s+certain)\b:?", regex.I)
 IRS_PHRASE = regex.compile(
     r"(?:S\.?\s*S\.?\s+or\s+)?I\.?\s*R\.?\s*S\.?\s+Identification\s+Nos?\.?\s+of\s+(?:the\s+)?Above\s+Persons?"
     r"(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?\s*:?", regex.I)

@@ -22,6 +22,9 @@ class ReportingPerson(FormData):
     # and the listed components ("(i) 999,700 shares …, (ii) …") of the aggregate's footnote.
     issuable_shares: int | None = None
     aggregate_components: list[int] = Field(default_factory=list)
+    # Values read but left out because the cover's own arithmetic contradicts them: field -> reason (not scored;
+    # each is reported as an ``sc13.set_aside`` finding)
+    set_aside: dict[str, str] = Field(default_factory=dict)
 
 
 class Schedule13Data(FormData):
