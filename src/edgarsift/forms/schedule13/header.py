@@ -6,17 +6,16 @@ from __future__ import annotations
 import regex
 
 from ...text import rx
-from ...text.labels import label_re
 from ...text.values import find_date, normalize_cusip
 from .cover import BOILERPLATE, Found, value_lines
-from .labels import HEADER_CAPTIONS, NOISE_LINE
+from .labels import ENTITY_WORD, HEADER_CAPTIONS, NOISE_LINE, PERSON_NAME, TITLE_AFTER_NAME, caption_re
 
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
 
 def _caption(text: str, name: str, start: int, end: int):
     for cap in HEADER_CAPTIONS[name]:
-        m = label_re(cap).search(text, start, end)
+        m = caption_re(cap).search(text, start, end)
         if m:
             return m
     # typos ("Requires Filling of this Statement"): the caption's first three words exactly, then the whole
@@ -25,8 +24,8 @@ def _caption(text: str, name: str, start: int, end: int):
         words = cap.split()
         if len(words) < 5:
             continue
-        fuzzy = label_re(cap, 1)
-        for anchor in label_re(" ".join(words[:3])).finditer(text, start, end):
+        fuzzy = caption_re(cap, 1)
+        for anchor in caption_re(" ".join(words[:3])).finditer(text, start, end):
             m = fuzzy.match(text, anchor.start(), min(end, anchor.start() + 2 * len(cap)))
             if m:
                 return m
@@ -50,7 +49,7 @@ def _wraps(first: str, second: str) -> bool:
     for line in (first, second):
         if not line or NOISE_LINE.match(line) or rx.match(r"^\(.*\)\*?$", line) or line.endswith(":"):
             return False
-        if BOILERPLATE.search(line) or any(label_re(c).search(line) for caps in HEADER_CAPTIONS.values()
+        if BOILERPLATE.search(line) or any(caption_re(c).search(line) for caps in HEADER_CAPTIONS.values()
                                            for c in caps):
             return False
     return bool(_WRAP_END.search(first) or _WRAP_START.match(second) or _SUFFIX_LINE.fullmatch(second)
@@ -84,11 +83,14 @@ def _line_after(text: str, b: int, end: int) -> tuple[str, int, int] | None:
     return rx.sub(r"\s+", " ", line.strip()), nl + 1 + lead, nl + 1 + len(line.rstrip())
 
 
+_CAPTION_CELL = regex.compile(r"\([^()\n]*\)")
+
+
 def _line_above(text: str, pos: int, floor: int) -> tuple[str, int, int] | None:
     """The value printed above a caption: text before it on its line, else the nearest non-noise line above."""
     line_start = text.rfind("\n", floor, pos) + 1
     before = text[line_start:pos].rstrip(" \t(")
-    if rx.search(r"\w", before):
+    if rx.search(r"\w", _CAPTION_CELL.sub("", before)):  # a caption beside this one is not its value
         lead = len(before) - len(before.lstrip(" \t"))
         return rx.sub(r"\s+", " ", before.strip()), line_start + lead, line_start + len(before)
     hi = max(line_start - 1, floor)
@@ -147,6 +149,24 @@ def _join_wrapped(first: str, second: str) -> str:
     return first + second if rx.search(r"[A-Za-z]-$", first) else f"{first} {second}"
 
 
+_VALUE_CELL = regex.compile(r"\S+(?:[ \t]{1,2}\S+)*")  # cells of a line are set apart by three or more spaces
+
+
+def _same_column(text: str, v: tuple[str, int, int], caption_line: int, opened: int) -> tuple[str, int, int]:
+    """Two captions side by side ("(Title of class of securities)   (CUSIP number)") sit under two values side
+    by side on the line above: the value is the cell in this caption's place."""
+    line_end = text.find("\n", opened)
+    captions = [c.start() for c in _CAPTION_CELL.finditer(text, caption_line, line_end if line_end >= 0 else len(text))]
+    if len(captions) < 2 or opened not in captions:
+        return v
+    value_line = text.rfind("\n", 0, v[1]) + 1
+    cells = list(_VALUE_CELL.finditer(text, value_line, v[2]))
+    if len(cells) != len(captions):
+        return v
+    cell = cells[captions.index(opened)]
+    return rx.sub(r"\s+", " ", cell.group(0)), cell.start(), cell.end()
+
+
 def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
     """A cover-header value: printed above a parenthesised caption ("(Name of Issuer)"), or after a plain
     caption ("Name of Issuer: Foo" / the line below it)."""
@@ -158,6 +178,8 @@ def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, in
     if opened >= 0 and ")" not in text[opened:m.start()]:  # "(Name of Issuer)", "(Exact name of issuer …)"
         floor = max(start, m.start() - 2000)
         v = _line_above(text, opened, floor)
+        if v:
+            v = _same_column(text, v, line_start, opened)
         prev = _line_before(text, v[1], floor) if v else None
         if v and prev and _wraps(prev[0], v[0]):  # "Common Stock" / "par value $.10 per share"
             return _join_wrapped(prev[0], v[0]), prev[1], v[2]
@@ -242,22 +264,46 @@ def _notice_contact(text: str, start: int, end: int) -> Found | None:
 
 
 def _contact_name(text: str, lines: list[tuple[str, int, int]]) -> Found | None:
-    """The name the notices block starts with (lead-ins such as "Copies to:" and "Attn:" skipped)."""
-    for line, a, b in lines:
-        # a two-column block prints the copies' lead-in beside the name: "Meir Dor        Copy To:"
-        line = rx.sub(r"(?i)(?<=\S)\s+(?:with\s+(?:a\s+)?)?cop(?:y|ies)\s+to\s*:?\s*$", "", line)
-        line_clean = line.strip(" )*")
-        if not line_clean or rx.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
-            continue  # empty, a caption, or a lead-in such as "Copies to:"
-        m = rx.match(r"(?i)^(?:attn\.?|attention)\s*:?\s*", line)
-        skip = m.end() if m else 0
-        name = line[skip:]
-        # "Christopher Shackelton/Adam Gray", "John T. Rafferty, 51 Chestnut Ridge Road, …": the first name only
-        name = rx.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)", name)[0].rstrip(" ,;")
-        if not rx.search(r"[A-Za-z]{2}", name) or rx.search(r"\d{3}", name):
-            return None  # an address or phone first: no name given
-        # the squeezed line maps onto [a, b); find the name's offsets inside the original slice
-        pos = text.find(name.split(" ")[0], a, b)
-        na = pos if pos >= 0 else a
-        return Found(name, na, min(b, na + len(name)) if pos >= 0 else b)
+    """The name the notices block starts with (lead-ins such as "Copies to:" and "Attn:" skipped). A title
+    after the name is not part of it ("Peter R. Haje, Esq., General Counsel" -> "Peter R. Haje, Esq."); a
+    company followed by "Attn: NAME" gives that person (an "Attn: General Counsel" keeps the company)."""
+    for k, (line, a, b) in enumerate(lines):
+        found = _name_on(text, line, a, b)
+        if found is _LEAD_IN:
+            continue
+        if found is not None and ENTITY_WORD.search(str(found.value)):
+            for later, la, lb in lines[k + 1:k + 6]:
+                if COPIES_LEAD.search(later):
+                    break  # the copies' block: another addressee
+                if ATTENTION.match(later):
+                    person = _name_on(text, later, la, lb)
+                    if isinstance(person, Found) and PERSON_NAME.fullmatch(str(person.value)):
+                        return person
+        return found
     return None
+
+
+_LEAD_IN = Found(None, 0, 0)  # a line that only leads into the block ("Copies to:", a caption)
+ATTENTION = regex.compile(r"(?i)^(?:attn\.?|attention)\s*:?\s*")
+COPIES_LEAD = regex.compile(r"(?i)\bcop(?:y|ies)\s+to\b")
+
+
+def _name_on(text: str, line: str, a: int, b: int) -> Found | None:
+    """The name a notices line starts with; ``_LEAD_IN`` for a lead-in line; None for an address or phone."""
+    # a two-column block prints the copies' lead-in beside the name: "Meir Dor        Copy To:"
+    line = rx.sub(r"(?i)(?<=\S)\s+(?:with\s+(?:a\s+)?)?cop(?:y|ies)\s+to\s*:?\s*$", "", line)
+    line_clean = line.strip(" )*")
+    if not line_clean or rx.match(r"^\(?[\w\s]*\)$", line) or line_clean.endswith(":"):
+        return _LEAD_IN  # empty, a caption, or a lead-in such as "Copies to:"
+    m = ATTENTION.match(line)
+    name = line[m.end() if m else 0:]
+    # "Christopher Shackelton/Adam Gray", "John T. Rafferty, 51 Chestnut Ridge Road, …", "Paul R. Hundt,
+    # Secretary (203 363-7220)": the first name only, without an address, a title or a phone
+    name = rx.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)|\s*\(\s*\d", name)[0]
+    name = TITLE_AFTER_NAME.split(name)[0].rstrip(" ,;")
+    if not rx.search(r"[A-Za-z]{2}", name) or rx.search(r"\d{3}", name):
+        return None  # an address or phone first: no name given
+    # the squeezed line maps onto [a, b); find the name's offsets inside the original slice
+    pos = text.find(name.split(" ")[0], a, b)
+    na = pos if pos >= 0 else a
+    return Found(name, na, min(b, na + len(name)) if pos >= 0 else b)
