@@ -66,8 +66,12 @@ def item_headings(text: str, start: int, end: int, form: str) -> list[tuple[str,
     """``(number, heading start, heading end)`` for every item heading, in order."""
     top = MAX_ITEM[form]
     out = []
+    line_start = scanned = start  # the line start is carried forward, so a long line is scanned once
     for m in ITEM_WORD.finditer(text, start, end):
-        line_start = text.rfind("\n", start, m.start()) + 1
+        nl = text.rfind("\n", scanned, m.start())
+        if nl >= 0:
+            line_start = nl + 1
+        scanned = m.start()
         if not ITEM_BEFORE.fullmatch(text, line_start, m.start()):
             continue
         after = ITEM_AFTER.match(text, m.end(), end)

@@ -122,10 +122,13 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = 
     pages = _assign(hits, start, end, stop_at)
     fuzzy: list[Hit] = []
     for page in pages:  # OCR damage: a value row the page lacks is looked for again, one edit allowed
+        if len(page.captions) < 3:
+            continue  # a row-1 caption with hardly a row after it is not a cover page to repair
         for fld in VALUE_ROWS[form]:
             if fld not in page.regions:
                 row = COVER_ROWS[ROW_ORDER[fld]]
-                fuzzy += _hits(text, row, FUZZY_ROW_PATTERNS[fld], page.start, page.end, start)[:1]
+                lo, hi = _gap(page, ROW_ORDER[fld])
+                fuzzy += _hits(text, row, FUZZY_ROW_PATTERNS[fld], lo, hi, start, first_only=True)
     if fuzzy:
         pages = _assign(hits + fuzzy, start, end, stop_at)
     for page in pages:
@@ -172,12 +175,23 @@ def numbered_pages(text: str, start: int, end: int, form: str) -> list[Page]:
     return [p for p in pages if any(f in p.regions for f in AMOUNT_ROWS)]
 
 
-def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
+def _gap(page: Page, order: int) -> tuple[int, int]:
+    """Where a row missing from ``page`` can only be: between the captions found before and after it in form
+    order, and never more than one row's width from the one before (so repairs cost linear time)."""
+    lo = max((b for f, (_, b) in page.captions.items() if ROW_ORDER[f] < order), default=page.start)
+    hi = min((a for f, (a, _) in page.captions.items() if ROW_ORDER[f] > order), default=page.end)
+    return lo, max(lo, min(hi, lo + MAX_ROW_VALUE))
+
+
+def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int,
+          first_only: bool = False) -> list[Hit]:
     out = []
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
     for m in caption.finditer(text, a, b):
         num = before.search(text, max(floor, m.start() - 60), m.start())  # the row number printed in front
         out.append((num.start() if num else m.start(), m.end(), row))
+        if first_only:
+            break
     return out
 
 

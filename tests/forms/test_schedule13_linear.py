@@ -1,0 +1,50 @@
+"""Schedule 13D/13G extraction is linear in its input (issue 12, item 2): generated worst cases that used to take
+quadratic time (or a fuzzy search over a whole splice) give the right result quickly. The tests assert results,
+not times; each input is a few hundred KB to 1.4 MB and completes in well under a second."""
+from __future__ import annotations
+
+from edgarsift import extract
+
+
+def test_item_headings_on_one_long_line():
+    # "SCHEDULE 13D" then "Item 1 " repeated on one line: each heading candidate searched back for its line's
+    # start (an rfind per match), quadratic in the line's length
+    r = extract(("SCHEDULE 13D\n" + "Item 1 " * 200_000).encode())
+    assert r.form_type == "SC 13D"
+    assert r.data.reporting_persons == []
+    assert r.data.items == ["1"]  # the first, at the line's start; the others are in the middle of the line
+    assert len(r.data.item_texts["1"]) == 20_000  # item texts are capped
+
+
+def test_item_headings_one_per_line():
+    r = extract(("SCHEDULE 13D\n" + "Item 1\n" * 100_000 + "Item 2. Identity and Background\n").encode())
+    assert r.data.items == ["1", "2"]
+
+
+def test_missing_cover_row_is_looked_for_only_where_it_can_be():
+    # A cover page whose rows 4-10 are lost in 600 KB of near-miss captions: the OCR repair (one edit allowed)
+    # used to scan the whole page once per missing row; it now looks only in the gap where the row belongs
+    filler = "Sole Vtng Pwr 12 Shrd Dspstv Pwr 34\n" * 17_000
+    text = ("SCHEDULE 13G\n\n 1  NAME OF REPORTING PERSON\n    Acme Partners L.P.\n"
+            " 2  CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP   (a) [ ]  (b) [ ]\n 3  SEC USE ONLY\n"
+            + filler +
+            " 9  AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n    1,000\n"
+            "11  PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)\n    5.0%\n")
+    assert len(text) > 600_000
+    r = extract(text.encode())
+    (p,) = r.data.reporting_persons
+    assert (p.name, p.aggregate_amount, p.percent_of_class) == ("Acme Partners L.P.", 1000, 5.0)
+    assert p.sole_voting_power is None and p.shared_dispositive_power is None
+
+
+def test_many_name_captions_without_rows():
+    # 20,000 row-1 captions and nothing else: each opened a "page" whose missing rows were each searched with
+    # the fuzzy patterns
+    r = extract(("SCHEDULE 13G\n" + "Name of Reporting Person\n" * 20_000).encode())
+    assert r.form_type == "SC 13G" and r.data.reporting_persons == []
+
+
+def test_one_caption_repeated_over_a_long_page():
+    r = extract(("SCHEDULE 13G\nName of Reporting Person\n  Acme Fund\n" + "Sole Voting Powr " * 40_000).encode())
+    assert r.form_type == "SC 13G"
+    assert all(p.aggregate_amount is None for p in r.data.reporting_persons)
