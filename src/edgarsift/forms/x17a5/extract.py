@@ -18,7 +18,7 @@ from . import facing as F
 from .concepts import concept_of
 from .labels import fix_ocr_words
 from .model import Address, FinancialCondition, LineItem, X17A5Data
-from .net_capital import net_capital
+from .net_capital import capital_ceiling, read_net_capital
 from .statement import Statement, best_statement
 
 
@@ -109,10 +109,15 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     st = best_statement(view)  # 3. statement of financial condition
     if st is not None:
         _statement(view, st, data, prov)
-    # 4. net capital (the note's scale is the statement's unless the sentence names its own)
-    for field, (value, span) in net_capital(view, st.scale if st else 1).items():
+    # 4. net capital (scaled by the sentence's own unit, the note's page heading or the statement; a figure
+    #    net capital cannot be, more than total assets, is left out)
+    ceiling = capital_ceiling(data.financial_condition.total_assets) if data.financial_condition else None
+    note = read_net_capital(view, st.scale if st else None, ceiling)
+    for field, (value, span) in note.figures.items():
         setattr(data, field, value)
         prov.add(f"data.{field}", span)
+    if data.financial_condition is not None:  # doubtful figures left out are reported with the statement's
+        data.financial_condition.withheld += [f"net capital note: {d.message}" for d in note.doubts]
     return data, prov
 
 

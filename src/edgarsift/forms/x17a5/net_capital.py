@@ -1,10 +1,21 @@
 """Rule 15c3-1 figures from the net capital note: net capital, required minimum, excess, AI ratio.
 
 The note states them in one or two sentences ("had net capital of $57,576,182, which was $56,657,819 in
-excess of its required net capital of $918,363"). Phrasings are data (:data:`PHRASES`); amounts use the
-statement's scale unless the sentence names its own ("$8.5 billion", "$7,641 million").
+excess of its required net capital of $918,363"). Phrasings are data (:data:`PHRASES`). Reading them:
+
+1. The net capital statement is found by its own words ("had net capital of $X", "our net capital was $X");
+   "minimum / tentative / required net capital of $X" is not it. Excess and required are read in the text that
+   follows. A note printed in two columns, which layout text interleaves line by line, is read column by column
+   when the plain reading does not give the figures.
+2. Scale: a figure that names its unit ("$8.5 billion") has it; otherwise the note's page heading ("(Dollars in
+   thousands)") sets it, else the statement's scale. A figure whose scale cannot be told, or that cannot be net
+   capital (more than the firm's total assets), is left out and reported as a doubt.
+3. Required net capital is the amount the note calls so, or a printed amount of the note that is exactly net
+   capital minus excess ("the greater of $1,500 or $809,175": net capital − excess = 809,175).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import regex
 
@@ -12,24 +23,41 @@ from ...text import rx
 from ...text.values import parse_amount, parse_percent
 from ...text.view import TextView
 
-_AMT = r"\$\s?(?P<v>\d{1,3}(?:\s?,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand))?"
+# "$1,064,158", "$22.38 billion", OCR "$1 .8 billion" (a space before the decimal point), "$ 7,421 million"
+# OCR's dots for commas ("$1 .000.000") are not read at all: the lookahead refuses a number cut short
+_NUM = r"(?:\d{1,3}(?:\s?,\s?\d{3})+|\d+)(?:\s?\.\d+)?(?!\d|\s?[.,]\d)"
+_UNIT = r"(?:\s*(?P<unit>million|billion|thousand)\b)?"
+_AMT = rf"\$\s?(?P<v>{_NUM}){_UNIT}"
+_AMT_ANY = rf"\$\s?(?:{_NUM})(?:\s*(?:million|billion|thousand)\b)?"  # an amount not captured
+_WHO = r"(?:its|the|our|such|their)\s+"
+_WORDS = r"(?:[\w'’.-]+\s+)"  # a word of a requirement's name ("CFTC's", "minimum", "regulatory")
+_APPROX = r"(?:approximately\s+|about\s+)?"
+_NOT_NET_CAPITAL = r"(?<!(?:minimum|tentative|required|excess|adjusted)\s+)"
 PHRASES = {
     "net_capital": [
-        rf"(?<!minimum\s|tentative\s|required\s)\bnet\s+capital(?:,?\s+as\s+defined,?)?\s+(?:of|was)\s+(?:approximately\s+)?{_AMT}",
+        # "had net capital of $X", "our net capital was $X", "regulatory net capital, as defined by Rule 15c3-1, of $X"
+        rf"{_NOT_NET_CAPITAL}\bnet\s+capital(?:,?\s+as\s+defined(?:\s+(?:by|in|under)\s+(?:SEC\s+)?Rule\s+[\w.-]+)?,?)?"
+        rf"\s+(?:of|was|totaled|amounted\s+to)\s+{_APPROX}{_AMT}",
     ],
     "excess_net_capital": [
-        rf"{_AMT}[\s.]+(?:was\s+|which\s+was\s+)?in\s+excess\s+of\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:required|requirement|minimum|amount\s+required)",
-        rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+\$\s?[\d,.\s]+?(?:\s*(?:million|billion|thousand))?\s+by\s+{_AMT}",
-        rf"excess\s+net\s+capital\s+(?:of|was)\s+{_AMT}",
+        rf"{_AMT}[\s.,]+(?:was\s+|which\s+was\s+)?in\s+excess\s+of\s+(?:{_WHO})?{_WORDS}{{0,3}}?(?:required|requirement|minimum|amount\s+required)"
+        rf"(?![^.$]{{0,60}}?\bby\s+{_APPROX}\$)",  # "$X which was in excess of the minimum by $Y": Y is the excess
+        rf"exceeded\s+{_WHO}{_WORDS}{{0,5}}?(?:requirements?|minimum|amount\s+required)\s+(?:of\s+{_AMT_ANY}\s+)?by\s+{_APPROX}{_AMT}",
+        rf"in\s+excess\s+of\s+{_WHO}{_WORDS}{{0,4}}?requirements?\s+by\s+{_APPROX}{_AMT}",
+        rf"excess\s+net\s+capital\s+(?:of|was)\s+{_APPROX}{_AMT}",
     ],
     "required_net_capital": [
-        rf"in\s+excess\s+of\s+(?:its|the)\s+(?:minimum\s+)?(?:required\s+net\s+capital|net\s+capital\s+requirement|minimum\s+net\s+capital\s+requirement|amount\s+required)\s+of\s+{_AMT}",
-        rf"exceeded\s+(?:its|the)\s+(?:minimum\s+)?(?:net\s+capital\s+)?requirements?\s+of\s+{_AMT}",
+        rf"in\s+excess\s+of\s+(?:{_WHO})?(?:minimum\s+)?(?:required\s+net\s+capital|net\s+capital\s+requirement"
+        rf"|minimum\s+net\s+capital\s+requirement|amount\s+required|minimum\s+requirement)\s+of\s+{_AMT}",
+        rf"exceeded\s+{_WHO}{_WORDS}{{0,5}}?requirements?\s+of\s+{_AMT}",
     ],
 }
-REQUIRED_BEFORE = regex.compile(
+# Stated before the net capital: "a minimum net capital requirement of $250,000, whereas it had net capital of …";
+# "2% of aggregate debit balances was $192 million, which exceeded the minimum dollar requirement"
+REQUIRED_BEFORE = [regex.compile(p, regex.I) for p in (
+    rf"net\s+capital\s+requirement\s+(?:of|was)\s+{_AMT},?\s+whereas\b",
     rf"(?:2|two)\s*%\s+of\s+aggregate\s+debit\s+(?:balances|items)\s+(?:was|were|of)\s+{_AMT},?\s+which\s+exceeded\s+the\s+minimum",
-    regex.I)
+)]
 TABULAR = regex.compile(r"tabular\s+am\w*\s*\w*\s+in\s+(?:thousands|millions)", regex.I)
 MINIMUM = [regex.compile(p, regex.I) for p in (
     rf"greater\s+of\s+[^$;]{{0,160}}?\bor\s+{_AMT}",
@@ -39,69 +67,280 @@ MINIMUM = [regex.compile(p, regex.I) for p in (
 )]
 _COMPILED = {k: [regex.compile(p, regex.I) for p in v] for k, v in PHRASES.items()}
 _UNITS = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1_000}
-NET_CAPITAL = regex.compile(r"net\s+capital\b", regex.I)
-# whose net capital: "had net capital", "the Company's net capital", "its net capital"
-OWNER_BEFORE = regex.compile(r"(?:\b[Hh]ad|[A-Za-z]['’]s|\b[Ii]ts|\b[A-Z][A-Za-z]+)\s+(?:regulatory\s+)?$")
+# whose net capital: "had net capital", "the Company's net capital", OCR "Schwabs net capital", "our net capital"
+OWNER_BEFORE = regex.compile(
+    r"(?:\b[Hh]ad|\b[Hh]as|[A-Za-z]['’]s|\b[Ii]ts|\b[Oo]ur|\b[A-Z][A-Za-z&.]+)\s+(?:a\s+)?(?:regulatory\s+)?$")
+# A page heading that gives the scale of what the page prints: "(Dollars in thousands)", "(In Thousands, except
+# share data)", "$ in millions"
+SCALE_HEADING = regex.compile(
+    r"^[ \t]*\(?[ \t]*(?:\$|dollars|amounts)?[ \t]*(?:in|hi|ln)[ \t]+(?P<u>thousands|millions)\b[^\n]{0,45}$", regex.I | regex.M)
+ANY_SCALE = regex.compile(r"\bin\s+(?:thousands|millions)\b|\b(?:thousands|millions)\s+of\s+dollars\b|\$\s*000\b", regex.I)
+# No broker-dealer's net capital comes near this: a larger figure is a misread ("$1124 billion" for $11.24 billion)
+IMPLAUSIBLE = 200_000_000_000
+NOTE_WINDOW = 450  # the excess and the requirement follow the net capital within a sentence or two
 AI_RATIO = regex.compile(
-    r"(?:percentage|ratio)\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\s+(?:was|of)\s+(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent|to\s*1)",
+    # "… to net capital was 12.62%", "… to net capital for the year ended December 31, 2005 was 11.44%"
+    r"(?:percentage|ratio)\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\s+"
+    r"(?:(?:at|as\s+of|on|for\s+the\s+(?:year|period)\s+ended)\s+[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4},?\s+)?"
+    r"(?:was|of)\s+(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent|to\s*1)",
     regex.I)
 # Where AI_RATIO can match: found by its literal words (the alternation in front would be tried at every
 # position of a long report); AI_RATIO is then tried just around each.
 AI_ANCHOR = regex.compile(r"aggregate\s+indebtedness\s+to\s+net\s+capital", regex.I)
+NET_CAPITAL_WORDS = regex.compile(r"\bnet\s+capital\b", regex.I)
+
+Figure = tuple[int | float, tuple[int, int]]
 
 
-def _amount(m: "regex.Match[str]", scale: int) -> int | None:
-    raw = rx.sub(r"\s", "", m.group("v"))
-    unit = (m.group("unit") or "").lower()
-    if unit:
-        try:
-            return int(round(float(raw.replace(",", "")) * _UNITS[unit]))
-        except ValueError:
-            return None
-    v = parse_amount(raw)
-    return None if v is None else v * scale
+@dataclass
+class Doubt:
+    """A figure the note states but whose reading is in doubt: left out of the record, reported instead."""
+    field: str
+    message: str
+    values: dict = field(default_factory=dict)
 
 
-def net_capital(view: TextView, scale: int) -> dict[str, tuple[int | float, tuple[int, int]]]:
-    """``{field: (value, source span)}`` for what the net capital sentence states."""
+@dataclass
+class NetCapitalReading:
+    figures: dict[str, Figure] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+@dataclass
+class _Text:
+    """Text to read (the view's, or a column-by-column rewrite of a part of it) and each character's view offset."""
+    text: str
+    at: list[int] | None = None  # None: offsets are the view's own
+
+    def span(self, view: TextView, a: int, b: int) -> tuple[int, int]:
+        if self.at is None:
+            return view.span(a, b)
+        return view.span(self.at[a], self.at[b - 1] + 1)
+
+
+def capital_ceiling(total_assets: int | None) -> int | None:
+    """The most net capital can be. Net capital is equity plus subordinated borrowings less deductions, but
+    either may be missed or misread on a damaged statement; total assets bound it whatever the layout."""
+    return total_assets if total_assets and total_assets > 0 else None
+
+
+def net_capital(view: TextView, scale: int | None, ceiling: int | None = None) -> dict[str, Figure]:
+    """``{field: (value, source span)}`` for what the net capital note states (doubtful figures left out)."""
+    return read_net_capital(view, scale, ceiling).figures
+
+
+def read_net_capital(view: TextView, scale: int | None, ceiling: int | None = None) -> NetCapitalReading:
+    """The note's figures and the doubts about those left out. ``scale`` is the statement's (None when there
+    is no statement); ``ceiling`` the most net capital can be (:func:`capital_ceiling`), when known."""
     text = view.text
-    out: dict[str, tuple[int | float, tuple[int, int]]] = {}
-    # "Tabular amounts in millions": the tables are scaled, the prose states dollars
-    prose_scale = 1 if TABULAR.search(text) else scale
-    for anchor in NET_CAPITAL.finditer(text):
-        if not OWNER_BEFORE.search(text, max(0, anchor.start() - 30), anchor.start()):
+    out = NetCapitalReading()
+    for anchor in NET_CAPITAL_WORDS.finditer(text):
+        if "$" not in text[anchor.end():anchor.end() + 200]:
             continue
-        a = max(0, anchor.start() - 40)
-        b = min(len(text), anchor.end() + 450)
-        found = {}
-        stated_at = anchor.start()
-        for key, pats in _COMPILED.items():
-            for pat in pats:
-                m = pat.search(text, a, b)
-                if m:
-                    v = _amount(m, prose_scale)
-                    if v is not None:
-                        found[key] = (v, view.span(*m.span("v")))
-                        stated_at = m.start() if key == "net_capital" else stated_at
-                    break
-        if "net_capital" in found:
-            out = found
-            if "required_net_capital" not in out:  # alternative method: "2% of aggregate debits was $X, which
-                m = REQUIRED_BEFORE.search(text, max(0, stated_at - 600), stated_at)  # exceeded the minimum"
-                if m and (v := _amount(m, prose_scale)) is not None:
-                    out["required_net_capital"] = (v, view.span(*m.span("v")))
-            # the rule's dollar floor is stated just before ("the greater of 2% … or $250,000")
-            for pat in MINIMUM:
-                m = pat.search(text, max(0, stated_at - 1500), stated_at)
-                if m and (v := _amount(m, prose_scale)) is not None:
-                    out["stated_minimum_net_capital"] = (v, view.span(*m.span("v")))
-                    break
-            break
+        found = _statement_at(view, anchor.start())
+        if found is None:
+            continue
+        raw, at = found
+        out.figures, out.doubts = _scaled(view, raw, at, scale, ceiling)
+        break
     r = next((m for a in AI_ANCHOR.finditer(text)
               if (m := AI_RATIO.search(text, max(0, a.start() - 40), min(len(text), a.end() + 120)))), None)
     if r:
         v = float(r.group("v"))
         pct = v * 100 if r.group("pct").lower().startswith("to") else v
         if parse_percent(f"{pct}%") is not None or pct > 100:
-            out["aggregate_indebtedness_to_net_capital_pct"] = (round(pct, 4), view.span(*r.span("v")))
+            out.figures["aggregate_indebtedness_to_net_capital_pct"] = (round(pct, 4), view.span(*r.span("v")))
     return out
+
+
+# -- finding the statement ----------------------------------------------------------------------------------
+_Raw = dict[str, tuple[str, str, tuple[int, int]]]  # field -> (number text, unit, span)
+
+
+def _statement_at(view: TextView, pos: int) -> tuple[_Raw, int] | None:
+    """The figures of the net capital statement whose words start near ``pos``: read in the plain text, and
+    column by column when the plain reading misses the excess (two-column notes)."""
+    plain = _Text(view.text)
+    found = _read(view, plain, max(0, pos - 40), min(len(view.text), pos + 120))
+    if found and "excess_net_capital" in found[0]:
+        return found
+    cols = _columns_around(view.text, pos)
+    if cols is not None:
+        start = cols.at.index(pos) if pos in cols.at else None
+        if start is not None:
+            again = _read(view, cols, max(0, start - 40), min(len(cols.text), start + 120))
+            if again and len(again[0]) > (len(found[0]) if found else 0):
+                return again
+    return found
+
+
+def _read(view: TextView, t: _Text, a: int, b: int) -> tuple[_Raw, int] | None:
+    """The statement whose net capital words start in ``[a, b)`` and the figures that follow it."""
+    text = t.text
+    m = None
+    for pat in _COMPILED["net_capital"]:
+        m = pat.search(text, a, min(len(text), b + 200))  # the amount may end past b: never cut it
+        if m and m.start() < b:
+            break
+        m = None
+    if m is None or not OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return None
+    raw: _Raw = {"net_capital": _raw(view, t, m)}
+    hi = min(len(text), m.end() + NOTE_WINDOW)
+    for key in ("excess_net_capital", "required_net_capital"):
+        for pat in _COMPILED[key]:
+            x = pat.search(text, m.start(), hi)
+            if x:
+                raw[key] = _raw(view, t, x)
+                break
+    if "required_net_capital" not in raw:
+        for pat in REQUIRED_BEFORE:
+            x = pat.search(text, max(0, m.start() - 600), m.end())
+            if x:
+                raw["required_net_capital"] = _raw(view, t, x)
+                break
+    # the rule's dollar floor is stated just before ("the greater of 2% … or $250,000")
+    for pat in MINIMUM:
+        x = pat.search(text, max(0, m.start() - 1500), m.start())
+        if x:
+            raw["stated_minimum_net_capital"] = _raw(view, t, x)
+            break
+    # the requirement printed without the word: an amount of the note that is net capital minus excess
+    if "required_net_capital" not in raw and "excess_net_capital" in raw:
+        raw.update(_required_by_difference(view, t, raw, max(0, m.start() - 1500), hi))
+    offset = t.at[m.start()] if t.at is not None else m.start()
+    return raw, offset
+
+
+def _raw(view: TextView, t: _Text, m: "regex.Match[str]") -> tuple[str, str, tuple[int, int]]:
+    return rx.sub(r"\s", "", m.group("v")), (m.group("unit") or "").lower(), t.span(view, *m.span("v"))
+
+
+def _required_by_difference(view: TextView, t: _Text, raw: _Raw, a: int, b: int) -> _Raw:
+    nc, ex = (_unscaled(*raw[k][:2]) for k in ("net_capital", "excess_net_capital"))
+    if nc is None or ex is None or raw["net_capital"][1] != raw["excess_net_capital"][1]:
+        return {}
+    want = nc - ex
+    for m in regex.finditer(_AMT, t.text, regex.I, pos=a, endpos=b):
+        unit = (m.group("unit") or "").lower()
+        v = _unscaled(rx.sub(r"\s", "", m.group("v")), unit)
+        if v is not None and unit == raw["net_capital"][1] and abs(v - want) < 1e-6 and v > 0:
+            return {"required_net_capital": _raw(view, t, m)}
+    return {}
+
+
+def _unscaled(number: str, unit: str) -> float | None:
+    try:
+        return float(number.replace(",", "")) * _UNITS.get(unit, 1)
+    except ValueError:
+        return None
+
+
+# -- two-column notes -----------------------------------------------------------------------------------------
+_GAP = regex.compile(r"\S( {3,})(?=\S)")
+
+
+def _columns_around(text: str, pos: int, lines_each_way: int = 12) -> _Text | None:
+    """The lines around ``pos`` read column by column, when they are printed in two columns side by side (the
+    right column starting at the same place on most lines); None when they are not."""
+    a = pos
+    for _ in range(lines_each_way):
+        a = text.rfind("\n", 0, max(0, a - 1)) + 1
+        if a <= 0 or text[a:a + 1] == "\f":
+            break
+    b = pos
+    for _ in range(lines_each_way):
+        nb = text.find("\n", b + 1)
+        if nb < 0 or "\f" in text[b:nb]:
+            break
+        b = nb
+    lines = [(m.start(), m.group(0)) for m in regex.finditer(r"[^\n]+", text[:b], pos=a)]
+    starts = {}
+    for _, line in lines:
+        for g in _GAP.finditer(line):
+            starts[g.end(1)] = starts.get(g.end(1), 0) + 1
+    if not starts:
+        return None
+    col, votes = max(starts.items(), key=lambda kv: (kv[1], -kv[0]))
+    if votes < 3:
+        return None
+    near = sum(n for c, n in starts.items() if abs(c - col) <= 2)
+    crossing = sum(1 for _, line in lines if len(line) > col and line[col - 1] != " " and line[col - 2:col + 1].strip()
+                   and not line[:col].strip() == "")
+    if near < 3 or crossing > len(lines) // 5:
+        return None
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for start, line in lines:
+        cut = col - 2
+        while cut > 0 and line[cut - 1:cut] != " " and cut > col - 6:
+            cut -= 1
+        if len(line) <= cut or not line[cut:].strip():
+            left.append((start, line))
+        elif not line[:cut].strip():
+            right.append((start + cut, line[cut:]))
+        else:
+            left.append((start, line[:cut]))
+            right.append((start + cut, line[cut:]))
+    pieces, at = [], []
+    for start, chunk in left + [(-1, "")] + right:
+        if start < 0:
+            pieces.append("\n\n")
+            at.extend([at[-1] if at else 0] * 2)
+            continue
+        pieces.append(chunk + "\n")
+        at.extend(range(start, start + len(chunk)))
+        at.append(start + len(chunk) - 1 if chunk else start)
+    return _Text("".join(pieces), at)
+
+
+# -- scale and plausibility -----------------------------------------------------------------------------------
+def _note_scale(text: str, pos: int) -> int | None:
+    """The scale the note's page heading gives ("(Dollars in thousands)"), looked for on the note's page."""
+    page = text.rfind("\f", 0, pos) + 1
+    best = None
+    for m in SCALE_HEADING.finditer(text, max(page, pos - 6000), pos):
+        best = 1_000 if m.group("u").lower() == "thousands" else 1_000_000
+    return best
+
+
+def _scaled(view: TextView, raw: _Raw, at: int, scale: int | None, ceiling: int | None):
+    text = view.text
+    doubts: list[Doubt] = []
+    heading = _note_scale(text, at)
+    if heading is not None:
+        prose, source = heading, "the note's page heading"
+    elif TABULAR.search(text):  # "Tabular amounts in millions": the tables are scaled, the prose states dollars
+        prose, source = 1, "tabular amounts only"
+    elif scale is not None:
+        prose, source = scale, "the statement's scale"
+    elif not ANY_SCALE.search(text):
+        prose, source = 1, "no scale anywhere"
+    else:
+        prose, source = None, "none: no statement and no heading on the note's page"
+    figures: dict[str, Figure] = {}
+    for key, (number, unit, span) in raw.items():
+        if unit:
+            v = _unscaled(number, unit)
+            value = None if v is None else int(round(v))
+        elif rx.search(r"\.\d{3}$", number):  # "$1.000": a comma read as a point, not a fraction
+            doubts.append(Doubt(key, f"{key} ${number} stated: a point before three digits is a damaged comma",
+                                {"printed": number}))
+            continue
+        else:
+            n = parse_amount(number)
+            value = None if n is None or prose is None else n * prose
+            if n is not None and prose is None:
+                doubts.append(Doubt(key, f"{key} ${number} stated, but its scale cannot be told ({source})",
+                                    {"printed": number}))
+                continue
+        if value is not None:
+            figures[key] = (value, span)
+    nc = figures.get("net_capital")
+    if nc is not None and (nc[0] > IMPLAUSIBLE or (ceiling is not None and nc[0] > ceiling)):
+        doubts.append(Doubt("net_capital", f"net capital read as {nc[0]:,} exceeds what it can be "
+                            f"({'total assets ' + format(ceiling, ',') if ceiling else 'any firm'}):"
+                            f" the note's figures are left out", {"net_capital": nc[0], "ceiling": ceiling,
+                                                                  "scale_from": source}))
+        return {k: v for k, v in figures.items() if k not in ("net_capital", "required_net_capital", "excess_net_capital")}, doubts
+    return figures, doubts
