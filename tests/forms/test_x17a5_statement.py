@@ -17,6 +17,7 @@ from edgarsift.read import read
 from edgarsift.records import Provenance
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "x17a5"
+CORPUS_SCHWAB = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "x17a5" / "x17a5duarte__87634-2006-02-28.pdf.ocr.txt"
 
 
 def statement(name: str) -> Statement:
@@ -104,7 +105,7 @@ def test_trailing_ocr_mark_does_not_turn_a_row_into_a_heading(text, amount):
 def test_equity_line_under_its_components_is_the_equity_total():
     """HSBC 2018: "Shareholder's equity 781" printed after common stock, capital in excess of par, deficit
     and AOCI (which foot to 781) is the total, not a fifth line item."""
-    fc = condition("hsbc_2018_statement_equity_total_line.txt")
+    fc = condition("hsbc_2018_statement_and_notes_heading.txt")
     assert fc.total_equity == 781_000_000
     assert [i.label for i in fc.line_items if i.section == "equity"] == [
         "Common stock ($0.05 par value; 1,000 shares authorized; 25 shares issued and outstanding)",
@@ -185,3 +186,95 @@ def test_a_word_the_filing_uses_is_never_repaired():
     assert fix_ocr_words("Bonds and debentures", known=frozenset({"debentures"})) == "Bonds and debentures"
     assert fix_ocr_words("Fumiture", known=frozenset({"fumiture"})) == "Fumiture"  # the filing's own spelling
     assert fix_ocr_words("Fumiture") == "Furniture"
+
+
+def test_labels_printed_in_a_column_above_their_figures_are_paired_in_order():
+    """Daewoo 2015 (OCR layer): the three equity captions, then "120 / 11,999,880 / (4,149,028)" below them;
+    also "Statement of.Financial Condition", a "Liability:" heading and scan specks ("C", "(~") before labels."""
+    fc = condition("daewoo_2015_statement_stacked_labels.txt")
+    got = amounts(fc)
+    assert fc.as_of == "2015-12-31"
+    assert [(label, v) for (s, label), v in got.items() if s == "equity"] == [
+        ("Common stock, $0.01 par value. Authorized 100,000 shares issued and outstanding 12,000 shares", 120),
+        ("Additional paid-in capital", 11_999_880), ("Accumulated deficit", -4_149_028)]
+    assert fc.total_equity == 7_850_972 and fc.total_liabilities == 407_331
+    assert fc.total_assets == fc.total_liabilities_and_equity == 8_258_303
+
+
+def test_section_sign_read_for_a_dollar_sign_and_a_single_capital_line():
+    """Interactive Brokers 2003 (Tesseract OCR of a scan): "TOTAL ASSETS § 1,247,968,829", and "MEMBERS' CAPITAL
+    150,696,391 ." (a trailing speck) as the single equity line."""
+    fc = condition("interactive_2003_scan_statement_section_sign.txt")
+    assert fc.total_assets == fc.total_liabilities_and_equity == 1_247_968_829
+    assert fc.total_liabilities == 1_097_272_438 and fc.total_equity == 150_696_391
+    assert amounts(fc)[("equity", "MEMBERS' CAPITAL")] == 150_696_391
+
+
+# -- the unit ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("header, mult", [
+    ("(in $000s, except share data)", 1_000),
+    ("(lo millions, except share data)", 1_000_000),
+    ("(Dollars in Thousands)", 1_000),
+    ("$ in millions", 1_000_000),
+    ("(000's omitted)", 1_000),
+])
+def test_statement_header_units(header, mult):
+    from edgarsift.forms.x17a5.labels import SCALE
+
+    assert [m for pat, m in SCALE if pat.search(header)][:1] == [mult]
+
+
+def test_notes_state_the_unit_under_their_heading():
+    from edgarsift.forms.x17a5.statement import notes_scale
+
+    view = read(FIXTURES / "hsbc_2018_statement_and_notes_heading.txt").view()
+    st = statement("hsbc_2018_statement_and_notes_heading.txt")
+    found = notes_scale(view, st.end_pos)
+    assert found is not None and found[0] == 1_000_000
+    assert view.text[found[1][0]:found[1][1]] == "dollars in millions"
+
+
+def test_tabular_amounts_sentence_states_the_unit():
+    from edgarsift.forms.x17a5.statement import notes_scale
+
+    view = read(FIXTURES / "schwab_2009_statement_ocr_layer.txt").view()
+    assert notes_scale(view, 0) is None  # the excerpt stops before the notes
+    assert notes_scale(read(CORPUS_SCHWAB).view(), 0)[0] == 1_000_000
+
+
+def test_header_and_notes_that_disagree_leave_every_amount_out():
+    from edgarsift.forms.x17a5.statement import settle_scale
+
+    view = read(FIXTURES / "hsbc_2018_statement_and_notes_heading.txt").view()
+    st = statement("hsbc_2018_statement_and_notes_heading.txt")
+    assert st.scale == 1_000_000 and st.scale_doubt is None
+    st.scale = 1_000  # as if the header had said thousands: the notes' "(dollars in millions)" contradicts it
+    settle_scale(view, st)
+    assert st.scale_doubt
+    fc = _condition(st, Provenance())
+    assert fc.total_assets is None and all(i.amount is None for i in fc.line_items)
+    assert any("unit in doubt" in w for w in fc.withheld)
+
+
+# -- totals, merged rows and the mail-room stamp -----------------------------------------------------------
+def test_bare_total_and_merged_caption_labels():
+    from edgarsift.forms.x17a5 import labels as L
+
+    assert L.BARE_TOTAL.match("Total") and not L.BARE_TOTAL.match("Total liabilities")
+    merged = "Total liabilities Commitments and contingencies (Note 7)"  # two printed rows on one OCR line
+    assert L.TOTAL_LIABILITIES.match(L.MERGED_CAPTION.sub("", merged))
+    assert L.MERGED_CAPTION.sub("", "Commitments and contingencies") == "Commitments and contingencies"
+    assert L.TOTAL_L_AND_E.match("Total liabilities, subordinated borrowings and stockholder's equity")
+    assert L.TITLE.search("Staternent of Financial Condition") and L.TITLE.search("Statement of.Financial Condition")
+    assert L.ASSETS_HEADING.match("Assets 1997") and L.ASSETS_HEADING.match("ASSETS   December 31, 2003")
+    assert not L.ASSETS_HEADING.match("Assets pledged")
+
+
+def test_mailroom_stamp_lines_are_not_rows():
+    from edgarsift.forms.x17a5.labels import STAMP_IN_LABEL, STAMP_LINE
+
+    lines = [ln.strip() for ln in (FIXTURES / "goldman_2011_mailroom_stamp.txt").read_text().splitlines() if ln.strip()]
+    assert lines[:3] == ["SEC", "Mail Processing", "Section"]
+    assert all(STAMP_LINE.fullmatch(" ".join(ln.split())) for ln in lines if "FEB" not in ln)
+    assert STAMP_IN_LABEL.sub("", "Cash and cash equivalents      Mail Processing") == "Cash and cash equivalents"
+    assert not STAMP_LINE.fullmatch("Securities owned")

@@ -34,10 +34,11 @@ def _condition(st: Statement, prov: Provenance) -> FinancialCondition:
     scale = st.scale
 
     def money(v: int | None) -> int | None:
-        return None if v is None else v * scale
+        return None if v is None or st.scale_doubt else v * scale  # no amount whose unit is in doubt
 
     fc = FinancialCondition(as_of=st.as_of, consolidated=st.consolidated, reporting_entity=st.entity,
-                            withheld=list(st.withheld))
+                            withheld=list(st.withheld) + ([f"every amount: unit in doubt, {st.scale_doubt}"]
+                                                          if st.scale_doubt else []))
     prov.add(f"{base}.as_of", st.as_of_span)
     prov.add(f"{base}.consolidated", st.title_span)  # told from the statement's title
     if st.entity:

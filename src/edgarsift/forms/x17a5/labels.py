@@ -9,22 +9,33 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 _I = r"[il1I|]"  # i / l / 1 look alike in OCR
-_LIAB = rf"[lLI]{_I}ab{_I}{_I}{_I}t{_I}es"
+_LIAB = rf"[lLI]{_I}ab{_I}{_I}{_I}t(?:{_I}es|y)"  # "Liabilities", also "Liability" (one line of them)
 _EQUITY_WORD = r"(?:equity|capital|deficit|deficiency)"
 _OWNER = r"(?:stock\s*holder|share\s*holder|member|partner|owner|proprietor)s?['’`]?s?['’`]?"
 
-TITLE = regex.compile(r"statements?\s*of\s*financial\s*condition", regex.I)
+# OCR spellings of the title: "Staternent of Financial Condition", "Statement of.Financial Condition", "ofFinancial"
+TITLE = regex.compile(rf"stat[ea](?:m|rn)[ea]nts?[\s.]*of[\s.]*financ{_I}al[\s.]*cond{_I}t{_I}on", regex.I)
 # Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
 _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
 CONSOLIDATED = regex.compile(r"consolidated", regex.I)
+# "in" as OCR reads it at the start of a parenthesis: "(lo millions, except share data)", "(ln thousands)"
+_IN = r"(?:\bin|\(\s*[a-z1|]{1,2})"
 SCALE = [  # (pattern over the statement header, multiplier)
-    (regex.compile(r"\bin\s+millions\b|\bmillions\s+of\s+dollars\b|\bdollars\s+in\s+millions\b", regex.I), 1_000_000),
-    (regex.compile(r"\bin\s+thousands\b|\bthousands\s+of\s+dollars\b|\bdollars\s+in\s+thousands\b|\(\s*000['’]?s\s*omitted\s*\)|\$\s*000\b", regex.I), 1_000),
+    (regex.compile(rf"{_IN}\s+millions\b|\bmillions\s+of\s+dollars\b|\bdollars\s+in\s+millions\b", regex.I), 1_000_000),
+    (regex.compile(rf"{_IN}\s+thousands\b|\bthousands\s+of\s+dollars\b|\bdollars\s+in\s+thousands\b"
+                   r"|\(\s*000['’]?s\s*omitted\s*\)|\$\s*000(?:['’]?s)?\b|\bin\s+000['’]?s\b", regex.I), 1_000),
 ]
+# Where the notes state the unit for the whole of them: their heading, or "tabular amounts in millions"
+NOTES_TITLE = regex.compile(r"(?im)^[\W\d]*notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?(?:statements?\s+of\s+financial"
+                            r"|financial\s+statements?)")
+TABULAR_SCALE = regex.compile(r"(?i)\btabular\s+(?:dollar\s+)?amounts\s+(?:are\s+)?(?:stated\s+|presented\s+)?in\s+"
+                              r"(?:(?P<m>millions)|(?P<k>thousands))")
 
 # Section headings (a label line without an amount).
-ASSETS_HEADING = regex.compile(r"^assets\s*:?$", regex.I)
+# "Assets", also with the column's year or date beside it ("Assets 1997", "ASSETS   December 31, 2003")
+COLUMN_HEAD = r"(?:\s+(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2})?"
+ASSETS_HEADING = regex.compile(rf"^assets\s*:?{COLUMN_HEAD}\s*$", regex.I)
 LIABILITIES_HEADING = regex.compile(rf"^{_LIAB}\b.*$|^{_LIAB}\s*:?$", regex.I)
 EQUITY_HEADING = regex.compile(rf"^(?:{_OWNER}\s*{_EQUITY_WORD}|{_EQUITY_WORD})(?:\s*\(deficit\))?\s*:?$", regex.I)
 
@@ -45,6 +56,16 @@ SUBORDINATED = regex.compile(r"subordinated", regex.I)
 NOISE_LINE = regex.compile(
     r"^(?:see\s+(?:the\s+)?accompanying|the\s+accompanying\s+notes|see\s+notes|commitments\b|\(?continued\)?$"
     r"|\(?(?:dollars\s+)?in\s+(?:thousands|millions)|\(?an?\s+(?:indirect|wholly)|confidential)", regex.I)
+# The SEC mail room's received stamp, printed across whatever page it lands on ("SEC / Mail Processing /
+# Section / FEB 29 2012 / Washington, DC / 121"): its lines are not rows, its words not part of a label.
+_STAMP_WORD = r"(?:sec|ma[il1|]{2}|processing|section|washington|d\.?\s?c\.?|received|processed|\d{1,3})"
+STAMP_LINE = regex.compile(rf"(?i){_STAMP_WORD}(?:[\s,.]+{_STAMP_WORD})*")
+STAMP_IN_LABEL = regex.compile(r"(?i)(?:\s{2,}|^)(?:sec\s+)?ma[il1|]{2}\s+processing(?:\s+section)?(?=\s{2,}|$)")
+# A caption printed without an amount that OCR ran into the row above ("Total liabilities Commitments and
+# contingencies (Note 7)"): cut from the label it was merged into.
+MERGED_CAPTION = regex.compile(r"(?i)(?<=\S)\s+(?:commitments\s+and\s+contingen\w*|contingencies\s+and\s+commitments)\b.*$")
+BARE_TOTAL = regex.compile(rf"^{TOTAL}$", regex.I)
+
 # Where the statement ends at the latest (the notes begin).
 END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statement|^\d{1,2}\.?\s+organization\b", regex.I)
 

@@ -19,6 +19,7 @@ import regex
 from ...text import rx
 from ...text.values import parse_amount
 from ...text.view import TextView
+from .labels import STAMP_LINE
 
 # The amount at the end of a line: a parenthesised negative, $-prefixed, comma/period/space grouped, or a
 # dash/underscore standing for zero. OCR look-alikes (I, l) are accepted so the footing can judge them.
@@ -42,8 +43,9 @@ _DAMAGED = regex.compile(r"[\d,.;:'’\-\s()]+")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
 # Leading OCR debris: margin bars, rules and specks, and stray characters of a scan's left edge before the label
 # ("| Cash", "i Total liabilities", "_ Total assets", "r~ March 31", "7 Other assets", "a Trading assets").
-# A capital other than I/J is never taken for debris: "U S government" keeps its "U".
-LEAD_NOISE = regex.compile(r"^(?:[a-z]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\s*|[a-z0-9IJl]\s(?=[A-Z$(])|[a-zIJl]\s(?=\d))+")
+# A capital other than I/J is debris only before a column gap ("C      issued and outstanding"): "U S" keeps its "U".
+LEAD_NOISE = regex.compile(r"^(?:[a-z(]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\s*|[a-z0-9IJl]\s+(?=[A-Z$(])|[a-zIJl]\s(?=\d)"
+                           r"|[A-Z]\s{3,}(?=[A-Za-z]))+")
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
 
 
@@ -113,7 +115,7 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     a row with only one figure cannot tell its column, so its amount stays None.
     """
     # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
-    text = line.text
+    text = line.text.replace("§", "$")  # OCR's "§" for a dollar sign (one character for one: offsets hold)
     mark = _TRAIL_MARK.search(text)
     if mark and mark.start() > 0:
         text = text[:mark.start()]
@@ -186,7 +188,8 @@ def merge_displaced(pairs: Iterable[tuple[Row, Line]]) -> Iterator[Row]:
     held_line: Line | None = None
     for row, line in pairs:
         if held is not None and row.heading and held.raw is not None and held.label_span is not None \
-                and _FRAGMENT.fullmatch(line.text) and _fold(held, held_line, line):
+                and _FRAGMENT.fullmatch(line.text) and not STAMP_LINE.fullmatch(line.text) \
+                and _fold(held, held_line, line):
             continue
         if held is not None:
             yield held

@@ -29,6 +29,7 @@ from . import labels as L
 from .footing import MAX_EDITS, Reading, foots, plausible, repair_items
 from .lines import Row, merge_displaced, parse_row, split_lines
 
+MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
 HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in between
 MAX_LINES = 170  # a statement (two pages) is never longer than this many non-blank lines
 CONNECTOR = regex.compile(r"(?:[,;(]|\b(?:of|and|to|the|for|under|in|at|by|or|with|from|as|on|net|which))$", regex.I)
@@ -58,6 +59,9 @@ class Statement:
     as_of: str | None = None
     as_of_span: tuple[int, int] | None = None
     scale: int = 1
+    scale_stated: bool = False  # the statement's own header names its unit
+    scale_doubt: str | None = None  # why the unit cannot be trusted (then no amount is emitted)
+    end_pos: int = 0  # view offset just past the statement's last row
     consolidated: bool = False
     entity: str | None = None
     entity_span: tuple[int, int] | None = None
@@ -88,7 +92,7 @@ class Statement:
         return s + min(len(self.items), 5)
 
 
-_ASSETS_LINE = regex.compile(r"(?im)^[\s|!i]*assets\s*:?\s*$")
+_ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets\s*:?{L.COLUMN_HEAD}\s*$")
 
 
 def candidates(view: TextView) -> list[int]:
@@ -120,7 +124,7 @@ def _is_date_line(text: str) -> bool:
 
 
 def _skip(row: Row) -> bool:
-    if L.NOISE_LINE.search(row.label):
+    if L.NOISE_LINE.search(row.label) or (row.label and L.STAMP_LINE.fullmatch(row.label.strip())):
         return True
     if row.label and _is_date_line(row.label + (" " + row.raw if row.raw else "")):
         return True
@@ -159,6 +163,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         text = row.label.strip()
         if L.END_LINE.search(text) and not row.raw:
             break
+        st.end_pos = max(st.end_pos, _line_end(lines[row.line_no]))
         if _skip(row):
             continue
         if row.heading:
@@ -170,8 +175,47 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     if "assets" not in st.totals:
         st.withheld.append("total assets: no readable total; the statement is partial")
     settle(st)
+    settle_scale(view, st)
     return st
 
+
+def _line_end(line) -> int:
+    return line.start + len(line.text)
+
+
+NOTES_REACH = 40000  # the notes' heading follows the statement within a page or two
+NOTES_HEAD_LINES = 6  # the unit is printed under the notes' title, before the first note
+
+
+def notes_scale(view: TextView, start: int) -> tuple[int, tuple[int, int]] | None:
+    """The unit the notes state for all their amounts (under their title, or "tabular amounts in millions")."""
+    text = view.text
+    end = min(len(text), start + NOTES_REACH)
+    title = L.NOTES_TITLE.search(text, start, end)
+    if title:
+        for line in islice(split_lines(view, title.start(), end), NOTES_HEAD_LINES):
+            for pat, mult in L.SCALE:
+                m = pat.search(line.text)
+                if m:
+                    return mult, view.span(line.start + m.start(), line.start + m.end())
+    m = L.TABULAR_SCALE.search(text, start, end)
+    if m:
+        return (1_000_000 if m.group("m") else 1_000), view.span(*m.span())
+    return None
+
+
+def settle_scale(view: TextView, st: Statement) -> None:
+    """The statement's unit, checked against the notes. A header without a unit takes the notes' (OCR often
+    loses the header's "(In thousands)"); a header and notes that disagree leave the unit in doubt, and then
+    no amount is emitted (a figure off by a thousand times is worse than none)."""
+    notes = notes_scale(view, st.end_pos or st.title_pos)
+    if notes is None:
+        return
+    if not st.scale_stated:
+        st.scale = notes[0]
+        st.repaired.append("scale from the notes")
+    elif notes[0] != st.scale:
+        st.scale_doubt = f"the statement says x{st.scale:,} but its notes say x{notes[0]:,}"
 
 def _reached_liabilities(st: Statement) -> bool:
     """Did the reader get past the assets (a liabilities item or total) without reading total assets?"""
@@ -185,7 +229,7 @@ def _read_header(view: TextView, st: Statement, lines: list) -> int | None:
             return n + 1
         for pat, mult in L.SCALE:
             if pat.search(line.text):
-                st.scale = mult
+                st.scale, st.scale_stated = mult, True
         if st.as_of is None:
             d = find_date(line.text) or _month_end(line.text)
             if d:
@@ -213,6 +257,8 @@ class _Reader:
         self.view, self.st = view, st
         self.section, self.section_span = "assets", section_span  # where the section is named
         self.pending: list[Row] = []  # label lines waiting for their figure
+        self.stack: list[list[Row]] = []  # every label since the last figure, each a list of its lines
+        self.column: tuple[list[list[Row]], list[Figure]] | None = None  # labels, then their figures below
         self.group_start: int | None = None  # index in st.items where a "Heading:" group began
         self.group_label: str | None = None
         self.group_indent = 0
@@ -246,8 +292,12 @@ class _Reader:
                 return
             else:
                 self.pending = (self.pending + [row])[-2:]
+                if self.stack and _continues(self.stack[-1], row):
+                    self.stack[-1].append(row)
+                else:
+                    self.stack = (self.stack + [[row]])[-MAX_STACKED:]
                 return
-        self.pending, self.orphan = [], None
+        self.pending, self.orphan, self.stack, self.column = [], None, [], None
 
     def figure(self, row: Row, text: str) -> bool:
         """A row with a figure; True when it closes the statement."""
@@ -267,11 +317,15 @@ class _Reader:
             label = " ".join([p.label.strip() for p in self.pending] + [text])
             if self.pending[0].label_span and row.label_span:
                 span = (self.pending[0].label_span[0], row.label_span[1])
+        label = L.MERGED_CAPTION.sub("", L.STAMP_IN_LABEL.sub("", label))
         label = " ".join(label.split()).strip(" :.")
         if not _WORDLIKE.search(label):
             label = ""  # specks ("i", "° |"): no label, the figure is placed by the arithmetic
         if L.SUBORDINATED.search(label) or L.EQUITY_LINE.match(label):
             self.close_liabilities()
+        stack, self.stack = self.stack, []
+        if label:
+            self.column = None  # a labelled row ends figures printed below their labels (unpaired: dropped)
         self.pending, self.orphan = [], None
         if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
             label = "Total " + label
@@ -279,10 +333,15 @@ class _Reader:
         fig = Figure(Reading(row.guess if damaged else row.amount, row.raw, provisional=damaged),
                      self.view.span(*row.amount_span) if row.amount_span else None)
         if not label:
-            return self.unlabelled(fig, row, above)
+            return self.unlabelled(fig, row, above, stack)
         if L.TOTAL_ASSETS.match(label):
             st.totals["assets"] = fig
             self.enter("liabilities", row)
+        elif L.BARE_TOTAL.match(label) and not self._grand_total(fig):
+            if self.section == "liabilities" and "liabilities" not in st.totals and self._closes("liabilities", fig):
+                st.totals["liabilities"] = fig  # a bare "Total" under the liabilities is theirs
+                self.enter("equity", row)
+            # else: a subtotal
         elif L.TOTAL_L_AND_E.match(label):
             st.totals["le"] = fig
             return True
@@ -318,12 +377,36 @@ class _Reader:
             self.orphan = None
 
     def _closes_equity(self, fig: Figure) -> bool:
-        values = self.st.section_values("equity")
-        return len(values) > 1 and None not in values and sum(values) == fig.reading.value
+        return len(self.st.section_values("equity")) > 1 and self._closes("equity", fig)
 
-    def unlabelled(self, fig: Figure, row: Row, above: tuple[str, tuple[int, int]] | None) -> bool:
+    def _closes(self, section: str, fig: Figure) -> bool:
+        values = self.st.section_values(section)
+        return bool(values) and None not in values and sum(values) == fig.reading.value
+
+    def _grand_total(self, fig: Figure) -> bool:
+        """Is a bare "Total" the total of liabilities and equity? Only where it equals total assets (or, with
+        total assets unread, where the equity has been reached)."""
+        assets = self.st.total("assets")
+        if assets is None:
+            return self.section == "equity"
+        return fig.reading.value == assets or (fig.reading.value is None and plausible(fig.reading.raw, assets))
+
+    def unlabelled(self, fig: Figure, row: Row, above: tuple[str, tuple[int, int]] | None,
+                   stack: list[list[Row]]) -> bool:
         st = self.st
+        if self.column is not None:  # the next of the figures printed under a column of labels
+            labels, figures = self.column
+            figures.append(fig)
+            if len(figures) == len(labels):
+                self.column = None
+                for lines, f in zip(labels, figures):
+                    self.add(" ".join(" ".join(r.label for r in lines).split()).strip(" :."), f,
+                             self.view.span(lines[0].label_span[0], lines[-1].label_span[1]), lines[0])
+            return False
         if _place_unlabelled(st, self.section, fig, self.group_start, self.run_start) == "orphan":
+            if len(stack) > 1:  # several labels, then their figures in a column below them (OCR layout)
+                self.column = (stack, [])
+                return self.unlabelled(fig, row, None, [])
             if above is not None:  # the label sat alone on the line above its figure
                 self.add(above[0], fig, above[1])
             else:
