@@ -278,3 +278,13 @@ def test_mailroom_stamp_lines_are_not_rows():
     assert all(STAMP_LINE.fullmatch(" ".join(ln.split())) for ln in lines if "FEB" not in ln)
     assert STAMP_IN_LABEL.sub("", "Cash and cash equivalents      Mail Processing") == "Cash and cash equivalents"
     assert not STAMP_LINE.fullmatch("Securities owned")
+
+
+def test_rest_of_a_label_printed_below_its_figure_joins_that_label():
+    """Daewoo 2010 (OCR layer): "… 100000 shares authorized  and  120" then "issued outstanding 12000 shares"
+    on the next line; "Additional paid-in capital" then gets its own figure below it, not the continuation."""
+    got = amounts(condition("daewoo_2010_statement_single_liability.txt"))
+    assert got[("equity", "Common stock par value $0.01 per share 100000 shares authorized and issued outstanding "
+                          "12000 shares")] == 120
+    assert got[("equity", "Additional paid-in capital")] == 11_999_880
+    assert got[("equity", "Retained earnings")] == 457_835

@@ -264,6 +264,7 @@ class _Reader:
         self.group_indent = 0
         self.orphan: Figure | None = None  # an unlabelled figure waiting for the label printed below it
         self.run_start = 0  # items since the last subtotal (for unlabelled subtotals without a heading)
+        self.last_row = -2  # line number of the row that gave the last item
 
     def enter(self, section: str, row: Row) -> None:
         self.section = section
@@ -273,6 +274,7 @@ class _Reader:
         grouped = self.group_label if self.group_start is not None else None
         self.st.items.append(Item(self.section, label, fig.reading, span, fig.span, grouped,
                                   row.indent if row else 0, self.section_span))
+        self.last_row = row.line_no if row else -2
 
     def heading(self, row: Row, text: str) -> None:
         for pat, section in ((L.ASSETS_HEADING, "assets"), (L.LIABILITIES_HEADING, "liabilities"),
@@ -286,6 +288,8 @@ class _Reader:
             if text.endswith(":"):
                 self.group_start = self.run_start = len(self.st.items)
                 self.group_indent, self.group_label = row.indent, text.rstrip(":")
+            elif self.pending == [] and self._continues_last(row, text):
+                return
             elif self.orphan is not None:  # a figure printed a line above its label (OCR misalignment)
                 self.add(" ".join(text.split()).strip(" :."), self.orphan, self.view.span(*row.label_span))
                 self.orphan = None
@@ -375,6 +379,18 @@ class _Reader:
             r = self.orphan.reading
             self.st.totals["liabilities"] = Figure(Reading(r.value, r.raw, provisional=True), self.orphan.span)
             self.orphan = None
+
+    def _continues_last(self, row: Row, text: str) -> bool:
+        """``Common stock … authorized and  120`` / ``issued and outstanding 12,000 shares``: the rest of the label
+        of the row just read, which OCR set below its figure. Appended to that item's label."""
+        items = self.st.items
+        if not items or not text[:1].islower() or items[-1].label_span is None or self.last_row != row.line_no - 1 \
+                or not CONNECTOR.search(items[-1].label):
+            return False
+        items[-1].label = f"{items[-1].label} {' '.join(text.split())}"
+        a, b = items[-1].label_span
+        items[-1].label_span = (a, max(b, self.view.span(*row.label_span)[1]))
+        return True
 
     def _closes_equity(self, fig: Figure) -> bool:
         return len(self.st.section_values("equity")) > 1 and self._closes("equity", fig)
