@@ -32,3 +32,19 @@ def test_notice_contact_stays_the_company_when_no_person_is_named():
     # "BANK OF STOCKTON                    WITH A COPY TO:" / "C/O JOHN F. DENTONI …": the block names the
     # bank first (the corpus convention: the first name given), and no "Attn:" line names a person
     assert rec("cikcusip__1004740.txt").data.notice_contact_name == "BANK OF STOCKTON"
+
+
+def test_notice_contact_keeps_esq_and_drops_the_company_after_it():
+    # "John C. Kelsh, Esq., Metropolitan Life Insurance Company" / "One Madison Avenue, …"
+    name = "cikcusip__1994_SC_13DA_50104.txt"
+    r = rec(name)
+    assert r.data.notice_contact_name == "John C. Kelsh, Esq."
+    assert src(name, "data.notice_contact_name") == "John C. Kelsh, Esq."
+
+
+def test_signature_date_on_its_own_line_below_the_signer():
+    # the statement, then the signer's block in a <TABLE>, then "February 17, 1994" alone on its line, more
+    # than 800 characters below the statement
+    name = "cikcusip__1994_SC_13DA_50104.txt"
+    assert rec(name).data.signature_date == "1994-02-17"
+    assert src(name, "data.signature_date") == "February 17, 1994"

@@ -59,6 +59,8 @@ FOOTNOTE_ITEM = regex.compile(r"\(\s*(?:[ivx]{1,4}|[a-h])\s*\)\s+(?P<n>\d{1,3}(?
 SIGNATURE = regex.compile(r"(?m)^[ \t]*SIGNATURES?\b", regex.I)
 CERTIFY = regex.compile(r"After\s+reasonable\s+inquiry\s+and\s+to\s+the\s+best", regex.I)  # the signature statement
 DATED = regex.compile(r"(?i)\bDated?\b\s*:?\s*")
+LINE_EDGE = regex.compile(r"[ \t]*")
+LINE_END = regex.compile(r"[ \t]*(?:\n|$)")
 DATE_CAPTION_BELOW = regex.compile(r"[ \t]*\n[ \t]*\(?Date\)?[ \t]*(?:\n|$)")  # "December 4, 2008\nDate"
 
 
@@ -193,6 +195,7 @@ def signature_date(text: str, start: int, end: int) -> Found | None:
     if not anchors:
         return None  # without a signature block, only a "Date:" line is trusted
     pos = a
+    alone: Found | None = None
     while pos < b:
         d = find_date(text[pos:b])
         if not d:
@@ -200,7 +203,11 @@ def signature_date(text: str, start: int, end: int) -> Found | None:
         da, db = pos + d[1], pos + d[2]
         if DATE_CAPTION_BELOW.match(text, db):
             return Found(d[0], da, db)
+        if pos == a and LINE_EDGE.fullmatch(text, text.rfind("\n", a, da) + 1, da) and LINE_END.match(text, db):
+            alone = Found(d[0], da, db)  # the first date after the statement, on a line of its own
         pos = db
+    if alone is not None:
+        return alone
     d = find_date(text[a:min(b, a + 800)])
     if d:
         return Found(d[0], a + d[1], a + d[2])

@@ -322,6 +322,12 @@ ENTITY_CONTINUATION = regex.compile(
     r"Holdings?|N\.\s?V\.|S\.\s?A\.|plc|GmbH|AG)\b)")
 
 
+# a name's last word is its legal form ("… Ownership Trust", "… Partners, L.P."): a line before it without one is
+# the same name's first part
+ENTITY_END = regex.compile(r"(?i)\b(?:L\.?\s?P\.?|LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Partnership|Partners|"
+                           r"Corporation|Corp\.?|Company|Co\.|Fund|Trust|Holdings?|N\.\s?V\.|S\.\s?A\.|plc|GmbH|AG)$")
+
+
 def _read_name(text: str, a: int, b: int) -> Found | None:
     lines = value_lines(text, a, b)
     for k, (line, la, lb) in enumerate(lines):
@@ -333,8 +339,10 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
             continue
         if rx.match(r"(?i)^(?:check|sec use|\(?entities)", line):
             return None
-        # a name wrapped onto the next line ("… Investments II Limited" / "Partnership")
-        if k + 1 < len(lines) and ENTITY_CONTINUATION.match(lines[k + 1][0]):
+        # a name wrapped onto the next line ("… Investments II Limited" / "Partnership", "… as Trustee for the
+        # M.A." / "Hanna Company Associates Ownership Trust")
+        if k + 1 < len(lines) and (ENTITY_CONTINUATION.match(lines[k + 1][0]) or (
+                ENTITY_END.search(lines[k + 1][0]) and not ENTITY_END.search(line))):
             nxt = _strip_ids(lines[k + 1][0])
             if nxt and not rx.match(r"(?i)^(?:check|sec use)", nxt):
                 return Found(f"{line} {nxt}", la, lines[k + 1][2])
@@ -346,12 +354,24 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
 
 def _strip_ids(line: str) -> str:
     """Identification numbers printed with a name: "Invesco Ltd. - IRS # 980557567", "… 13-3456789",
-    "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)", "Calix, Inc. (I.R.S. Identification No. 68-0438710)"."""
-    line = rx.sub(r"(?i)\s*[-,]?\s*\(?\s*(?:I\.?R\.?S\.?(?:\s+Ident(?:ification|\.))?|EIN|Tax\s+(?:ID|Identification))"
-                  r"\.?\s*(?:Nos?\.?|Numbers?|#)?\s*:?\s*[\d\-]+.*$", "", line)
-    line = rx.sub(r"(?:\s+|\s*[,;]\s*)\(?(?:\d{2}-\d{7}|\d{9})\b.*$", "", line)  # EIN, hyphenated or bare
+    "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)", "Calix, Inc. (I.R.S. Identification No. 68-0438710)",
+    "… I.D. No. 13-4044523", "… LLC  TIN 47-4067697", "Acme L.P. - 11-276-3164" (an EIN typed 2-3-4)."""
+    line = ID_LABEL_TAIL.sub("", line)
+    bare = ID_NUMBER_TAIL.search(line)
+    if bare and 7 <= sum(ch.isdigit() for ch in bare.group("id")) <= 10:
+        line = line[:bare.start()]
     line = _ALIAS_TAIL.sub("", line)  # "Massachusetts Financial Services Company ("MFS")"
     return FOOTNOTE_TAIL.sub("", line).strip(" :,-")
+
+
+# an identification label and its number after a name (a label left without its number is reported by the
+# checks as ``sc13.name_id``)
+ID_LABEL_TAIL = regex.compile(
+    r"\s*[-,;]?\s*\(?\s*(?<![A-Za-z])(?:I\.?\s?R\.?\s?S\.?(?:\s+(?:Employer\s+)?Ident(?:ification|\.))?|E\.?\s?I\.?\s?N|"
+    r"T\.?\s?I\.?\s?N|S\.?\s?S\.?\s?N?|Tax\s+(?:ID|Identification)|I\.\s?D|ID|Identification)"
+    r"\.?\s*(?:Nos?\.?|Numbers?|#)?\s*[:.]?\s*\d[\d\-\s]*\d.*$", regex.I)
+# a bare number run after a name: an EIN (12-3456789, 11-276-3164) or an SSN, hyphenated or not
+ID_NUMBER_TAIL = regex.compile(r"(?:\s+|\s*[-,;:]\s*)\(?(?P<id>\d{2,3}(?:-?\d{2,4}){1,2}|\d{7,10})\)?(?:\s.*)?$")
 
 
 # a defined-term alias after a name: ("MFS"), (the "Fund"), (“Icahn”)

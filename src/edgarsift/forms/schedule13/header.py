@@ -301,6 +301,7 @@ def _name_on(text: str, line: str, a: int, b: int) -> Found | None:
     # Secretary (203 363-7220)": the first name only, without an address, a title or a phone
     name = rx.split(r"\s*/\s*|\s{2,}|\t|,\s*(?=\d)|\s*\(\s*\d", name)[0]
     name = TITLE_AFTER_NAME.split(name)[0].rstrip(" ,;")
+    name = rx.sub(r"(?i)(,?\s+Esq\.?)\s*,.*$", r"\1", name)  # "John C. Kelsh, Esq., Metropolitan Life …"
     if not rx.search(r"[A-Za-z]{2}", name) or rx.search(r"\d{3}", name):
         return None  # an address or phone first: no name given
     # the squeezed line maps onto [a, b); find the name's offsets inside the original slice

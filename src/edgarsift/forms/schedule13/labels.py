@@ -156,8 +156,8 @@ SIDEBAR_WORDS = regex.compile(
 # United States of America" / "ORGANIZATION:", "SHARED DISPOSITIVE   -0-" / "POWER:")
 CAPTION_REST = regex.compile(r"\b(?:power|organi[sz]ation|place\s+of|excludes\s+certain)\b:?", regex.I)
 IRS_PHRASE = regex.compile(
-    r"(?:S\.?\s*S\.?\s+or\s+)?I\.?\s*R\.?\s*S\.?\s+Identification\s+Nos?\.?\s+of\s+(?:the\s+)?Above\s+Persons?"
-    r"(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?\s*:?", regex.I)
+    r"(?:S\.?\s*S\.?\s+or\s+)?I\.?\s*R\.?\s*S\.?\s+Identification\s+(?:Nos?\.?|Numbers?)\s+of\s+(?:the\s+)?Above\s+"
+    r"Persons?(?:\s*\(\s*(?:entities\s+only|optional)\s*\))?\s*:?(?:[ \t]*\d{2,3}-?\d{2}-?\d{4,7}\b)?", regex.I)
 # Lines that are layout, not value: rules, running heads, page numbers, instructions, check boxes.
 NOISE_LINE = regex.compile(
     r"^(?:[\s\-_=*.|]*|\s*CUSIP\s+No\.?.*|\s*Page\s+\d+\s+of\s+\d+.*|\s*SCHEDULE\s+13[DG].*|"

@@ -1,0 +1,23 @@
+"""Reporting persons' names on Schedule 13D/13G cover pages: identification numbers and captions around a name
+are not part of it, a name wrapped over two lines is kept whole (issue 11). Real filings outside the corpus;
+sources in tests/fixtures/schedule13/README.md."""
+from __future__ import annotations
+
+from .unseen13 import powers, rec, src
+
+
+def test_identification_number_caption_and_wrapped_name():
+    # "S.S. or I.R.S. Identification Number of Above Person: 56-6394187" (worded "Number", not "No.") was read
+    # as the name; the name itself wraps: "Wachovia Bank of North Carolina, N.A., as Trustee for the M.A." /
+    # "Hanna Company Associates Ownership Trust"
+    name = "cikcusip__1994_SC_13DA_45370.txt"
+    r = rec(name)
+    (p,) = r.data.reporting_persons
+    assert p.name == ("Wachovia Bank of North Carolina, N.A., as Trustee for the M.A. "
+                      "Hanna Company Associates Ownership Trust")
+    assert src(name, "data.reporting_persons[0].name").startswith("Wachovia Bank of North Carolina")
+    assert src(name, "data.reporting_persons[0].name").endswith("Ownership Trust")
+    assert powers(p) == (0, 3114570, 0, 3114570, 3114570) and p.percent_of_class == 13.2
+    assert p.source_of_funds == ["SC", "OO"] and p.type_of_reporting_person == ["BK", "EP"]
+    assert p.citizenship_or_place == "Delaware"
+    assert not [f for f in r.findings if f.check == "sc13.name_id"]
