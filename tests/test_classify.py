@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,27 @@ def test_rendered_form_d_amendment_box():
     ticked = page.replace(new_notice, new_notice.replace(">X<", ">  <")).replace(
         amendment, amendment.replace("<td class=\"CheckBox\">  </td>", '<td class="CheckBox"><span class="FormData">X</span></td>'))
     assert classify(read(ticked.encode())).form_type == "D/A"
+
+
+CLASSIFY_FIXTURES = Path(__file__).parent / "fixtures/schedule13/classify"  # sources: fixtures/schedule13/README.md
+
+
+def test_markdown_rendered_edgar_header_is_the_header():
+    # "**CONFORMED SUBMISSION TYPE**: 424B5" — an EDGAR header rendered as markdown is still authoritative
+    info = classify(read(CLASSIFY_FIXTURES / "stanford-edgar__0001140361-24-048248.parsed.md"))
+    assert (info.form_type, info.family) == ("424B5", None)
+
+
+def test_prospectus_supplement_cover_names_its_form():
+    # the same prospectus supplement without its header block: "Filed Pursuant to Rule 424(b)(5)" on the cover
+    text = (CLASSIFY_FIXTURES / "stanford-edgar__0001140361-24-048248.parsed.md").read_text()
+    body = text[text.index("#### **TABLE OF CONTENTS**"):]
+    assert "CONFORMED SUBMISSION TYPE" not in body and "Form 10-Q" in body
+    assert classify(read(body.encode())).form_type == "424B5"
+
+
+def test_a_document_that_mentions_forms_is_none_of_them():
+    # "*   Form 10-Q for the quarter ended June 30, 2025" / "*   Form 10-K for the year ended …": a valuation note
+    # listing its sources names forms it is not; it used to be classified as a 10-Q
+    info = classify(read(CLASSIFY_FIXTURES / "findingvalue__GPI_valuation.md"))
+    assert info.form_type == "UNKNOWN" and info.family is None

@@ -35,30 +35,67 @@ def family_of(form_type: str) -> str | None:
 
 
 # Cover-text patterns, tried on the first part of the main document; the earliest match wins.
-# (pattern, form type, amendment-capable) — kept as data so a new form is one row.
+# (pattern, form type, title) — kept as data so a new form is one row. A "title" form counts only where the
+# document names it as its own title: alone at the start of its line ("FORM 10-Q", "**FORM** 10-K", "-1- FORM
+# 20-F (Mark One) …"), not where a sentence mentions it ("its Quarterly Report on Form 10-Q", "Form 10-K for the
+# fiscal year ended …"). A document that only mentions forms is UNKNOWN.
 _S = r"[\s_*]*"
-COVER_PATTERNS: list[tuple[regex.Pattern[str], str]] = [
-    (regex.compile(rf"\bSCHEDULE{_S}13D{_S}/{_S}A\b|\bSC{_S}13D{_S}/{_S}A\b", regex.I), "SC 13D/A"),
-    (regex.compile(rf"\bSCHEDULE{_S}13G{_S}/{_S}A\b|\bSC{_S}13G{_S}/{_S}A\b", regex.I), "SC 13G/A"),
-    (regex.compile(rf"\bSCHEDULE{_S}13D\b|\bSC{_S}13D\b", regex.I), "SC 13D"),
-    (regex.compile(rf"\bSCHEDULE{_S}13G\b|\bSC{_S}13G\b", regex.I), "SC 13G"),
-    (regex.compile(rf"\bSCHEDULE{_S}TO\b.{{0,400}}?\bAmendment\b", regex.I | regex.S), "SC TO-T/A"),
+COVER_PATTERNS: list[tuple[regex.Pattern[str], str, bool]] = [
+    (regex.compile(rf"\bSCHEDULE{_S}13D{_S}/{_S}A\b|\bSC{_S}13D{_S}/{_S}A\b", regex.I), "SC 13D/A", False),
+    (regex.compile(rf"\bSCHEDULE{_S}13G{_S}/{_S}A\b|\bSC{_S}13G{_S}/{_S}A\b", regex.I), "SC 13G/A", False),
+    (regex.compile(rf"\bSCHEDULE{_S}13D\b|\bSC{_S}13D\b", regex.I), "SC 13D", False),
+    (regex.compile(rf"\bSCHEDULE{_S}13G\b|\bSC{_S}13G\b", regex.I), "SC 13G", False),
+    (regex.compile(rf"\bSCHEDULE{_S}TO\b.{{0,400}}?\bAmendment\b", regex.I | regex.S), "SC TO-T/A", False),
     # an OCR'd handwritten "/A" after the form name reads as "/A", "/}", "/]" …
-    (regex.compile(r"(?:\bFORM[\s_*]*)?\bX\W?1\W?7\W?A\W?5[ \t]*/[ \t]*[A-Za-z}\]|]", regex.I), "X-17A-5/A"),
-    (regex.compile(r"\bFORM[\s_*]*X\W?1\W?7\W?A\W?5\b|\bX-?17A-?5\b", regex.I), "X-17A-5"),
-    (regex.compile(r"\bFORM[\s_*]*D\b[\s\S]{0,600}?NOTICE\s+OF\s+(?:SALE\s+OF\s+SECURITIES|EXEMPT\s+OFFERING)", regex.I), "D"),
-    (regex.compile(r"NOTICE\s+OF\s+SALE\s+OF\s+SECURITIES\s+PURSUANT\s+TO\s+REGULATION\s+D", regex.I), "D"),
-    (regex.compile(r"\bFORM[\s_*]*10-?K\b", regex.I), "10-K"),
-    (regex.compile(r"\bFORM[\s_*]*10-?Q\b", regex.I), "10-Q"),
-    (regex.compile(r"\bFORM[\s_*]*8-?K\b", regex.I), "8-K"),
-    (regex.compile(r"\bFORM[\s_*]*20-?F\b", regex.I), "20-F"),
-    (regex.compile(r"\bFORM[\s_*]*13F\b", regex.I), "13F-HR"),
-    (regex.compile(r"\bFORM[\s_*]*24F-2", regex.I), "24F-2NT"),
-    (regex.compile(r"\bFORM[\s_*]*4\b[\s\S]{0,300}?STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", regex.I), "4"),
-    (regex.compile(r"\bFORM[\s_*]*S-1\b", regex.I), "S-1"),
-    (regex.compile(r"\bFORM[\s_*]*6-K\b", regex.I), "6-K"),
-    (regex.compile(r"\bFORM[\s_*]*N-CSR\b", regex.I), "N-CSR"),
+    (regex.compile(r"(?:\bFORM[\s_*]*)?\bX\W?1\W?7\W?A\W?5[ \t]*/[ \t]*[A-Za-z}\]|]", regex.I), "X-17A-5/A", False),
+    (regex.compile(r"\bFORM[\s_*]*X\W?1\W?7\W?A\W?5\b|\bX-?17A-?5\b", regex.I), "X-17A-5", False),
+    (regex.compile(r"\bFORM[\s_*]*D\b[\s\S]{0,600}?NOTICE\s+OF\s+(?:SALE\s+OF\s+SECURITIES|EXEMPT\s+OFFERING)", regex.I), "D", False),
+    (regex.compile(r"NOTICE\s+OF\s+SALE\s+OF\s+SECURITIES\s+PURSUANT\s+TO\s+REGULATION\s+D", regex.I), "D", False),
+    (regex.compile(r"\bFORM[\s_*]*10-?K\b", regex.I), "10-K", True),
+    (regex.compile(r"\bFORM[\s_*]*10-?Q\b", regex.I), "10-Q", True),
+    (regex.compile(r"\bFORM[\s_*]*8-?K\b", regex.I), "8-K", True),
+    (regex.compile(r"\bFORM[\s_*]*20-?F\b", regex.I), "20-F", True),
+    (regex.compile(r"\bFORM[\s_*]*13F\b", regex.I), "13F-HR", True),
+    (regex.compile(r"\bFORM[\s_*]*24F-2", regex.I), "24F-2NT", True),
+    (regex.compile(r"\bFORM[\s_*]*4\b[\s\S]{0,300}?STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", regex.I), "4", False),
+    (regex.compile(r"\bFORM[\s_*]*6-K\b", regex.I), "6-K", True),
+    (regex.compile(r"\bFORM[\s_*]*N-CSR\b", regex.I), "N-CSR", True),
+    # registration statements and prospectuses: "FORM S-3", and a prospectus (supplement) "Filed Pursuant to
+    # Rule 424(b)(5)" (EDGAR's 424B5) or a free writing prospectus "Filed Pursuant to Rule 433"
+    (regex.compile(r"\bFORM[\s_*]*(?P<form>[SF]-(?:1|3|4|8|11)|S-3ASR|S-8 POS|F-10)(?![\w-])", regex.I), "{form}", True),
+    (regex.compile(r"\bFiled[\s_*]+Pursuant[\s_*]+to[\s_*]+Rule[\s_*]+424[\s_*]*\([\s_*]*(?P<b>b)[\s_*]*\)"
+                   r"[\s_*]*\([\s_*]*(?P<n>[1-8])[\s_*]*\)", regex.I), "424B{n}", False),
+    (regex.compile(r"\bFiled[\s_*]+Pursuant[\s_*]+to[\s_*]+Rule[\s_*]+433\b", regex.I), "FWP", False),
 ]
+# what may stand before a title on its line (markup, a page number such as "-1-"), and how a title line may go on
+# (nothing, "/A", a parenthesis, or more upper-case words: never a sentence in lower case)
+_TITLE_BEFORE = regex.compile(r"[\s*#_|>\-\d.]*")
+_TITLE_AFTER = regex.compile(r"[\s*_|]*(?:$|\n|/\s*A\b|\(|[-\u2013\u2014:|]|[A-Z]{2,}\b)")
+
+
+def _is_title(text: str, m: "regex.Match[str]") -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return bool(_TITLE_BEFORE.fullmatch(text, line_start, m.start()) and _TITLE_AFTER.match(text, m.end()))
+
+
+def _cover_form(window: str) -> str | None:
+    """The form the cover names as its own: the earliest cover pattern match (titles only where required)."""
+    best: tuple[int, str] | None = None
+    for pat, ftype, title in COVER_PATTERNS:
+        for m in pat.finditer(window):
+            if best is not None and m.start() >= best[0]:
+                break
+            if title and not _is_title(window, m):
+                continue
+            best = (m.start(), ftype.format(**{k: v.upper() for k, v in m.groupdict().items() if v}))
+            break
+    return best[1] if best else None
+
+
+# An EDGAR header rendered as markdown ("**CONFORMED SUBMISSION TYPE**: 424B5") is still the header
+MARKDOWN_HEADER_TYPE = regex.compile(r"^[ \t>*_-]*CONFORMED[ \t]+SUBMISSION[ \t]+TYPE[ \t*_]*:[ \t*_]*([^\s*_]+)",
+                                     regex.M)
+HEADER_WINDOW = 3000
 COVER_WINDOW = 6000
 
 # When the cover names no form (OCR lost it, or only the audited statement was filed), the content still
@@ -138,13 +175,12 @@ def classify(doc: Document) -> FormInfo:
             form_type = _normalize_type(t)
     if form_type is None:
         text = doc.text
-        window = text[:COVER_WINDOW]
-        best: tuple[int, str] | None = None
-        for pat, ftype in COVER_PATTERNS:
-            m = pat.search(window)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), ftype)
-        form_type = best[1] if best else _from_content(text)
+        header = MARKDOWN_HEADER_TYPE.search(text, 0, HEADER_WINDOW)
+        if header:
+            form_type = _normalize_type(header.group(1))
+    if form_type is None:
+        text = doc.text
+        form_type = _cover_form(text[:COVER_WINDOW]) or _from_content(text)
         if form_type in ("SC 13D", "SC 13G") and _amendment_from_text(text):
             form_type += "/A"
         if form_type == "D" and FORM_D_AMENDMENT.search(text, 0, COVER_WINDOW):
