@@ -288,3 +288,80 @@ def test_rest_of_a_label_printed_below_its_figure_joins_that_label():
                           "12000 shares")] == 120
     assert got[("equity", "Additional paid-in capital")] == 11_999_880
     assert got[("equity", "Retained earnings")] == 457_835
+
+
+# -- OCR text layers: dates, displaced words, lost signs, shifted columns ----------------------------------
+def test_a_date_ending_a_label_is_not_its_figure():
+    """J.P. Morgan 2010 (OCR layer): "included $423 at fair value at December31   2010" and "… at December
+    312010" (day and year run together) are label lines, not rows worth 2,010 and 312,010."""
+    fc = condition("jpmorgan_2010_statement_ocr_layer_dates.txt")
+    got = amounts(fc)
+    assert 2_010_000_000 not in got.values() and 312_010_000_000 not in got.values()
+    assert got[("assets", "Securities purchased under resale agreements")] == 129_951_000_000
+    assert fc.total_assets == fc.total_liabilities_and_equity == 362_019_000_000
+
+
+def test_words_displaced_a_line_up_or_down_rejoin_their_row():
+    """J.P. Morgan 2010: "to customers" printed above "Payable   65582"; "Other and accrued expenses" /
+    "liabilities" / "4053" (a lower-case "liabilities" is the label's end, not a section heading);
+    "Subordinated liabilities" above its figure is the subordinated total, not a line item;
+    "depreciation of $331   102" keeps 102 (the "$331" is the label's own)."""
+    fc = condition("jpmorgan_2010_statement_ocr_layer_dates.txt")
+    got = amounts(fc)
+    assert got[("liabilities", "Payable to customers")] == 65_582_000_000
+    assert got[("liabilities", "Other and accrued expenses liabilities")] == 4_053_000_000
+    assert fc.subordinated_borrowings == 10_830_000_000
+    assert not any("Subordinated" in label for _, label in got)
+    assert got[("assets", "Fixed assets net of accumulated depreciation of $331")] == 102_000_000
+
+
+def test_an_amount_glued_to_its_dollar_sign_after_a_connecting_word_is_the_labels_own():
+    """Credit Suisse 2020: "Other assets and deferred amounts, of which $519 is reported at fair value and $515" /
+    " is from consolidated VIEs ....... 2,784": one row worth 2,784, not a row worth 515."""
+    got = amounts(condition("creditsuisse_2020_statement_inline_amount.txt"))
+    label = ("Other assets and deferred amounts, of which $519 is reported at fair value and $515 is from "
+             "consolidated VIEs")
+    assert got[("assets", label)] == 2_784_000_000
+    assert 515_000_000 not in got.values()
+
+
+def test_parentheses_lost_by_ocr_are_restored_when_only_that_sign_makes_the_section_foot():
+    """Nomura 2011 (OCR layer): "Accumulated deficit 907596" under paid-in capital 3,650,000, total 2,742,404."""
+    fc = condition("nomura_2011_statement_ocr_layer_lost_parentheses.txt")
+    assert amounts(fc)[("equity", "Accumulated deficit")] == -907_596_000
+    assert fc.total_equity == 2_742_404_000
+
+
+def test_a_figure_is_not_repaired_when_a_label_of_the_section_lost_its_own():
+    """Citi 2009 (OCR layer): "Accumulated changes in equity from nonowner sources" has no figure, so the equity
+    is 6 short; common stock "10" must not be "repaired" to 16. Subtotals whose label was lost (183,429 =
+    resale + borrowed) are no line items, and a label tail above a figure ("accumulated … depreciation") does
+    not become its label."""
+    fc = condition("citi_2009_statement_ocr_layer_displaced.txt")
+    got = amounts(fc)
+    assert got[("equity", "Common stock $10000 par value 1000 shares authorized issued and outstanding")] == 10_000_000
+    assert 183_429_000_000 not in got.values() and 75_814_000_000 not in got.values()
+    assert not any(label[:1].islower() for _, label in got)
+    assert fc.total_assets == fc.total_liabilities_and_equity == 314_356_000_000
+
+
+def test_a_statement_whose_labels_slipped_off_their_figures_keeps_only_confirmed_totals():
+    """Nomura 2014 (OCR layer): each figure sits a line above or below its label ("1426073" / "Cash and cash
+    equivalents", "and other cash 1287868", "stockholders 127385456"). No line item is emitted; total assets,
+    which the figures' column sums to, is."""
+    fc = condition("nomura_2014_statement_ocr_layer_scrambled.txt")
+    assert fc.line_items == []
+    assert fc.total_assets == 127_385_456_000
+    assert fc.total_equity is None  # "stockholders 127385456" is no equity total
+    assert any("misaligned" in w for w in fc.withheld)
+
+
+def test_doubtful_items_are_those_one_misread_digit_from_closing_the_gap():
+    from edgarsift.forms.x17a5.footing import Reading, doubtful_items
+
+    # Goldman Sachs 2011 (OCR layer, in millions): the assets sum to 404,694 against a confirmed 504,694
+    printed = ["6452", "40825", "172314", "111878", "7542", "18216", "13077", "30280", "4110"]
+    readings = [Reading(int(p), p) for p in printed]
+    assert [printed[i] for i in doubtful_items(readings, 504_694)] == ["40825", "172314", "111878", "18216",
+                                                                       "13077", "30280"]
+    assert doubtful_items(readings, sum(r.value for r in readings)) == []

@@ -98,6 +98,34 @@ def _closest(items: list[Reading], pool, gap: int) -> tuple[int, int] | None:
     return i, implied
 
 
+def repair_sign(items: list[Reading], total: int | None) -> int | None:
+    """Index of the one item whose lost parentheses the total shows ("Accumulated deficit 907596" where the
+    section foots only with -907,596); its value is then negated. Only a figure printed without a sign."""
+    if total is None or any(r.value is None for r in items):
+        return None
+    gap = sum(r.value for r in items) - total  # type: ignore[misc]
+    hits = [i for i, r in enumerate(items) if gap and 2 * r.value == gap and not _signed(r.raw)]  # type: ignore[operator]
+    if len(hits) != 1:
+        return None
+    items[hits[0]].value = -items[hits[0]].value  # type: ignore[operator]
+    return hits[0]
+
+
+def _signed(raw: str | None) -> bool:
+    return raw is not None and ("(" in raw or ")" in raw or raw.strip().startswith("-"))
+
+
+def doubtful_items(items: list[Reading], total: int | None) -> list[int]:
+    """Items one OCR digit away from closing a section that does not foot, when the total cannot pick one:
+    any of them may be the misread figure. Empty when the section foots or the gap is no misread digit."""
+    if total is None or any(r.value is None for r in items):
+        return []
+    gap = total - sum(r.value for r in items)  # type: ignore[misc]
+    if not gap:
+        return []
+    return [i for i, r in enumerate(items) if edits(r.raw, r.value + gap) == 1]  # type: ignore[operator]
+
+
 def foots(items: list[int | None], total: int | None, extra: int = 0) -> bool | None:
     """True/False when both sides are known; None when something is missing."""
     if total is None or any(v is None for v in items):

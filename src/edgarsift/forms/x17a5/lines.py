@@ -31,6 +31,14 @@ ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")
 _DASH_ZERO = regex.compile(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?")
 _DOT_GROUP = regex.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 _REFERENCE = regex.compile(r"(?i)\b(?:note|notes|rule|section|page)\s*$")  # "Note 16" is not a figure
+# A date ending a label is no figure: "at December31   2010" (the year), "at December   312010" (day and year run
+# together by OCR)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_BEFORE_YEAR = regex.compile(rf"(?i)\b{_MONTH}\s*\d{{1,2}},?\s*$")
+_MONTH_BEFORE = regex.compile(rf"(?i)\b{_MONTH}\s*$")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_DAY_YEAR = regex.compile(r"(?:[1-9]|[12]\d|3[01])(?:19|20)\d{2}")
+_LABEL_CONNECTOR = regex.compile(r"(?i)\b(?:of|and|to|at|by|for|from|in|with|less|net)\s*$")
 _SPACES = regex.compile(r" {2,}")
 # OCR marks after a figure ("5,666,498 .", "53,697,113 :"): dropped when what precedes is plainly a money figure
 _TRAIL_MARK = regex.compile(r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)\s*[.:;,'\"|!‘’`]{1,2}$")
@@ -126,6 +134,8 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
         label = m.group("label")
         gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
         split = None if comparative or not _SPLIT_TAIL.fullmatch(raw.strip()) else _SPLIT_HEAD.search(label + gap)
+        if split and _LABEL_CONNECTOR.search(label[:split.start("head")].rstrip(" $")):
+            split = None  # "depreciation of $331   102": the label's own amount, then the figure
         if split:  # one figure in two pieces: the amount is doubtful, its digits a guess
             head = split.start("head")
             label_clean = TRAIL_NOISE.sub("", label[:head])
@@ -136,7 +146,13 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
         # an amount glued to a word ("Note 16", "31 2011", "$58,589") is part of the label, not a column
         glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
         bare_letter = raw in ("I", "l") and not label.endswith("   ")
-        if not glued and not bare_letter and not _REFERENCE.search(label):
+        core_raw = raw.strip()
+        # "… at fair value and $515" / "is from consolidated VIEs   2,784": an amount glued to its "$" right after a
+        # connecting word is the label's own, the sentence goes on below
+        inline = core_raw[:1] == "$" and core_raw[1:2].isdigit() and bool(_LABEL_CONNECTOR.search(label))
+        dated = inline or (_YEAR.fullmatch(core_raw) and _DATE_BEFORE_YEAR.search(label)) or \
+            (_DAY_YEAR.fullmatch(core_raw) and _MONTH_BEFORE.search(label))
+        if not glued and not bare_letter and not dated and not _REFERENCE.search(label):
             if comparative:
                 return _first_column(line, line_no, m)
             label_clean = TRAIL_NOISE.sub("", label)

@@ -26,13 +26,14 @@ from ...text import rx
 from ...text.values import MONTHS, find_date
 from ...text.view import TextView
 from . import labels as L
-from .footing import MAX_EDITS, Reading, foots, plausible, repair_items
+from .footing import MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign
 from .lines import Row, merge_displaced, parse_row, split_lines
 
 MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
 HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in between
 MAX_LINES = 170  # a statement (two pages) is never longer than this many non-blank lines
-CONNECTOR = regex.compile(r"(?:[,;(]|\b(?:of|and|to|the|for|under|in|at|by|or|with|from|as|on|net|which))$", regex.I)
+CONNECTOR = regex.compile(r"(?:[,;(]|\b(?:of|and|to|the|for|under|in|at|by|or|with|from|as|on|net|which|including))$",
+                          regex.I)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Statement:
     repaired: list[str] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)  # readings left out as doubtful, said why (findings)
     known_words: frozenset[str] = frozenset()  # the filing's own vocabulary, which label repair leaves alone
+    dangling: set[str] = field(default_factory=set)  # sections where a label before a total got no figure
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -116,6 +118,10 @@ _NO_WORDS = regex.compile(r"[-\s\d$]*")
 _BARE_SECTION = regex.compile(r"(?i)assets|[lI]iabilities")
 _EQUITY_WORDS = regex.compile(r"(?i)equity|capital|deficit")
 _WORDLIKE = regex.compile(r"[A-Za-z]{2}")
+# A label line that says what its figure is: a total, subordinated borrowings, the one line of equity
+_NAMES_ITS_ROLE = regex.compile(rf"{L.ANY_TOTAL.pattern}|{L.SUBORDINATED.pattern}|{L.EQUITY_LINE.pattern}", regex.I)
+# A label fragment that can only end a label: it starts with a connecting word ("to customers")
+_LOWER_FRAGMENT = regex.compile(r"(?:to|of|and|from|under|with|for)\s+[a-z][a-z\s,'’-]*")
 
 
 def _is_date_line(text: str) -> bool:
@@ -176,7 +182,34 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         st.withheld.append("total assets: no readable total; the statement is partial")
     settle(st)
     settle_scale(view, st)
+    if _misaligned(st):
+        _keep_confirmed_totals(st)
     return st
+
+
+MISALIGNED_SHARE = 0.15  # labels that begin mid-phrase ("and other cash"), as a share of the items
+
+
+def _misaligned(st: Statement) -> bool:
+    """Labels shifted off their figures (OCR text layers that print a column a line up or down): a line item
+    labelled as a total or carrying the figure of total assets, equity as large as the assets beside
+    liabilities, or many labels that begin mid-phrase ("and other cash", "to return securities ...")."""
+    assets = st.total("assets")
+    if any(L.ANY_TOTAL.match(i.label) or (assets and i.reading.value == assets) for i in st.items):
+        return True
+    if assets and st.total("equity") == assets and st.section_values("liabilities"):
+        return True
+    mid_phrase = sum(1 for i in st.items if i.label[:1].islower())
+    return mid_phrase >= 3 and mid_phrase >= MISALIGNED_SHARE * len(st.items)
+
+
+def _keep_confirmed_totals(st: Statement) -> None:
+    """A misaligned statement keeps no line item, and only the totals its identities confirm."""
+    st.withheld.append(f"line items: labels and figures are misaligned (OCR layout); {len(st.items)} rows left out")
+    for fig in st.totals.values():
+        fig.reading.provisional = True
+    confirm(st)  # the figures' column still sums to a total even where the labels slipped
+    st.items = []
 
 
 def _line_end(line) -> int:
@@ -217,9 +250,16 @@ def settle_scale(view: TextView, st: Statement) -> None:
     elif notes[0] != st.scale:
         st.scale_doubt = f"the statement says x{st.scale:,} but its notes say x{notes[0]:,}"
 
+
 def _reached_liabilities(st: Statement) -> bool:
-    """Did the reader get past the assets (a liabilities item or total) without reading total assets?"""
-    return any(i.section != "assets" for i in st.items) and any(k in st.totals for k in ("liabilities", "le"))
+    """Did the reader get past the assets (a liabilities item or total) without reading total assets, with
+    rows that hold together: no item labelled as a total (labels shifted off their figures), and a section
+    that foots to its printed total?"""
+    if not any(i.section != "assets" for i in st.items) or not any(k in st.totals for k in ("liabilities", "le")):
+        return False
+    if any(L.ANY_TOTAL.match(i.label) for i in st.items):
+        return False
+    return any(foots(st.section_values(s), st.total(s)) for s in ("liabilities", "equity") if st.section_values(s))
 
 
 def _read_header(view: TextView, st: Statement, lines: list) -> int | None:
@@ -277,9 +317,11 @@ class _Reader:
         self.last_row = row.line_no if row else -2
 
     def heading(self, row: Row, text: str) -> None:
+        # a lower-case "liabilities" under "Other and accrued expenses" finishes that label: not a section heading
+        wrapped = bool(self.pending) and text[:1].islower()
         for pat, section in ((L.ASSETS_HEADING, "assets"), (L.LIABILITIES_HEADING, "liabilities"),
                              (L.EQUITY_HEADING, "equity")):
-            if pat.match(text):
+            if not wrapped and pat.match(text):
                 if section == "equity":
                     self.close_liabilities()
                 self.enter(section, row)
@@ -290,7 +332,9 @@ class _Reader:
                 self.group_indent, self.group_label = row.indent, text.rstrip(":")
             elif self.pending == [] and self._continues_last(row, text):
                 return
-            elif self.orphan is not None:  # a figure printed a line above its label (OCR misalignment)
+            elif self.orphan is not None and not _NAMES_ITS_ROLE.search(text):
+                # a figure printed a line above its label (OCR misalignment); never a total's label: that one
+                # is read with the figure on its own line, or the arithmetic places it
                 self.add(" ".join(text.split()).strip(" :."), self.orphan, self.view.span(*row.label_span))
                 self.orphan = None
                 return
@@ -315,12 +359,17 @@ class _Reader:
         if self.pending and not row.label:
             above = (" ".join(" ".join(p.label for p in self.pending).split()).strip(" :."),
                      self.view.span(self.pending[0].label_span[0], self.pending[-1].label_span[1]))
-            if L.ANY_TOTAL.match(above[0]):  # "Total assets" on its line, the figure on the next
+            if _NAMES_ITS_ROLE.search(above[0]):  # "Total assets" on its line, the figure on the next
                 label, span, above = above[0], (self.pending[0].label_span[0], self.pending[-1].label_span[1]), None
         if _continues(self.pending, row):
             label = " ".join([p.label.strip() for p in self.pending] + [text])
             if self.pending[0].label_span and row.label_span:
                 span = (self.pending[0].label_span[0], row.label_span[1])
+        elif row.label and len(self.pending) == 1 and _LOWER_FRAGMENT.fullmatch(self.pending[0].label.strip()) \
+                and not CONNECTOR.search(text):
+            # "to customers" printed above "Payable   65582" (OCR layout set the label's end a line up)
+            label = f"{text} {self.pending[0].label.strip()}"
+            span = (min(row.label_span[0], self.pending[0].label_span[0]), max(row.label_span[1], self.pending[0].label_span[1]))
         label = L.MERGED_CAPTION.sub("", L.STAMP_IN_LABEL.sub("", label))
         label = " ".join(label.split()).strip(" :.")
         if not _WORDLIKE.search(label):
@@ -328,6 +377,8 @@ class _Reader:
         if L.SUBORDINATED.search(label) or L.EQUITY_LINE.match(label):
             self.close_liabilities()
         stack, self.stack = self.stack, []
+        if label and self.pending and L.ANY_TOTAL.match(label) and not _continues(self.pending, row):
+            st.dangling.add(self.section)  # a line lost its figure: the section's gap may be that line
         if label:
             self.column = None  # a labelled row ends figures printed below their labels (unpaired: dropped)
         self.pending, self.orphan = [], None
@@ -423,10 +474,11 @@ class _Reader:
             if len(stack) > 1:  # several labels, then their figures in a column below them (OCR layout)
                 self.column = (stack, [])
                 return self.unlabelled(fig, row, None, [])
-            if above is not None:  # the label sat alone on the line above its figure
+            if above is not None and not above[0][:1].islower():  # the label sat alone on the line above
                 self.add(above[0], fig, above[1])
-            else:
+            elif above is None:
                 self.orphan = fig
+            # else: the line above is the tail of some label ("accumulated depreciation …"), not this figure's
             return False
         self.group_start, self.run_start = None, len(st.items)
         if "le" in st.totals:
@@ -476,8 +528,9 @@ def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int
     trailing = [i.reading.value for i in st.items[run_start:]]
     if group_start is not None and len(st.items) > group_start:
         return "subtotal"  # closes a "Heading:" group (even when OCR damaged the figure)
-    if v is not None and len(trailing) > 1 and None not in trailing and sum(trailing) == v:
-        return "subtotal"
+    if v is not None and any(None not in trailing[-k:] and sum(trailing[-k:]) == v  # type: ignore[arg-type]
+                             for k in range(2, len(trailing) + 1)):
+        return "subtotal"  # the sum of the lines just above it (a heading's lines, its label lost)
     if section == "equity" and "liabilities" not in st.totals and "le" not in st.totals and in_section == []:
         liab = [i.reading.value for i in st.items if i.section == "liabilities"]
         if liab and None not in liab and sum(liab) == v:
@@ -491,17 +544,15 @@ def settle(st: Statement) -> None:
     le = st.total("le")
     assets = [i.reading for i in st.items if i.section == "assets"]
     _repair_total(st, "assets", [r.value for r in assets], confirm=le)
-    hit = repair_items(assets, st.total("assets"))
-    _note(st, "assets", hit)
+    _foot(st, "assets", assets, st.total("assets"))
     liab = [i.reading for i in st.items if i.section == "liabilities"]
     sub = st.total("subordinated") or 0
     if st.total("liabilities") is not None:
         extra = sub if st.subordinated_in_liabilities else 0
-        hit = repair_items(liab, st.total("liabilities") - extra)
-        _note(st, "liabilities", hit)
+        _foot(st, "liabilities", liab, st.total("liabilities") - extra)
     eq = [i.reading for i in st.items if i.section == "equity"]
     if st.total("equity") is not None:
-        _note(st, "equity", repair_items(eq, st.total("equity")))
+        _foot(st, "equity", eq, st.total("equity"))
     elif len(eq) == 1 and eq[0].value is not None:
         st.totals["equity"] = Figure(eq[0], next(i.amount_span for i in st.items if i.section == "equity"))
     _single_liability(st, liab)
@@ -509,6 +560,38 @@ def settle(st: Statement) -> None:
         _repair_total(st, "le", [], confirm=st.total("assets"))
     _repair_le(st)
     confirm(st)
+
+
+def _foot(st: Statement, section: str, readings: list[Reading], total: int | None) -> None:
+    """Make a section foot to its total: one misread figure, or one whose parentheses OCR lost, is repaired
+    where the arithmetic points at it alone. Where it points at several and the total is itself confirmed
+    (assets = liabilities and equity), each of those figures is doubtful and left out."""
+    if section in st.dangling:
+        return  # a label without its figure may be what the section lacks: no figure is "repaired" for it
+    hit = repair_items(readings, total)
+    if hit is None:
+        hit = repair_sign(readings, total)
+    if hit is not None:
+        st.repaired.append(f"{section} item {hit}")
+        return
+    doubtful = doubtful_items(readings, total)
+    if 1 < len(doubtful) <= len(readings) // 2 and _total_confirmed(st, section):
+        items = [i for i in st.items if i.section == section]
+        for n in doubtful:
+            st.withheld.append(f"{section} item '{items[n].label}': printed '{readings[n].raw}'; the section is "
+                               f"off by one misread digit and this figure may be the one")
+            readings[n].value = None
+
+
+def _total_confirmed(st: Statement, section: str) -> bool:
+    """Is the section's printed total borne out by the rest of the statement?"""
+    le, a, l, e = (st.total(k) for k in ("le", "assets", "liabilities", "equity"))
+    sub = st.total("subordinated") or 0
+    if le is None:
+        return False
+    if section == "assets":
+        return a == le
+    return None not in (l, e) and le in (l + e, l + e + sub)  # type: ignore[operator]
 
 
 def _single_liability(st: Statement, liab: list[Reading]) -> None:
@@ -585,11 +668,6 @@ def _repair_total(st: Statement, key: str, values: list[int | None], confirm: in
     if f.reading.value != s and s == confirm and (f.reading.value is None or plausible(f.reading.raw, s)):
         f.reading.value = s
         st.repaired.append(f"total {key}")
-
-
-def _note(st: Statement, section: str, hit: int | None) -> None:
-    if hit is not None:
-        st.repaired.append(f"{section} item {hit}")
 
 
 def best_statement(view: TextView) -> Statement | None:
