@@ -124,6 +124,9 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                  "eighth": 8, "ninth": 9, "tenth": 10}
 AMENDMENT = regex.compile(
+    # a typewritten form fills its blank on the line below: "(Amendment No. ___)*" / "24"
+    # (the blank's underscores may already be cleaned away: "(Amendment No. )*")
+    r"\bAmendment[ \t]*(?:No\.?|Number|#)[ \t]*_*[ \t]*\)\*?[ \t]*\n[ \t]*(?P<below>\d{1,3})[ \t]*(?=\n)|"
     r"\bAmendment[\s_*]*(?:No\.?|Number|#)?[\s_*:.]*(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b(?![.,]\d)"
     r"|\b(?P<w>" + "|".join(k for k in _NUMBER_WORDS if k.endswith(("st", "nd", "rd", "th"))) + r")\s+Amendment\b",
     regex.I,
@@ -136,7 +139,7 @@ XML_AMENDMENT_PATHS = ("amendmentNo", "amendmentNumber", "coverPageHeader/amendm
 
 def _amendment_from_text(text: str) -> int | None:
     for m in AMENDMENT.finditer(text, 0, min(len(text), AMENDMENT_WINDOW)):
-        tok = (m.group("n") or m.group("w") or "").lower()
+        tok = (m.group("below") or m.group("n") or m.group("w") or "").lower()
         n = int(tok) if tok.isdigit() else _NUMBER_WORDS.get(tok)
         if n:
             return n

@@ -341,8 +341,11 @@ def _read_name(text: str, a: int, b: int) -> Found | None:
             return None
         # a name wrapped onto the next line ("… Investments II Limited" / "Partnership", "… as Trustee for the
         # M.A." / "Hanna Company Associates Ownership Trust")
+        # "Employees  37-6091823": the identification number printed after the name closes it on the next line)
         if k + 1 < len(lines) and (ENTITY_CONTINUATION.match(lines[k + 1][0]) or (
-                ENTITY_END.search(lines[k + 1][0]) and not ENTITY_END.search(line))):
+                ENTITY_END.search(lines[k + 1][0]) and not ENTITY_END.search(line)) or (
+                line == lines[k][0] and _strip_ids(lines[k + 1][0]) != lines[k + 1][0].strip(" :,-")
+                and rx.search(r"[A-Za-z]{3}", _strip_ids(lines[k + 1][0])))):
             nxt = _strip_ids(lines[k + 1][0])
             if nxt and not rx.match(r"(?i)^(?:check|sec use)", nxt):
                 return Found(f"{line} {nxt}", la, lines[k + 1][2])
@@ -366,10 +369,10 @@ def _strip_ids(line: str) -> str:
 
 # an identification label and its number after a name (a label left without its number is reported by the
 # checks as ``sc13.name_id``)
-ID_LABEL_TAIL = regex.compile(
-    r"\s*[-,;]?\s*\(?\s*(?<![A-Za-z])(?:I\.?\s?R\.?\s?S\.?(?:\s+(?:Employer\s+)?Ident(?:ification|\.))?|E\.?\s?I\.?\s?N|"
-    r"T\.?\s?I\.?\s?N|S\.?\s?S\.?\s?N?|Tax\s+(?:ID|Identification)|I\.\s?D|ID|Identification)"
-    r"\.?\s*(?:Nos?\.?|Numbers?|#)?\s*[:.]?\s*\d[\d\-\s]*\d.*$", regex.I)
+_ID_WORD = (r"(?:I\.?\s?R\.?\s?S\.?|E\.?\s?I\.?\s?N\.?|T\.?\s?I\.?\s?N\.?|S\.?\s?S\.?\s?N?\.?|Tax|Employer|I\.\s?D\.?|ID|"
+            r"Identification|Ident\.)")
+ID_LABEL_TAIL = regex.compile(  # "IRS ID# 13-3156718", "(Tax ID: 22-2370029)", "I.D. No. 13-4044523", "TIN 47-4067697"
+    rf"\s*[-,;]?\s*\(?\s*(?<![A-Za-z])(?:{_ID_WORD}\s*){{1,4}}(?:Nos?\.?|Numbers?|#)?\s*[:.]?\s*\d[\d\-\s]*\d.*$", regex.I)
 # a bare number run after a name: an EIN (12-3456789, 11-276-3164) or an SSN, hyphenated or not
 ID_NUMBER_TAIL = regex.compile(r"(?:\s+|\s*[-,;:]\s*)\(?(?P<id>\d{2,3}(?:-?\d{2,4}){1,2}|\d{7,10})\)?(?:\s.*)?$")
 

@@ -22,7 +22,7 @@ from . import body
 from .arithmetic import settle
 from .checks import percent_tolerance
 from .cover import DECIMAL_COMMA_PERCENT, Found, Page, find_pages, numbered_pages, read_page
-from .header import HEADER_WINDOW, read_cusip, read_header, value_after_caption
+from .header import HEADER_WINDOW, read_cusip, read_header, wrapped_value_after_caption
 from .labels import ROW_PATTERNS
 from .model import ReportingPerson, Schedule13Data
 from .xmlform import extract_xml, is_schedule13_xml
@@ -105,7 +105,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     items_start = heads[0][1] if heads else len(text)
     for fld in ("issuer_name", "security_title"):  # Items 1(a) and 2(d) name them too
         if getattr(data, fld) is None:
-            put(data, fld, value_after_caption(text, fld, items_start, len(text)))
+            put(data, fld, wrapped_value_after_caption(text, fld, items_start, len(text)))
     # 4. body
     if found:
         put(data, "shares_outstanding", found[0])

@@ -41,7 +41,8 @@ _CLASS_NOUN_START = regex.compile(r"^(?:Stock|Shares)\b[\s,]|^Par\s+Value\b", re
 
 # an issuer name whose legal-form suffix went to the next line ("AMREP" / "CORPORATION")
 _SUFFIX_LINE = regex.compile(r"(?i)(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|L\.\s?P\.|"
-                             r"LLC|L\.L\.C\.|plc|N\.\s?V\.|S\.\s?A\.|AG|SE|Trust|Fund|Holdings)")
+                             r"LLC|L\.L\.C\.|plc|N\.\s?V\.|S\.\s?A\.|AG|SE|Trust|Fund|Holdings|"
+                             r"NEW|DEL|/[A-Z]{2,4}/)")  # EDGAR's conformed names end "… CORP DEL NEW", "… /DE/"
 
 
 def _wraps(first: str, second: str) -> bool:
@@ -184,13 +185,20 @@ def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, in
         if v and prev and _wraps(prev[0], v[0]):  # "Common Stock" / "par value $.10 per share"
             return _join_wrapped(prev[0], v[0]), prev[1], v[2]
         return v
-    f = value_after_caption(text, name, m.start(), end)
+    f = wrapped_value_after_caption(text, name, m.start(), end)
+    return (str(f.value), f.a, f.b) if f else None
+
+
+def wrapped_value_after_caption(text: str, name: str, start: int, end: int) -> Found | None:
+    """``value_after_caption``, with a value wrapped onto the next line kept whole ("TITLE OF CLASS: Common
+    Stock, par value" / "$.0001 per share.", "Name of Issuer: DUN & BRADSTREET CORP DEL" / "NEW")."""
+    f = value_after_caption(text, name, start, end)
     if not f:
         return None
     nxt = _line_after(text, f.b, end)
-    if nxt and _wraps(str(f.value), nxt[0]):  # "TITLE OF CLASS: Common Stock, par value" / "$.0001 per share."
-        return _join_wrapped(str(f.value), nxt[0]), f.a, nxt[2]
-    return str(f.value), f.a, f.b
+    if nxt and _wraps(str(f.value), nxt[0]):
+        return Found(_join_wrapped(str(f.value), nxt[0]), f.a, nxt[2])
+    return f
 
 
 def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Found]:

@@ -51,7 +51,10 @@ COVER_ROWS: tuple[Row, ...] = (
     # "Item 4: CITIZENSHIP", "Item 11: PERCENT OF CLASS REPRESENTED BY LINE 9": those short captions are
     # only taken with their "Item N:" in front, which no other text puts there.
     Row("name", ("Names of Reporting Persons", "Name of Reporting Person", "Names of Reporting Person",
-                 "Name of Reporting Persons", "Item 1: Reporting Persons"), (1,), r"\.?"),
+                 "Name of Reporting Persons", "Item 1: Reporting Persons"), (1,),
+        # "Name of Reporting Person and I.R.S. Identification No.:", "…; S.S. or I.R.S. Identification No. of …"
+        r"\.?(?:[ \t]*(?:and|/|;|,)?[ \t]*(?:S\.?\s*S\.?\s+or\s+)?I\.?\s*R\.?\s*S\.?\s+Identification\s+"
+        r"(?:Nos?\.?|Numbers?)(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*entities\s+only\s*\))?)?"),
     Row("group", ("Check the Appropriate Box if a Member of a Group",), (2,), r"\*?" + _SEE),
     Row("sec_use", ("SEC Use Only",), (3,)),
     Row("source_of_funds", ("Source of Funds",), (4,), r"\*?" + _SEE),
