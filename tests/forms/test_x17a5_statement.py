@@ -365,3 +365,23 @@ def test_doubtful_items_are_those_one_misread_digit_from_closing_the_gap():
     assert [printed[i] for i in doubtful_items(readings, 504_694)] == ["40825", "172314", "111878", "18216",
                                                                        "13077", "30280"]
     assert doubtful_items(readings, sum(r.value for r in readings)) == []
+
+
+# -- the PDF reader's layout text (text layer by character positions; Tesseract words laid out) -------------
+def test_total_split_into_three_groups_is_never_its_last_group():
+    """Susquehanna 2020 through the PDF layout reader: "$   881 2471 203" (88,247,203, commas read as 1s) is
+    not 203: it is damaged, and both identities of the statement give 88,247,203."""
+    fc = condition("susquehanna_2020_statement_pdf_layout_split_total.txt")
+    assert fc.total_liabilities_and_equity == fc.total_assets == 88_247_203_000
+
+
+def test_scan_layout_ocr_statement_over_two_pages_with_a_speck_after_the_total():
+    """Nomura 2006 scan, Tesseract words laid out: "Total assets   $74,182,935    _" (a speck after the figure
+    is not a dash for zero), the liabilities and equity on the next page under a repeated heading."""
+    fc = condition("nomura_2006_scan_statement_layout_ocr.txt")
+    got = amounts(fc)
+    assert fc.total_assets == fc.total_liabilities_and_equity == 74_182_935_000
+    assert fc.total_liabilities == 73_945_334_000 and fc.total_equity == 237_601_000
+    assert got[("assets", "Securities purchased under agreements to resell")] == 34_532_947_000
+    assert got[("equity", "Accumulated deficit")] == -682_399_000
+    assert 50_754_781_000 not in got.values() and 66_164_457_000 not in got.values()  # subtotals

@@ -40,12 +40,13 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _DAY_YEAR = regex.compile(r"(?:[1-9]|[12]\d|3[01])(?:19|20)\d{2}")
 _LABEL_CONNECTOR = regex.compile(r"(?i)\b(?:of|and|to|at|by|for|from|in|with|less|net)\s*$")
 _SPACES = regex.compile(r" {2,}")
-# OCR marks after a figure ("5,666,498 .", "53,697,113 :"): dropped when what precedes is plainly a money figure
-_TRAIL_MARK = regex.compile(r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)\s*[.:;,'\"|!‘’`]{1,2}$")
+# OCR marks after a figure ("5,666,498 .", "53,697,113 :", "$74,182,935    _"): dropped when what precedes is
+# plainly a money figure
+_TRAIL_MARK = regex.compile(r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)(?:\s*[.:;,'\"|!‘’`]{1,2}|\s+[_\u2014\u2013-]{1,2})$")
 # A digit group split off by OCR ("$   881247 1203", "1931   82"): the label would end in a bare number after a
 # column gap (or a "$" standing in one), and the figure is a short run of digits with no separator of its own.
 # "of $208   71" is a label's own amount, not a split: its "$" follows a word.
-_SPLIT_HEAD = regex.compile(r"(?:^|\s{2,})(?:\$\s*)?(?P<head>\d[\d,]*\d)\s+$")
+_SPLIT_HEAD = regex.compile(r"(?:^|\s{2,})(?:\$\s*)?(?P<head>\d[\d,]*\d(?: \d[\d,]*)*)\s+$")  # "$   881 2471 203"
 _SPLIT_TAIL = regex.compile(r"\d{1,4}")
 _DAMAGED = regex.compile(r"[\d,.;:'’\-\s()]+")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
