@@ -385,3 +385,27 @@ def test_scan_layout_ocr_statement_over_two_pages_with_a_speck_after_the_total()
     assert got[("assets", "Securities purchased under agreements to resell")] == 34_532_947_000
     assert got[("equity", "Accumulated deficit")] == -682_399_000
     assert 50_754_781_000 not in got.values() and 66_164_457_000 not in got.values()  # subtotals
+
+
+# -- findings --------------------------------------------------------------------------------------------
+def test_left_out_readings_are_findings():
+    from edgarsift.forms.x17a5.checks import run_checks
+    from edgarsift.forms.x17a5.model import X17A5Data
+
+    findings = run_checks(X17A5Data(financial_condition=condition("ubs_2015_statement_damaged_punctuation.txt")))
+    doubtful = [f for f in findings if f.check == "x17a5.doubtful_reading"]
+    assert len(doubtful) == 3 and all(f.severity == "warning" for f in doubtful)
+    assert any("2.4,133,915" in f.message for f in doubtful)
+
+
+def test_net_capital_against_equity_flags_a_wrong_unit():
+    """HSBC 2018: net capital $1,114 million against equity 781 + subordinated 975 (millions) is plausible;
+    the same statement read as thousands would put net capital above the firm's whole capital."""
+    from edgarsift.forms.x17a5.checks import _capital_scale
+
+    fc = condition("hsbc_2018_statement_and_notes_heading.txt")
+    ok = _capital_scale(1_114_000_000, fc.total_equity, fc.subordinated_borrowings)
+    assert ok.severity == "ok" and ok.values["ratio"] == pytest.approx(0.6344, abs=1e-4)
+    wrong = _capital_scale(1_114_000_000, fc.total_equity // 1000, fc.subordinated_borrowings // 1000)
+    assert wrong.severity == "error"
+    assert _capital_scale(1_114_000, fc.total_equity, fc.subordinated_borrowings).severity == "warning"

@@ -25,6 +25,30 @@ def _rounding_unit(*values: int | None) -> int:
     return unit
 
 
+# Net capital is equity plus allowable subordinated debt less deductions and haircuts: on real filings it is
+# 0.2-0.95 of equity + subordinated borrowings. Far outside, one of the two units (statement, note) is wrong.
+CAPITAL_RATIO_MAX = 1.1
+CAPITAL_RATIO_MIN = 0.01
+
+
+def _capital_scale(net_capital: int | None, equity: int | None, subordinated: int | None) -> Finding | None:
+    """Plausibility of the statement's unit against the net capital note's."""
+    if not net_capital or not equity or equity + (subordinated or 0) <= 0:
+        return None
+    base = equity + (subordinated or 0)
+    ratio = net_capital / base
+    values = {"net_capital": net_capital, "equity_plus_subordinated": base, "ratio": round(ratio, 4)}
+    if ratio > CAPITAL_RATIO_MAX:
+        return Finding(check="x17a5.capital_scale", severity="error", values=values, path="data.net_capital",
+                       message="net capital exceeds equity plus subordinated borrowings: the statement's or the "
+                               "note's unit is wrong")
+    if ratio < CAPITAL_RATIO_MIN:
+        return Finding(check="x17a5.capital_scale", severity="warning", values=values, path="data.net_capital",
+                       message="net capital is under 1% of equity plus subordinated borrowings: a unit may be wrong")
+    return Finding(check="x17a5.capital_scale", severity="ok", values=values, path="data.net_capital",
+                   message="net capital within equity plus subordinated borrowings")
+
+
 def run_checks(data: X17A5Data) -> list[Finding]:
     out: list[Finding | None] = []
     fc = data.financial_condition
@@ -52,6 +76,7 @@ def run_checks(data: X17A5Data) -> list[Finding]:
         out.append(compare_amounts("x17a5.balance", "total assets vs total liabilities and equity", fc.total_assets,
                                    fc.total_liabilities_and_equity, path=f"{P}.total_liabilities_and_equity"))
         out += [Finding(check="x17a5.doubtful_reading", severity="warning", message=why, path=P) for why in fc.withheld]
+        out.append(_capital_scale(data.net_capital, fc.total_equity, fc.subordinated_borrowings))
     if None not in (data.net_capital, data.required_net_capital, data.excess_net_capital):
         unit = _rounding_unit(data.net_capital, data.required_net_capital, data.excess_net_capital)
         out.append(compare_amounts("x17a5.excess_net_capital", "excess net capital vs net capital - required",
