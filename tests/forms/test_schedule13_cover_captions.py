@@ -32,6 +32,8 @@ def test_captions_wrapped_around_their_values():
     assert src(name, "data.reporting_persons[0].shared_dispositive_power") == "-0-"
     assert (citibank.percent_of_class, citicorp.percent_of_class) == (27.1, 27.1)
     assert (citibank.type_of_reporting_person, citicorp.type_of_reporting_person) == (["BK"], ["CO"])
+    # "4  SOURCE OF FUNDS:  00" is OO typed with zeros; Citicorp's "N/A" gives no code
+    assert (citibank.source_of_funds, citicorp.source_of_funds) == (["OO"], [])
 
 
 def test_blank_rows_are_zero_once_the_page_is_read_by_any_row():

@@ -48,3 +48,10 @@ def test_signature_date_on_its_own_line_below_the_signer():
     name = "cikcusip__1994_SC_13DA_50104.txt"
     assert rec(name).data.signature_date == "1994-02-17"
     assert src(name, "data.signature_date") == "February 17, 1994"
+
+
+def test_notice_contact_drops_title_and_address_after_the_name():
+    # "Sherry Wilzig Izak, Chairman, 921 Bergen Avenue, Jersey City, NJ 07306"
+    name = "cikcusip__1994_SC_13DA_52988.txt"
+    assert rec(name).data.notice_contact_name == "Sherry Wilzig Izak"
+    assert src(name, "data.notice_contact_name") == "Sherry Wilzig Izak"

@@ -21,3 +21,15 @@ def test_identification_number_caption_and_wrapped_name():
     assert p.source_of_funds == ["SC", "OO"] and p.type_of_reporting_person == ["BK", "EP"]
     assert p.citizenship_or_place == "Delaware"
     assert not [f for f in r.findings if f.check == "sc13.name_id"]
+
+
+def test_identification_label_and_number_glued_to_a_name():
+    # "Wilshire Oil Company of Texas-I.D. No. 84-0513668" left "… of Texas-I.D. No." as the name
+    name = "cikcusip__1994_SC_13DA_52988.txt"
+    r = rec(name)
+    (p,) = r.data.reporting_persons
+    assert p.name == "Wilshire Oil Company of Texas"
+    assert src(name, "data.reporting_persons[0].name") == "Wilshire Oil Company of Texas"
+    assert p.source_of_funds == ["WC"]  # typed "wc"
+    assert powers(p) == (1482760, 0, 1482760, 0, 1482760) and p.percent_of_class == 6.0
+    assert not [f for f in r.findings if f.check == "sc13.name_id"]

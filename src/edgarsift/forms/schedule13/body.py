@@ -57,7 +57,9 @@ PLUS_SHARES = regex.compile(r"\bplus\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregat
                             r"\s+(?:additional\s+)?" + _NOUN, regex.I)
 FOOTNOTE_ITEM = regex.compile(r"\(\s*(?:[ivx]{1,4}|[a-h])\s*\)\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares", regex.I)
 SIGNATURE = regex.compile(r"(?m)^[ \t]*SIGNATURES?\b", regex.I)
-CERTIFY = regex.compile(r"After\s+reasonable\s+inquiry\s+and\s+to\s+the\s+best", regex.I)  # the signature statement
+# the signature statement, with or without a SIGNATURE heading: "After reasonable inquiry and to the best of my
+# knowledge and belief, …", "… and to my knowledge and belief, …"
+CERTIFY = regex.compile(r"After\s+reasonable\s+inquiry\s+and\s+to\s+(?:the\s+best|my|its|our|his|her|their)\b", regex.I)
 DATED = regex.compile(r"(?i)\bDated?\b\s*:?\s*")
 LINE_EDGE = regex.compile(r"[ \t]*")
 LINE_END = regex.compile(r"[ \t]*(?:\n|$)")

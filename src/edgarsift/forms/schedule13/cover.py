@@ -34,6 +34,9 @@ from .labels import (
 FOOTNOTE_TAIL = regex.compile(
     r"(?:\s*(?:\(\d{1,2}\)|\*+|\[\s*see\b[^\]\n]{0,80}\]|\(\s*see\b[^)\n]{0,80}\)))+$", regex.I)
 # the rows 7-10 side caption starting on the citizenship line: "Delaware   NUMBER OF"
+# the side caption's row number printed on the place's line: "New York        :  7" (rows 5-8 of a 13G, 7-10
+# of a 13D)
+ROW_NUMBER_TAIL = regex.compile(r"(?:\s*[:|]\s*|\s+)\(?(?:5|6|7|8|9|10)[.)]?$")
 SIDEBAR_TAIL = regex.compile(
     r"(?:\s+(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON|WITH)\b)+\s*$", regex.I)
 # form text that sits where a blank value would be: never a name or a title
@@ -267,7 +270,7 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
         cut = next((k for k, line in enumerate(lines) if k and line[0].startswith("(")), len(lines))
         lines = lines[:cut]
         if lines:
-            val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", " ".join(t for t, _, _ in lines)))
+            val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", ROW_NUMBER_TAIL.sub("", " ".join(t for t, _, _ in lines))))
             a = lines[0][1]
             name = out.get("name")
             if name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
@@ -394,12 +397,14 @@ def _name_above(text: str, page: Page) -> Found | None:
 
 
 def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | None:
-    """Codes from the first lines that consist of codes only (``AF, WC``; ``IN (see Item 2)``)."""
+    """Codes from the first lines that consist of codes only (``AF, WC``; ``IN (see Item 2)``; a typed ``wc``)."""
     codes: list[str] = []
     first = last = None
     for line, la, lb in value_lines(text, a, b):
         bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
-        tokens = rx.findall(r"[A-Za-z]+", rx.sub(r"(?i)\band\b", " ", bare))
+        # "00" is OO typed with zeros ("SOURCE OF FUNDS:  00", "00-WC")
+        tokens = [t.upper().replace("0", "O") for t in rx.findall(r"[A-Za-z]+|(?<![\d,.])00(?![\d,.])",
+                                                                   rx.sub(r"(?i)\band\b", " ", bare))]
         found = [t for t in tokens if t in allowed]
         if not found or len(found) != len(tokens):
             break
@@ -461,11 +466,16 @@ _PERCENT = regex.compile(r"^\s*:?\s*(?:approximately|approx\.|about)?\s*("
                          r"(?:less\s+than\s+)?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%|\d{1,3}\.\d+(?=\s*(?:\(|\*|$)))", regex.I)
 
 
+_ZERO_PERCENT = regex.compile(r"^\s*:?\s*(-0-\s*%?|-\s*0\s*-\s*%)(?=\s|$|\()")  # "-0-%", the form's zero
+
+
 def _read_percent(text: str, a: int, b: int) -> Found | None:
     for line, la, lb in value_lines(text, a, b)[:1]:
         m = _PERCENT.match(line)
         if not m:
-            return None
+            zero = _ZERO_PERCENT.match(line)
+            pos = text.find(zero.group(1), la, lb) if zero else -1
+            return Found(0.0, pos, pos + len(zero.group(1))) if zero and pos >= 0 else None
         val = parse_percent(m.group(1))
         if val is None:
             return None
