@@ -95,6 +95,25 @@ def _break(b: ViewBuilder, char: str, at: int) -> None:
         b.put(char, at, at)
 
 
+# A footnote mark raised by <sup> or by CSS (vertical-align: super/top, "position:relative;top:-3.5pt", or a small
+# font) straight after a number
+# would read as more digits ("36,832,408" + "1" -> "36,832,4081"): it is rendered in parentheses, "36,832,408(1)",
+# the way typed covers print marks. Ordinals ("1st") and marks already in parentheses are left as they are.
+_RAISED_STYLE = re.compile(r"vertical-align\s*:\s*(?:super|top|text-top)|[;\s\"']top\s*:\s*-\d|font-size\s*:\s*(?:[1-7](?:\.\d+)?pt|"
+                           r"[1-9](?:\.\d+)?px|[1-6]\d(?:\.\d+)?%)", re.I)
+_MARK_TEXT = re.compile(r"\s*\d{1,2}\s*")  # a digit mark; "*" and daggers do not merge with a number
+_INNER_TAG = re.compile(r"<[^>]*>")
+_MARKABLE_TAGS = {"sup", "span", "font", "small", "a"}
+
+
+def _raised_mark(raw: str, name: str, tag: str, pos: int, last: str) -> bool:
+    """Whether the tag opens a raised footnote mark glued to the text before it."""
+    if not (last.isalnum() or last in "%.,)") or (name != "sup" and not _RAISED_STYLE.search(tag)):
+        return False
+    close = raw.find("</" + name, pos, pos + 300)  # the mark's text, inner tags (<b>, <a>) left out
+    return close > pos and _MARK_TEXT.fullmatch(_INNER_TAG.sub("", raw[pos:close])) is not None
+
+
 def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
     """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view."""
     end = len(raw) if end is None else end
@@ -102,6 +121,7 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
     pos = start
     skip_until: str | None = None
     pre_depth = 0
+    mark: list = []  # [tag name, depth] of an open raised footnote mark, closed with ")"
     for m in _TAG_SCAN.finditer(raw, start, end):
         closing, name = m.groups()
         tag_start = m.start()
@@ -116,6 +136,16 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
         if not name:
             continue
         name = name.lower()
+        if name in _MARKABLE_TAGS:
+            if mark and name == mark[0]:
+                mark[1] += -1 if closing else 1
+                if mark[1] == 0:
+                    b.put(")", tag_start, tag_start)
+                    mark = []
+            elif not mark and not closing and _raised_mark(raw, name, m.group(0), pos, b.last):
+                b.put("(", tag_start, tag_start)
+                mark = [name, 1]
+            continue
         if name in _SKIP_CONTENT and not closing and raw[pos - 2] != "/":
             skip_until = name
             continue
