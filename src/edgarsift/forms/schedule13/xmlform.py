@@ -35,6 +35,7 @@ PERSON_PATHS = {
     "aggregate_amount": ("aggregateAmountOwned", "reportingPersonBeneficiallyOwnedAggregateNumberOfShares"),
     "percent_of_class": ("percentOfClass", "classPercent"),
 }
+POWER_FIELDS = ("sole_voting_power", "shared_voting_power", "sole_dispositive_power", "shared_dispositive_power")
 PERSON_CODES = {"source_of_funds": ("fundType", SOURCE_CODES),
                 "type_of_reporting_person": ("typeOfReportingPerson", TYPE_CODES)}
 ITEM_ELEMENT = regex.compile(r"(?:^|/)(?:items1To7|items)/item(\d{1,2})(?:/|$)")
@@ -98,11 +99,16 @@ def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
             value = leaf.text
         elif fld == "percent_of_class":
             value = parse_percent(leaf.text)
-        else:
-            value = parse_amount(leaf.text)
+        else:  # counts are whole shares; the form's decimal field may carry a fraction ("7207424.40")
+            value = parse_amount(leaf.text, allow_fraction=True)
         if value is not None:
             setattr(p, fld, value)
             prov.add(f"{base}.{fld}", (leaf.start, leaf.end))
+    # an absent power element is the XML form of a blank row: 0, as on paper, once the person's counts are given
+    if p.aggregate_amount is not None or any(getattr(p, f) is not None for f in POWER_FIELDS):
+        for fld in POWER_FIELDS:
+            if getattr(p, fld) is None and sub.first(*PERSON_PATHS[fld]) is None:
+                setattr(p, fld, 0)
     for fld, (element, allowed) in PERSON_CODES.items():
         leaves = [lf for lf in sub.all(element) if code_list(lf.text, allowed)]
         codes = list(dict.fromkeys(c for lf in leaves for c in code_list(lf.text, allowed)))
