@@ -409,3 +409,28 @@ def test_net_capital_against_equity_flags_a_wrong_unit():
     wrong = _capital_scale(1_114_000_000, fc.total_equity // 1000, fc.subordinated_borrowings // 1000)
     assert wrong.severity == "error"
     assert _capital_scale(1_114_000, fc.total_equity, fc.subordinated_borrowings).severity == "warning"
+
+
+def test_totals_printed_a_line_above_their_labels():
+    """Nomura 2014 through the PDF layout reader: every total's figure sits a line above its label
+    ("124317519" / "Total liabilities"); the first group's sum 97,482,570 (repurchase + loaned) is not the
+    liabilities' total, which includes the subordinated borrowings printed above it; "Accumulated deficit
+    582063" lost its parentheses (3,650,000 - 582,063 = 3,067,937)."""
+    fc = condition("nomura_2014_statement_pdf_layout_totals_above_labels.txt")
+    got = amounts(fc)
+    assert fc.total_assets == fc.total_liabilities_and_equity == 127_385_456_000
+    assert fc.total_liabilities == 124_317_519_000 and fc.subordinated_borrowings == 3_150_000_000
+    assert fc.total_equity == 3_067_937_000
+    assert got[("equity", "Accumulated deficit")] == -582_063_000
+    assert got[("liabilities", "Borrowings from Parent")] == 3_542_639_000
+    assert 97_482_570_000 not in got.values()
+
+
+def test_two_rows_run_together_by_ocr_are_left_out():
+    """Daewoo 2015 through the PDF layout reader: the OCR layer's common stock and paid-in capital rows
+    interleave into one line ending "11,999,880 120"; that line gives no item (and no "split" figure)."""
+    fc = condition("daewoo_2015_statement_pdf_layout_merged_rows.txt")
+    got = amounts(fc)
+    assert [label for s, label in got if s == "equity"] == ["Accumulated deficit"]
+    assert any("run together" in w for w in fc.withheld)
+    assert fc.total_equity == 7_850_972 and fc.total_assets == 8_258_303

@@ -48,6 +48,7 @@ _TRAIL_MARK = regex.compile(r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)(?:\s*[.:;
 # "of $208   71" is a label's own amount, not a split: its "$" follows a word.
 _SPLIT_HEAD = regex.compile(r"(?:^|\s{2,})(?:\$\s*)?(?P<head>\d[\d,]*\d(?: \d[\d,]*)*)\s+$")  # "$   881 2471 203"
 _SPLIT_TAIL = regex.compile(r"\d{1,4}")
+_WHOLE_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})+\)?")  # a figure printed whole, commas and all
 _DAMAGED = regex.compile(r"[\d,.;:'’\-\s()]+")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
 # Leading OCR debris: margin bars, rules and specks, and stray characters of a scan's left edge before the label
@@ -80,6 +81,7 @@ class Row:
     line_no: int
     heading: bool = False  # a label line without an amount
     guess: int | None = None  # the digits of a damaged figure (amount None): to be confirmed by the arithmetic
+    merged: bool = False  # two printed rows run together into one line: neither label nor figure is usable
 
 
 def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Iterator[Line]:
@@ -135,8 +137,14 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
         label = m.group("label")
         gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
         split = None if comparative or not _SPLIT_TAIL.fullmatch(raw.strip()) else _SPLIT_HEAD.search(label + gap)
-        if split and _LABEL_CONNECTOR.search(label[:split.start("head")].rstrip(" $")):
-            split = None  # "depreciation of $331   102": the label's own amount, then the figure
+        before = label[:split.start("head")].rstrip(" $") if split else ""
+        if split and (_LABEL_CONNECTOR.search(before) or _MONTH_BEFORE.search(before)):
+            split = None  # "depreciation of $331   102", "at December   31 2010   1895": the label's own, then the figure
+        if split and _WHOLE_FIGURE.fullmatch(split.group("head")):
+            # "… 100,000 shares;  11,999,880 120": two printed figures, two rows run together by OCR; their
+            # labels interleave, so neither figure can be told its label
+            return Row(TRAIL_NOISE.sub("", label[:split.start("head")]), None, None, None, None, line.indent, line_no,
+                       heading=True, merged=True)
         if split:  # one figure in two pieces: the amount is doubtful, its digits a guess
             head = split.start("head")
             label_clean = TRAIL_NOISE.sub("", label[:head])

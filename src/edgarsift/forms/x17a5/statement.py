@@ -52,6 +52,7 @@ class Item:
 class Figure:
     reading: Reading
     span: tuple[int, int] | None
+    placed: bool = False  # an unlabelled figure the arithmetic made a total (a later, larger one may replace it)
 
 
 @dataclass
@@ -170,6 +171,10 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         if L.END_LINE.search(text) and not row.raw:
             break
         st.end_pos = max(st.end_pos, _line_end(lines[row.line_no]))
+        if row.merged:
+            st.withheld.append(f"a row: two printed rows run together ('{' '.join(row.label.split())[:60]}…'), left out")
+            st.dangling.add(reader.section)  # its figures are missing from the section
+            continue
         if _skip(row):
             continue
         if row.heading:
@@ -338,6 +343,9 @@ class _Reader:
                 self.add(" ".join(text.split()).strip(" :."), self.orphan, self.view.span(*row.label_span))
                 self.orphan = None
                 return
+            elif self.orphan is not None and self._total_above(" ".join(text.split()).strip(" :."), row):
+                self.pending, self.orphan, self.stack, self.column = [], None, [], None
+                return
             else:
                 self.pending = (self.pending + [row])[-2:]
                 if self.stack and _continues(self.stack[-1], row):
@@ -419,6 +427,22 @@ class _Reader:
             self.add(label, fig, self.view.span(*span) if span else None, row)
             return False
         self.group_start, self.run_start = None, len(st.items)
+        return False
+
+    def _total_above(self, label: str, row: Row) -> bool:
+        """``3067937`` / ``Total stockholders equity``: a section's total printed a line above its label, kept
+        only where the section's lines add up to it (after the repairs the footing allows)."""
+        st, fig = self.st, self.orphan
+        assert fig is not None
+        for pat, key in ((L.TOTAL_ASSETS, "assets"), (L.TOTAL_LIABILITIES, "liabilities"), (L.TOTAL_EQUITY, "equity")):
+            if pat.match(label) and key == self.section and key not in st.totals:
+                sub = st.total("subordinated") if key == "liabilities" else None
+                if _adds_up([i.reading for i in st.items if i.section == key], fig.reading.value, sub):
+                    st.totals[key] = fig
+                    st.subordinated_in_liabilities = key == "liabilities" and sub is not None and \
+                        not _adds_up([i.reading for i in st.items if i.section == key], fig.reading.value, None)
+                    self.enter({"assets": "liabilities", "liabilities": "equity"}.get(key, key), row)
+                    return True
         return False
 
     def close_liabilities(self) -> None:
@@ -508,6 +532,17 @@ def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int]
     return None, None
 
 
+def _adds_up(readings: list[Reading], total: int | None, sub: int | None) -> bool:
+    """Would these lines (with subordinated borrowings, if given) foot to ``total``, as read or after the one
+    repair the footing allows (a misread figure, lost parentheses)? Tried on copies: nothing is changed."""
+    if total is None or not readings:
+        return False
+    trial = [Reading(r.value, r.raw, r.provisional) for r in readings] + ([Reading(sub, str(sub))] if sub else [])
+    if None not in (r.value for r in trial) and sum(r.value for r in trial) == total:  # type: ignore[misc]
+        return True
+    return repair_items(trial, total) is not None or repair_sign(trial, total) is not None
+
+
 def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int | None, run_start: int) -> str:
     """An unlabelled figure is a section total, a subtotal, or a line item whose label is elsewhere.
 
@@ -517,10 +552,20 @@ def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int
     v = fig.reading.value
     in_section = [i.reading.value for i in st.items if i.section == section]
     key = {"assets": "assets", "liabilities": "liabilities", "equity": "le"}[section]
-    if len(in_section) > 1 and None not in in_section and key not in st.totals:
-        total = sum(in_section)
-        if v == total or (v is None and plausible(fig.reading.raw, total)):
-            st.totals[key] = fig
+    # a first group's sum ("Collateralized financing agreements" 97,482,570) looks like the section's total
+    # until the section's real total comes: a later, larger sum of every line replaces it
+    earlier = st.totals.get(key)
+    replaceable = earlier is None or (earlier.placed and key == "liabilities" and v is not None
+                                      and earlier.reading.value is not None and v > earlier.reading.value)
+    if len(in_section) > 1 and None not in in_section and replaceable:
+        total = sum(in_section)  # type: ignore[arg-type]
+        sub = st.total("subordinated")
+        if v == total or (v is None and earlier is None and plausible(fig.reading.raw, total)):
+            fig.placed, st.totals[key] = True, fig
+            return "total"
+        if key == "liabilities" and sub is not None and v == total + sub:
+            fig.placed, st.totals[key] = True, fig
+            st.subordinated_in_liabilities = True  # printed above the total, and counted in it
             return "total"
     if section == "equity" and st.total("assets") is not None and plausible(fig.reading.raw, st.total("assets")):
         st.totals["le"] = fig
