@@ -19,3 +19,35 @@ def test_count_with_a_glued_footnote_mark_is_taken_when_the_page_confirms_it():
     assert src(name, "data.reporting_persons[1].aggregate_amount") == "1,353,468"
     assert not citibank.set_aside and not citicorp.set_aside
     assert not [f for f in r.findings if f.check == "sc13.set_aside"]
+
+
+def _derived(old: str, new: str, name: str = "cikcusip__1004740.txt"):
+    # one edit to a real cover page (1867 Western Financial's 1997 13D): 436,763 shares, 10.03% of 4,355,380
+    from edgarsift import extract
+
+    from .unseen13 import FIXTURES
+    text = (FIXTURES / name).read_text()
+    assert text.count(old) == 1
+    return extract(text.replace(old, new).encode())
+
+
+def test_power_row_above_a_confirmed_aggregate_is_set_aside():
+    # sole voting misprinted ten times too large: the aggregate is confirmed (sole + shared dispositive add up to
+    # it, and 436,763 / 4,355,380 = 10.03%), so the voting row is left out with a finding, not written wrong
+    r = _derived("7   SOLE VOTING POWER                                   436,763",
+                 "7   SOLE VOTING POWER                                 4,367,630")
+    (p,) = r.data.reporting_persons
+    assert p.sole_voting_power is None and p.aggregate_amount == 436763 and p.sole_dispositive_power == 436763
+    assert "sole_voting_power" in p.set_aside
+    (f,) = [f for f in r.findings if f.check == "sc13.set_aside"]
+    assert f.severity == "warning" and f.path == "data.reporting_persons[0].sole_voting_power"
+
+
+def test_aggregate_below_the_rows_it_sums_is_set_aside():
+    # the aggregate misprinted as 43,676: sole voting and sole dispositive agree at 436,763, which the percent over
+    # the class total confirms; the aggregate is the doubtful value
+    r = _derived("11  AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PARTY        436,763",
+                 "11  AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PARTY         43,676")
+    (p,) = r.data.reporting_persons
+    assert p.aggregate_amount is None and (p.sole_voting_power, p.sole_dispositive_power) == (436763, 436763)
+    assert list(p.set_aside) == ["aggregate_amount"]

@@ -33,3 +33,27 @@ def test_identification_label_and_number_glued_to_a_name():
     assert p.source_of_funds == ["WC"]  # typed "wc"
     assert powers(p) == (1482760, 0, 1482760, 0, 1482760) and p.percent_of_class == 6.0
     assert not [f for f in r.findings if f.check == "sc13.name_id"]
+
+
+def _name_with(tail: str):
+    from edgarsift import extract
+
+    from .unseen13 import FIXTURES
+    text = (FIXTURES / "cikcusip__1004740.txt").read_text()
+    old = "1867 WESTERN FINANCIAL CORPORATION, CONSOLIDATED\n"
+    assert text.count(old) == 1
+    return extract(text.replace(old, old[:-1] + tail + "\n").encode())
+
+
+def test_identification_numbers_in_the_forms_seen_after_names():
+    # issue 11's forms, each appended to a real row-1 name: an EIN typed 2-3-4, "TIN", "I.D. No.", "IRS ID#"
+    for tail in (" - 68-016-7851", "  TIN 68-0167851", " I.D. No. 68-0167851", ", IRS ID# 68-0167851"):
+        r = _name_with(tail)
+        assert r.data.reporting_persons[0].name == "1867 WESTERN FINANCIAL CORPORATION, CONSOLIDATED", tail
+        assert not [f for f in r.findings if f.check == "sc13.name_id"]
+
+
+def test_a_name_left_ending_in_an_identification_label_is_reported():
+    r = _name_with(" TIN")  # a label without its number: kept as printed, and flagged for review
+    (f,) = [f for f in r.findings if f.check == "sc13.name_id"]
+    assert f.severity == "warning" and f.path == "data.reporting_persons[0].name"
