@@ -125,9 +125,14 @@ _NAMES_ITS_ROLE = regex.compile(rf"{L.ANY_TOTAL.pattern}|{L.SUBORDINATED.pattern
 _LOWER_FRAGMENT = regex.compile(r"(?:to|of|and|from|under|with|for)\s+[a-z][a-z\s,'’-]*")
 
 
+_DATE_LEAD = regex.compile(r"(?i)^[\W\d]*(?:(?:as\s+(?:of|at)|at|(?:for\s+the\s+)?year\s+ended)\W*)?$")
+
+
 def _is_date_line(text: str) -> bool:
+    """A dateline ("December 31, 2015", "As of December 31, 2015"), not a label that ends in a date ("various
+    parties at December 31, 2009", the end of a wrapped caption)."""
     d = find_date(text)
-    return bool(d) and len(text) - (d[2] - d[1]) < 25
+    return bool(d) and len(text) - (d[2] - d[1]) < 25 and bool(_DATE_LEAD.match(text[:d[1]]))
 
 
 def _skip(row: Row) -> bool:
