@@ -388,6 +388,11 @@ def test_scan_layout_ocr_statement_over_two_pages_with_a_speck_after_the_total()
     assert got[("assets", "Securities purchased under agreements to resell")] == 34_532_947_000
     assert got[("equity", "Accumulated deficit")] == -682_399_000
     assert 50_754_781_000 not in got.values() and 66_164_457_000 not in got.values()  # subtotals
+    # in a comparative statement the dash after a figure is last year's zero, and the figure this year's
+    from edgarsift.forms.x17a5.lines import Line, parse_row
+
+    row = parse_row(Line("Total assets                       $74,182,935      —", 0, 0), 0, comparative=True)
+    assert row.amount == 74_182_935
 
 
 # -- findings --------------------------------------------------------------------------------------------

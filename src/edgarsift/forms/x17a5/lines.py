@@ -42,7 +42,9 @@ _LABEL_CONNECTOR = regex.compile(r"(?i)\b(?:of|and|to|at|by|for|from|in|with|les
 _SPACES = regex.compile(r" {2,}")
 # OCR marks after a figure ("5,666,498 .", "53,697,113 :", "$74,182,935    _"): dropped when what precedes is
 # plainly a money figure
-_TRAIL_MARK = regex.compile(r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)(?:\s*[.:;,'\"|!‘’`]{1,2}|\s+[_\u2014\u2013-]{1,2})$")
+_MONEY_BEFORE = r"(?<=(?:\d[,.;]\d{3}|\$\s?[\d,.;]*\d)\)?)"
+_TRAIL_MARK = regex.compile(_MONEY_BEFORE + r"\s*[.:;,'\"|!‘’`]{1,2}$")
+_TRAIL_DASH = regex.compile(_MONEY_BEFORE + r"\s+[_\u2014\u2013-]{1,2}$")  # one-column statements only: else a zero
 # A digit group split off by OCR ("$   881247 1203", "1931   82"): the label would end in a bare number after a
 # column gap (or a "$" standing in one), and the figure is a short run of digits with no separator of its own.
 # "of $208   71" is a label's own amount, not a split: its "$" follows a word.
@@ -127,7 +129,7 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     """
     # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
     text = line.text.replace("§", "$")  # OCR's "§" for a dollar sign (one character for one: offsets hold)
-    mark = _TRAIL_MARK.search(text)
+    mark = _TRAIL_MARK.search(text) or (None if comparative else _TRAIL_DASH.search(text))
     if mark and mark.start() > 0:
         text = text[:mark.start()]
     tail = text[-1]

@@ -14,10 +14,9 @@ the reader saw it reach its liabilities: every section's rows are then placed by
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from itertools import islice
-
-import calendar
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -205,7 +204,9 @@ def _misaligned(st: Statement) -> bool:
     labelled as a total or carrying the figure of total assets, equity as large as the assets beside
     liabilities, or many labels that begin mid-phrase ("and other cash", "to return securities ...")."""
     assets = st.total("assets")
-    if any(L.ANY_TOTAL.match(i.label) or (assets and i.reading.value == assets) for i in st.items):
+    several = len(st.section_values("assets")) > 1  # a firm whose only asset is cash prints it twice
+    if any(L.ANY_TOTAL.match(i.label) or (assets and i.reading.value == assets and (several or i.section != "assets"))
+           for i in st.items):
         return True
     if assets and st.total("equity") == assets and st.section_values("liabilities"):
         return True
