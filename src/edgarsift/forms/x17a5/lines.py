@@ -127,43 +127,16 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     In a comparative statement (this year's column, then last year's) the figure is the first of the two;
     a row with only one figure cannot tell its column, so its amount stays None.
     """
+    text = _without_trailing_marks(line.text.replace("§", "$"), comparative)  # "§": OCR's "$" (offsets hold)
     # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
-    text = line.text.replace("§", "$")  # OCR's "§" for a dollar sign (one character for one: offsets hold)
-    mark = _TRAIL_MARK.search(text) or (None if comparative else _TRAIL_DASH.search(text))
-    if mark and mark.start() > 0:
-        text = text[:mark.start()]
     tail = text[-1]
     m = ROW.match(text) if len(text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
     if m:
-        raw = m.group("amt")
-        label = m.group("label")
-        gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
-        split = None if comparative or not _SPLIT_TAIL.fullmatch(raw.strip()) else _SPLIT_HEAD.search(label + gap)
-        before = label[:split.start("head")].rstrip(" $") if split else ""
-        if split and (_LABEL_CONNECTOR.search(before) or _MONTH_BEFORE.search(before)):
-            split = None  # "depreciation of $331   102", "at December   31 2010   1895": the label's own, then the figure
-        if split and _WHOLE_FIGURE.fullmatch(split.group("head")):
-            # "… 100,000 shares;  11,999,880 120": two printed figures, two rows run together by OCR; their
-            # labels interleave, so neither figure can be told its label
-            return Row(TRAIL_NOISE.sub("", label[:split.start("head")]), None, None, None, None, line.indent, line_no,
-                       heading=True, merged=True)
-        if split:  # one figure in two pieces: the amount is doubtful, its digits a guess
-            head = split.start("head")
-            label_clean = TRAIL_NOISE.sub("", label[:head])
-            raw = label[head:] + raw
-            a, b = line.start + head, line.start + m.end("amt")
-            return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None, None,
-                       " ".join(raw.split()), (a, b), line.indent, line_no, guess=guess_amount(raw))
-        # an amount glued to a word ("Note 16", "31 2011", "$58,589") is part of the label, not a column
-        glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
-        bare_letter = raw in ("I", "l") and not label.endswith("   ")
-        core_raw = raw.strip()
-        # "… at fair value and $515" / "is from consolidated VIEs   2,784": an amount glued to its "$" right after a
-        # connecting word is the label's own, the sentence goes on below
-        inline = core_raw[:1] == "$" and core_raw[1:2].isdigit() and bool(_LABEL_CONNECTOR.search(label))
-        dated = inline or (_YEAR.fullmatch(core_raw) and _DATE_BEFORE_YEAR.search(label)) or \
-            (_DAY_YEAR.fullmatch(core_raw) and _MONTH_BEFORE.search(label))
-        if not glued and not bare_letter and not dated and not _REFERENCE.search(label):
+        raw, label = m.group("amt"), m.group("label")
+        split = None if comparative else _split_group(label, raw)
+        if split is not None:
+            return _split_row(line, line_no, m, split)
+        if not _label_owns(label, raw):
             if comparative:
                 return _first_column(line, line_no, m)
             label_clean = TRAIL_NOISE.sub("", label)
@@ -176,6 +149,52 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
                        guess=guess_amount(raw) if amount is None else None)
     label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
     return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)
+
+
+def _without_trailing_marks(text: str, comparative: bool) -> str:
+    mark = _TRAIL_MARK.search(text) or (None if comparative else _TRAIL_DASH.search(text))
+    return text[:mark.start()] if mark and mark.start() > 0 else text
+
+
+def _split_group(label: str, raw: str) -> "regex.Match[str] | None":
+    """The head of a figure OCR split in pieces ("$   881 2471 203"), as a match on ``label``; None if not split."""
+    if not _SPLIT_TAIL.fullmatch(raw.strip()):
+        return None
+    gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
+    split = _SPLIT_HEAD.search(label + gap)
+    before = label[:split.start("head")].rstrip(" $") if split else ""
+    if split and (_LABEL_CONNECTOR.search(before) or _MONTH_BEFORE.search(before)):
+        return None  # "depreciation of $331   102", "at December   31 2010   1895": the label's own, then the figure
+    return split
+
+
+def _split_row(line: Line, line_no: int, m: "regex.Match[str]", split: "regex.Match[str]") -> Row:
+    label, head = m.group("label"), split.start("head")
+    if _WHOLE_FIGURE.fullmatch(split.group("head")):
+        # "… 100,000 shares;  11,999,880 120": two printed figures, two rows run together by OCR; their labels
+        # interleave, so neither figure can be told its label
+        return Row(TRAIL_NOISE.sub("", label[:head]), None, None, None, None, line.indent, line_no,
+                   heading=True, merged=True)
+    # one figure in two pieces: the amount is doubtful, its digits a guess
+    label_clean = TRAIL_NOISE.sub("", label[:head])
+    raw = label[head:] + m.group("amt")
+    return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None, None,
+               " ".join(raw.split()), (line.start + head, line.start + m.end("amt")), line.indent, line_no,
+               guess=guess_amount(raw))
+
+
+def _label_owns(label: str, raw: str) -> bool:
+    """Is the number ending the line part of the label rather than a figure of its own?"""
+    core = raw.strip()
+    # an amount glued to a word ("Note 16", "31 2011", "$58,589") is part of the label, not a column
+    glued = bool(label) and not label[-1].isspace() and raw[0] not in " \t$(" and label[-1] != "$"
+    bare_letter = raw in ("I", "l") and not label.endswith("   ")
+    # "… at fair value and $515" / "is from consolidated VIEs   2,784": an amount glued to its "$" right after a
+    # connecting word is the label's own, the sentence goes on below
+    inline = core[:1] == "$" and core[1:2].isdigit() and bool(_LABEL_CONNECTOR.search(label))
+    dated = bool(_YEAR.fullmatch(core) and _DATE_BEFORE_YEAR.search(label)) or \
+        bool(_DAY_YEAR.fullmatch(core) and _MONTH_BEFORE.search(label))
+    return glued or bare_letter or inline or dated or bool(_REFERENCE.search(label))
 
 
 def _first_column(line: Line, line_no: int, last: "regex.Match[str]") -> Row:
