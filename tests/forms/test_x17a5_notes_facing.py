@@ -104,3 +104,81 @@ def test_ocr_points_for_commas_are_not_read_as_an_amount():
     text = (FIXTURES / "note_ocr_points_for_commas.txt").read_text()
     assert "$1 .000.000" in text
     assert regex.search(_AMT, text, regex.I) is None  # not "$1"
+
+
+# -- facing page -------------------------------------------------------------------------------------------
+def facing(name: str):
+    from edgarsift.forms.x17a5 import facing as F
+
+    view = TextView.of((FIXTURES / f"{name}.txt").read_text())
+    return F, view, F.facing_window(view.text)
+
+
+def test_captions_with_stray_points_are_found_and_ocr_honorific_dropped():
+    # "NAME OF .BROKER-DEALER:", "REPORT FOR. THE PERIOD BEGINNING", "{Do not use P:O. Box No.)", "Nlr. Robert …"
+    F, view, win = facing("facing_oath_stray_points_and_ocr_verbs")
+    assert F.broker_dealer_name(view, win).text == "UBS Securities LLC"
+    assert F.period(view, win)[0].text == "2015-01-01"
+    assert F.period(view, win)[1] is None  # printed "12131.115": not a date
+    name, phone = F.contact(view, win)
+    assert (name.text, phone.text) == ("Robert M. Broughton", "6153937269")
+
+
+def test_city_with_an_ocr_slip_is_read_as_the_filing_prints_it_elsewhere():
+    F, view, win = facing("facing_oath_stray_points_and_ocr_verbs")
+    office = {k: v.text for k, v in F.principal_office(view, win).items()}
+    assert office == {"street": "1285 Avenue of the Americas", "city": "New York", "state": "NY", "zip": "10019"}
+
+
+def test_name_and_address_among_scan_debris():
+    # "NAME OF BROKER - DEALER:   al ie" / "Interactive Brokers LLC   gy eeceive Sy" / "2 Pickwick Plaza   oN   Pw" /
+    # "Greenwich   Connecticut   SF   06432"
+    F, view, win = facing("facing_oath_debris_beside_caption")
+    assert F.broker_dealer_name(view, win).text == "Interactive Brokers LLC"
+    office = {k: v.text for k, v in F.principal_office(view, win).items()}
+    assert office == {"street": "2 Pickwick Plaza", "city": "Greenwich", "state": "CT", "zip": "06432"}
+
+
+def test_damaged_company_ending_is_read_from_the_clean_spelling_elsewhere():
+    F, view, win = facing("facing_oath_damaged_llc_letter_spaced_signer")
+    assert "SUSQUEHANNA SECURITIES, L\ufffdC" in view.text
+    assert F.broker_dealer_name(view, win).text == "SUSQUEHANNA SECURITIES, LLC"
+    assert F.repaired_name("SUSQUEHANNA SECURITIES, L\ufffdC", "no clean spelling here") is None
+
+
+def test_ampersand_lost_by_the_ocr_layer_is_restored_only_when_the_text_shows_it_loses_them():
+    F, view, win = facing("facing_oath_lost_ampersands_two_signers")
+    assert "Deloitte   Touche  LLP" in view.text  # the auditor's "&" is gone too
+    assert F.broker_dealer_name(view, win).text == "Charles Schwab & Co Inc"
+    assert F.repaired_name("Charles Schwab Co Inc", "a text that keeps its ampersands: A & B") is None
+
+
+def test_name_broken_over_two_lines_is_joined():
+    # "NAME OF BROKER   DEALER" / "Daewoo   …   OFFICIAL USE ONLY" / "Securities    America    Inc"
+    F, view, win = facing("facing_oath_name_over_two_lines")
+    assert F.broker_dealer_name(view, win).text == "Daewoo Securities America Inc"
+
+
+def test_damaged_street_is_left_out_and_the_rest_of_the_address_kept():
+    F, view, win = facing("facing_oath_damaged_street_split_title")
+    assert "AIVIERICAS" in view.text
+    office = {k: v.text for k, v in F.principal_office(view, win).items()}
+    assert office == {"city": "NEW YORK", "state": "NY", "zip": "10019"}
+    assert [v.text for v in F.period(view, win)] == ["2012-01-01", "2012-12-31"]  # "ANDENDING"
+
+
+def test_firm_name_is_cut_from_the_line_it_was_printed_on():
+    from edgarsift.forms.x17a5.facing import clean_name, looks_like_firm
+
+    # statement headings and covers whose line holds more than the name (audit filings' layout text)
+    lines = {"T: (646) 471 3000, F: (813) 286 6000, www.pwe.com/usBarclays Capital Inc.": "Barclays Capital Inc.",
+             "A mamber firm of Ermt A 1'our~q Global urrited                                 UBS Securities LLC":
+                 "UBS Securities LLC",
+             "2                                   HSBC Securities (USA) Inc.": "HSBC Securities (USA) Inc.",
+             "We have served as the Company's auditor since 1994. Interactive Brokers LLC": "Interactive Brokers LLC"}
+    for line, name in lines.items():
+        assert clean_name(" ".join(line.split())) == name
+    # OCR debris, captions and report lines taken for the name on audit filings
+    for debris in ("USEONLYj", "JII t44", "REGISTRANT IDENTIFICATION", "al ie", "Morgan",
+                   "Notes to Statement of Financial Condition............................. 3 - 38"):
+        assert not looks_like_firm(clean_name(debris)), debris

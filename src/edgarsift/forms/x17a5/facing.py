@@ -8,6 +8,7 @@ a date); otherwise the field stays None. Captions are data (:data:`CAPTIONS`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -19,18 +20,20 @@ from ...text.view import TextView
 from .labels import STREET_WORDS, fix_ocr_words
 
 FACING_WINDOW = 9000
-CAPTIONS = {
-    "name": ["NAME OF BROKER-DEALER", "NAME OF BROKER DEALER"],
-    "address": ["ADDRESS OF PRINCIPAL PLACE OF BUSINESS"],
-    "contact": ["PERSON TO CONTACT IN REGARD TO THIS REPORT", "PERSON TO CONTACT"],
-    "accountant": ["INDEPENDENT PUBLIC ACCOUNTANT whose opinion", "INDEPENDENT PUBLIC ACCOUNTANT"],
+CAPTIONS = {  # printed captions; a scan cut at the left edge leaves their tails ("OF BROKER-DEALER")
+    "name": ["NAME OF BROKER-DEALER", "NAME OF BROKER DEALER", "OF BROKER-DEALER", "OF BROKER DEALER"],
+    "address": ["ADDRESS OF PRINCIPAL PLACE OF BUSINESS", "ESS OF PRINCIPAL PLACE OF BUSINESS",
+                "PRINCIPAL PLACE OF BUSINESS", "ADDRESS OF PRINCIPAL PLACE"],
+    "contact": ["NAME AND TELEPHONE NUMBER OF PERSON TO CONTACT", "PERSON TO CONTACT IN REGARD TO THIS REPORT",
+                "PERSON TO CONTACT"],
+    "accountant": ["INDEPENDENT PUBLIC ACCOUNTANT whose opinion", "INDEPENDENT PUBLIC ACCOUNTANT", "PUBLIC ACCOUNTANT whose opinion"],
     "check": ["CHECK ONE", "Certified Public Accountant"],
     "accountant_id": ["ACCOUNTANT IDENTIFICATION"],
-    "period": ["REPORT FOR THE PERIOD BEGINNING"],
+    "period": ["REPORT FOR THE PERIOD BEGINNING", "FOR THE PERIOD BEGINNING", "PERIOD BEGINNING"],
 }
 # Printed form captions and box labels that are never a value.
 FORM_WORDS = regex.compile(
-    r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+I\.?\s*D\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\.?\s*O[.,]?\s*Box\s+No\.?"
+    r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+I\.?\s*D\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\W{0,2}\s*[OQ0]\W{0,2}\s*Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
     r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
 TITLE_WORDS = regex.compile(
@@ -58,6 +61,14 @@ _LINE = regex.compile(r"[^\n\f]+")
 class Value:
     text: str
     span: tuple[int, int]
+    cells: tuple[str, ...] = ()  # the line's parts printed apart (three spaces or more between them)
+
+    def without_debris(self, keep_states: bool) -> str:
+        """The line without the short scraps of stamps and handwriting a scan leaves beside the value ("2 Pickwick
+        Plaza   oN   Pw"): parts of three letters or fewer with no digit (a state code kept if ``keep_states``)."""
+        kept = [c for c in self.cells if len(c) > 3 or any(ch.isdigit() for ch in c)
+                or (keep_states and c.isupper() and state_code(c) is not None)]
+        return " ".join(" ".join(kept).split())
 
 
 def _line_values(view: TextView, a: int, b: int) -> list[Value]:
@@ -66,17 +77,28 @@ def _line_values(view: TextView, a: int, b: int) -> list[Value]:
     for m in _LINE.finditer(view.text, a, b):
         line = m.group(0)
         cleaned = FORM_WORDS.sub(lambda x: " " * len(x.group(0)), line)
-        core = cleaned.strip(" \t:;|_*-.()")
+        core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
         if sum(c.isalnum() for c in core) < 2:
             continue
         off = m.start() + cleaned.index(core)
-        out.append(Value(" ".join(core.split()), view.span(off, off + len(core))))
+        cells = tuple(" ".join(c.split()) for c in regex.split(r"\s{3,}", core) if c.strip())
+        out.append(Value(" ".join(core.split()), view.span(off, off + len(core)), cells))
     return out
 
 
+@lru_cache(maxsize=None)
+def caption_re(label: str) -> "regex.Pattern[str]":
+    """A printed caption in damaged text: a space may split a word; words are joined by white space and the
+    stray points, colons and dashes scans leave between them ("NAME OF .BROKER-DEALER:", "REPORT FOR. THE")."""
+    words = label.split()
+    parts = [r"[ \t]?".join(regex.escape(ch) for ch in w) for w in words]
+    return regex.compile(r"(?<![A-Za-z])" + r"[\s\-_*.:,]*".join(parts), regex.I)
+
+
 def _caption(text: str, key: str, start: int, end: int):
+    """The first of the key's captions found (the full caption before its cut-off tails)."""
     for lab in CAPTIONS[key]:
-        m = find_label(text, lab, start, end)
+        m = caption_re(lab).search(text, start, end)
         if m:
             return m
     return None
@@ -104,19 +126,120 @@ def _between(view: TextView, key: str, stop_keys: list[str], win: tuple[int, int
     return same_line + _line_values(view, a, b)
 
 
+# Company endings of a broker-dealer's name ("Inc.", "L.L.C.", "Incorporated", "Ltd"); OCR drops their points.
+NAME_SUFFIX = r"(?:L\.?\s?L\.?\s?C\.?|L\.?\s?P\.?|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Ltd\.?|Limited|plc|N\.\s?A\.)"
+_SUFFIX_AT_END = regex.compile(rf"(?i)(?<![A-Za-z]){NAME_SUFFIX}(?![A-Za-z])")
+# One word of a firm's name: capitalised, an initial, "&", a joining word, or a parenthesised part "(USA)"
+_NAME_WORD = regex.compile(r"^(?:[A-Z0-9][\w'’.&/-]*,?|&|and|of|the|de|du|\([A-Z][\w .]*\),?)$")
+# Words of the form and its pages that are never part of a firm's name
+NOT_NAME = regex.compile(r"(?i)\b(?:address|principal|broker|official|identification|registrant|statement|notes?\s+to"
+                         r"|report|contents|page|financial\s+condition|accountant|telephone)\b")
+
+
+def firm_name_part(s: str) -> str:
+    """The firm's name in a line that holds more: the run of name words that ends with the last company ending
+    ("T: (646) 471 3000, www.pwc.com/us Barclays Capital Inc." → "Barclays Capital Inc."; "Interactive Brokers
+    LLC   gy eeceive Sy" → "Interactive Brokers LLC"). A line without a company ending is returned whole."""
+    ends = list(_SUFFIX_AT_END.finditer(s))
+    if not ends:
+        return s
+    last = ends[-1]
+    words = s[:last.end()].split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if not _NAME_WORD.match(w) or (keep and rx.fullmatch(r"\d+[\d,.]*", w)):
+            glued = rx.search(r"(?<=[a-z/.])[A-Z][a-z]{2,}$", w)  # a line run into the name: "www.pwc.com/usBarclays"
+            if glued:
+                keep.insert(0, glued.group(0))
+            break
+        keep.insert(0, w)
+    while keep and keep[0].lower() in ("and", "of", "the", "de", "du", "&"):
+        keep.pop(0)
+    return " ".join(keep) if len(keep) >= 2 else s
+
+
 def clean_name(s: str) -> str:
     s = rx.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
     s = rx.sub(r"\s*&\s*:\s*", " & ", rx.sub(r",\s*,", ",", s))
     s = rx.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
-    return s.strip(" ,;:")
+    s = rx.sub(r"\s+,", ",", s)  # "SECURITIES , LLC"
+    return firm_name_part(s.strip(" ,;:")).strip(" ,;:")
+
+
+def looks_like_firm(s: str) -> bool:
+    """Could ``s`` be a firm's name as printed? Refuses OCR debris ("JIIt44", "USEONLYj", "al ie"), captions and
+    lines of the report ("REGISTRANT IDENTIFICATION", "Notes to Statement of Financial Condition …")."""
+    words = s.split()
+    if not words or len(s) > 90 or NOT_NAME.search(s) or rx.search(r"\.{3,}|\bwww\.|@|:", s):
+        return False
+    if not any(rx.fullmatch(r"[A-Z][A-Za-z'’&.-]{2,},?", w) for w in words):
+        return False  # no word of three letters or more that starts with a capital
+    if any(rx.search(r"[A-Za-z][0-9]|[0-9][A-Za-z]", w) and not w.startswith("(") for w in words):
+        return False  # letters and digits mixed in a word: OCR debris
+    if any(rx.search(r"[a-z][A-Z]", w.strip(".,")) and not rx.fullmatch(r"(?:Mc|Mac|De|Di|La|Le|O')[A-Z][a-z]+", w.strip(".,"))
+           for w in words):
+        return False  # "USEONLYj", "SECURITIEs": case changing inside a word
+    letters = sum(c.isalpha() for c in s)
+    return letters >= 0.75 * sum(not c.isspace() for c in s) and (len(words) >= 2 or bool(_SUFFIX_AT_END.search(s)))
 
 
 def broker_dealer_name(view: TextView, win) -> Value | None:
+    """The name under (or beside) the caption; a name OCR broke over two lines ("Daewoo" / "Securities America
+    Inc") is joined. Debris, a damaged name that the filing prints nowhere cleanly, and OCR's dropped "&" where
+    it cannot be restored, give None."""
     vals = _between(view, "name", ["address"], win)
-    for v in vals[:2]:
-        if rx.search(r"[A-Za-z]{2}[a-z ]", v.text) and not rx.search(r"(?i)address|principal|broker|official", v.text):
-            return Value(clean_name(v.text), v.span)
+    for i, v in enumerate(vals[:2]):
+        text = clean_name(v.text)
+        span = v.span
+        if not _SUFFIX_AT_END.search(text) and i + 1 < len(vals) and _SUFFIX_AT_END.search(vals[i + 1].text):
+            joined = clean_name(v.text + " " + vals[i + 1].text)
+            if looks_like_firm(joined):
+                text, span = joined, (v.span[0], vals[i + 1].span[1])
+        if looks_like_firm(text):
+            fixed = repaired_name(text, view.text)
+            return Value(fixed, span) if fixed else None
     return None
+
+
+# Letters OCR puts for others in a company ending ("L�C", "ILC", "1NC"): the name is damaged
+_DAMAGED = regex.compile(r"[^\x00-\x7f’‘“”–—]|(?<![A-Za-z])(?:[I1l|]LC|L[I1|]C|LL[Gc]|[I1l|]NC)(?![A-Za-z])")
+# Audit firms whose names print an "&": seen without it, they show the filing's text has lost its ampersands
+_AMPERSAND_FIRMS = regex.compile(r"(?i)\b(?:Deloitte\W*Touche|Ernst\W*Young|Coopers\W*Lybrand|Touche\W*Ross)\b")
+_CO_WITHOUT_AMPERSAND = regex.compile(r"(?<=[A-Za-z.,])\s+(?=(?:Co\.?|Company|Sons|Associates)(?![A-Za-z]))")
+
+
+def _wildcard(word: str) -> str:
+    """A pattern for ``word`` in which each damaged letter may be any letter."""
+    out, pos = [], 0
+    for m in _DAMAGED.finditer(word):
+        out.append(regex.escape(word[pos:m.start()]))
+        out.append(r"[A-Za-z]" * len(m.group(0)))
+        pos = m.end()
+    return "".join(out) + regex.escape(word[pos:])
+
+
+def repaired_name(name: str, text: str) -> str | None:
+    """``name`` as the filing prints it cleanly elsewhere, when OCR damaged it here; None when it cannot be told.
+
+    A damaged letter ("SUSQUEHANNA SECURITIES, L�C") is read from the one clean spelling the filing prints
+    elsewhere ("SUSQUEHANNA SECURITIES, LLC"). "Charles Schwab Co Inc" in a text that has lost every "&" (its
+    auditor reads "Deloitte Touche") was printed "Charles Schwab & Co Inc"."""
+    if _DAMAGED.search(name):
+        pat = r"[\s,.]*".join(_wildcard(w.strip(",")) for w in name.split())
+        clean = [" ".join(m.group(0).split()) for m in regex.finditer(rf"(?<![A-Za-z]){pat}(?![A-Za-z])", text, regex.I)
+                 if not _DAMAGED.search(m.group(0))]
+        if len({rx.sub(r"[^A-Z0-9]", "", c.upper()) for c in clean}) != 1:
+            return None  # printed nowhere cleanly, or read two ways
+        name = max(set(clean), key=clean.count)
+    if _CO_WITHOUT_AMPERSAND.search(name) and "&" not in name:
+        with_amp = r"\s+".join(regex.escape(w) for w in _CO_WITHOUT_AMPERSAND.sub(" & ", name, count=1).split())
+        found = regex.search(with_amp.replace(r"\s+\&\s+", r"\s*&\s*"), text, regex.I)
+        if found:
+            return " ".join(found.group(0).split())
+        if _AMPERSAND_FIRMS.search(text) and not regex.search(r"(?i)\b(?:Deloitte|Ernst|Coopers|Touche)\s*&", text):
+            return _CO_WITHOUT_AMPERSAND.sub(" & ", name, count=1)
+        return None  # "X Co" whose "&" may be lost: in doubt
+    return name
 
 
 SEC_FILE = regex.compile(r"(?<![\w\-/.,])[8Ba]\s?[-.\u2013]\s?(\d{4,5})(?![\d\-/])")
@@ -142,6 +265,7 @@ def sec_file_number(view: TextView, win) -> Value | None:
 
 _ZIP = r"\d{5}(?:\s?-\s?\d{4})?"
 _STATE_NAMES = "|".join(sorted((regex.escape(k) for k in STATES), key=len, reverse=True))
+STREET_START = regex.compile(r"\d|(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten)\b")
 CITY_STATE_ZIP = regex.compile(rf"^(?P<city>[A-Za-z .'-]+?)[\s,]+(?P<state>{_STATE_NAMES}|[A-Z]{{2}})\.?[\s,]+(?P<zip>{_ZIP})$", regex.I)
 
 
@@ -155,22 +279,69 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
             break  # the zip code ends the address
     if len(vals) < 2:
         return None
-    street = vals[0]
-    if not rx.match(r"\d|(?i)one|two|three|four|five|six|seven|eight|nine|ten", street.text):
+    # the street is the first line that starts like one (scan debris may come before it)
+    first = next((i for i, v in enumerate(vals[:-1]) if STREET_START.match(v.text)), None)
+    if first is None:
         return None
-    rest = vals[1:]
-    joined = " ".join(v.text for v in rest)
-    m = CITY_STATE_ZIP.match(joined)
-    if not m or state_code(m.group("state")) is None:
+    street, rest = vals[first], vals[first + 1:]
+    m = None
+    # the city line, with what the scan left beside or above it dropped if need be ("Greenwich  Connecticut  SF  06432")
+    for tried in (" ".join(v.text for v in rest), rest[-1].without_debris(keep_states=True),
+                  " ".join(v.without_debris(keep_states=True) for v in rest)):
+        m = CITY_STATE_ZIP.match(tried)
+        if m and state_code(m.group("state")) is not None:
+            break
+        m = None
+    if m is None:
         return None
+    if tried != " ".join(v.text for v in rest):
+        street, rest = Value(street.without_debris(keep_states=False), street.span), rest[-1:] if tried == rest[-1].without_debris(keep_states=True) else rest
     span = (rest[0].span[0], rest[-1].span[1])
     street_text = rx.sub(r"(?<=\b\d) (?=\d\b)", "", street.text.strip(" ,"))  # "SUITE 2 2 0" → "SUITE 220"
     street_text = fix_ocr_words(street_text, STREET_WORDS)
-    return {"street": Value(street_text, street.span), "city": Value(m.group("city").strip(" ,"), span),
-            "state": Value(state_code(m.group("state")), span), "zip": Value(rx.sub(r"\s", "", m.group("zip")), span)}
+    out = {"street": Value(street_text, street.span)}
+    if DAMAGED_WORD.search(street_text) or (UNIT_WITHOUT_COMMA.search(street_text) and drops_commas(view.text)):
+        del out["street"]  # "AVENUE OF THE AIVIERICAS"; "Avenue Suite 301" where OCR lost every comma
+    city = city_as_printed(m.group("city").strip(" ,"), view.text)
+    if city:
+        out["city"] = Value(city, span)
+    out["state"] = Value(state_code(m.group("state")), span)
+    out["zip"] = Value(rx.sub(r"\s", "", m.group("zip")), span)
+    return out
+
+
+# OCR damage inside an address word: "M" read as "IVI", a lower-case letter inside capitals ("AVEnUE")
+DAMAGED_WORD = regex.compile(r"(?<=[A-Za-z])IVI|IVI(?=[A-Za-z])|\b[A-Z]{2,}[a-z]+[A-Z]+\b")
+UNIT_WITHOUT_COMMA = regex.compile(r"(?i)[A-Za-z.]\s+(?:suite|ste\.?|floor|fl\.|room|rm\.?|unit|building|bldg\.?)\s+\S")
+_DATE_NO_COMMA = regex.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s+(?:19|20)\d\d\b")
+_DATE_COMMA = regex.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s*,\s*(?:19|20)\d\d\b")
+
+
+def drops_commas(text: str) -> bool:
+    """Has this text (an OCR layer) lost its commas? Its dates say so: "March 31 2010", never "March 31, 2010"."""
+    return len(_DATE_NO_COMMA.findall(text)) >= 3 and not _DATE_COMMA.search(text)
+
+
+def city_as_printed(city: str, text: str) -> str | None:
+    """The city as the filing prints it: kept when the filing prints it again elsewhere, or when nothing says it
+    is damaged; a one-letter OCR slip ("New fork") is read from the one spelling the filing prints at least
+    twice elsewhere ("New York"); None when two such spellings compete."""
+    exact = r"(?i)(?<![A-Za-z])" + r"\s+".join(map(regex.escape, city.split())) + r"(?![A-Za-z])"
+    if len(regex.findall(exact, text)) >= 2:
+        return city
+    near = [" ".join(m.group(0).split()) for m in regex.finditer(
+        r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])", text)]
+    near = [n for n in near if n.lower() != city.lower()]
+    if not near:
+        return city
+    if len({n.lower() for n in near}) == 1 and len(near) >= 2:
+        return max(set(near), key=near.count)
+    return None
 
 
 PHONE = regex.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}\s?[\s.\-]\s?\d{4}\b")
+# "Mr.", "Ms.", "Dr." and OCR's readings of them ("Nlr." for "Mr.")
+HONORIFIC = regex.compile(r"^(?:M[rs]|Mrs|Dr|[NM][l1|I]r)\.?\s+")
 
 
 def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
@@ -180,7 +351,7 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
         pm = PHONE.search(v.text)
         if pm and phone is None and phone_digits(pm.group(0)):
             phone = Value(phone_digits(pm.group(0)), v.span)
-        who = rx.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", PHONE.sub("", v.text)).strip(" ,")
+        who = HONORIFIC.sub("", PHONE.sub("", v.text)).strip(" ,")
         if name is None and rx.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who):
             name = Value(who, v.span)
     return name, phone
@@ -213,7 +384,7 @@ def period(view: TextView, win) -> tuple[Value | None, Value | None]:
     m = _caption(text, "period", *win)
     if not m:
         return None, None
-    end_m = regex.compile(r"(?i)\bAND\s+END\s?I\s?N\s?G?\b").search(text, m.end(), min(len(text), m.end() + 400))
+    end_m = regex.compile(r"(?i)AND\s*END\s?I\s?N\s?G?\b").search(text, m.end(), min(len(text), m.end() + 400))
     if not end_m:
         return None, None
     begin_text = text[m.end():end_m.start()]
