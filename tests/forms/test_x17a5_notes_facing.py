@@ -182,3 +182,46 @@ def test_firm_name_is_cut_from_the_line_it_was_printed_on():
     for debris in ("USEONLYj", "JII t44", "REGISTRANT IDENTIFICATION", "al ie", "Morgan",
                    "Notes to Statement of Financial Condition............................. 3 - 38"):
         assert not looks_like_firm(clean_name(debris)), debris
+
+
+# -- oath or affirmation -------------------------------------------------------------------------------------
+def signer(name: str) -> tuple[str | None, str | None]:
+    from edgarsift.forms.x17a5.facing import oath
+
+    found = oath(TextView.of((FIXTURES / f"{name}.txt").read_text()))
+    return tuple(v.text if v else None for v in found)
+
+
+def test_oath_verb_damaged_by_ocr_and_title_among_stamp_debris():
+    # "OATH OR AFFUUUTION" / "I, Robert M. Broughton, affnn, that" / "` ~tiZltltllill0~ji Managing Director"
+    assert signer("facing_oath_stray_points_and_ocr_verbs") == ("Robert M. Broughton", "Managing Director")
+
+
+def test_two_signers_the_first_named_with_the_first_blocks_title():
+    # "We, Thomas Peterffy and Alexander Ioffe affirm" … "President" / "Title" … "Chief Financial Officer" / "Titl"
+    assert signer("facing_oath_debris_beside_caption") == ("Thomas Peterffy", "President")
+
+
+def test_two_signers_without_commas_and_one_legible_title_gives_no_title():
+    # "We Walter Bettinger II and Joseph Martinetto affirm": the only legible title ("Executive Vice President
+    # and ChiefFinainiOffier") is the second signer's block, so none is given for the first
+    assert signer("facing_oath_lost_ampersands_two_signers") == ("Walter Bettinger II", None)
+
+
+def test_affirmation_heading_alone_and_the_title_above_its_caption():
+    assert signer("facing_oath_name_over_two_lines") == ("Young Sun Park", "President")
+
+
+def test_letter_spaced_signer_is_the_contact_person_it_spells():
+    # "I , _ R_ OB_ _ E _ R T_ S_ A_ ____ C_ K _ , swear" spells the facing page's "ROBERT S ACK"; "T R E AS U R ER"
+    name, title = signer("facing_oath_damaged_llc_letter_spaced_signer")
+    assert name.replace(" ", "") == "ROBERTSACK" and title == "TREASURER"
+
+
+def test_undersigned_officers_oath_without_caption_reads_the_first_signature_block():
+    assert signer("oath_undersigned_without_caption") == ("John Havens", "Chief Executive Officer")
+
+
+def test_undersigned_oath_naming_the_firm_does_not_take_the_firm_for_the_signer():
+    # "We the undersigned Managing Directors of Goldman Sachs Co affirm" … "David Viniar" / "Managing Director"
+    assert signer("oath_undersigned_firm_named_in_sentence") == ("David Viniar", "Managing Director")

@@ -331,7 +331,8 @@ def city_as_printed(city: str, text: str) -> str | None:
         return city
     near = [" ".join(m.group(0).split()) for m in regex.finditer(
         r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])", text)]
-    near = [n for n in near if n.lower() != city.lower()]
+    shape = [len(w) for w in city.split()]
+    near = [n for n in near if n.lower() != city.lower() and [len(w) for w in n.split()] == shape]
     if not near:
         return city
     if len({n.lower() for n in near}) == 1 and len(near) >= 2:
@@ -398,45 +399,137 @@ def period(view: TextView, win) -> tuple[Value | None, Value | None]:
 
 
 _PERSON = r"[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){1,3}"
+# the verb, as OCR leaves it too ("affnn", "affrrur", "sweat")
+_VERB = r"(?:do\s+)?(?:solemnly\s+)?(?:swear|affirm|aff[a-z]{1,4}|sw[a-z]{2,3})\b"
 OATH_FORMS = [
-    # "We, A and B, affirm": the first-named signer
-    regex.compile(rf"\bWe\s*,\s*(?P<name>{_PERSON})\s+and\s+{_PERSON}\s*,\s*(?:do\s+)?(?:swear|affirm)\b"),
+    # "We, A and B, affirm" (OCR drops the commas): the first-named signer
+    regex.compile(rf"\bWe\s*,?\s*(?P<name>{_PERSON})\s*,?\s+and\s+(?P<second>{_PERSON})\s*,?\s*{_VERB}"),
     # the name typed on the blank line above "I, ____, swear (or affirm)"
-    regex.compile(rf"^[ \t]*(?P<name>{_PERSON})[ \t]*\n\s*I\s*,\s*,?\s*(?:do\s+)?(?:swear|affirm)\b", regex.M),
+    regex.compile(rf"^[ \t]*(?P<name>{_PERSON})[ \t]*\n\s*I\s*,\s*,?\s*{_VERB}", regex.M),
 ]
-OATH_NAME = regex.compile(
-    r"(?:\bI\s*[,.]?\s*)?[_\s]*(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){1,3})[\s_•·*]*,?\s*(?:do\s+)?(?:solemnly\s+)?(?:swear|affirm)\b")
-OATH_CAPTION = regex.compile(r"OATH\s+OR\s+AF\w{0,4}MATION", regex.I)  # OCR: "AFFffiMATION"
+OATH_NAME = regex.compile(rf"(?:\b[I1l]\s*[,.]?\s*)?[_\s]*(?P<name>{_PERSON})[\s_•·*]*,?\s*{_VERB}")
+# "OATH OR AFFIRMATION" (OCR: "AFFUUUTION", "OATh"), or "AFFIRMATION" alone as a heading in capitals
+OATH_CAPTION = regex.compile(r"(?i:OATH\s+OR\s+AF\w{0,4}(?:MATION|TION))|(?<![A-Za-z])AFFIRMATION[ \t]*$", regex.M)
+# an oath printed without its caption: "We the undersigned … do hereby affirm that to the best of our knowledge"
+OATH_BODY = regex.compile(r"(?im)^[^\n]{0,80}?\b(?:We|I)\b[^\n]{0,200}?\b(?:swear|affirm)\b[\s\S]{0,60}?to\s+the\s+best\s+of")
+UNDERSIGNED = regex.compile(r"\bWe\s*,?\s*the\s+undersigned\b", regex.I)
+# words of a firm, not of a person ("We the undersigned Managing Directors of Goldman Sachs Co affirm")
+NOT_PERSON = regex.compile(rf"(?i)(?<![A-Za-z])(?:{NAME_SUFFIX}|Securities|Capital|Markets|Group|Holdings|Bank|Company"
+                           r"|Managing|Directors?|Officers?|Notary|Public|State|County|Commission|Oath|Affirmation)(?![A-Za-z])")
+OATH_END = regex.compile(r"(?i)this\s+report\s*\W{0,3}\s*contains|\(a\)\s*Facing")
+_TITLE_CAPTION = regex.compile(r"(?im)^[ \t]*Title\b")
+_NAME_CAPTION = regex.compile(r"(?m)^[ \t]*Name\s*:?\s+(?P<name>[A-Z][^\n]{2,40}?)[ \t]*$")
+
+
+def _person(s: str) -> bool:
+    """A person's name: two to four words, at least two of them words of two letters or more, no firm words."""
+    words = s.split()
+    return 2 <= len(words) <= 4 and sum(len(w.strip(".")) >= 2 for w in words) >= 2 and not NOT_PERSON.search(s)
+
+
+def _letters(s: str) -> str:
+    return rx.sub(r"[^A-Z]", "", s.upper())
+
+
+def _title_in(v: Value, after_caption: bool) -> Value | None:
+    """The title a signature line holds, if any ("` ~tiZltltllill0~ji Managing Director" → "Managing Director");
+    letters spaced out by OCR ("T R E AS U R ER") are joined. On the line just above the "Title" caption the
+    title may be glued to debris ("_sssiPresident")."""
+    if rx.search(r"(?i)notary|commission|swear|affirm|subscribed", v.text):
+        return None
+    text = v.text
+    if rx.fullmatch(r"(?:[A-Za-z]{1,2}\s+){2,}[A-Za-z]{1,2}", text):
+        text = text.replace(" ", "")
+    tm = TITLE_WORDS.search(text)
+    if tm is None and after_caption:
+        tm = regex.search(TITLE_WORDS.pattern[2:], text, regex.I)  # no word boundary before the title
+    if tm is None:
+        return None
+    rest = text[tm.start():].strip(" ,.")
+    if len(rest) >= 60 or not TITLE_LINE.fullmatch(rest):
+        return None
+    cut = len(v.text) - len(rest) if text == v.text else 0
+    return Value(rest, (v.span[0] + cut, v.span[1]) if cut > 0 else v.span)
+
+
+def _titles(view: TextView, a: int, b: int) -> list[Value]:
+    """The titles of the signature blocks between ``a`` and ``b``, in order; a block's title is the line just
+    above its "Title" caption, or a title line where the blocks print no caption."""
+    text = view.text
+    captions = list(_TITLE_CAPTION.finditer(text, a, b))
+    out: list[Value] = []
+    if captions:
+        start = a
+        for c in captions:
+            lines = _line_values(view, start, c.start())
+            found = next((t for v in reversed(lines[-3:]) if (t := _title_in(v, after_caption=True))), None)
+            if found:
+                out.append(found)
+            start = c.end()
+        return out
+    return [t for v in _line_values(view, a, b) if (t := _title_in(v, after_caption=False))]
+
+
+def _signature_blocks(view: TextView, a: int, b: int) -> list[tuple[Value, Value]]:
+    """(name, title) of signature blocks printed as a name line over a title line ("David Viniar" / "Managing
+    Director"), or as "Name: …" / "Title: …" captions."""
+    lines = _line_values(view, a, b)
+    out = []
+    for v, w in zip(lines, lines[1:]):
+        name = rx.sub(r"(?i)^name\s*:?\s+", "", v.text)
+        if _person(name) and rx.fullmatch(r"[A-Z][A-Za-z.'\- ]+", name):
+            t = _title_in(Value(rx.sub(r"(?i)^title\s*:?\s+", "", w.text), w.span), after_caption=False)
+            if t:
+                out.append((Value(name, v.span), t))
+    return out
 
 
 def oath(view: TextView) -> tuple[Value | None, Value | None]:
+    """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title."""
     text = view.text
-    m = OATH_CAPTION.search(text, 0, min(len(text), 40000))
+    m = OATH_CAPTION.search(text, 0, min(len(text), 40000)) or OATH_BODY.search(text, 0, min(len(text), 40000))
     if not m:
         return None, None
+    if m.re is OATH_BODY:  # read from the start of the oath's own first line
+        m = regex.match(r"", text, pos=m.start())
+    end = OATH_END.search(text, m.end(), min(len(text), m.end() + 6000))
+    end = end.start() if end else min(len(text), m.end() + 3000)
+    if UNDERSIGNED.search(text, m.end(), min(len(text), m.end() + 500)):
+        blocks = _signature_blocks(view, m.end(), end)
+        return blocks[0] if blocks else (None, None)
     n = None
     for pat in OATH_FORMS + [OATH_NAME]:
         n = pat.search(text, m.end(), min(len(text), m.end() + 500))
         if n:
             break
-    if not n:
-        return None, None
-    name = Value(rx.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name")))
-    title = None
-    window_end = min(len(text), n.end() + 2500)
-    t = regex.compile(r"(?im)^[ \t]*Title\b").search(text, n.end(), window_end)
-    lines = _line_values(view, n.end(), t.start() if t else window_end)
-    for v in reversed(lines) if t else lines:
-        tm = TITLE_WORDS.search(v.text)
-        if not tm or rx.search(r"(?i)notary|commission|swear|affirm", v.text):
-            continue
-        rest = v.text[tm.start():].strip(" ,.")
-        if len(rest) < 60 and TITLE_LINE.fullmatch(rest):
-            # OCR glues stamp text before the title on one line: keep from the title words on
-            cut = len(v.text) - len(rest)
-            title = Value(rest.strip(" ,."), (v.span[0] + cut, v.span[1]) if cut else v.span)
-            break
-    return name, title
+    if n is None or not _person(n.group("name")):
+        blank = _letter_spaced_signer(view, m.end())
+        if blank is None:
+            return None, None
+        name, after = blank, blank.span[1]
+        two = False
+    else:
+        name, after = Value(rx.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name"))), n.end()
+        two = "second" in n.groupdict() and n.group("second") is not None
+    titles = _titles(view, after, max(after, end))
+    if two:  # two signers: the first block's title is the first-named's, if both blocks show one
+        return name, titles[0] if len(titles) >= 2 else None
+    return name, titles[0] if titles else None
+
+
+def _letter_spaced_signer(view: TextView, at: int) -> Value | None:
+    """A name typed letter by letter on the oath's blank ("I , _ R_ OB_ _ E _ R T_ S_ A_ ___ C_ K _ , swear"):
+    taken as the contact person's name when it spells exactly that (the facing page prints it whole)."""
+    text = view.text
+    m = regex.compile(r"\b[I1l]\s*,\s*(?P<blank>[A-Za-z_\s]{6,80}?)\s*,\s*" + _VERB).search(text, at, min(len(text), at + 500))
+    if not m:
+        return None
+    letters = _letters(m.group("blank"))
+    win = facing_window(text)
+    person = contact(view, win)[0] if win else None
+    if person and letters and _letters(person.text) == letters:
+        return Value(person.text, view.span(*m.span("blank")))
+    return None
 
 
 REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*(?:[^\w\n]+\w{0,4}[^\w\n]*)?$")
