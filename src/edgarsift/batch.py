@@ -15,7 +15,7 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .config import load_settings
 from .errors import EdgarsiftError
@@ -73,20 +73,22 @@ class Outcome:
     error: str | None = None  # one line: "path: reason"
 
 
-def process_path(path: "str | Path") -> Outcome:
+def process_path(path: "str | Path", progress: Callable[[int, int], None] | None = None) -> Outcome:
     try:
-        return Outcome(str(path), record=process_one(Path(path)))
+        return Outcome(str(path), record=process_one(Path(path), progress=progress))
     except EdgarsiftError as exc:
         return Outcome(str(path), error=str(exc))
     except Exception as exc:  # last line of defence: never a traceback from a batch
         return Outcome(str(path), error=f"{path}: unexpected {type(exc).__name__}: {exc}")
 
 
-def run_local(paths: Iterable[Path], workers: int = 1, chunksize: int = 4) -> Iterator[Outcome]:
-    """Outcomes in input order; ``workers > 1`` uses a process pool."""
+def run_local(paths: Iterable[Path], workers: int = 1, chunksize: int = 4,
+              progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
+    """Outcomes in input order; ``workers > 1`` uses a process pool. ``progress(done, total)`` hears about the
+    OCRed pages of each scan (in-process runs only: a pool worker's pages are not reported)."""
     if workers <= 1:
         for p in paths:
-            yield process_path(p)
+            yield process_path(p, progress)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(process_path, list(paths), chunksize=chunksize)

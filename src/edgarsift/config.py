@@ -10,6 +10,8 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("workers", max(1, (os.cpu_count() or 1)), "Processes used by batch ingest."),
     ("extract_timeout_s", 60, "Longest a single extraction may take in the API before it is abandoned."),
     ("max_upload_bytes", 50 * 1024 * 1024, "Largest upload the REST API accepts."),
+    ("ocr", "auto", "OCR of PDF pages: auto (pages without a text layer), never, or always (every page)."),
+    ("ocr_workers", max(1, (os.cpu_count() or 1)), "Pages of one PDF OCRed at once (one Tesseract process each)."),
 ]
 
 
@@ -20,6 +22,8 @@ class Settings:
     workers: int
     extract_timeout_s: int
     max_upload_bytes: int
+    ocr: str
+    ocr_workers: int
 
 
 _DEFAULTS = {name: default for name, default, _help in SETTINGS}

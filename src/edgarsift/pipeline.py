@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Callable
 
 from .classify import FormInfo, classify
 from .errors import EdgarsiftError, ExtractError
@@ -44,6 +45,9 @@ def extract_document(doc: Document) -> Record:
         raise ExtractError(f"{family.name} extractor failed: {type(exc).__name__}: {exc}", doc.source) from exc
     record.data = data
     record.provenance = dict(provenance)
+    if doc.boxes:  # PDF: where on which page each value was read, for the review page
+        record.provenance_boxes = {path: box for path, span in provenance.items()
+                                   if (box := doc.box_of(span)) is not None}
     try:
         record.findings.extend(family.checks(data))
     except Exception as exc:
@@ -52,6 +56,10 @@ def extract_document(doc: Document) -> Record:
     return record
 
 
-def process_one(source: "str | Path | bytes") -> Record:
-    """Read, classify, extract and check one filing. Raises :class:`EdgarsiftError` naming the file."""
-    return extract_document(read(source))
+def process_one(source: "str | Path | bytes", *, ocr: str | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Record:
+    """Read, classify, extract and check one filing. Raises :class:`EdgarsiftError` naming the file.
+
+    ``ocr``: PDF pages to OCR (``auto``, ``never``, ``always``; default the ``ocr`` setting); ``progress(done,
+    total)`` hears about each OCRed page."""
+    return extract_document(read(source, ocr=ocr, progress=progress))

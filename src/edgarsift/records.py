@@ -64,6 +64,9 @@ class Record(BaseModel, Generic[D]):
     amendment_number: int | None = None
     data: D | None = None
     provenance: dict[str, Span] = Field(default_factory=dict)
+    # PDF filings: for each provenance path, the page (1-based) and box [x0, y0, x1, y1] in points from the
+    # page's top-left corner that the value was read from (a text layer's characters or OCR's word boxes)
+    provenance_boxes: dict[str, tuple[int, float, float, float, float]] = Field(default_factory=dict)
     findings: list[Finding] = Field(default_factory=list)
     family: str | None = None  # "schedule13", "form_d", "x17a5" or None for other forms
     header: dict[str, Any] | None = None  # EDGAR header facts, when the filing had one

@@ -206,11 +206,15 @@ def _image_only_pdf() -> bytes:
 def test_scanned_pdf_without_text_layer_gets_an_ocr_finding():
     from edgarsift.pipeline import process_one
 
-    rec = process_one(_image_only_pdf())
+    rec = process_one(_image_only_pdf(), ocr="never")
     assert rec.source.format == "pdf"
     notes = [f for f in rec.findings if f.check == "read.note"]
-    assert len(notes) == 1 and "needs OCR" in notes[0].message
+    assert len(notes) == 1 and "no text layer" in notes[0].message and "--ocr auto" in notes[0].message
     assert rec.data is None
+    # OCR on: the blank image is read, and the record says plainly that nothing was found on page 1
+    rec = process_one(_image_only_pdf(), ocr="auto")
+    notes = [f.message for f in rec.findings if f.check == "read.note"]
+    assert notes == ["PDF page(s) 1 of 1: OCR found no text (a blank or unreadable scan)"]
 
 
 def test_damaged_pdf_is_a_one_line_read_error(tmp_path):
@@ -272,9 +276,11 @@ def test_pdf_with_a_scanned_page_names_the_page_that_needs_ocr():
     mixed.import_pages(original, [3])  # the typeset statement of financial condition
     buf = io.BytesIO()
     mixed.save(buf)
-    doc = read_bytes(buf.getvalue(), "mixed.pdf")
-    assert doc.notes == ["PDF page(s) 1 of 2 have no text layer: what they hold needs OCR"]
+    doc = read_bytes(buf.getvalue(), "mixed.pdf", ocr="never")
+    assert doc.notes == ["PDF page(s) 1 of 2 have no text layer (OCR is off: --ocr auto reads them)"]
     assert "Total assets" in doc.raw and doc.page_of(doc.raw.index("Total assets")) == 2
+    doc = read_bytes(buf.getvalue(), "mixed.pdf", ocr="auto")  # the blank page is OCRed: nothing on it
+    assert doc.notes == ["PDF page(s) 1 of 2: OCR found no text (a blank or unreadable scan)"]
     assert read_bytes(corpus_file(PDF).read_bytes()).notes == []  # every page of the corpus PDF has text
 
 

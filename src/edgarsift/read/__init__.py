@@ -17,7 +17,7 @@ from ..text import rx
 from .decode import decode
 from .document import Company, Document, Header, Part
 from .html import looks_like_html
-from .pdf import page_list, pages_without_text, pdf_text
+from .pdf import pdf_text
 from .sgml import is_submission, main_part_index, read_submission
 from .xml import XmlIndex, looks_like_xml, xml_index
 
@@ -81,10 +81,13 @@ def sniff(raw: str) -> str:
 _PDF_START = re.compile(rb"\s*%PDF-")
 
 
-def read_bytes(data: bytes, source: str = "<bytes>", sha256: str | None = None) -> Document:
+def read_bytes(data: bytes, source: str = "<bytes>", sha256: str | None = None, *, ocr: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Document:
     """Read a filing from its bytes. Raises :class:`ReadError` naming ``source`` when it cannot.
 
-    ``sha256``: the bytes' digest when the caller already computed it (batch workers), else computed here."""
+    ``sha256``: the bytes' digest when the caller already computed it (batch workers), else computed here.
+    ``ocr``: for PDFs, ``auto``/``never``/``always`` (default: the ``ocr`` setting); ``progress(done, total)``
+    hears about each OCRed page of a long scan."""
     limit = setting("max_filing_bytes")  # read per call: a test or a server may change it
     if len(data) > limit:
         raise ReadError(f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
@@ -93,24 +96,20 @@ def read_bytes(data: bytes, source: str = "<bytes>", sha256: str | None = None) 
         raise ReadError("empty file", source)
     digest = sha256 or hashlib.sha256(data).hexdigest()
     if _PDF_START.match(data):
-        text, pages = pdf_text(data, source)
-        doc = Document(source, text, "pdf", digest, [Part("pdf", 0, len(text))], pages=pages)
-        if not text.strip():
-            doc.notes.append("PDF has no text layer: it needs OCR before fields can be read")
-        elif blank := pages_without_text(text, pages):  # e.g. a scanned facing page inside a typeset report
-            doc.notes.append(f"PDF page(s) {page_list(blank)} of {len(pages)} have no text layer: "
-                             "what they hold needs OCR")
-        return doc
+        pdf = pdf_text(data, source, ocr, progress)
+        return Document(source, pdf.text, "pdf", digest, [Part("pdf", 0, len(pdf.text))], pages=pdf.starts,
+                        notes=pdf.notes, boxes=pdf.boxes, page_sizes=pdf.sizes, ocr_pages=pdf.ocr_pages)
     raw = decode(data, source)
     if not raw.strip():
         raise ReadError("empty file (only white space)", source)
     return READERS[sniff(raw)](raw, source, digest)
 
 
-def read(source: "str | Path | bytes") -> Document:
+def read(source: "str | Path | bytes", *, ocr: str | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Document:
     """Read a path, raw bytes, or a filing's text (a ``str`` containing a line break or markup)."""
     if isinstance(source, bytes):
-        return read_bytes(source)
+        return read_bytes(source, ocr=ocr, progress=progress)
     if isinstance(source, str) and ("\n" in source or "<" in source) :
         return read_bytes(source.encode("utf-8"), "<text>")
     path = Path(source)
@@ -120,4 +119,4 @@ def read(source: "str | Path | bytes") -> Document:
         raise ReadError("is a directory, not a filing", str(path)) from None
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc), str(path)) from None
-    return read_bytes(data, str(path))
+    return read_bytes(data, str(path), ocr=ocr, progress=progress)

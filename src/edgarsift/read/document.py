@@ -60,6 +60,10 @@ class Document:
     header: Header | None = None
     pages: list[int] = field(default_factory=list)  # PDF: source offset where each page starts
     notes: list[str] = field(default_factory=list)  # reader remarks that become findings
+    # PDF: (start, end, (page, x0, y0, x1, y1)) of every word, in text order; boxes in points from the top left
+    boxes: list[tuple[int, int, tuple[int, float, float, float, float]]] = field(default_factory=list, repr=False)
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)  # PDF: width, height of each page
+    ocr_pages: list[int] = field(default_factory=list)  # PDF: 1-based pages whose text came from OCR
     _views: dict[int, TextView] = field(default_factory=dict, repr=False)
     _xml: dict[int, "XmlIndex"] = field(default_factory=dict, repr=False)
 
@@ -106,3 +110,24 @@ class Document:
         import bisect
 
         return bisect.bisect_right(self.pages, offset)
+
+    def box_of(self, span: tuple[int, int]) -> tuple[int, float, float, float, float] | None:
+        """The page and the box around the words a source span touches (PDF only; None elsewhere).
+
+        A span crossing a page break is given on its first page."""
+        if not self.boxes:
+            return None
+        import bisect
+
+        i = bisect.bisect_right(self.boxes, (span[0], float("inf")))  # first word ending after the start
+        i = max(0, i - 1)
+        hit: list[tuple[int, float, float, float, float]] = []
+        for start, end, box in self.boxes[i:]:
+            if start >= max(span[1], span[0] + 1):
+                break
+            if end > span[0] and (not hit or box[0] == hit[0][0]):
+                hit.append(box)
+        if not hit:
+            return None
+        return (hit[0][0], min(b[1] for b in hit), min(b[2] for b in hit), max(b[3] for b in hit),
+                max(b[4] for b in hit))

@@ -13,11 +13,21 @@ from rich.table import Table
 
 from ..batch import filing_name, iter_filings, output_names, run_local
 from ..errors import EdgarsiftError
+from .render import OcrProgress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn SEC EDGAR filings into validated, structured data with provenance.")
 out = Console()
 err = Console(stderr=True)
+
+
+def _set_ocr(mode: str) -> None:
+    from ..read.ocr import set_ocr_mode
+
+    try:
+        set_ocr_mode(mode)
+    except ValueError as exc:
+        _fail(f"--ocr: {exc}", 2)
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -31,8 +41,11 @@ def extract(
     out_dir: Path = typer.Option(..., "--out", help="Directory for NAME.json records."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only report errors."),
+    ocr: str = typer.Option("auto", "--ocr", help="PDF pages to OCR with Tesseract: auto (pages without a text "
+                            "layer), never, or always."),
 ) -> None:
     """Extract a record from each filing into OUT/NAME.json. A broken file is reported; the rest go on."""
+    _set_ocr(ocr)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -48,7 +61,8 @@ def extract(
             err.print(f"[yellow]warning[/yellow]: {p}: another filing is already written as {filing_name(p)}.json; "
                       f"this one goes to {name}.json", highlight=False, soft_wrap=True)
     ok = failed = 0
-    for outcome in run_local(files, workers):
+    progress = OcrProgress(err) if not quiet and sys.stderr.isatty() else None
+    for outcome in run_local(files, workers, progress=progress):
         if outcome.record is None:
             failed += 1
             err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)

@@ -66,8 +66,16 @@ def ingest(
                                             "without it --executor dask starts a local cluster."),
     force: bool = typer.Option(False, "--force", help="Re-extract files already stored by this extractor version."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+    ocr: str = typer.Option("auto", "--ocr", help="PDF pages to OCR: auto (pages without a text layer), never, "
+                            "always. The OCR text is stored as the filing's source."),
 ) -> None:
     """Extract every filing into the store. Unchanged files are skipped; re-running a killed ingest finishes it."""
+    from ..read.ocr import set_ocr_mode
+
+    try:
+        set_ocr_mode(ocr)
+    except ValueError as exc:
+        _fail(f"--ocr: {exc}", 2)
     from ..batch import count_inputs
     from ..config import load_settings
     from ..store.ingest import ingest as run_ingest

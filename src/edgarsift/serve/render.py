@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.tree import Tree
 
@@ -46,3 +47,25 @@ def render_record(console: Console, record: Record) -> None:
             table.add_row(f"[{SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f.check, f.message)
         console.print(table)
     console.print(f"[dim]{len(record.provenance)} values carry a source span[/dim]")
+
+
+class OcrProgress:
+    """A progress bar for the pages of one long scan being OCRed; shown only while OCR runs.
+
+    Called as ``progress(done, total)`` by the PDF reader after each page."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.bar: Progress | None = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = Progress(TextColumn("OCR"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
+                                TimeElapsedColumn(), console=self.console, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("ocr", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+        if done >= total:
+            self.bar.stop()
+            self.bar = None
