@@ -47,3 +47,15 @@ def test_blank_rows_are_zero_once_the_page_is_read_by_any_row():
     assert powers(mitsui) == (0, 259487, 0, 259487, 259487) and mitsui.percent_of_class == 1.3
     assert powers(intermodal) == (0, 256487, 0, 256487, 256487)
     assert intermodal.source_of_funds == ["AF"] and mitsui.source_of_funds == ["WC"]
+
+
+def test_codes_typed_with_periods_and_identification_lines_under_names():
+    # INVESCO's 1997 13G: "TYPE OF REPORTING PERSON*" / "H.C."; under each name "No SS or IRS Identification
+    # Number" or "IRS Identification Number 58-1995394", which are not part of the name
+    name = "cikcusip__1997_SC_13G_864047.txt"
+    ps = rec(name).data.reporting_persons
+    assert [p.name for p in ps] == ["INVESCO PLC", "INVESCO North American Group, Ltd.", "INVESCO, Inc."]
+    assert [p.type_of_reporting_person for p in ps] == [["HC"]] * 3
+    assert [p.citizenship_or_place for p in ps] == ["England", "England", "State of Delaware"]
+    assert [powers(p) for p in ps] == [(0, 960000, 0, 960000, 960000)] * 3  # "None" rows are the form's zero
+    assert src(name, "data.reporting_persons[2].type_of_reporting_person") == "H.C."

@@ -402,6 +402,7 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | N
     first = last = None
     for line, la, lb in value_lines(text, a, b):
         bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
+        bare = rx.sub(r"\b([A-Za-z])\.[ \t]?([A-Za-z])\.", r"\1\2", bare)  # a code typed with periods: "H.C."
         # "00" is OO typed with zeros ("SOURCE OF FUNDS:  00", "00-WC")
         tokens = [t.upper().replace("0", "O") for t in rx.findall(r"[A-Za-z]+|(?<![\d,.])00(?![\d,.])",
                                                                    rx.sub(r"(?i)\band\b", " ", bare))]
