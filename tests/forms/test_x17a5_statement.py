@@ -6,6 +6,7 @@ Each test names the printed pattern it checks; the expected figures are the ones
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -442,3 +443,57 @@ def test_two_rows_run_together_by_ocr_are_left_out():
     assert [label for s, label in got if s == "equity"] == ["Accumulated deficit"]
     assert any("run together" in w for w in fc.withheld)
     assert fc.total_equity == 7_850_972 and fc.total_assets == 8_258_303
+
+
+# -- the audit PDFs themselves, through edgarsift.extract (text layers, and Tesseract for an image-only scan) --
+AUDIT = Path(__file__).resolve().parents[2].parent / "shared" / "audit" / "x17a5"
+
+
+@lru_cache(maxsize=None)
+def audit(name: str):
+    from edgarsift import extract
+
+    path = AUDIT / f"{name}.pdf"
+    assert path.exists(), path
+    return extract(path)
+
+
+def audit_amounts(name: str) -> dict[tuple[str, str], int | None]:
+    return amounts(audit(name).data.financial_condition)
+
+
+def test_audit_pdf_damaged_punctuation_statement():
+    """UBS 2015: the assets read and foot although a third of their figures are damaged; the three liabilities
+    the arithmetic cannot settle are left out, everything else matches the page."""
+    fc = audit("230611-2016-02-29").data.financial_condition
+    got = amounts(fc)
+    assert (fc.as_of, fc.total_assets, fc.total_liabilities, fc.subordinated_borrowings, fc.total_equity) == \
+        ("2015-12-31", 76_141_282_000, 67_550_254_000, 5_925_000_000, 2_666_028_000)
+    assert got[("assets", "Securities purchased under agreements to resell")] == 16_084_509_000
+    assert got[("liabilities", "Securities loaned")] is None
+    assert sum(1 for v in got.values() if v is None) == 3
+
+
+def test_audit_pdf_split_grand_total():
+    fc = audit("920417-2021-03-01").data.financial_condition
+    assert fc.total_liabilities_and_equity == fc.total_assets == 88_247_203_000
+
+
+def test_audit_pdf_totals_above_labels_and_lost_parentheses():
+    fc = audit("72267-2014-05-30").data.financial_condition
+    assert (fc.total_assets, fc.total_liabilities, fc.total_equity) == (127_385_456_000, 124_317_519_000,
+                                                                        3_067_937_000)
+    assert audit_amounts("72267-2014-05-30")[("equity", "Accumulated deficit")] == -582_063_000
+
+
+def test_audit_pdf_image_only_scan_statement_over_two_pages():
+    """Nomura 2006: six scanned pages without a text layer, read by Tesseract; every statement figure."""
+    rec = audit("72267-2006-05-30")
+    fc = rec.data.financial_condition
+    got = amounts(fc)
+    assert rec.form_type == "X-17A-5"
+    assert (fc.as_of, fc.total_assets, fc.total_liabilities, fc.subordinated_borrowings, fc.total_equity,
+            fc.total_liabilities_and_equity) == ("2006-03-31", 74_182_935_000, 73_945_334_000, 1_950_000_000,
+                                                 237_601_000, 74_182_935_000)
+    assert len(got) == 24 and None not in got.values()
+    assert sum(v for (s, _), v in got.items() if s == "assets") == fc.total_assets
