@@ -463,15 +463,37 @@ def audit_amounts(name: str) -> dict[tuple[str, str], int | None]:
 
 
 def test_audit_pdf_damaged_punctuation_statement():
-    """UBS 2015: the assets read and foot although a third of their figures are damaged; the three liabilities
-    the arithmetic cannot settle are left out, everything else matches the page."""
+    """UBS 2015: the assets read and foot although a third of their figures are damaged. Three liabilities
+    ("2.4,133,915", "15,4-17,134", "1,543.,074") sum one short of their total and the total cannot tell which
+    is wrong; the notes' tables print 24,133,916, 15,417,134 and 1,543,074, the one combination that foots."""
     fc = audit("230611-2016-02-29").data.financial_condition
     got = amounts(fc)
     assert (fc.as_of, fc.total_assets, fc.total_liabilities, fc.subordinated_borrowings, fc.total_equity) == \
         ("2015-12-31", 76_141_282_000, 67_550_254_000, 5_925_000_000, 2_666_028_000)
     assert got[("assets", "Securities purchased under agreements to resell")] == 16_084_509_000
-    assert got[("liabilities", "Securities loaned")] is None
-    assert sum(1 for v in got.values() if v is None) == 3
+    assert got[("liabilities", "Securities loaned")] == 24_133_916_000  # printed 24,133,916; OCR read ...915
+    assert got[("liabilities", "Securities sold under agreements to repurchase")] == 15_417_134_000
+    assert None not in got.values()
+    assert sum(v for (s, _), v in got.items() if s == "liabilities") == fc.total_liabilities
+
+
+def test_second_printing_settles_only_a_unique_footing_combination():
+    from edgarsift.forms.x17a5.footing import Reading, second_printing
+
+    def readings():  # the UBS 2015 liabilities as OCR read them (three damaged)
+        raws = ["2,244,663", "2.4,133,915", "15,4-17,134", "487,100", "1,543.,074", "17,832,289", "4,005,320",
+                "96,995", "1,789,763"]
+        guesses = [2244663, 24133915, 15417134, 487100, 1543074, 17832289, 4005320, 96995, 1789763]
+        return [Reading(g, r, provisional=r in ("2.4,133,915", "15,4-17,134", "1,543.,074")) for r, g in zip(raws, guesses)]
+
+    items = readings()
+    assert second_printing(items, 67_550_254, frozenset({24_133_916, 15_417_134, 1_543_074, 9_999})) == [1, 2, 4]
+    assert items[1].value == 24_133_916 and not items[1].provisional
+    # two ways to foot (the notes also print 24,133,915 and 1,543,075): nothing is decided
+    items = readings()
+    assert second_printing(items, 67_550_254, frozenset({24_133_916, 24_133_915, 15_417_134, 1_543_074,
+                                                         1_543_075})) == []
+    assert items[1].value == 24_133_915 and items[1].provisional
 
 
 def test_audit_pdf_split_grand_total():

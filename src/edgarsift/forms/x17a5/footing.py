@@ -13,6 +13,8 @@ identity of the statement (a section footing to its total, assets = liabilities 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
+from math import prod
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -124,6 +126,50 @@ def doubtful_items(items: list[Reading], total: int | None) -> list[int]:
     if not gap:
         return []
     return [i for i, r in enumerate(items) if edits(r.raw, r.value + gap) == 1]  # type: ignore[operator]
+
+
+MAX_COMBINATIONS = 64  # second printings tried together for a section's doubtful figures
+
+
+def second_printing(items: list[Reading], total: int | None, printed: frozenset[int]) -> list[int]:
+    """Indices of items settled by the filing's second printing of them (the notes' tables repeat the
+    statement's figures): where the total alone cannot tell which reading is wrong, the one combination of
+    clean figures printed elsewhere, each one digit from what OCR read here, that makes the section foot.
+
+    With damaged (provisional) or unread figures, those are the ones replaced; with clean figures only, the
+    one item whose corrected value the filing prints elsewhere. Nothing changes unless exactly one way foots.
+    """
+    if total is None or not printed:
+        return []
+    doubtful = [i for i, r in enumerate(items) if r.provisional or r.value is None]
+    if not doubtful:
+        gap = total - sum(r.value for r in items)  # type: ignore[misc]
+        hits = [i for i, r in enumerate(items) if gap and r.value + gap in printed  # type: ignore[operator]
+                and _one_digit_off(r.raw, r.value + gap)]  # type: ignore[operator]
+        if len(hits) != 1:
+            return []
+        items[hits[0]].value = items[hits[0]].value + gap  # type: ignore[operator]
+        return hits
+    options = []
+    for i in doubtful:
+        near = sorted(n for n in printed if _one_digit_off(items[i].raw, n))
+        if not near:
+            return []
+        options.append(near)
+    if prod(len(o) for o in options) > MAX_COMBINATIONS:
+        return []
+    rest = sum(r.value for i, r in enumerate(items) if i not in doubtful)  # type: ignore[misc]
+    fits = [combo for combo in product(*options) if rest + sum(combo) == total]
+    if len(fits) != 1:
+        return []
+    for i, v in zip(doubtful, fits[0]):
+        items[i].value, items[i].provisional = v, False
+    return doubtful
+
+
+def _one_digit_off(raw: str | None, value: int) -> bool:
+    d = edits(raw, value)
+    return d is not None and d <= 1
 
 
 def foots(items: list[int | None], total: int | None, extra: int = 0) -> bool | None:

@@ -25,7 +25,8 @@ from ...text import rx
 from ...text.values import MONTHS, find_date
 from ...text.view import TextView
 from . import labels as L
-from .footing import MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign
+from .footing import (MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign,
+                      second_printing)
 from .lines import Row, merge_displaced, parse_row, split_lines
 
 MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
@@ -74,6 +75,7 @@ class Statement:
     withheld: list[str] = field(default_factory=list)  # readings left out as doubtful, said why (findings)
     known_words: frozenset[str] = frozenset()  # the filing's own vocabulary, which label repair leaves alone
     dangling: set[str] = field(default_factory=set)  # sections where a label before a total got no figure
+    printed_elsewhere: frozenset[int] = frozenset()  # comma-grouped figures the filing prints outside the statement
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -189,6 +191,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         return None
     if "assets" not in st.totals:
         st.withheld.append("total assets: no readable total; the statement is partial")
+    st.printed_elsewhere = _printed_elsewhere(view.text, title_pos, st.end_pos)
     settle(st)
     settle_scale(view, st)
     if _misaligned(st):
@@ -221,6 +224,15 @@ def _keep_confirmed_totals(st: Statement) -> None:
         fig.reading.provisional = True
     confirm(st)  # the figures' column still sums to a total even where the labels slipped
     st.items = []
+
+
+_PRINTED_FIGURE = regex.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+
+
+def _printed_elsewhere(text: str, start: int, end: int) -> frozenset[int]:
+    """Figures printed whole (comma-grouped) outside the statement: the notes' tables repeat its lines."""
+    return frozenset(int(m.group(0).replace(",", "")) for part in (text[:start], text[end:])
+                     for m in _PRINTED_FIGURE.finditer(part))
 
 
 def _line_end(line) -> int:
@@ -624,6 +636,10 @@ def _foot(st: Statement, section: str, readings: list[Reading], total: int | Non
         hit = repair_sign(readings, total)
     if hit is not None:
         st.repaired.append(f"{section} item {hit}")
+        return
+    settled = second_printing(readings, total, st.printed_elsewhere)
+    if settled:
+        st.repaired += [f"{section} item {n} (printed again in the notes)" for n in settled]
         return
     doubtful = doubtful_items(readings, total)
     if 1 < len(doubtful) <= len(readings) // 2 and _total_confirmed(st, section):
