@@ -3,6 +3,11 @@
 EDGAR's structured forms (Form D ``primary_doc.xml``, the 2024+ Schedule 13D/13G) are flat enough that a
 list of leaves — ``(path, text, [start, end))`` — is all an extractor needs, and a small tokenizer gives
 exact spans into the source where lxml gives only line numbers. Namespace prefixes are dropped from paths.
+
+Hostile input: nesting deeper than :data:`MAX_XML_DEPTH` is a :class:`ReadError` (EDGAR's forms nest fewer than
+ten levels), and the scan is linear in the document: an element's path and owner ids are built only when a
+leaf needs them (a chain of empty elements costs nothing per level), and a closing tag whose name is not open
+is recognised without walking the stack.
 """
 from __future__ import annotations
 
@@ -12,6 +17,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import regex
+
+from ..errors import ReadError
+
+# Deeper nesting is refused. Real EDGAR XML (Form D, Schedule 13D/G, ownership forms) nests under ten levels;
+# each leaf keeps its path and owner ids, so depth multiplies a leaf's memory and must stay bounded.
+MAX_XML_DEPTH = 64
 
 _TOKEN = regex.compile(
     r"<!--.*?-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>|<(?P<close>/?)(?P<name>[A-Za-z_][\w:.-]*)(?P<attrs>[^>]*?)(?P<empty>/?)>",
@@ -81,12 +92,51 @@ def _leaf_text(body: str, at: int, unescape: bool = True) -> tuple[str, int, int
     return text, a, a + len(text)
 
 
-def xml_index(raw: str, start: int = 0, end: int | None = None) -> XmlIndex:
-    """Leaves of ``raw[start:end]`` with exact source spans. Tolerates unclosed and mismatched tags."""
+def xml_index(raw: str, start: int = 0, end: int | None = None, source: str | None = None) -> XmlIndex:
+    """Leaves of ``raw[start:end]`` with exact source spans. Tolerates unclosed and mismatched tags.
+
+    Raises :class:`ReadError` (naming ``source``) when elements nest more than :data:`MAX_XML_DEPTH` deep."""
     end = len(raw) if end is None else end
-    if "<!" in raw[start:end]:  # comments, CDATA, a DOCTYPE: the full tokenizer
-        return _scan(raw, start, end)
-    return _scan_plain(raw, start, end)
+    if raw.find("<!", start, end) >= 0:  # comments, CDATA, a DOCTYPE: the full tokenizer
+        return _scan(raw, start, end, source)
+    return _scan_plain(raw, start, end, source)
+
+
+# The open elements of both scanners: [local name, element id, path prefix ending in "/", owner ids]. The last
+# two are None until a leaf needs them (``_fill``): filling one level copies its ancestors' once, so a deep
+# chain of containers without leaves is never copied level by level.
+_Open = list
+
+
+def _fill(stack: list[_Open]) -> tuple[str, tuple[int, ...]]:
+    """The path prefix and owner ids of the innermost open element, from its nearest filled ancestor."""
+    top = stack[-1]
+    if top[3] is None:
+        j = len(stack) - 2
+        while stack[j][3] is None:  # the sentinel root entry is always filled
+            j -= 1
+        below = stack[j + 1:]
+        top[2] = stack[j][2] + "".join([e[0] + "/" for e in below])
+        top[3] = stack[j][3] + tuple([e[1] for e in below])
+    return top[2], top[3]
+
+
+def _pop_to(stack: list[_Open], open_names: dict[str, int], local: str) -> bool:
+    """Close the innermost open ``local`` and everything opened inside it (tolerates mismatches)."""
+    if not open_names.get(local):  # not open at all: nothing to walk
+        return False
+    k = len(stack) - 1
+    while stack[k][0] != local:
+        k -= 1
+    for e in stack[k:]:
+        open_names[e[0]] -= 1
+    del stack[k:]
+    return True
+
+
+def _too_deep(source: str | None, at: int) -> ReadError:
+    return ReadError(f"XML nested more than {MAX_XML_DEPTH} elements deep (at offset {at}); "
+                     "not a filing this reader accepts", source)
 
 
 # One match per tag; an opening tag whose element holds only text takes that text and its closing tag too, so
@@ -99,16 +149,17 @@ _TAG_OR_LEAF = re.compile(r"<(/?)([\w.:-]++)([^>]*+)>(?:([^<]*+)</\2\s*+>)?")
 _new_tuple = tuple.__new__  # builds a Leaf without NamedTuple's Python-level __new__ (one frame less per leaf)
 
 
-def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
+def _scan_plain(raw: str, start: int, end: int, source: str | None = None) -> XmlIndex:
     """The tokenizer for documents without comments or CDATA (nearly all EDGAR XML).
 
     The loop runs once per leaf and once per container tag, so it is written for speed: one ``groups()`` call
     a match, trimmed text only when the value has surrounding white space, the open element's path prefix and
-    owner ids kept in locals.
+    owner ids kept in locals (``None`` until the first leaf inside it asks for them).
     """
-    # stack entries: (local name, path prefix ending in "/", owner ids) of the open container elements
-    stack: list[tuple[str, str, tuple[int, ...]]] = [("", "", ())]
-    prefix, owners = "", ()
+    stack: list[_Open] = [[None, -1, "", ()]]  # a sentinel root (no name matches it), always filled
+    open_names: dict[str, int] = {}  # how many elements of each name are open
+    prefix: str | None = ""
+    owners: tuple[int, ...] | None = ()
     names: list[str] = []
     add_name = names.append
     leaves: list[Leaf] = []
@@ -119,11 +170,12 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
         if ":" in local:
             local = local.rpartition(":")[2]
         if closing:
-            for k in range(len(stack) - 1, 0, -1):  # pop to the matching open tag (tolerate mismatches)
-                if stack[k][0] == local:
-                    del stack[k:]
-                    _, prefix, owners = stack[-1]
-                    break
+            if stack[-1][0] == local:  # well-formed: the innermost open element closes
+                open_names[local] -= 1
+                stack.pop()
+            elif not _pop_to(stack, open_names, local):
+                continue
+            _, _, prefix, owners = stack[-1]
             continue
         if attrs and (attrs[-1] == "/" or not attrs[0].isspace()):
             if attrs[-1] == "/":  # <x/>: holds nothing
@@ -132,6 +184,13 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
         oid = len(names)
         add_name(local)
         if body is not None:  # a whole leaf
+            if owners is None:  # the first leaf in this element: fill it (inline when its parent is filled)
+                top, parent = stack[-1], stack[-2]
+                if parent[3] is not None:
+                    prefix = top[2] = f"{parent[2]}{top[0]}/"
+                    owners = top[3] = parent[3] + (top[1],)
+                else:
+                    prefix, owners = _fill(stack)
             a = m.start(4)
             text = body.strip()
             if len(text) != len(body) and text:
@@ -144,20 +203,20 @@ def _scan_plain(raw: str, start: int, end: int) -> XmlIndex:
             else:
                 same.append(leaf)
             continue
-        owners = owners + (oid,)
-        prefix = f"{prefix}{local}/"
-        stack.append((local, prefix, owners))
+        if len(stack) > MAX_XML_DEPTH:
+            raise _too_deep(source, m.start())
+        stack.append([local, oid, None, None])
+        open_names[local] = open_names.get(local, 0) + 1
+        prefix = owners = None
     return XmlIndex(leaves, names, _by_name=by_name)
 
 
-def _scan(raw: str, start: int, end: int) -> XmlIndex:
+def _scan(raw: str, start: int, end: int, source: str | None = None) -> XmlIndex:
     """The tolerant tokenizer: unclosed and mismatched tags, comments and CDATA are all fine."""
-    # stack entries: (local name, element id, path so far, owner ids so far) — kept incrementally so each
-    # leaf costs O(1) whatever its depth
-    stack: list[tuple[str, int, str, tuple[int, ...]]] = []
+    stack: list[_Open] = [[None, -1, "", ()]]  # a sentinel root, always filled; entries as in _scan_plain
+    open_names: dict[str, int] = {}
     names: list[str] = []
     leaves: list[Leaf] = []
-    next_id = 0
     text_from = -1
     cdata: tuple[str, int, int] | None = None
     for m in _TOKEN.finditer(raw, start, end):
@@ -170,28 +229,22 @@ def _scan(raw: str, start: int, end: int) -> XmlIndex:
         closing, empty = m.group("close"), m.group("empty")
         local = name.rpartition(":")[2]
         if closing:
-            if stack and stack[-1][0] == local and text_from >= 0:
+            if len(stack) > 1 and stack[-1][0] == local and text_from >= 0:
                 body, at = (cdata[0], cdata[1]) if cdata else (raw[text_from:m.start()], text_from)
                 text, a, b = _leaf_text(body, at, unescape=not cdata)
-                top = stack[-1]
-                leaves.append(Leaf(top[2], text, a, b, top[3]))
-            # pop to the matching open tag (tolerate mismatches)
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k][0] == local:
-                    del stack[k:]
-                    break
+                prefix, owners = _fill(stack)  # the leaf's own element is the innermost open one
+                leaves.append(Leaf(prefix[:-1], text, a, b, owners))
+            _pop_to(stack, open_names, local)
             text_from = -1
             cdata = None
         elif empty:
             continue
         else:
-            if stack:
-                _, _, path, owners = stack[-1]
-                stack.append((local, next_id, f"{path}/{local}", owners + (next_id,)))
-            else:
-                stack.append((local, next_id, local, (next_id,)))
+            if len(stack) > MAX_XML_DEPTH:
+                raise _too_deep(source, m.start())
+            stack.append([local, len(names), None, None])
+            open_names[local] = open_names.get(local, 0) + 1
             names.append(local)  # ids are consecutive: names[id] is its element's name
-            next_id += 1
             text_from = m.end()
             cdata = None
     return XmlIndex(leaves, names)
