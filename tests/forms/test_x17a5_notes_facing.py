@@ -225,3 +225,52 @@ def test_undersigned_officers_oath_without_caption_reads_the_first_signature_blo
 def test_undersigned_oath_naming_the_firm_does_not_take_the_firm_for_the_signer():
     # "We the undersigned Managing Directors of Goldman Sachs Co affirm" … "David Viniar" / "Managing Director"
     assert signer("oath_undersigned_firm_named_in_sentence") == ("David Viniar", "Managing Director")
+
+
+# -- dates, file number, accountant -----------------------------------------------------------------------
+def test_period_printed_as_month_and_year():
+    # "REPORT FOR THE PERIOD BEGINNING   April   2013   AND ENDING   March 31 2014"
+    F, view, win = facing("facing_period_month_and_year")
+    assert [v.text for v in F.period(view, win)] == ["2013-04-01", "2014-03-31"]
+
+
+def test_month_and_year_is_the_months_first_or_last_day():
+    from edgarsift.text.values import find_date, find_month_year
+
+    line = "As of December 2011 GSCo has regulatory           net capital  as defined by Rule 15c3-1"  # audit text
+    assert find_date(line) is None
+    assert find_month_year(line, day="last")[0] == "2011-12-31"
+    assert find_month_year(line, day="first")[0] == "2011-12-01"
+    assert find_month_year("   March 31 2014", day="last") is None  # a full date is find_date's
+
+
+def test_sec_file_number_with_its_dash_lost_or_its_caption_lost():
+    F, view, win = facing("facing_sec_file_dash_lost")  # "SEC FILE NUMBER" / "865876"
+    assert F.sec_file_number(view, win).text == "8-65876"
+    F, view, win = facing("facing_sec_file_without_caption")  # no caption; "8   45034" at the box's place
+    assert F.sec_file_number(view, win).text == "8-45034"
+    F, view, win = facing("facing_oath_damaged_llc_letter_spaced_signer")  # "e-47034 SEC FILE NUMBER"
+    assert F.sec_file_number(view, win).text == "8-47034"
+
+
+def test_report_heading_among_scan_scraps_and_its_date():
+    from edgarsift.forms.x17a5.facing import audit_report
+
+    date, firm = audit_report(TextView.of((FIXTURES / "report_heading_with_scan_scraps.txt").read_text()))
+    assert (date.text, firm.text) == ("2003-01-20", "Deloitte & Touche LLP")
+
+
+def test_report_date_printed_beside_the_other_column():
+    from edgarsift.forms.x17a5.facing import audit_report
+
+    date, _ = audit_report(TextView.of((FIXTURES / "report_date_in_right_column.txt").read_text()))
+    assert date.text == "2021-02-25"
+
+
+def test_known_firm_table_keeps_a_historical_name_as_printed():
+    from edgarsift.forms.x17a5.facing import canonical_firm
+
+    # corpus sc13d/cikcusip__1998_SC_13D_1018980.txt: "KPMG Peat Marwick LLP is an independent public accounting firm"
+    assert canonical_firm("KPMG Peat Marwick LLP") == "KPMG Peat Marwick LLP"
+    assert canonical_firm("KPMG, LLP PCAOB REGISTRATION #185") == "KPMG LLP"  # Wells Fargo 2017 facing page
+    assert canonical_firm("ERNST YOUNG LLP") == "Ernst & Young LLP"  # ING 2012: the "&" lost

@@ -121,6 +121,31 @@ def find_date(s: str | None) -> tuple[str, int, int] | None:
     return best
 
 
+MONTH_YEAR = regex.compile(r"(?<![A-Za-z])" + _MONTH_RE + r"(?![A-Za-z])\s*,?\s*(?P<year>(?:19|20)\d{2})(?!\d)", regex.I)
+
+
+def find_month_year(s: str | None, *, day: str) -> tuple[str, int, int] | None:
+    """A date printed as month and year ("As of December 2017") as ``(iso, start, end)``, on the month's first or
+    last day (``day="first"`` for the start of a period, ``"last"`` for a balance-sheet date); None when ``s``
+    prints a full date first (read that with :func:`find_date`) or no month and year."""
+    if not s:
+        return None
+    m = next((m for m in MONTH_YEAR.finditer(s) if m.group("mon")[0].isupper()), None)  # "may 2019": a verb
+    if not m:
+        return None
+    full = find_date(s)
+    if full and full[1] <= m.start():
+        return None
+    month, year = MONTHS[m.group("mon").lower()[:3]], int(m.group("year"))
+    first = dt.date(year, month, 1)
+    if day == "first":
+        return first.isoformat(), m.start(), m.end()
+    if day != "last":
+        raise ValueError(f"day must be 'first' or 'last', not {day!r}")
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat(), m.start(), m.end()
+
+
 def parse_date(s: str | None) -> str | None:
     found = find_date(s)
     return found[0] if found else None

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from ...text import rx
 from ...text.labels import find_label
-from ...text.values import STATES, find_date, phone_digits, state_code
+from ...text.values import STATES, find_date, find_month_year, phone_digits, state_code
 from ...text.view import TextView
 from .labels import STREET_WORDS, fix_ocr_words
 
@@ -91,8 +91,11 @@ def caption_re(label: str) -> "regex.Pattern[str]":
     """A printed caption in damaged text: a space may split a word; words are joined by white space and the
     stray points, colons and dashes scans leave between them ("NAME OF .BROKER-DEALER:", "REPORT FOR. THE")."""
     words = label.split()
-    parts = [r"[ \t]?".join(regex.escape(ch) for ch in w) for w in words]
+    parts = [r"[ \t]?".join(_CAPTION_LETTER.get(ch.upper(), regex.escape(ch)) for ch in w) for w in words]
     return regex.compile(r"(?<![A-Za-z])" + r"[\s\-_*.:,]*".join(parts), regex.I)
+
+
+_CAPTION_LETTER = {"I": "[Il1|]", "L": "[LI1|]", "O": "[O0]"}  # letters OCR confuses in captions ("PUBLlC")
 
 
 def _caption(text: str, key: str, start: int, end: int):
@@ -242,7 +245,7 @@ def repaired_name(name: str, text: str) -> str | None:
     return name
 
 
-SEC_FILE = regex.compile(r"(?<![\w\-/.,])[8Ba]\s?[-.\u2013]\s?(\d{4,5})(?![\d\-/])")
+SEC_FILE = regex.compile(r"(?<![\w\-/.,])[8Bae]\s?[-.\u2013]\s?(\d{4,5})(?![\d\-/])")  # OCR: "B-43978", "e-47034"
 SEC_ID = regex.compile(r"SEC\s*(?:I\.?\s*D\.?|FILE)\s*(?:No\.?|NUMBER)\s*:?\s*(8\s?-\s?\d{4,5})\b", regex.I)
 
 
@@ -255,12 +258,25 @@ def sec_file_number(view: TextView, win) -> Value | None:
         return None
     cap = find_label(text, "SEC FILE NUMBER", win[0], win[1])
     name = _caption(text, "name", win[0], win[1])
-    if not cap:
-        return None
-    m = SEC_FILE.search(text, max(win[0], cap.start() - 300), name.start() if name else min(win[1], cap.end() + 800))
-    if m:
-        return Value("8-" + m.group(1), view.span(*m.span()))
+    if cap:
+        a, b = max(win[0], cap.start() - 300), name.start() if name else min(win[1], cap.end() + 800)
+        m = SEC_FILE.search(text, a, b)
+        if m:
+            return Value("8-" + m.group(1), view.span(*m.span()))
+    else:  # the caption lost to the scan: the box's number alone at a line's end above "FACING PAGE"
+        page = find_label(text, "FACING PAGE", win[0], win[1])
+        if page is None:
+            return None
+        a, b = win[0], page.start()
+    # the number alone in its box, with its dash lost or read as spaces: "865876", "8   45034"
+    boxes = [m for m in SEC_BOX.finditer(text, a, b)]
+    if len(boxes) == 1:
+        m = boxes[0]
+        return Value("8-" + (m.group("d") or m.group("d2")), view.span(*m.span("v")))
     return None
+
+
+SEC_BOX = regex.compile(r"(?m)(?:^|[ \t]{3,})(?P<v>[8e][ \t]{0,4}[-.\u2013]?[ \t]{0,4}(?P<d>\d{5})|8(?P<d2>\d{5}))[ \t]*$")
 
 
 _ZIP = r"\d{5}(?:\s?-\s?\d{4})?"
@@ -358,10 +374,18 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
     return name, phone
 
 
+# more name words after a known firm's ("KPMG Peat Marwick LLP"): the name printed is another firm's, or an old one
+_LONGER_NAME = regex.compile(r"^[ \t]+(?:&[ \t]+)?(?:[A-Z][A-Za-z]+[ \t]+){1,3}(?:LLP|L\.L\.P\.)")
+
+
 def canonical_firm(s: str) -> str:
-    """A known audit firm's signing name when ``s`` is one (OCR-damaged letters tolerated), else ``s``."""
+    """A known audit firm's signing name when ``s`` is one (OCR-damaged letters tolerated), else ``s``.
+
+    The known words must be the whole name: "KPMG Peat Marwick LLP", the firm's name until 1999, is printed
+    as a name of its own and stays as printed, not today's "KPMG LLP"."""
     for firm, pat in _FIRM_RE:
-        if pat.search(s):
+        m = pat.search(s)
+        if m and not _LONGER_NAME.match(s[m.end():]) and not rx.search(r"[A-Za-z]{3,}", s[:m.start()]):
             return firm
     for firm in KNOWN_FIRMS:
         if fuzz.ratio(s.lower(), firm.lower()) >= 90:
@@ -392,8 +416,9 @@ def period(view: TextView, win) -> tuple[Value | None, Value | None]:
     line_end = text.find("\n", end_m.end())
     end_text = text[end_m.end():line_end if line_end > 0 else end_m.end() + 80]
     out = []
-    for seg, off in ((begin_text, m.end()), (end_text, end_m.end())):
-        d = find_date(seg)
+    # a month and year alone ("April 2013") opens the period on its first day and closes it on its last
+    for seg, off, day in ((begin_text, m.end(), "first"), (end_text, end_m.end(), "last")):
+        d = find_date(seg) or find_month_year(seg, day=day)
         out.append(Value(d[0], view.span(off + d[1], off + d[2])) if d else None)
     return out[0], out[1]
 
@@ -532,7 +557,10 @@ def _letter_spaced_signer(view: TextView, at: int) -> Value | None:
     return None
 
 
-REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*(?:[^\w\n]+\w{0,4}[^\w\n]*)?$")
+# the report's heading, alone on its line but for a scan's scraps beside it ("INDEPENDENT AUDITORS' REPORT   CaN   hep")
+REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*(?:[^\w\n]+\w{0,4}[^\w\n]*|[ \t]{3,}(?:\S{1,4}[ \t]+){0,3}\S{1,4}[ \t]*)?$")
+# the date beside the last lines of a report printed in two columns ("… procedures to assess       February 25, 2021")
+_DATE_CELL = regex.compile(r"[ \t]{5,}(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)[ \t]*$")
 
 
 def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
@@ -554,11 +582,19 @@ def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
                 off = lm.start() + (len(lm.group(0)) - len(lm.group(0).lstrip()))
                 date = Value(d[0], view.span(off + d[1], off + d[2]))
                 break
+            cell = _DATE_CELL.search(lm.group(0))
+            if cell and (d := find_date(cell.group("d"))):
+                date = Value(d[0], view.span(lm.start() + cell.start("d"), lm.start() + cell.end("d")))
+                break
     firm = None
     lo, hi = max(0, m.start() - 1500), min(len(text), (op.end() if op else m.end()) + 3000)
     found = [(fm.start(), f) for f, pat in _FIRM_RE if (fm := pat.search(text, lo, hi))]
     if found:
         pos, f = min(found)
         fm = dict(_FIRM_RE)[f].search(text, pos)
-        firm = Value(f, view.span(*fm.span()))
+        longer = _LONGER_NAME.match(text, fm.end(), min(len(text), fm.end() + 60))
+        if longer:  # more name after the known words ("KPMG Peat Marwick LLP"): the name as printed
+            firm = Value(" ".join(text[fm.start():longer.end()].split()), view.span(fm.start(), longer.end()))
+        else:
+            firm = Value(f, view.span(*fm.span()))
     return date, firm
