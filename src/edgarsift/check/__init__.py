@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import Finding, Severity
+from ..text.numbers import format_number as num
 
 
 def finding(check: str, severity: Severity, message: str, path: str | None = None, **values: Any) -> Finding:
@@ -24,7 +25,7 @@ def compare_amounts(check: str, label: str, expected: float | None, actual: floa
     else:
         sev = "error"
     verb = "matches" if sev == "ok" else "differs from"
-    return finding(check, sev, f"{label}: {actual:,.10g} {verb} {expected:,.10g} (difference {diff:,.10g})", path,
+    return finding(check, sev, f"{label}: {num(actual)} {verb} {num(expected)} (difference {num(diff)})", path,
                    expected=expected, actual=actual, difference=diff, **extra)
 
 
@@ -35,8 +36,9 @@ def compare_order(check: str, small_label: str, small: float | None, large_label
     if small is None or large is None:
         return None
     ok = small <= large
-    return finding(check, "ok" if ok else "error",
-                   f"{small_label} {small:,} {'is within' if ok else 'exceeds'} {large_label} {large:,}", path, **values)
+    verb = "is within" if ok else "exceeds"
+    return finding(check, "ok" if ok else "error", f"{small_label} {num(small)} {verb} {large_label} {num(large)}", path,
+                   **values)
 
 
 def keep(findings: list[Finding | None]) -> list[Finding]:
