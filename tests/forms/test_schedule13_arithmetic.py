@@ -51,3 +51,18 @@ def test_aggregate_below_the_rows_it_sums_is_set_aside():
     (p,) = r.data.reporting_persons
     assert p.aggregate_amount is None and (p.sole_voting_power, p.sole_dispositive_power) == (436763, 436763)
     assert list(p.set_aside) == ["aggregate_amount"]
+
+
+def test_lone_persons_unread_aggregate_taken_from_item4_when_the_rows_add_up_to_it():
+    # J.P. Morgan's 1995 13G/A with the cover's row 9 value left out (one edit): a blank aggregate beside 6.31% is
+    # not a zero; Item 4 restates "AMOUNT BENEFICIALLY OWNED:    152,350 SHARES", which the cover's dispositive
+    # rows add up to (152,350 + 0), so it is the aggregate
+    r = _derived("(9) AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON:\n"
+                 "                                          152,350 SHARES\n",
+                 "(9) AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON:\n\n",
+                 "cikcusip__1995_SC_13GA_866817.txt")
+    (p,) = r.data.reporting_persons
+    assert (p.aggregate_amount, p.percent_of_class) == (152350, 6.31)
+    assert (p.sole_voting_power, p.sole_dispositive_power) == (49750, 152350)
+    a, b = r.provenance["data.reporting_persons[0].aggregate_amount"]
+    assert b - a == len("152,350")

@@ -179,6 +179,23 @@ def footnote_components(text: str, a: int, b: int, marker: str) -> Found | None:
     return Found([p[0] for p in parts], parts[0][1], parts[-1][2])
 
 
+# Item 4 of a 13G restates the cover: "(a) Amount beneficially owned: 133,316,008 shares", "(b) Percent of Class:
+# 16.26%" (a value on its line, never "See Item 9 of the cover page")
+ITEM4_AMOUNT = regex.compile(r"Amount\s+beneficially\s+owned\s*:?[ \t]*\n?[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]\d)",
+                             regex.I)
+ITEM4_PERCENT = regex.compile(r"Percent\s+of\s+class\s*:?[ \t]*\n?[ \t]*(?P<p>\d{1,3}(?:\.\d+)?)\s*%", regex.I)
+
+
+def item4_restated(text: str, a: int, b: int) -> tuple[Found | None, Found | None]:
+    """The amount and percent Item 4 restates (``text[a:b]`` is Item 4), each only where stated once."""
+    out: list[Found | None] = []
+    for pattern, group, parse in ((ITEM4_AMOUNT, "n", parse_amount), (ITEM4_PERCENT, "p", float)):
+        found = list(pattern.finditer(text, a, b))
+        value = parse(found[0].group(group)) if len(found) == 1 else None
+        out.append(Found(value, found[0].start(group), found[0].end(group)) if value is not None else None)
+    return out[0], out[1]
+
+
 def signature_date(text: str, start: int, end: int) -> Found | None:
     """The date of the signature block, read after the signature statement ("After reasonable inquiry …"):
     a "Date:"/"Dated:" line first, then a date captioned "Date" below it, then the first date."""

@@ -84,6 +84,9 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     # the cover's arithmetic confirms glued-mark counts and sets aside the rows it contradicts
     aside = settle(page_values, int(found[0].value) if found else None,  # type: ignore[call-overload]
                    [int(iss.value) if iss else None for iss in issuable])  # type: ignore[call-overload]
+    if len(page_values) == 1:
+        for fld in _restated_in_item4(text, heads, page_values[0]):
+            aside[0].pop(fld, None)
     comma_percents: dict[int, Found] = {}
     for i, (page, values) in enumerate(zip(pages, page_values)):
         person = ReportingPerson()
@@ -120,6 +123,29 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         _, a, b = next(h for h in heads if h[0] == n)
         prov.add(f"data.items[{i}]", view.span(a, b))
     return data, prov
+
+
+def _restated_in_item4(text: str, heads: list[tuple[str, int, int]], values: dict[str, Found]) -> list[str]:
+    """A lone reporting person's aggregate or percent the cover leaves unread (a prose row: "… 133,300,528 shares
+    of Class A … and 15,480 shares of Class B …") from Item 4's restatement, the aggregate only where the cover's
+    own power rows add up to it."""
+    if "aggregate_amount" in values and "percent_of_class" in values:
+        return []
+    item4 = [(a, heads[i + 1][1] if i + 1 < len(heads) else len(text)) for i, (n, a, _) in enumerate(heads) if n == "4"]
+    if not item4:
+        return []
+    filled = []
+    amount, percent = body.item4_restated(text, *item4[0])
+    if amount is not None and "aggregate_amount" not in values and any(
+            sole in values and shared in values and int(values[sole].value) + int(values[shared].value) == amount.value
+            for sole, shared in (("sole_voting_power", "shared_voting_power"),
+                                 ("sole_dispositive_power", "shared_dispositive_power"))):
+        values["aggregate_amount"] = amount
+        filled.append("aggregate_amount")
+    if percent is not None and "percent_of_class" not in values and "aggregate_amount" in values:
+        values["percent_of_class"] = percent
+        filled.append("percent_of_class")
+    return filled
 
 
 def _basis_confirms(total: int | None, person: ReportingPerson, percent: float) -> bool:
