@@ -54,6 +54,11 @@ class Dataset:
         cols = self.store.table_columns(name)
         return pa.Table.from_pylist(self.store.table(name, limit=limit), schema=arrow_schema(TABLES[name], cols))
 
+    def history(self, cusip: str | None = None, cik: str | None = None, holder: str | None = None) -> pa.Table:
+        """Each holder's position filing after filing for an issuer (see store/history.py)."""
+        from .history import history_table
+        return history_table(self.store, cusip=cusip, cik=cik, holder=holder)
+
     def query(self, sql: str, params: list[Any] | None = None) -> pa.Table:
         """A read-only SELECT (``?`` placeholders on both backends)."""
         cols, rows = self.store.query(sql, params)
