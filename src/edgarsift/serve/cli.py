@@ -149,6 +149,7 @@ from . import cli_serve, cli_store  # noqa: E402
 
 cli_store.register(app)
 cli_serve.register(app)
+__import__("edgarsift.serve.cli_fetch", fromlist=["register"]).register(app)  # fetch, history (issue 14)
 
 
 def main() -> None:  # pragma: no cover - console entry point
