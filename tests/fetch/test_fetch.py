@@ -1,0 +1,217 @@
+"""`edgarsift fetch` against a fake EDGAR on 127.0.0.1 (tests/fetch/fake_edgar.py): real sockets, real HTTP,
+index pages in EDGAR's formats, bodies that are real corpus filings. Nothing here reaches the internet.
+
+The rate is measured where EDGAR would measure it: request arrival times in the server."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from edgarsift.fetch import EdgarClient, Fetcher, FetchError, RateLimiter, form_matcher
+from edgarsift.fetch.index import parse_form_idx, resolve_company
+
+from . import fake_edgar
+
+UA = "edgarsift tests tests@example.com"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def small():
+    fake = fake_edgar.build(n_issuers=1, years=range(1998, 2010), per_year=2).start()
+    yield fake
+    fake.stop()
+
+
+def client(**kw) -> EdgarClient:
+    kw.setdefault("backoff", 0.01)
+    return EdgarClient(UA, **kw)
+
+
+# -- rules ----------------------------------------------------------------------------------------------------
+def test_user_agent_with_contact_is_required():
+    for ua in (None, "", "   ", "edgarsift", "Jane Doe jane at example"):
+        with pytest.raises(FetchError, match="User-Agent"):
+            EdgarClient(ua)
+    EdgarClient("Jane Doe jane@example.com").close()
+
+
+def test_rate_above_edgar_limit_is_refused():
+    with pytest.raises(FetchError, match="limit"):
+        EdgarClient(UA, rate=11)
+
+
+def test_limiter_never_grants_more_than_rate_in_any_window():
+    now = [0.0]
+    limiter = RateLimiter(10, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    grants = []
+    for _ in range(95):
+        limiter.acquire()
+        grants.append(now[0])
+    for i, t in enumerate(grants):
+        assert sum(1 for u in grants[i:] if u - t < 1.0) <= 10
+    assert grants[10] >= 1.0 and grants[94] >= 9.0
+    slow = RateLimiter(0.5, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    start = now[0]
+    slow.acquire()
+    slow.acquire()
+    assert now[0] - start >= 2.0  # half a request per second: one every two seconds
+
+
+def test_form_families():
+    m = form_matcher(["13D"])
+    assert m("SC 13D") and m("SC 13D/A") and m("SCHEDULE 13D/A") and m("schedule  13d")
+    assert not m("SC 13G") and not m("10-K")
+    assert not form_matcher(["13D"], amendments=False)("SC 13D/A")
+    exact = form_matcher(["SC 13G/A"])
+    assert exact("SC 13G/A") and not exact("SC 13G")
+    assert form_matcher(["13DG"])("SCHEDULE 13G/A") and form_matcher(None)("10-K")
+
+
+def test_index_parsing_of_edgar_formats():
+    fake = fake_edgar.build(n_issuers=2, years=range(1996, 1997), per_year=3)
+    idx = fake.pages["/Archives/edgar/full-index/1996/QTR1/form.idx"].decode("latin-1")
+    refs = parse_form_idx(idx)
+    listed = sorted((f.cik, f.accession, f.form, f.filed) for f in fake.filings if f.filed < "1996-04")
+    assert sorted((r.cik, r.accession, r.form, r.filed) for r in refs) == listed
+    assert {r.company for r in refs} == {"TEST ISSUER A INC", "TEST ISSUER B INC"}
+    assert len(parse_form_idx(idx, ciks={719274})) == len([x for x in listed if x[0] == 719274])
+    tickers = fake.pages["/files/company_tickers.json"]
+    assert resolve_company(tickers, ticker="tstb") == [(720274, "TEST ISSUER B INC")]
+    assert resolve_company(tickers, name="test issuer a") == [(719274, "TEST ISSUER A INC")]
+    assert len(resolve_company(tickers, name="issuer")) == 2
+
+
+# -- the walk: submissions JSON, its continuation page, quarterly indexes before 2001 -------------------------
+def test_lists_every_matching_filing_from_all_index_kinds(small, tmp_path):
+    with client() as c:
+        f = Fetcher(c, tmp_path, www=small.base, data=small.base)
+        refs = f.list_filings([719274], forms=["13D", "13G"])
+        want = sorted(x.accession for x in small.filings if not x.form.startswith("10-K"))
+        assert sorted(r.accession for r in refs) == want  # 1998-2000 (form.idx), 2001-2007 (continuation), 2008-
+        assert {r.form for r in refs} == {"SC 13D", "SC 13D/A"} | ({"SC 13G", "SC 13G/A"} & {r.form for r in refs})
+        paths = {h.path for h in small.hits}
+        assert "/submissions/CIK0000719274-submissions-001.json" in paths
+        assert "/Archives/edgar/full-index/1998/QTR1/form.idx" in paths
+        assert not any("/full-index/2001/" in p for p in paths)
+        ranged = f.list_filings([719274], forms=["SC 13D/A"], date_from="1999-06-01", date_to="2004-12-31")
+        assert ranged and all(r.form == "SC 13D/A" and "1999-06-01" <= r.filed <= "2004-12-31" for r in ranged)
+        assert sorted(r.accession for r in ranged) == sorted(
+            x.accession for x in small.filings if x.form == "SC 13D/A" and "1999-06-01" <= x.filed <= "2004-12-31")
+
+
+def test_ticker_and_name_resolve_to_the_cik(small, tmp_path):
+    with client() as c:
+        f = Fetcher(c, tmp_path, www=small.base, data=small.base)
+        assert f.resolve(ticker="TSTA") == [(719274, "TEST ISSUER A INC")]
+        with pytest.raises(FetchError, match="no company"):
+            f.resolve(ticker="NOPE")
+
+
+# -- faults -------------------------------------------------------------------------------------------------
+def test_survives_429_bursts_5xx_slow_answers_truncated_bodies_and_dropped_connections(small, tmp_path):
+    targets = [f for f in small.filings if f.form != "10-K"][:6]
+    kinds = [["429", "429", "429"], ["503", "503"], ["slow"], ["truncate"], ["drop"], ["truncate", "drop", "429"]]
+    for f, faults in zip(targets, kinds):
+        small.faults[small.filing_path(f)] = list(faults)
+    small.faults["/submissions/CIK0000719274.json"] = ["429", "drop"]
+    small.slow_seconds = 1.5
+    with client(timeout=0.5) as c:  # the slow answer times out and is asked again
+        f = Fetcher(c, tmp_path, www=small.base, data=small.base)
+        refs = f.list_filings([719274], forms=["13DG"])
+        summary = f.download(refs)
+    assert summary.failed == [] and summary.downloaded == len(refs) == 24
+    for x in small.filings:
+        if x.form != "10-K":
+            assert (tmp_path / str(x.cik) / f"{x.accession}.txt").read_bytes() == x.body
+    assert not list(tmp_path.rglob("*.part"))
+    assert all(not small.faults[p] for p in small.faults)  # every fault was served
+    statuses = [h.status for h in small.hits if h.path == small.filing_path(targets[0])]
+    assert statuses == [429, 429, 429, 200]
+    assert [h.complete for h in small.hits if h.path == small.filing_path(targets[3])] == [False, True]
+
+
+def test_gives_up_with_a_clear_error(small, tmp_path):
+    target = next(f for f in small.filings if f.form != "10-K")
+    small.faults[small.filing_path(target)] = ["503"] * 10
+    with client(retries=2) as c:
+        f = Fetcher(c, tmp_path, www=small.base, data=small.base)
+        refs = [r for r in f.list_filings([719274], forms=["13DG"]) if r.accession == target.accession]
+        summary = f.download(refs)
+    assert summary.failed and "gave up after 3 attempts (HTTP 503)" in summary.failed[0][1]
+    assert not (tmp_path / str(target.cik) / f"{target.accession}.txt").exists()
+    assert not (tmp_path / "manifest.jsonl").exists()
+
+
+# -- the issue's acceptance run: 3 issuers x 20 years, 300 filings, a kill, a re-run -------------------------
+def _cli(fake, cache: Path, *extra: str) -> subprocess.Popen:
+    args = [sys.executable, "-m", "edgarsift", "fetch", "--ticker", "TSTA", "--cik", "720274", "--cik", "721274",
+            "--form", "13D", "--form", "13G", "--cache", str(cache), "--user-agent", UA, "--rate", "10",
+            "--workers", "4", "--quiet", "--base-url", fake.base, *extra]
+    return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
+def test_three_issuers_twenty_years_killed_and_resumed(tmp_path):
+    fake = fake_edgar.build(n_issuers=3, years=range(1996, 2016), per_year=5).start()
+    cache = tmp_path / "cache"
+    try:
+        wanted = {fake.filing_path(f): f for f in fake.filings if f.form != "10-K"}
+        assert len(wanted) == 300
+        first = _cli(fake, cache)
+        while sum(fake.complete_downloads().values()) < 120:  # wait until well into the downloads
+            assert first.poll() is None, first.communicate()
+            time.sleep(0.05)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        on_disk = {p for p in wanted if (cache / p.split("/")[-2] / p.split("/")[-1]).exists()}
+        assert 100 <= len(on_disk) < 300
+        n_first = len(fake.hits)
+
+        second = _cli(fake, cache)
+        _, stderr = second.communicate(timeout=300)
+        assert second.returncode == 0, stderr.decode()
+        rerun = fake.hits[n_first:]
+        refetched = {h.path for h in rerun if h.path in on_disk}
+        assert refetched == set()  # nothing already in the cache was asked for again
+
+        # every filing once, byte for byte; no 10-K; nothing half-written
+        files = sorted(p for p in cache.rglob("*.txt") if "_index" not in p.parts)
+        assert len(files) == 300
+        for path, f in wanted.items():
+            assert (cache / str(f.cik) / f"{f.accession}.txt").read_bytes() == f.body
+        assert not list(cache.rglob("*.part"))
+        manifest = [json.loads(line) for line in (cache / "manifest.jsonl").read_text().splitlines()]
+        assert len(manifest) == 300 and len({m["accession"] for m in manifest}) == 300
+
+        # a third run downloads nothing: filings are skipped, index pages answer 304 or are final quarters
+        n_second = len(fake.hits)
+        third = _cli(fake, cache)
+        _, stderr = third.communicate(timeout=120)
+        assert third.returncode == 0, stderr.decode()
+        assert "300 filings listed: 0 downloaded, 300 already cached" in stderr.decode()
+        again = fake.hits[n_second:]
+        assert again and {h.status for h in again} == {304}
+        assert not any(h.path.startswith("/Archives/edgar/data/") for h in again)
+
+        # the limit held over all three runs, measured on arrival at the server
+        assert fake.max_per_window(1.0) <= 10
+        assert len(fake.hits) > 330
+    finally:
+        fake.stop()
+
+
+def test_fetch_then_ingest(small, tmp_path):
+    cache, db = tmp_path / "cache", tmp_path / "s.duckdb"
+    proc = _cli(small, cache, "--ingest", "--db", str(db), "--from", "2008-01-01")
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr.decode()
+    n = len([f for f in small.filings if f.form != "10-K" and f.filed >= "2008"])
+    assert f"ingested: {n} written" in stderr.decode()
