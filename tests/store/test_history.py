@@ -138,3 +138,49 @@ def test_dataset_history(tmp_path):
         t = ds.history(cusip="40637E106", holder="partners")
     assert t.column("uncertain").to_pylist() == [False, False, False, False, True, False]
     assert t.column("shares_change").to_pylist() == [None, 500_000, 0, -1_816_413, -1_500_000, -6_000_000]
+
+
+def test_api_and_page(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from edgarsift.serve.api import create_app
+    from edgarsift.store import open_store
+
+    with open_store(str(tmp_path / "api.duckdb")) as s:
+        ingest(write_series(tmp_path), s)
+        with TestClient(create_app(s, public_read=True)) as client:
+            rows = client.get("/api/history", params={"cusip": "40637E106", "holder": "master"}).json()
+            assert [r["shares"] for r in rows] == [s for s, _, _ in SERIES.values()]
+            assert [r["percent_change"] for r in rows] == [None, 1.4, 0.0, -5.2, -4.3, -17.3]
+            assert client.get("/api/history").status_code == 400
+            page = client.get("/history", params={"cusip": "40637E106"})
+            assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+            html = page.text
+            assert html.count("<polyline") == 2 and html.count("<circle") == 12
+            ids = {r["filing_id"] for r in client.get("/api/history", params={"cusip": "40637E106"}).json()}
+            assert all(f'href="/filings/{i}"' in html for i in ids)
+            assert "<script" not in html and "style=" not in html
+            assert "holder match uncertain" in html  # the misspelt partner's point says so
+        with TestClient(create_app(s)) as private:
+            assert private.get("/api/history", params={"cusip": "40637E106"}).status_code == 401
+
+
+def test_cli_history(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from edgarsift.serve.cli import app
+    from edgarsift.store import open_store
+
+    db = str(tmp_path / "cli.duckdb")
+    with open_store(db) as s:
+        ingest(write_series(tmp_path), s)
+    res = CliRunner().invoke(app, ["history", "--cusip", "40637E106", "--holder", "partners", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert [r["match"] for r in rows] == ["new", "name", "name", "name", "similar", "name"]
+    table = CliRunner().invoke(app, ["history", "--cusip", "40637E106", "--db", db])
+    assert table.exit_code == 0 and "ownership history of 40637E106" in table.output
+    assert "'similar ?': matched to that holder by a near-identical name only" in table.output
+    assert CliRunner().invoke(app, ["history", "--db", db]).exit_code != 0

@@ -406,6 +406,7 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
     from .review import router as review_router  # the HTML pages share this app's dependencies
 
     app.include_router(review_router)
+    app.include_router(__import__("edgarsift.serve.api_history", fromlist=["router"]).router)  # issue 14
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + MULTIPART_SLACK,
