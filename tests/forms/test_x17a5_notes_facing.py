@@ -274,3 +274,26 @@ def test_known_firm_table_keeps_a_historical_name_as_printed():
     assert canonical_firm("KPMG Peat Marwick LLP") == "KPMG Peat Marwick LLP"
     assert canonical_firm("KPMG, LLP PCAOB REGISTRATION #185") == "KPMG LLP"  # Wells Fargo 2017 facing page
     assert canonical_firm("ERNST YOUNG LLP") == "Ernst & Young LLP"  # ING 2012: the "&" lost
+
+
+def test_firm_name_from_the_cover_where_there_is_no_facing_page():
+    from edgarsift.forms.x17a5.facing import cover_name
+
+    view = TextView.of((FIXTURES / "cover_without_facing_page.txt").read_text())
+    assert cover_name(view).text == "Barclays Capital Inc"
+
+
+def test_cover_name_is_the_firm_not_the_parent_named_beside_it():
+    # "CITIGROUP GLOBAL MARKETS INC / AND SUBSIDIARIES / An indirect wholly-owned subsidiary of Citigroup Global
+    # Markets Holdings Inc"; a name in capitals ending "INC" is not a damaged ending
+    from edgarsift.forms.x17a5.facing import cover_name
+
+    view = TextView.of((FIXTURES / "cover_parent_named_beside_the_firm.txt").read_text())
+    assert cover_name(view).text == "CITIGROUP GLOBAL MARKETS INC"
+
+
+def test_firm_id_box_read_only_when_filled():
+    F, view, win = facing("facing_firm_id_box_filled")  # "OFFICIAL USE ONLY" / "13-5108880" / "FIRM ID NO."
+    assert F.firm_id(view, win).text == "13-5108880"
+    F, view, win = facing("facing_oath_debris_beside_caption")  # a blank box beside scan debris
+    assert F.firm_id(view, win) is None

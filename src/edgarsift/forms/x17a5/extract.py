@@ -139,6 +139,9 @@ def _facing_page(view: TextView, data: X17A5Data, prov: Provenance) -> None:
         _set(data, prov, "contact_phone", phone)
         _set(data, prov, "accountant_name", F.accountant(view, win))
     _set(data, prov, "sec_file_number", F.sec_file_number(view, win))
+    _set(data, prov, "firm_id", F.firm_id(view, win))
+    if data.broker_dealer_name is None:  # no facing page, or no name that reads cleanly on it: the report's cover
+        _set(data, prov, "broker_dealer_name", F.cover_name(view))
 
 
 def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance) -> None:

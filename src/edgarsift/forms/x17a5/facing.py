@@ -136,7 +136,8 @@ _SUFFIX_AT_END = regex.compile(rf"(?i)(?<![A-Za-z]){NAME_SUFFIX}(?![A-Za-z])")
 _NAME_WORD = regex.compile(r"^(?:[A-Z0-9][\w'’.&/-]*,?|&|and|of|the|de|du|\([A-Z][\w .]*\),?)$")
 # Words of the form and its pages that are never part of a firm's name
 NOT_NAME = regex.compile(r"(?i)\b(?:address|principal|broker|official|identification|registrant|statement|notes?\s+to"
-                         r"|report|contents|page|financial\s+condition|accountant|telephone)\b")
+                         r"|report|contents|page|financial\s+condition|accountant|telephone|subsidiary\s+of|owned\s+by"
+                         r"|member\s+of|affiliate\s+of)\b")
 
 
 def firm_name_part(s: str) -> str:
@@ -204,11 +205,47 @@ def broker_dealer_name(view: TextView, win) -> Value | None:
     return None
 
 
+PARENT_OF = r"(?i)(?:subsidiary|affiliate|member|division)\s+of\b|\bowned\s+by\b"
+STATEMENT_TITLE = regex.compile(r"(?i)statements?\s+of\s+financial\s+condition")
+_GROUP = regex.compile(r"(?i)\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiar(?:y|ies)\b.*$")
+
+
+def cover_name(view: TextView) -> Value | None:
+    """The broker-dealer's name from the report's cover or a statement's heading, where the facing page gives
+    none: a line near the top of the document, or one of the three lines above a "Statement of Financial
+    Condition" title, that is a firm's name (not the auditor's) and that the document prints again."""
+    text = view.text
+    spots = [(0, min(len(text), 1500))]
+    spots += [(max(0, m.start() - 300), m.start()) for m in STATEMENT_TITLE.finditer(text, 0, min(len(text), 60000))][:6]
+    for a, b in spots:
+        lines = _line_values(view, a, b)
+        for k, v in enumerate(lines[:12] if a == 0 else lines[-3:], start=0 if a == 0 else max(0, len(lines) - 3)):
+            if rx.search(PARENT_OF, v.text) or (k and rx.search(PARENT_OF + r"\W*$", lines[k - 1].text)):
+                continue  # the parent: "An indirect wholly-owned subsidiary of X", or X on the line after
+            name = clean_name(_GROUP.sub("", v.text))
+            if not _SUFFIX_AT_END.search(name) or not looks_like_firm(name) or canonical_firm(name) in KNOWN_FIRMS \
+                    or rx.search(r"(?i)\bL\.?L\.?P\.?$", name):
+                continue
+            words = r"[\s,.]*".join(regex.escape(w.strip(",.")) for w in name.split())
+            if len(regex.findall(rf"(?i)(?<![A-Za-z]){words}", text)) < 2:
+                continue  # printed once only: not the firm the report is about
+            fixed = repaired_name(name, text)
+            if fixed:
+                cut = v.text.find(name.split()[0])
+                return Value(fixed, (v.span[0] + max(cut, 0), v.span[1]))
+    return None
+
+
 # Letters OCR puts for others in a company ending ("L�C", "ILC", "1NC"): the name is damaged
-_DAMAGED = regex.compile(r"[^\x00-\x7f’‘“”–—]|(?<![A-Za-z])(?:[I1l|]LC|L[I1|]C|LL[Gc]|[I1l|]NC)(?![A-Za-z])")
+_DAMAGED = regex.compile(r"[^\x00-\x7f’‘“”–—]|(?<![A-Za-z])(?:[I1l|]LC|L[I1|]C|LLG|[1l|]NC)(?![A-Za-z])")
 # Audit firms whose names print an "&": seen without it, they show the filing's text has lost its ampersands
 _AMPERSAND_FIRMS = regex.compile(r"(?i)\b(?:Deloitte\W*Touche|Ernst\W*Young|Coopers\W*Lybrand|Touche\W*Ross)\b")
-_CO_WITHOUT_AMPERSAND = regex.compile(r"(?<=[A-Za-z.,])\s+(?=(?:Co\.?|Company|Sons|Associates)(?![A-Za-z]))")
+# "Schwab Co", "Stanley Co": a "&" lost before "Co". Not after a word of the trade ("Daewoo Securities Co Ltd",
+# "Nomura Securities Co., Ltd." print no "&"), nor before "Ltd" (the Asian "Co., Ltd.")
+_CO_WITHOUT_AMPERSAND = regex.compile(
+    r"(?i)(?<![A-Za-z])(?!(?:securities|trust|insurance|investments?|capital|bank|banking|financial|holdings|brokerage"
+    r"|exchange|clearing|futures|trading|and|of|the)\b)[A-Za-z][A-Za-z.]*,?\K\s+"
+    r"(?=(?:Co\.?|Company|Sons|Associates)(?![A-Za-z])(?![.,]?\s*(?:Ltd|Limited)\b))")
 
 
 def _wildcard(word: str) -> str:
@@ -277,6 +314,34 @@ def sec_file_number(view: TextView, win) -> Value | None:
 
 
 SEC_BOX = regex.compile(r"(?m)(?:^|[ \t]{3,})(?P<v>[8e][ \t]{0,4}[-.\u2013]?[ \t]{0,4}(?P<d>\d{5})|8(?P<d2>\d{5}))[ \t]*$")
+
+
+FIRM_ID_CAPTION = regex.compile(r"(?i)FIRM\s*I\.?\s*D\.?\s*NO")
+OFFICIAL_CAPTION = regex.compile(r"(?i)OFFICIAL\s+USE\s+ONLY")
+FIRM_ID_VALUE = regex.compile(r"(?m)^[ \t]*(?P<v>\d{2}-\d{7}|\d{3,7})[ \t]*$")
+
+
+def firm_id(view: TextView, win) -> Value | None:
+    """What the FIRM I.D. NO. box holds: a number alone on the line between the box's "OFFICIAL USE ONLY" head
+    and its "FIRM I.D. NO." caption, printed under them (most boxes are blank: None)."""
+    if win is None:
+        return None
+    text = view.text
+    cap = FIRM_ID_CAPTION.search(text, *win)
+    if cap is None:
+        return None
+    line_start = text.rfind("\n", 0, cap.start()) + 1
+    head = None
+    for h in OFFICIAL_CAPTION.finditer(text, max(win[0], cap.start() - 400), cap.start()):
+        head = h
+    if head is None:
+        return None
+    column = cap.start() - line_start
+    for m in FIRM_ID_VALUE.finditer(text, head.end(), line_start):
+        at = m.start("v") - (text.rfind("\n", 0, m.start("v")) + 1)
+        if abs(at - column) <= 15:
+            return Value(m.group("v"), view.span(*m.span("v")))
+    return None
 
 
 _ZIP = r"\d{5}(?:\s?-\s?\d{4})?"
