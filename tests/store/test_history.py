@@ -184,3 +184,40 @@ def test_cli_history(tmp_path):
     assert table.exit_code == 0 and "ownership history of 40637E106" in table.output
     assert "'similar ?': matched to that holder by a near-identical name only" in table.output
     assert CliRunner().invoke(app, ["history", "--db", db]).exit_code != 0
+
+
+def test_chart_in_chromium(tmp_path):
+    """The /history page in headless Chromium: no CSP violation, one line per holder, a point opens its
+    filing page. EDGARSIFT_UPDATE_SCREENSHOT=1 refreshes docs/history-chart.png."""
+    import os
+    import shutil
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from edgarsift.serve.api import create_app
+    from edgarsift.store import open_store
+
+    from ..serve.conftest import LiveServer
+    from ..serve.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    with open_store(str(tmp_path / "chart.duckdb")) as s:
+        ingest([*write_series(tmp_path), corpus_file(SEED_13DA)], s)
+        with LiveServer(create_app(s, public_read=True)) as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1100, "height": 760})
+            errors: list[str] = []
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.goto(server.url + "/history?cusip=40637E106")
+            expect(page.locator("h1")).to_contain_text("HALO TECHNOLOGY HOLDINGS")
+            expect(page.locator("svg polyline")).to_have_count(2)
+            expect(page.locator("svg circle")).to_have_count(12)
+            shot = tmp_path / "history-chart.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+            if os.environ.get("EDGARSIFT_UPDATE_SCREENSHOT"):
+                shutil.copy(shot, Path(__file__).resolve().parents[2] / "docs" / "history-chart.png")
+            page.locator("svg a").last.click()  # the topmost point (both holders report the same stake)
+            page.wait_for_url(server.url + "/filings/*")
+            expect(page.locator("h1")).to_contain_text("SC 13D/A")
+            browser.close()
+            assert not errors, errors

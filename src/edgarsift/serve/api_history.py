@@ -108,7 +108,7 @@ def history_page(cusip: str | None = Query(None, max_length=12), cik: str | None
         body.append(f'<tr><td><a href="/filings/{int(r["filing_id"])}">{int(r["filing_id"])}</a></td>{tds}</tr>')
     query = escape(urlencode({k: v for k, v in (("cusip", cusip), ("cik", cik), ("holder", holder)) if v}))
     html = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Holders of {escape(issuer)}</title>'
-            f'<link rel="stylesheet" href="/static/review.css"></head><body><main>'
+            f'<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/review.css"></head><body><main>'
             f'<p><a href="/">search</a> · <a href="/api/history?{query}">JSON</a></p>'
             f'<h1>Holders of {escape(issuer)} over time</h1>{chart_svg(rows)}'
             f'<table><thead><tr><th>filing</th>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>'
