@@ -298,8 +298,25 @@ def test_a_date_ending_a_label_is_not_its_figure():
     fc = condition("jpmorgan_2010_statement_ocr_layer_dates.txt")
     got = amounts(fc)
     assert 2_010_000_000 not in got.values() and 312_010_000_000 not in got.values()
-    assert got[("assets", "Securities purchased under resale agreements")] == 129_951_000_000
+    assert got[("assets", "Securities purchased under resale agreements included $423 at fair value at December31 "
+                          "2010")] == 129_951_000_000
     assert fc.total_assets == fc.total_liabilities_and_equity == 362_019_000_000
+
+
+def test_a_qualifier_printed_under_a_rows_figure_finishes_that_rows_label():
+    """J.P. Morgan 2010 (OCR layer, parentheses lost): "Securities sold under repurchase agreements   194535" /
+    "   included $1506 at fair value at December 312010"; "Financial instruments owned pledged to counterparties
+    17233" / "   which the counterparty has the right to sell or repledge". "to customers" above "Payable   65582"
+    is no qualifier: it stays with the row below it."""
+    got = amounts(condition("jpmorgan_2010_statement_ocr_layer_dates.txt"))
+    assert got[("liabilities", "Securities sold under repurchase agreements included $1506 at fair value at "
+                               "December 312010")] == 194_535_000_000
+    assert got[("assets", "Financial instruments owned pledged to counterparties which the counterparty has the "
+                          "right to sell or repledge")] == 17_233_000_000
+    assert got[("liabilities", "Beneficial interests issued by consolidated variable interest entities included "
+                               "$154 at fair value at December31 2010")] == 3_595_000_000
+    assert got[("liabilities", "Payable to brokers dealers and clearing organizations")] == 8_620_000_000
+    assert got[("liabilities", "Payable to customers")] == 65_582_000_000
 
 
 def test_words_displaced_a_line_up_or_down_rejoin_their_row():

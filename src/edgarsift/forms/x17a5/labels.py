@@ -65,6 +65,10 @@ STAMP_IN_LABEL = regex.compile(r"(?i)(?:\s{2,}|^)(?:sec\s+)?ma[il1|]{2}\s+proces
 # contingencies (Note 7)"): cut from the label it was merged into.
 MERGED_CAPTION = regex.compile(r"(?i)(?<=\S)\s+(?:commitments\s+and\s+contingen\w*|contingencies\s+and\s+commitments)\b.*$")
 BARE_TOTAL = regex.compile(rf"^{TOTAL}$", regex.I)
+# A qualifier printed on the line under a row's figure, finishing that row's label: "(included $423 at fair value
+# …)", "which the counterparty has the right to sell or repledge", "net of accumulated depreciation of $331".
+# A new caption never begins this way (the parentheses are often lost in an OCR text layer).
+QUALIFIER_LINE = regex.compile(r"^(?:\(|(?:included|includes|including|of\s+which|which|net\s+of)\b)")
 
 # Where the statement ends at the latest (the notes begin).
 END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statement|^\d{1,2}\.?\s+organization\b", regex.I)

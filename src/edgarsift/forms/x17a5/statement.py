@@ -475,10 +475,14 @@ class _Reader:
 
     def _continues_last(self, row: Row, text: str) -> bool:
         """``Common stock … authorized and  120`` / ``issued and outstanding 12,000 shares``: the rest of the label
-        of the row just read, which OCR set below its figure. Appended to that item's label."""
+        of the row just read, which OCR set below its figure; also a qualifier printed under the row
+        (``Securities purchased under resale agreements  129951`` / ``(included $423 at fair value …)``).
+        Appended to that item's label."""
         items = self.st.items
-        if not items or not text[:1].islower() or items[-1].label_span is None or self.last_row != row.line_no - 1 \
-                or not CONNECTOR.search(items[-1].label):
+        if not items or items[-1].label_span is None or self.last_row != row.line_no - 1:
+            return False
+        wrapped = text[:1].islower() and bool(CONNECTOR.search(items[-1].label))
+        if not wrapped and not L.QUALIFIER_LINE.match(text):
             return False
         items[-1].label = f"{items[-1].label} {' '.join(text.split())}"
         a, b = items[-1].label_span
