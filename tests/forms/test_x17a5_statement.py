@@ -536,3 +536,18 @@ def test_audit_pdf_image_only_scan_statement_over_two_pages():
                                                  237_601_000, 74_182_935_000)
     assert len(got) == 24 and None not in got.values()
     assert sum(v for (s, _), v in got.items() if s == "assets") == fc.total_assets
+
+
+def test_a_heading_without_colon_is_no_part_of_its_first_sub_lines_label():
+    """Nomura 2011 (OCR layer): "Collateralized short-term financing agreements" (no colon, no figure), then
+    "  Securities purchased under agreements to resell" / "    includes $504128 at fair value   43859480" and its
+    sibling "  Securities borrowed"; likewise "  Short-term borrowings" over "    Securities sold under agreements
+    to repurchase". A label that wraps ("Cash and securities segregated pursuant to federal" / "  and other
+    regulations") keeps its first line."""
+    got = amounts(condition("nomura_2011_statement_ocr_layer_lost_parentheses.txt"))
+    assert got[("assets", "Securities purchased under agreements to resell includes $504128 at fair value")] \
+        == 43_859_480_000
+    assert got[("liabilities", "Securities sold under agreements to repurchase includes $500611 at fair value")] \
+        == 63_048_630_000
+    assert got[("assets", "Cash and securities segregated pursuant to federal and other regulations")] == 413_850_000
+    assert not any(label.startswith(("Collateralized", "Short-term")) for _, label in got)

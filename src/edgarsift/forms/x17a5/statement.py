@@ -29,6 +29,7 @@ from .footing import (MAX_EDITS, Reading, doubtful_items, foots, plausible, repa
                       second_printing)
 from .lines import Row, merge_displaced, parse_row, split_lines
 
+MAX_SUBLINES = 12  # lines looked ahead for a sibling of a heading's first sub-line
 MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
 HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in between
 MAX_LINES = 170  # a statement (two pages) is never longer than this many non-blank lines
@@ -168,7 +169,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     st.entity, st.entity_span = _entity(view, title_pos)
     st.title_span = view.span(lines[0].start, lines[0].start + len(lines[0].text))
     head = lines[body_at - 1]
-    reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)))
+    reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)), lines)
     body = lines[body_at:body_at + MAX_LINES]
     comparative = any(L.YEAR_COLUMNS.search(line.text) for line in lines[:body_at + 3])
     rows = ((parse_row(line, n, comparative), line) for n, line in enumerate(body, start=body_at))
@@ -316,8 +317,9 @@ def _month_end(text: str) -> tuple[str, int, int] | None:
 class _Reader:
     """Walks the statement's rows, keeping the section, the open "Heading:" group and pending label lines."""
 
-    def __init__(self, view: TextView, st: Statement, section_span: tuple[int, int] | None):
+    def __init__(self, view: TextView, st: Statement, section_span: tuple[int, int] | None, lines: list | None = None):
         self.view, self.st = view, st
+        self.lines = lines or []  # the statement's lines, by Row.line_no (the layout around a row)
         self.section, self.section_span = "assets", section_span  # where the section is named
         self.pending: list[Row] = []  # label lines waiting for their figure
         self.stack: list[list[Row]] = []  # every label since the last figure, each a list of its lines
@@ -381,6 +383,8 @@ class _Reader:
                 i.indent > self.group_indent for i in st.items[self.group_start:]):
             self.group_start = None
         label, span = text, row.label_span
+        if len(self.pending) == 2 and self._heads_group(self.pending[0], self.pending[1]):
+            self.pending = self.pending[1:]  # a heading without a colon is no part of its first sub-line's label
         above = None  # pending label lines, for a figure printed without a label
         if self.pending and not row.label:
             above = (" ".join(" ".join(p.label for p in self.pending).split()).strip(" :."),
@@ -445,6 +449,23 @@ class _Reader:
             self.add(label, fig, self.view.span(*span) if span else None, row)
             return False
         self.group_start, self.run_start = None, len(st.items)
+        return False
+
+    def _heads_group(self, head: Row, first: Row) -> bool:
+        """``Collateralized short-term financing agreements`` / ``  Securities purchased under agreements to
+        resell`` / ``    includes $504128 at fair value   43859480`` / ``  Securities borrowed  19558980``: a
+        heading printed without a colon or a figure, told from a label that wraps by the layout. The heading line
+        is complete (it ends on no connecting word), the next line starts a caption (a capital) further in, and
+        a later line comes back to that same indent before any line returns to the heading's: a sibling
+        sub-line. A wrapped label has no sibling; without layout (no indents) nothing is a heading."""
+        if not first.label[:1].isupper() or first.indent <= head.indent or CONNECTOR.search(head.label) \
+                or head.label.rstrip().endswith("-") or _NAMES_ITS_ROLE.search(head.label):
+            return False
+        for line in self.lines[first.line_no + 1:first.line_no + 1 + MAX_SUBLINES]:
+            if line.indent <= head.indent:
+                return False
+            if line.indent == first.indent:
+                return line.text[:1].isupper()
         return False
 
     def _total_above(self, label: str, row: Row) -> bool:
