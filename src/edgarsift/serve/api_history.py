@@ -80,7 +80,9 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
     for n, (hid, series) in enumerate(holders.items()):
         colour = PALETTE[n % len(PALETTE)]
         line = " ".join(f"{x(d):.1f},{y(r['percent']):.1f}" for r, d in series)
-        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{line}"/>')
+        # holders filing jointly report the same stake: dash later lines so one never hides another
+        dash = f' stroke-dasharray="{4 + 2 * n} {3 + n}"' if n else ""
+        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} points="{line}"/>')
         for r, d in series:
             tip = (f"{r['holder']}: {r['percent']}% ({r['shares'] if r['shares'] is not None else '?'} shares), "
                    f"{r['form_type']} {r['date']}" + (" - holder match uncertain" if r["uncertain"] else ""))
