@@ -69,7 +69,7 @@ class Hit:
 class FakeEdgar:
     issuers: list[Issuer]
     filings: list[Filing]
-    split_year: int = 2001  # filings before it appear only in the quarterly indexes
+    split_year: int = 2001  # the submissions JSON lists filings from this year on (form.idx lists all)
     continuation_before: int = 2008  # submissions filings before it go to the continuation page
     faults: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     hits: list[Hit] = field(default_factory=list)
@@ -100,7 +100,8 @@ class FakeEdgar:
                 pages[f"/submissions/{cont_name}"] = json.dumps(_columns(older)).encode()
             pages[f"/submissions/CIK{s.cik:010d}.json"] = json.dumps(main).encode()
         names = {s.cik: s.name for s in self.issuers}
-        for year in range(1993, self.split_year):  # EDGAR has a form.idx for every quarter since 1993
+        last_year = max(int(f.filed[:4]) for f in self.filings)
+        for year in range(1993, last_year + 1):  # EDGAR has a form.idx for every quarter since 1993
             for qtr in range(1, 5):
                 rows = [f for f in self.filings if int(f.filed[:4]) == year
                         and (int(f.filed[5:7]) - 1) // 3 + 1 == qtr]

@@ -107,6 +107,22 @@ def test_lists_every_matching_filing_from_all_index_kinds(small, tmp_path):
             x.accession for x in small.filings if x.form == "SC 13D/A" and "1999-06-01" <= x.filed <= "2004-12-31")
 
 
+def test_quarterly_indexes_only_where_the_submissions_do_not_reach(tmp_path):
+    fake = fake_edgar.build(n_issuers=1, years=range(1996, 2004), per_year=2)
+    fake.split_year = 1999  # this company's submissions JSON goes back to 1999
+    fake.build_pages()
+    fake.start()
+    try:
+        with client() as c:
+            refs = Fetcher(c, tmp_path, www=fake.base, data=fake.base).list_filings([719274], forms=["13DG"])
+        assert sorted(r.accession for r in refs) == sorted(x.accession for x in fake.filings if x.form != "10-K")
+        walked = sorted(h.path.split("/")[-3:-1] for h in fake.hits if h.path.endswith("form.idx"))
+        assert walked[0] == ["1993", "QTR1"] and walked[-1] == ["1999", "QTR1"]  # through the first quarter
+        assert len(walked) == 6 * 4 + 1  # 1993-1998 and 1999 Q1, each once
+    finally:
+        fake.stop()
+
+
 def test_ticker_and_name_resolve_to_the_cik(small, tmp_path):
     with client() as c:
         f = Fetcher(c, tmp_path, www=small.base, data=small.base)

@@ -107,6 +107,9 @@ class Fetcher:
 
         year_from = int(date_from[:4]) if date_from else FIRST_INDEX_YEAR
         year_to = int(date_to[:4]) if date_to else self.today.year
+        # the quarterly indexes are walked up to the quarter where every company's submissions begin
+        last_old = (min(year_to, SUBMISSIONS_FROM_YEAR - 1), 4)
+        earliest: list[tuple[int, int]] = []
         if year_to >= SUBMISSIONS_FROM_YEAR:
             for cik in ciks:
                 body = self.index_page(submissions_url(cik), summary)
@@ -115,6 +118,9 @@ class Fetcher:
                 page, files = parse_submissions(json.loads(body), cik)
                 for ref in page:
                     keep(ref)
+                dates = [r.filed for r in page] + [x["filingFrom"] for x in files if x.get("filingFrom")]
+                # a company whose submissions reach back before 2001 needs the indexes only before that
+                earliest.append(_quarter(min(dates)) if dates else last_old)
                 for extra in files:
                     if date_from and extra.get("filingTo") and extra["filingTo"] < date_from:
                         continue  # continuation pages are date-bounded: skip those wholly outside the range
@@ -124,8 +130,11 @@ class Fetcher:
                     if more is not None:
                         for ref in parse_submissions(json.loads(more), cik)[0]:
                             keep(ref)
-        last_old_year = min(year_to, SUBMISSIONS_FROM_YEAR - 1)
-        for year, qtr, url in quarter_urls(max(year_from, FIRST_INDEX_YEAR), last_old_year):
+        if earliest and len(earliest) == len(ciks):
+            last_old = min(last_old, max(earliest))
+        for year, qtr, url in quarter_urls(max(year_from, FIRST_INDEX_YEAR), last_old[0]):
+            if (year, qtr) > last_old:
+                break
             past = (year, qtr) < (self.today.year, (self.today.month - 1) // 3 + 1)
             body = self.index_page(url, summary, immutable=past)
             if body is None:
@@ -200,6 +209,10 @@ class Fetcher:
                            "path": str(path.relative_to(self.cache)), "sha256": sha256})
         with self._manifest_lock, open(self.manifest_path, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
+
+
+def _quarter(iso: str) -> tuple[int, int]:
+    return int(iso[:4]), (int(iso[5:7]) - 1) // 3 + 1
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
