@@ -171,6 +171,14 @@ def test_a_speck_before_an_unlabelled_subtotal_is_not_a_label():
     ("Certificate of deposit", "Certificate of deposit"),  # an inflection of a caption word is a word
     ("Corporate stocks", "Corporate stocks"),
     ("Accrued expense and other liabilities", "Accrued expense and other liabilities"),
+    # two look-alike letters misread in a long word, one caption word clearly closest
+    ("Securities boiTowed", "Securities borrowed"),
+    ("Other secured tinaneings at fair value", "Other secured financings at fair value"),
+    ("Short-term borrovines", "Short-term borrowings"),
+    ("Total stockholders eqinty", "Total stockholders equity"),
+    # real words two letters from a caption word, the letters no OCR look-alikes: never changed
+    ("Accrual for litigation", "Accrual for litigation"),
+    ("Premises equipment and software costs", "Premises equipment and software costs"),
 ])
 def test_ocr_digits_in_label_words_are_repaired_only_to_one_caption_word(printed, repaired):
     from edgarsift.forms.x17a5.labels import fix_ocr_words
@@ -551,3 +559,18 @@ def test_a_heading_without_colon_is_no_part_of_its_first_sub_lines_label():
         == 63_048_630_000
     assert got[("assets", "Cash and securities segregated pursuant to federal and other regulations")] == 413_850_000
     assert not any(label.startswith(("Collateralized", "Short-term")) for _, label in got)
+
+
+def test_ocr_letter_damage_is_repaired_in_items_and_in_the_totals_names():
+    """Morgan Stanley 2009 (OCR layer): "Securities boiTowed", "Other secured tinaneings at fair value"; "Total
+    stockholders eqinty   8269656" is the equity's total once its words are repaired, so the equity foots:
+    paid-in capital "4.947021" is confirmed and "Accumulated other comprehensive income   438.095", printed in
+    parentheses, regains its sign (the only flip that makes the section foot)."""
+    fc = condition("morganstanley_2009_statement_ocr_layer_letters.txt")
+    got = amounts(fc)
+    assert got[("assets", "Securities borrowed")] == 174_144_214_000
+    assert got[("liabilities", "Other secured financings at fair value")] == 853_823_000
+    assert fc.total_equity == 8_269_656_000
+    assert got[("equity", "Paid-in capital")] == 4_947_021_000
+    assert got[("equity", "Accumulated other comprehensive income")] == -438_095_000
+    assert sum(v for (s, _), v in got.items() if s == "equity") == fc.total_equity

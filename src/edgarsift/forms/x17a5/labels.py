@@ -6,6 +6,7 @@ Patterns are matched against a row label with its white space collapsed; OCR var
 from __future__ import annotations
 
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 _I = r"[il1I|]"  # i / l / 1 look alike in OCR
@@ -123,13 +124,47 @@ STREET_WORDS = frozenset("street avenue boulevard plaza road drive suite floor c
                          "parkway lane court tower way".split())
 
 
-def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: frozenset[str] = frozenset()) -> str:
+FAR_MIN_LEN = 6  # two letters misread are repaired only in a word this long ("boiTowed", "tinaneings", "eqinty")
+FAR_MARGIN = 1  # and only when every other word (but the same word inflected) is further away
+# Letters OCR takes for one another (shapes alike): a two-letter repair must be two of these, so a real word two
+# letters from a caption word ("accrual" / "accrued") is never "repaired".
+_LOOKALIKE_LETTERS = frozenset(frozenset(p) for p in
+                               "ir tr tf fr ec eo co ao vw eg gq iu in nu nh hb li lt it uv yv".split())
+
+
+def _lookalike_edits(low: str, word: str) -> bool:
+    """Is ``low`` ``word`` with letters misread in place, each as a look-alike?"""
+    return len(low) == len(word) and all(a == b or frozenset((a, b)) in _LOOKALIKE_LETTERS for a, b in zip(low, word))
+
+
+def _inflected(a: str, b: str) -> bool:
+    return a in (b + "s", b + "es") or b in (a + "s", a + "es")
+
+
+def _far_hits(low: str, vocabulary: frozenset[str], known: frozenset[str]) -> set[str]:
+    """The one caption word two look-alike letters from ``low`` when no other word (of the captions or of the
+    filing's own vocabulary) comes within ``FAR_MARGIN`` more edits: OCR damage, not another word."""
+    near = process.extract(low, vocabulary | known, scorer=Levenshtein.distance, limit=None,
+                           score_cutoff=2 + FAR_MARGIN - 1)
+    if not near or near[0][1] != 2:
+        return set()
+    word = near[0][0]
+    rivals = [w for w, d, _ in near[1:] if d < 2 + FAR_MARGIN and not _inflected(w, word)]
+    if rivals or word not in vocabulary or not _lookalike_edits(low, word):
+        return set()
+    return {word}
+
+
+def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: frozenset[str] = frozenset(),
+              far: bool = False) -> str:
     low = word.lower()
     if low in vocabulary or low in known or len(low) < 3 or not low.isascii():
         return word
     hits = _swapped(low) & vocabulary
     if not hits and len(low) >= 5 and low.isalpha():
         hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
+    if not hits and far and len(low) >= FAR_MIN_LEN and low.isalpha():
+        hits = _far_hits(low, vocabulary, known)
     if len(hits) != 1 or any(h in (low + "s", low + "es") or low in (h + "s", h + "es") for h in hits):
         return word
     fixed = hits.pop()
@@ -158,4 +193,5 @@ def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY, known: fr
     """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``, ``regulat01y`` →
     ``regulatory``; ``known``: the filing's own words, left as they are."""
     label = _join_splits(label, vocabulary)
-    return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary, known), label)
+    far = vocabulary is VOCABULARY  # the captions' words are long and few; two edits are safe only among them
+    return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary, known, far), label)

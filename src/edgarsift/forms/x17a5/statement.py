@@ -412,6 +412,8 @@ class _Reader:
         if label:
             self.column = None  # a labelled row ends figures printed below their labels (unpaired: dropped)
         self.pending, self.orphan = [], None
+        if L.ANY_TOTAL.match(label):
+            label = L.fix_ocr_words(label)  # "Total stockholders eqinty": the total is named by repaired words
         if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
             label = "Total " + label
         damaged = row.amount is None and row.guess is not None
