@@ -12,6 +12,14 @@ __all__ = ["ClassifyError", "Document", "EdgarsiftError", "ExtractError", "Findi
 def open(db: "str | None" = None, read_only: bool = True):  # noqa: A001 - edgarsift.open(db) is the API
     """The store at ``db`` (DuckDB path or postgresql:// URL) as a Dataset whose listings are Arrow tables:
     ``edgarsift.open("edgarsift.duckdb").persons(cusip="375175106").to_pandas()``."""
-    from .store.frames import open_dataset  # lazy: plain extraction needs neither DuckDB nor pyarrow
+    from .config import load_settings
+    from .store import is_postgres
+    from .store.frames import Dataset, open_dataset  # lazy: plain extraction needs neither DuckDB nor pyarrow
 
-    return open_dataset(db, read_only=read_only)
+    url = db or load_settings().db
+    if is_postgres(url):
+        return open_dataset(url, read_only=read_only)
+    from .store.duckdb_store import SharedDuckDB
+
+    # held only while a listing runs, so `serve`, `ingest` or `token create` can use the file meanwhile
+    return Dataset(SharedDuckDB(url, read_only=read_only))

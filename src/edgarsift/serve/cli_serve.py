@@ -18,16 +18,22 @@ def _fail(msg: str) -> None:
     fail(msg)
 
 
-def open_configured_store(db: str | None):
-    """The store at ``db`` (default: the ``db`` setting), migrated; a clear one-line error otherwise."""
+def open_configured_store(db: str | None, shared: bool = False):
+    """The store at ``db`` (default: the ``db`` setting), migrated; a clear one-line error otherwise.
+    ``shared``: for a long-lived process, a DuckDB file is held only while it is used (other processes get in
+    between: see ``SharedDuckDB``)."""
     from ..config import load_settings
 
     url = db or load_settings().db
     try:
-        from ..store import open_store  # type: ignore[attr-defined]
+        from ..store import is_postgres, open_store  # type: ignore[attr-defined]
     except ImportError:
         _fail("no store backend is installed in this build (edgarsift.store.open_store is missing)")
     try:
+        if shared and not is_postgres(url):
+            from ..store.duckdb_store import SharedDuckDB
+
+            return SharedDuckDB(url)  # migrated on its first open
         store = open_store(url)
         store.migrate()
     except EdgarsiftError as exc:
@@ -74,7 +80,7 @@ def register(app: typer.Typer) -> None:
         from ..store.base import FilingQuery
         from .api import create_app
 
-        store = open_configured_store(db)
+        store = open_configured_store(db, shared=True)
         if examples and store.search_filings(FilingQuery(limit=1))[1] == 0:
             n = load_examples(store)
             typer.echo(f"loaded {n} example filings from {EXAMPLES}")

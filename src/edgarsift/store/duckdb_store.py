@@ -1,14 +1,22 @@
 """DuckDB backend: one file, nothing to set up (the default, ``./edgarsift.duckdb``).
 
-DuckDB allows one writing process per file; readers (``query``, ``search``, ``export``) open it read-only.
+DuckDB allows one process per file while any of them writes, so no process holds the file longer than it
+works on it: a locked file is waited for (``EDGARSIFT_DUCKDB_LOCK_WAIT_S``, default 10 s) and then named with
+the process that holds it, and the long-lived users (``serve``, ``edgarsift.open()``) go through
+:class:`SharedDuckDB`, which opens the file for each use and lets it go when idle. So ``query``, ``token
+create`` or an ``ingest`` work while the server runs.
 Bulk rows go in as an Arrow table scanned by an ``INSERT … SELECT`` (DuckDB's row-at-a-time executemany is
 orders of magnitude slower).
 """
 from __future__ import annotations
 
+import os
+import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from types import GeneratorType
 from typing import Any, Iterable, Iterator
 
 import duckdb
@@ -22,6 +30,34 @@ ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "te
                "json": pa.string(), "blob": pa.binary()}
 READONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 ROW_GROUP_SIZE = 2048  # rows per row group of the store's tables (DuckDB's smallest; see DuckDBStore.__init__)
+LOCK_RETRY_S = 0.05
+IDLE_RELEASE_S = 0.5  # a long-lived user lets the file go after this long without a call (a page's calls share one open)
+_LOCK_PID = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def lock_wait_s() -> float:
+    try:
+        return max(0.0, float(os.environ.get("EDGARSIFT_DUCKDB_LOCK_WAIT_S", "10")))
+    except ValueError:
+        return 10.0
+
+
+def lock_holder(message: str) -> str:
+    """Who holds the lock, from DuckDB's message: "process 1234 (edgarsift serve --port 8000)"."""
+    m = _LOCK_PID.search(message)
+    if not m:
+        return "another process"
+    try:
+        with open(f"/proc/{m['pid']}/cmdline", "rb") as fh:
+            argv = [a.decode(errors="replace") for a in fh.read().split(b"\0") if a]
+    except OSError:
+        argv = [m["exe"]]
+    # "python -m edgarsift …" or ".venv/bin/edgarsift …": name the command, not the interpreter
+    for i, arg in enumerate(argv):
+        if arg == "edgarsift" or arg.endswith("/edgarsift"):
+            argv = ["edgarsift", *argv[i + 1:]]
+            break
+    return f"process {m['pid']} ({' '.join(argv)[:120]})"
 
 
 def _sql_string(value: str) -> str:
@@ -43,6 +79,27 @@ class DuckDBStore(SqlStore):
         self.read_only = read_only
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError("no store here yet: run `edgarsift ingest` first", path)
+        deadline = time.monotonic() + lock_wait_s()
+        while True:
+            try:
+                self._connect(path, read_only, memory_limit)
+                break
+            except duckdb.Error as exc:
+                msg = str(exc).splitlines()[0]
+                # another process's lock, or another connection of this process (only one may attach the file)
+                in_use = isinstance(exc, duckdb.IOException) and "lock" in msg.lower() or "already attached" in msg
+                if not in_use:
+                    raise StoreError(f"cannot open DuckDB store: {msg}", path) from None
+                if time.monotonic() >= deadline:
+                    who = lock_holder(msg) if "PID" in msg else "another connection of this process"
+                    raise StoreError(f"the store is in use by {who}; DuckDB lets one process in while "
+                                     "any of them writes: try again when it is done", path) from None
+                time.sleep(LOCK_RETRY_S)
+        self._in_tx = False
+        self._lock = threading.RLock()
+
+    def _connect(self, path: str, read_only: bool, memory_limit: str) -> None:
+        self.con = None
         try:
             # SELECTs (edgarsift query, the API) must not read other files; the single writer needs one
             # thread (the cores belong to the extraction workers), readers may use them all.
@@ -62,15 +119,10 @@ class DuckDBStore(SqlStore):
             self.con.execute(f"ATTACH {_sql_string(path)} AS store ({options})")
             self.con.execute("USE store")
             self.con.execute("SET enable_external_access = false")  # only now: attaching needed it
-        except duckdb.IOException as exc:
-            msg = str(exc).splitlines()[0]
-            if "lock" in msg.lower():
-                msg = "the database is in use by another process (an ingest running?)"
-            raise StoreError(f"cannot open DuckDB store: {msg}", path) from None
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open DuckDB store: {str(exc).splitlines()[0]}", path) from None
-        self._in_tx = False
-        self._lock = threading.RLock()
+        except BaseException:
+            if self.con is not None:
+                self.con.close()
+            raise
 
     def _coltype(self, spec: TableSpec, name: str, ctype: str) -> str:
         if ctype == "blob":  # compressed already (the source text): DuckDB's compressors would gain nothing
@@ -156,3 +208,86 @@ class DuckDBStore(SqlStore):
             self.con.close()
         except duckdb.Error:
             pass
+
+
+class SharedDuckDB:
+    """A DuckDB store for a long-lived process (``serve``, a notebook's ``edgarsift.open()``): the file is opened
+    for each call and let go once no call came for ``idle_s``, so other processes (``query``, ``token create``,
+    ``ingest``) get in between. Calls are serialised; a method's generator (``iter_table``) keeps the file open
+    until it is exhausted or closed. Any store method can be called on it, as on a :class:`DuckDBStore`."""
+
+    def __init__(self, path: str, read_only: bool = False, idle_s: float = IDLE_RELEASE_S):
+        self.url = path
+        self.read_only = read_only
+        self.idle_s = idle_s
+        self._store: DuckDBStore | None = None
+        self._lock = threading.RLock()
+        self._timer: threading.Timer | None = None
+        self._streams = 0  # live generators reading through the open connection
+        self._migrated = read_only  # a writer migrates once, on its first open
+        with self._open():  # fail now, not at the first request, when the file cannot be opened at all
+            pass
+
+    @contextmanager
+    def _open(self) -> Iterator[DuckDBStore]:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._store is None:
+                self._store = DuckDBStore(self.url, read_only=self.read_only)
+                if not self._migrated:
+                    self._store.migrate()
+                    self._migrated = True
+            try:
+                yield self._store
+            finally:
+                self._release_later()
+
+    def _release_later(self) -> None:
+        if self._streams == 0 and self._store is not None:
+            self._timer = threading.Timer(self.idle_s, self._release)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _release(self) -> None:
+        with self._lock:
+            if self._streams == 0 and self._store is not None and not self._store._in_tx:
+                self._store.close()
+                self._store = None
+
+    def _stream(self, gen: Iterator[Any]) -> Iterator[Any]:
+        try:
+            yield from gen
+        finally:
+            with self._lock:
+                self._streams -= 1
+                self._release_later()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        with self._open() as store:
+            attr = getattr(store, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._open() as opened:
+                result = getattr(opened, name)(*args, **kwargs)
+                if isinstance(result, GeneratorType):
+                    self._streams += 1
+                    return self._stream(result)
+                return result
+
+        call.__name__ = name
+        return call
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._store is not None:
+                self._store.close()
+                self._store = None
