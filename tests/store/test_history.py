@@ -121,9 +121,13 @@ def test_arrow_table(series_store):
     assert table.schema.field("uncertain").type == "bool"
 
 
-def test_needs_an_issuer(store):
-    with pytest.raises(ValueError):
-        history_rows(store)
+def test_every_issuer_when_none_is_given(series_store):
+    rows = history_rows(series_store)
+    assert len(rows) == 16  # 12 Crestview positions in Halo, 4 in Giga-tronics
+    assert len({r["holder_id"] for r in rows}) == 6  # holders are matched within an issuer only
+    assert {r["issuer_cusip"] for r in rows} == {"40637E106", "375175106"}
+    alara = history_rows(series_store, holder="Alara Capital")
+    assert [(r["issuer_cusip"], r["shares"]) for r in alara] == [("375175106", 2870756)]
 
 
 def test_dataset_history(tmp_path):
@@ -152,7 +156,8 @@ def test_api_and_page(tmp_path):
             rows = client.get("/api/history", params={"cusip": "40637E106", "holder": "master"}).json()
             assert [r["shares"] for r in rows] == [s for s, _, _ in SERIES.values()]
             assert [r["percent_change"] for r in rows] == [None, 1.4, 0.0, -5.2, -4.3, -17.3]
-            assert client.get("/api/history").status_code == 400
+            assert len(client.get("/api/history").json()) == 12
+            assert len(client.get("/api/history", params={"limit": 5}).json()) == 5
             page = client.get("/history", params={"cusip": "40637E106"})
             assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
             html = page.text

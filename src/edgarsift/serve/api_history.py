@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse
 from markupsafe import escape
@@ -23,8 +23,6 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 320, 56, 220, 16, 40
 
 
 def _rows(svc: Service, cusip: str | None, cik: str | None, holder: str | None) -> list[dict[str, Any]]:
-    if not (cusip or cik):
-        raise HTTPException(400, "say which issuer: cusip= or cik=")
     with svc.lock:
         return history_rows(svc.store, cusip=cusip or None, cik=cik or None, holder=holder or None)
 
@@ -32,11 +30,13 @@ def _rows(svc: Service, cusip: str | None, cik: str | None, holder: str | None) 
 @router.get("/api/history", response_model=list[dict[str, Any]], tags=["tables"],
             dependencies=[Depends(require_read)], responses={401: PROBLEMS[401]})
 def history(cusip: str | None = Query(None, max_length=12), cik: str | None = Query(None, max_length=10),
-            holder: str | None = Query(None, max_length=200), svc: Service = Depends(service)):
+            holder: str | None = Query(None, max_length=200), limit: int = Query(10_000, ge=1, le=100_000),
+            svc: Service = Depends(service)):
     """Each holder's position in an issuer filing after filing (13D/13G and amendments): date, form,
     amendment number, holder, shares, percent, change since the holder's previous filing, the filing's id;
-    ``uncertain`` marks a holder matched by a near-identical name only."""
-    return jsonable_encoder(_rows(svc, cusip, cik, holder))
+    ``uncertain`` marks a holder matched by a near-identical name only. Without cusip or cik: every issuer
+    (holders matched within each), e.g. with holder= that holder's positions everywhere."""
+    return jsonable_encoder(_rows(svc, cusip, cik, holder)[:limit])
 
 
 def _day(iso: str | None) -> int | None:
@@ -100,7 +100,8 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
 def history_page(cusip: str | None = Query(None, max_length=12), cik: str | None = Query(None, max_length=10),
                  holder: str | None = Query(None, max_length=200), svc: Service = Depends(service)):
     rows = _rows(svc, cusip, cik, holder)
-    issuer = next((r["issuer_name"] for r in rows if r["issuer_name"]), None) or cusip or f"CIK {cik}"
+    issuers = {r["issuer_name"] for r in rows if r["issuer_name"]}
+    issuer = (issuers.pop() if len(issuers) == 1 else None) or cusip or (f"CIK {cik}" if cik else "every issuer")
     head = ["date", "form", "amendment", "holder", "shares", "percent", "change (shares)", "change (pct)", "match"]
     body = []
     for r in rows:

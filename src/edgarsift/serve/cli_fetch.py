@@ -107,12 +107,13 @@ def history(
     db: Optional[str] = typer.Option(None, "--db", help="Store (default: the EDGARSIFT_DB setting)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (every column)."),
 ) -> None:
-    """Each holder's position in an issuer, filing after filing (13D/13G and their amendments)."""
+    """Each holder's position in an issuer, filing after filing (13D/13G and their amendments); with only
+    --holder, that holder's positions in every issuer."""
     from ..store import open_store
     from ..store.history import history_rows
 
-    if not (cusip or cik):
-        _fail("say which issuer: --cusip or --cik")
+    if not (cusip or cik or holder):
+        _fail("say which issuer (--cusip or --cik) or which holder (--holder)")
     try:
         with open_store(db, read_only=True) as store:
             rows = history_rows(store, cusip=cusip, cik=cik, holder=holder)
@@ -121,7 +122,8 @@ def history(
     if as_json:
         print(json.dumps(rows, indent=1, default=str))
         return
-    table = Table(*HISTORY_COLUMNS, title=f"ownership history of {cusip or 'CIK ' + str(cik)}")
+    what = cusip or (f"CIK {cik}" if cik else f"holder {holder!r}")
+    table = Table(*HISTORY_COLUMNS, title=f"ownership history of {what}")
     last_holder = None
     for _, r in sorted(enumerate(rows), key=lambda ir: (ir[1]["holder_id"], ir[0])):  # by holder, then time
         if last_holder is not None and r["holder_id"] != last_holder:

@@ -89,15 +89,19 @@ def _query_rows(store: SqlStore, cusip: str | None, cik: str | None) -> list[dic
 def history_rows(store: SqlStore, cusip: str | None = None, cik: str | None = None,
                  holder: str | None = None) -> list[dict[str, Any]]:
     """The position series (oldest first) of every holder of the issuer, or of holders whose name contains
-    ``holder`` (normalized) or whose CIK is ``holder``."""
-    if not cusip and not cik:
-        raise ValueError("history needs an issuer: a CUSIP or a CIK")
-    holders: list[_Holder] = []
+    ``holder`` (normalized) or whose CIK is ``holder``. Without an issuer: every issuer in the store, holders
+    matched within each issuer (with ``holder``: that holder's positions everywhere)."""
+    all_holders: list[_Holder] = []
+    per_issuer: dict[Any, list[_Holder]] = {}
     out: list[dict[str, Any]] = []
     by_filing: dict[int, list[dict[str, Any]]] = {}
     for row in _query_rows(store, cusip, cik):
         by_filing.setdefault(row["filing_id"], []).append(row)
     for rows in by_filing.values():
+        # one issuer: the CUSIP, else the header's subject company, else the name as written
+        issuer = "" if (cusip or cik) else (rows[0]["issuer_cusip"] or _cik(rows[0]["subject_company_cik"])
+                                            or normalize_holder(rows[0]["issuer_name"]))
+        holders = per_issuer.setdefault(issuer, [])
         taken: set[int] = set()  # one filing's persons are different holders
         filer_cik, filer_key = _cik(rows[0]["filed_by_cik"]), normalize_holder(rows[0]["filed_by_name"])
         for row in rows:
@@ -106,8 +110,9 @@ def history_rows(store: SqlStore, cusip: str | None = None, cik: str | None = No
             cik_here = filer_cik if filer_cik and (len(rows) == 1 or key == filer_key) else None
             h, how = _match(holders, taken, key, cik_here)
             if h is None:
-                h = _Holder(len(holders) + 1, row["holder"] or "", key, cik_here)
+                h = _Holder(len(all_holders) + 1, row["holder"] or "", key, cik_here)
                 holders.append(h)
+                all_holders.append(h)
                 how = "new"
             taken.add(h.id)
             h.keys.add(key)
@@ -128,7 +133,7 @@ def history_rows(store: SqlStore, cusip: str | None = None, cik: str | None = No
             out.append(item)
     if holder:
         want_key, want_cik = normalize_holder(holder), _cik(holder)
-        keep = {h.id for h in holders
+        keep = {h.id for h in all_holders
                 if (want_cik and h.cik == want_cik) or (want_key and any(want_key in k for k in h.keys))}
         out = [r for r in out if r["holder_id"] in keep]
     return out
