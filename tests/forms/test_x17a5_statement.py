@@ -574,3 +574,24 @@ def test_ocr_letter_damage_is_repaired_in_items_and_in_the_totals_names():
     assert got[("equity", "Paid-in capital")] == 4_947_021_000
     assert got[("equity", "Accumulated other comprehensive income")] == -438_095_000
     assert sum(v for (s, _), v in got.items() if s == "equity") == fc.total_equity
+
+
+def test_a_text_layer_without_commas_settles_a_misread_digit_by_the_notes_bare_second_printing():
+    """J.P. Morgan 2010 (OCR layer, every comma lost): the assets are 2,000 over total assets 362,019. Several
+    figures are one digit from closing the gap (88597, 78954, ...); only 86597, printed bare as the total of the
+    notes' table of financial instruments owned, is printed elsewhere: "Financial instruments owned 88597"
+    is 86,597. The liabilities, off by a lost figure ("Securities lent") and a misread one, are left as read."""
+    fc = condition("jpmorgan_2010_statement_ocr_layer_with_notes_table.txt")
+    got = amounts(fc)
+    assert got[("assets", "Financial instruments owned")] == 86_597_000_000
+    assert got[("assets", "Securities borrowed")] == 78_954_000_000
+    assert sum(v for (s, _), v in got.items() if s == "assets") == fc.total_assets == 362_019_000_000
+    assert got[("liabilities", "Payable to brokers dealers and clearing organizations")] == 8_620_000_000
+
+
+def test_bare_numbers_count_as_second_printings_only_where_the_statement_prints_none_grouped():
+    from edgarsift.forms.x17a5.statement import _printed_elsewhere
+
+    text = "Statement\nCash 1,234\nNote: 86597 units in 2010, and 4,567 more"
+    assert _printed_elsewhere(text, 0, 9) == {1234, 4567}
+    assert _printed_elsewhere(text, 0, 9, ungrouped=True) == {1234, 4567, 86597}  # 2010: a year, not a figure

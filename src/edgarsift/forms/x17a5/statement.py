@@ -192,7 +192,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         return None
     if "assets" not in st.totals:
         st.withheld.append("total assets: no readable total; the statement is partial")
-    st.printed_elsewhere = _printed_elsewhere(view.text, title_pos, st.end_pos)
+    st.printed_elsewhere = _printed_elsewhere(view.text, title_pos, st.end_pos, _ungrouped(st))
     settle(st)
     settle_scale(view, st)
     if _misaligned(st):
@@ -230,10 +230,27 @@ def _keep_confirmed_totals(st: Statement) -> None:
 _PRINTED_FIGURE = regex.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 
 
-def _printed_elsewhere(text: str, start: int, end: int) -> frozenset[int]:
-    """Figures printed whole (comma-grouped) outside the statement: the notes' tables repeat its lines."""
-    return frozenset(int(m.group(0).replace(",", "")) for part in (text[:start], text[end:])
-                     for m in _PRINTED_FIGURE.finditer(part))
+# A figure of a text layer that lost every comma ("129951"): four digits or more, standing alone
+_BARE_FIGURE = regex.compile(r"(?<![\w.,$-])\d{4,}(?![\w,]|\.\d)")
+_YEAR_VALUE = range(1900, 2100)  # a bare four-digit number this size is a year far more often than a figure
+MIN_UNGROUPED = 5  # figures a statement prints, all without separators, before its text layer is judged to lose them
+
+
+def _ungrouped(st: Statement) -> bool:
+    """Does the statement print its figures without separators (an OCR text layer that dropped the commas)?"""
+    raws = [i.reading.raw for i in st.items if i.reading.raw]
+    big = [r for r in raws if len(rx.sub(r"\D", "", r)) >= 4]
+    return len(big) >= MIN_UNGROUPED and not any(c in r for r in raws for c in ",.")
+
+
+def _printed_elsewhere(text: str, start: int, end: int, ungrouped: bool = False) -> frozenset[int]:
+    """Figures printed whole (comma-grouped) outside the statement: the notes' tables repeat its lines. Where
+    the text layer lost every comma (``ungrouped``), bare runs of four digits or more, years aside."""
+    parts = (text[:start], text[end:])
+    out = {int(m.group(0).replace(",", "")) for part in parts for m in _PRINTED_FIGURE.finditer(part)}
+    if ungrouped:
+        out |= {v for part in parts for m in _BARE_FIGURE.finditer(part) if (v := int(m.group(0))) not in _YEAR_VALUE}
+    return frozenset(out)
 
 
 def _line_end(line) -> int:
