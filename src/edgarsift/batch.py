@@ -8,10 +8,15 @@ as failures, never read.
 """
 from __future__ import annotations
 
+import bz2
+import gzip
 import hashlib
+import io
+import lzma
 import os
 import tarfile
 import zipfile
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -149,29 +154,240 @@ def _zip_inputs(path: Path, limit: int) -> Iterator[Input]:
             elif info.file_size > limit:
                 yield Input(name, error=f"{name}: member is {info.file_size / 1e6:.1f} MB, over the limit")
             else:
-                with zf.open(info) as fh:
-                    data = fh.read(limit + 1)  # the header's size may lie: never read past the limit
-                yield Input(name, data) if len(data) <= limit else Input(name, error=f"{name}: over the size limit")
+                yield _zip_member(zf, info, name, limit)
+
+
+def _zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int) -> Input:
+    """One member's bytes, or why they cannot be had. The central directory knows where every member starts,
+    so a damaged one (bad CRC, a size header that lies, a broken deflate stream, encryption, an unknown
+    method) fails alone and the next member is read as usual."""
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)  # the header's size may lie: never read past the limit
+    except Exception as exc:  # zipfile, zlib, bz2 and lzma each raise their own
+        return Input(name, error=f"{name}: damaged archive member: {_reason(exc)}")
+    return Input(name, data) if len(data) <= limit else Input(name, error=f"{name}: over the size limit")
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+# -- tar: a stream with no index, so damage is found by reading on --------------------------------------------
+#
+# tarfile stops at the first damaged header without a word and drops everything after it. Opened with
+# ignore_zeros=True it skips bad blocks to the next good header instead; the TarInfo class below notes each
+# block it skips, so the damage is reported: a damaged header as that member's failure, data that runs past
+# its size header as the failure of the member before it. A size header that claims too much swallows the
+# members after it: a real header inside a member's data gives it away, and the members from there are read
+# out of that data. A compressed tar is checked whole first: gzip's CRC is only at its end and a damaged deflate
+# stream can decode to wrong bytes without an error, so a member's bytes are trusted only once the whole stream
+# has decompressed cleanly (a second pass of decompression, cheap beside extraction).
+
+_TAR_BLOCK = tarfile.BLOCKSIZE
+_TAR_NESTING = 4  # members recovered from inside a lying member, at most this many times over
+
+
+@dataclass
+class _TarDamage:
+    at: int  # offset of a skipped block in the (uncompressed) tar stream
+    header_name: str | None  # the member name in a header whose checksum failed; None for a data block
+
+
+def _watching(damage: list[_TarDamage]) -> type[tarfile.TarInfo]:
+    """A TarInfo class that records into ``damage`` every block tarfile skips as an invalid header."""
+
+    class Watched(tarfile.TarInfo):
+        _last_bad: bytes = b""
+
+        @classmethod
+        def frombuf(cls, buf, encoding, errors):  # type: ignore[override]
+            try:
+                return super().frombuf(buf, encoding, errors)
+            except tarfile.InvalidHeaderError:
+                Watched._last_bad = buf[:_TAR_BLOCK]
+                raise
+
+        @classmethod
+        def fromtarfile(cls, tf):  # type: ignore[override]
+            at = tf.offset
+            try:
+                return super().fromtarfile(tf)
+            except tarfile.InvalidHeaderError:
+                bad = Watched._last_bad
+                name = bad[:100].split(b"\0", 1)[0].decode("utf-8", "replace") if bad[257:262] == b"ustar" else ""
+                name = "".join(ch if ch.isprintable() else "?" for ch in name)  # a label on one line
+                damage.append(_TarDamage(at, name or None))
+                raise
+
+    return Watched
+
+
+def _data_end(member: tarfile.TarInfo) -> int:
+    """Where the next header should start: after the member's data, rounded up to whole blocks."""
+    return member.offset_data + (-(-member.size // _TAR_BLOCK) * _TAR_BLOCK if member.isreg() else 0)
+
+
+def _inner_header(data: bytes) -> int | None:
+    """Offset of the first block-aligned, checksum-valid ustar header inside a member's data."""
+    i = data.find(b"ustar", _TAR_BLOCK + 257)  # the magic sits 257 bytes into a header
+    while i >= 0:
+        at = i - 257
+        if at % _TAR_BLOCK == 0 and at + _TAR_BLOCK <= len(data):
+            try:
+                tarfile.TarInfo.frombuf(data[at:at + _TAR_BLOCK], "utf-8", "surrogateescape")
+                return at
+            except tarfile.HeaderError:
+                pass
+        i = data.find(b"ustar", i + 1)
+    return None
+
+
+_COMPRESSED = ((b"\x1f\x8b", gzip.open), (b"BZh", bz2.open), (b"\xfd7zXZ\x00", lzma.open))
+
+
+def _tar_length(path: Path) -> tuple[int, str | None]:
+    """The length of the tar stream in ``path`` (decompressed), and why a compressed one does not decompress
+    cleanly to its end (a CRC, a truncation), else None."""
+    with open(path, "rb") as fh:
+        head = fh.read(6)
+    for magic, opener in _COMPRESSED:
+        if head.startswith(magic):
+            n = 0
+            try:
+                with opener(path, "rb") as stream:
+                    while chunk := stream.read(1 << 20):
+                        n += len(chunk)
+            except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
+                return n, _reason(exc)
+            return n, None
+    return path.stat().st_size, None
 
 
 def _tar_inputs(path: Path, limit: int) -> Iterator[Input]:
-    with tarfile.open(path, mode="r|*") as tf:  # streaming: one pass, members are not all kept
+    length, damaged = _tar_length(path)
+    if damaged:
+        yield Input(str(path), error=f"{path}: damaged archive: its compressed data does not check out ({damaged}); "
+                                     "no member can be trusted")
+        return
+    damage: list[_TarDamage] = []
+    with tarfile.open(path, mode="r|*", ignore_zeros=True, tarinfo=_watching(damage)) as tf:
+        yield from _tar_members(tf, str(path), length, limit, damage)
+
+
+def _tar_members(tf: tarfile.TarFile, archive: str, length: int, limit: int, damage: list[_TarDamage],
+                 nesting: int = 0, base: int = 0) -> Iterator[Input]:
+    """The members of an open tar stream of ``length`` bytes; see the notes above for what happens to damage.
+    ``base``: where the stream starts in the archive (members recovered from inside another member)."""
+    pending: Input | None = None  # the last member, held until the next header shows its size was honest
+    pending_end = -1  # where its data ends
+    seen = 0  # damage entries already reported
+    last = "the start"
+
+    def settle() -> Iterator[Input]:
+        """Release the pending member, then report the damage found since it (read with the next header)."""
+        nonlocal pending, seen
+        runs: list[list[_TarDamage]] = []
+        for d in damage[seen:]:
+            if runs and d.at == runs[-1][-1].at + _TAR_BLOCK:
+                runs[-1].append(d)
+            else:
+                runs.append([d])
+        seen = len(damage)
+        if runs and runs[0][0].at == pending_end and runs[0][0].header_name is None:  # data right after its own
+            skipped = len(runs.pop(0)) * _TAR_BLOCK
+            if pending is not None and pending.error is None:  # its size header is short of its data
+                pending = Input(pending.name, error=f"{pending.name}: damaged archive member: its data runs "
+                                                    f"{skipped} bytes past the size in its header")
+            # (a member already failed for its size owns the bytes after it too)
+        if pending is not None:
+            yield pending
+            pending = None
+        for run in runs:
+            first, skipped = run[0], len(run) * _TAR_BLOCK
+            if first.header_name:
+                name = f"{archive}!/{first.header_name}"
+                yield Input(name, error=f"{name}: damaged archive member header (bad checksum); "
+                                        f"{skipped} bytes skipped to the next good header")
+            else:
+                name = f"{archive}!/<damaged at byte {base + first.at}>"
+                yield Input(name, error=f"{name}: damaged archive: {skipped} bytes without a member header "
+                                        "skipped" + (" (not a tar archive?)" if base + first.at == 0 else ""))
+
+    try:
         for member in tf:
-            name = f"{path}!/{member.name}"
+            yield from settle()
+            name = f"{archive}!/{member.name}"
+            pending_end, last = _data_end(member), member.name
             problem = member_problem(member.name)
             if not problem and (member.issym() or member.islnk()):
                 problem = "link in archive"
             if not problem and not (member.isfile() or member.isdir()):
                 problem = "not a regular file"
             if problem:
-                yield Input(name, error=f"{name}: refused: {problem}")
+                pending = Input(name, error=f"{name}: refused: {problem}")
             elif member.isfile() and is_filing(Path(member.name)):
-                if member.size > limit:
-                    yield Input(name, error=f"{name}: member is {member.size / 1e6:.1f} MB, over the limit")
+                there = length - member.offset_data  # a size past the end of the stream is a lie: read what is
+                if member.size > there:
+                    if there > limit:
+                        pending = Input(name, error=f"{name}: damaged archive member: its size header claims "
+                                                    f"{member.size} bytes, past the end of the archive")
+                        break
+                    data, cut = _read_member(tf, member, there)
+                    cut = cut or f"its size header claims {member.size} bytes, its data ends after {there}"
+                elif member.size > limit:
+                    pending = Input(name, error=f"{name}: member is {member.size / 1e6:.1f} MB, over the limit")
+                    data = None
                 else:
-                    fh = tf.extractfile(member)
-                    yield Input(name, fh.read() if fh else b"")
+                    data, cut = _read_member(tf, member, member.size)
+                if data is not None:
+                    inner = _inner_header(data)
+                    if inner is not None:  # its size header swallowed the members after it
+                        pending = Input(name, error=f"{name}: damaged archive member: its size header "
+                                                    f"({member.size} bytes) runs over another member's header")
+                        yield from settle()
+                        if nesting < _TAR_NESTING:
+                            yield from _tar_bytes(data[inner:], archive, limit, nesting + 1,
+                                                  base + member.offset_data + inner)
+                    elif cut:
+                        pending = Input(name, error=f"{name}: damaged archive member: cut short ({cut})"
+                                                    + ("; nothing after it in the archive can be read"
+                                                       if nesting == 0 else ""))
+                    else:
+                        pending = Input(name, data)
+                    if cut:  # the stream broke or ended inside this member: reading on would only fail
+                        break
             tf.members = []  # tarfile remembers every member; a long archive must not grow memory
+    except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:
+        yield from settle()
+        if nesting == 0:  # (recovered members end where the lying size ended: no more to say)
+            yield Input(f"{archive}!/<after {last}>",
+                        error=f"{archive}: archive damaged after {last}; the rest cannot be read ({_reason(exc)})")
+        return
+    yield from settle()
+
+
+def _read_member(tf: tarfile.TarFile, member: tarfile.TarInfo, size: int) -> tuple[bytes, str | None]:
+    """The first ``size`` bytes of a member and, when the stream broke inside them, why."""
+    fh = tf.extractfile(member)
+    if fh is None:
+        return b"", None
+    try:  # from the unbuffered reader: a buffer would read ahead, past the end of a member that lies
+        return fh.raw.read(size), None
+    except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:
+        return b"", _reason(exc)
+
+
+def _tar_bytes(data: bytes, archive: str, limit: int, nesting: int, base: int) -> Iterator[Input]:
+    """Members recovered from bytes that a lying size header hid inside another member."""
+    damage: list[_TarDamage] = []
+    try:
+        tf = tarfile.open(fileobj=io.BytesIO(data), mode="r|", ignore_zeros=True, tarinfo=_watching(damage))
+    except tarfile.TarError:
+        return
+    with tf:
+        yield from _tar_members(tf, archive, len(data), limit, damage, nesting, base)
 
 
 def iter_inputs(paths: Iterable["str | Path"]) -> Iterator[Input]:
