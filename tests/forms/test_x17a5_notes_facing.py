@@ -297,3 +297,28 @@ def test_firm_id_box_read_only_when_filled():
     assert F.firm_id(view, win).text == "13-5108880"
     F, view, win = facing("facing_oath_debris_beside_caption")  # a blank box beside scan debris
     assert F.firm_id(view, win) is None
+
+
+# -- OCR text layers that lost punctuation, split words, misread signs ----------------------------------------
+def test_contact_whose_apostrophe_the_ocr_layer_lost_is_left_out_and_the_phone_kept():
+    F, view, win = facing("facing_contact_apostrophe_lost")  # "Joseph    DAuria" for "Joseph R. D'Auria"
+    name, phone = F.contact(view, win)
+    assert name is None and phone.text == "2122762584"
+
+
+def test_blank_contact_box_is_not_read_from_its_ocr_caption():
+    F, view, win = facing("facing_blank_boxes_ocr_captions")  # "Ataa Code  Telephone  Number" under a blank box
+    assert F.contact(view, win) == (None, None)
+    assert F.broker_dealer_name(view, win) is None  # "NAMEOF BROKER-DEALER … OFFICIAL USEONLYj"
+
+
+def test_ordinal_split_by_ocr_is_joined_in_the_street():
+    F, view, win = facing("facing_street_ordinal_split")  # "320 Park Avenue, 31 st Floor"
+    assert F.principal_office(view, win)["street"].text == "320 Park Avenue, 31st Floor"
+
+
+def test_dollar_sign_read_as_s_before_a_long_figure():
+    # "MSCo.s Net Capital was S7853811 which exceeded the minimum requirement by $6757987" (in thousands)
+    figures, spans, _ = note("note_dollar_sign_read_as_s_ocr", scale=1_000)
+    assert figures["net_capital"] == 7_853_811_000 and spans["net_capital"] == "7853811"
+    assert figures["excess_net_capital"] == 6_757_987_000

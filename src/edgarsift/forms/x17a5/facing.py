@@ -379,6 +379,7 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
         street, rest = Value(street.without_debris(keep_states=False), street.span), rest[-1:] if tried == rest[-1].without_debris(keep_states=True) else rest
     span = (rest[0].span[0], rest[-1].span[1])
     street_text = rx.sub(r"(?<=\b\d) (?=\d\b)", "", street.text.strip(" ,"))  # "SUITE 2 2 0" → "SUITE 220"
+    street_text = rx.sub(r"(?<=\b\d{1,3}) (?=(?:st|nd|rd|th)\b)", "", street_text)  # "31 st Floor" → "31st Floor"
     street_text = fix_ocr_words(street_text, STREET_WORDS)
     out = {"street": Value(street_text, street.span)}
     if DAMAGED_WORD.search(street_text) or (UNIT_WITHOUT_COMMA.search(street_text) and drops_commas(view.text)):
@@ -422,6 +423,10 @@ def city_as_printed(city: str, text: str) -> str | None:
 
 
 PHONE = regex.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}\s?[\s.\-]\s?\d{4}\b")
+# the form's own words under the contact line, as OCR leaves them ("Ataa Code Telephone Number")
+CAPTION_WORDS = regex.compile(r"(?i)\b(?:telephone|number|code|area|name|contact)\b")
+# "DAuria", "OBrien": a name whose apostrophe an OCR layer lost (it lost its initials too, often): in doubt
+LOST_APOSTROPHE = regex.compile(r"\b[DO][A-Z][a-z]{2,}\b")
 # "Mr.", "Ms.", "Dr." and OCR's readings of them ("Nlr." for "Mr.")
 HONORIFIC = regex.compile(r"^(?:M[rs]|Mrs|Dr|[NM][l1|I]r)\.?\s+")
 
@@ -434,7 +439,8 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
         if pm and phone is None and phone_digits(pm.group(0)):
             phone = Value(phone_digits(pm.group(0)), v.span)
         who = HONORIFIC.sub("", PHONE.sub("", v.text)).strip(" ,")
-        if name is None and rx.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who):
+        if name is None and rx.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who) \
+                and not CAPTION_WORDS.search(who) and not LOST_APOSTROPHE.search(who):
             name = Value(who, v.span)
     return name, phone
 
@@ -514,7 +520,8 @@ _NAME_CAPTION = regex.compile(r"(?m)^[ \t]*Name\s*:?\s+(?P<name>[A-Z][^\n]{2,40}
 def _person(s: str) -> bool:
     """A person's name: two to four words, at least two of them words of two letters or more, no firm words."""
     words = s.split()
-    return 2 <= len(words) <= 4 and sum(len(w.strip(".")) >= 2 for w in words) >= 2 and not NOT_PERSON.search(s)
+    return 2 <= len(words) <= 4 and sum(len(w.strip(".")) >= 2 for w in words) >= 2 and not NOT_PERSON.search(s) \
+        and not LOST_APOSTROPHE.search(s)
 
 
 def _letters(s: str) -> str:

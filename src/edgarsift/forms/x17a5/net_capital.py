@@ -27,7 +27,8 @@ from ...text.view import TextView
 # OCR's dots for commas ("$1 .000.000") are not read at all: the lookahead refuses a number cut short
 _NUM = r"(?:\d{1,3}(?:\s?,\s?\d{3})+|\d+)(?:\s?\.\d+)?(?!\d|\s?[.,]\d)"
 _UNIT = r"(?:\s*(?P<unit>million|billion|thousand)\b)?"
-_AMT = rf"\$\s?(?P<v>{_NUM}){_UNIT}"
+# OCR reads "$" as "S" before a long figure ("Net Capital was S7853811")
+_AMT = rf"(?:\$\s?|S(?=\d{{5}}))(?P<v>{_NUM}){_UNIT}"
 _AMT_ANY = rf"\$\s?(?:{_NUM})(?:\s*(?:million|billion|thousand)\b)?"  # an amount not captured
 _WHO = r"(?:its|the|our|such|their)\s+"
 _WORDS = r"(?:[\w'’.-]+\s+)"  # a word of a requirement's name ("CFTC's", "minimum", "regulatory")
