@@ -595,3 +595,16 @@ def test_bare_numbers_count_as_second_printings_only_where_the_statement_prints_
     text = "Statement\nCash 1,234\nNote: 86597 units in 2010, and 4,567 more"
     assert _printed_elsewhere(text, 0, 9) == {1234, 4567}
     assert _printed_elsewhere(text, 0, 9, ungrouped=True) == {1234, 4567, 86597}  # 2010: a year, not a figure
+
+
+def test_a_line_of_subordinated_and_other_borrowings_together_is_a_line_item():
+    """Credit Suisse 2020: "Subordinated and other long-term borrowings, of which $476 is reported at fair value"
+    / " and is from consolidated VIEs ..... 27,599" holds more than the subordinated debt (its note: 7,500 of it):
+    a liabilities line item inside "Total liabilities 73,127", not the subordinated borrowings."""
+    fc = condition("creditsuisse_2020_statement_combined_subordinated_line.txt")
+    got = amounts(fc)
+    label = ("Subordinated and other long-term borrowings, of which $476 is reported at fair value and is from "
+             "consolidated VIEs")
+    assert got[("liabilities", label)] == 27_599_000_000
+    assert fc.subordinated_borrowings is None
+    assert sum(v for (s, _), v in got.items() if s == "liabilities") == fc.total_liabilities == 73_127_000_000

@@ -52,6 +52,10 @@ ANY_TOTAL = regex.compile(rf"^{TOTAL}\b", regex.I)
 # A single equity line standing for the whole of equity ("Member's equity", "Partners' capital").
 EQUITY_LINE = regex.compile(rf"^{_OWNER}\s*{_EQUITY_WORD}(?:\s*\(deficit\))?$", regex.I)
 SUBORDINATED = regex.compile(r"subordinated", regex.I)
+# One line for subordinated and other debt together ("Subordinated and other long-term borrowings"): a line item,
+# not the subordinated borrowings (the figure holds more than they are)
+SUBORDINATED_COMBINED = regex.compile(r"subordinated\s+(?:and|&)\s+(?:other|senior|long|unsubordinated)"
+                                      r"|(?:senior|other|long[- ]term\s+\w+)\s+(?:and|&)\s+subordinated", regex.I)
 
 # Lines that are part of the page, not the statement: skip them wherever they fall.
 NOISE_LINE = regex.compile(

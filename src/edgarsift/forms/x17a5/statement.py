@@ -421,7 +421,7 @@ class _Reader:
         label = " ".join(label.split()).strip(" :.")
         if not _WORDLIKE.search(label):
             label = ""  # specks ("i", "° |"): no label, the figure is placed by the arithmetic
-        if L.SUBORDINATED.search(label) or L.EQUITY_LINE.match(label):
+        if _subordinated_only(label) or L.EQUITY_LINE.match(label):
             self.close_liabilities()
         stack, self.stack = self.stack, []
         if label and self.pending and L.ANY_TOTAL.match(label) and not _continues(self.pending, row):
@@ -458,7 +458,7 @@ class _Reader:
             st.totals["equity"] = fig
         elif L.ANY_TOTAL.match(label):
             pass  # a subtotal ("Total securities owned"): not a line item
-        elif L.SUBORDINATED.search(label) and self.section != "assets":
+        elif _subordinated_only(label) and self.section != "assets":
             st.totals["subordinated"] = fig
         elif self.section == "equity" and L.EQUITY_LINE.match(label) and self._closes_equity(fig):
             st.totals["equity"] = fig  # "Shareholder's equity" printed under its components: their total
@@ -572,6 +572,11 @@ class _Reader:
         if "assets" in st.totals and self.section == "assets":
             self.enter("liabilities", row)
         return False
+
+
+def _subordinated_only(label: str) -> bool:
+    """A line of subordinated borrowings alone (their total), not one that adds other debt to them."""
+    return bool(L.SUBORDINATED.search(label)) and not L.SUBORDINATED_COMBINED.search(label)
 
 
 def _row_span(view: TextView, row: Row) -> tuple[int, int] | None:
