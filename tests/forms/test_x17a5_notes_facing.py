@@ -322,3 +322,32 @@ def test_dollar_sign_read_as_s_before_a_long_figure():
     figures, spans, _ = note("note_dollar_sign_read_as_s_ocr", scale=1_000)
     assert figures["net_capital"] == 7_853_811_000 and spans["net_capital"] == "7853811"
     assert figures["excess_net_capital"] == 6_757_987_000
+
+
+# -- whole audit PDFs, through the reader ------------------------------------------------------------------
+def audit_pdf(name: str):
+    from edgarsift import extract
+
+    from ..conftest import SHARED
+
+    return extract(SHARED / "audit" / "x17a5" / f"{name}.pdf").data
+
+
+def test_audit_pdf_two_column_note_firm_id_and_report_date():
+    d = audit_pdf("42352-2021-02-25")  # Goldman Sachs & Co. LLC 2020: labeled in tests/fixtures/x17a5_audit
+    assert (d.net_capital, d.required_net_capital, d.excess_net_capital) == (22_380_000_000, None, 18_450_000_000)
+    assert (d.firm_id, d.audit_report_date, d.sec_file_number) == ("13-5108880", "2021-02-25", "8-00129")
+
+
+def test_audit_pdf_without_facing_page_our_net_capital_and_cover_name():
+    d = audit_pdf("853784-2019-03-01")  # HSBC Securities (USA) Inc. 2018
+    assert d.broker_dealer_name.upper() == "HSBC SECURITIES (USA) INC"
+    assert (d.net_capital, d.required_net_capital, d.excess_net_capital) == (1_114_000_000, 283_000_000, 831_000_000)
+
+
+def test_audit_pdf_ocr_layer_damaged_name_spaced_signer_and_file_number():
+    d = audit_pdf("920417-2021-03-01")  # Susquehanna Securities, LLC 2020
+    assert d.broker_dealer_name == "SUSQUEHANNA SECURITIES, LLC"
+    assert d.oath_signer_name.replace(" ", "") == "ROBERTSACK" and d.oath_signer_title == "TREASURER"
+    assert d.sec_file_number == "8-47034"
+    assert (d.net_capital, d.required_net_capital, d.excess_net_capital) == (2_472_095_000, 1_000_000, 2_471_095_000)
