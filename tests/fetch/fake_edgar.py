@@ -75,6 +75,7 @@ class FakeEdgar:
     hits: list[Hit] = field(default_factory=list)
     slow_seconds: float = 0.4
     pages: dict[str, bytes] = field(default_factory=dict)
+    validator: str = "etag"  # or "last-modified": how the server lets clients revalidate
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -173,6 +174,13 @@ class FakeEdgar:
             self._send(h, 404, b"not found", path, t)
             return
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+        if self.validator == "last-modified":
+            stamp = "Mon, 01 Dec 2025 06:00:00 GMT"
+            if h.headers.get("If-Modified-Since") == stamp:
+                self._send(h, 304, b"", path, t)
+                return
+            self._send(h, 200, body, path, t, extra={"Last-Modified": stamp})
+            return
         if h.headers.get("If-None-Match") == etag:
             self._send(h, 304, b"", path, t, extra={"ETag": etag})
             return

@@ -123,6 +123,40 @@ def test_quarterly_indexes_only_where_the_submissions_do_not_reach(tmp_path):
         fake.stop()
 
 
+@pytest.mark.parametrize("validator", ["etag", "last-modified"])
+def test_rerun_revalidates_index_pages_and_downloads_nothing(small, tmp_path, validator):
+    small.validator = validator
+    with client() as c:
+        f = Fetcher(c, tmp_path, www=small.base, data=small.base)
+        first = f.download(f.list_filings([719274], forms=["13DG"]))
+        assert first.downloaded == 24
+        n = len(small.hits)
+        again = f.download(f.list_filings([719274], forms=["13DG"]))
+    assert again.downloaded == 0 and again.cached == 24
+    later = small.hits[n:]
+    # the submissions page and its continuation are asked again, conditionally; past quarters not at all
+    assert sorted(h.path for h in later) == ["/submissions/CIK0000719274-submissions-001.json",
+                                             "/submissions/CIK0000719274.json"]
+    assert {h.status for h in later} == {304}
+
+
+def test_a_filing_listed_under_two_requested_companies_is_fetched_once(tmp_path):
+    fake = fake_edgar.build(n_issuers=2, years=range(2010, 2012), per_year=2)
+    shared = fake.filings[0]
+    fake.filings.append(fake_edgar.Filing(720274, shared.accession, shared.form, shared.filed, shared.body))
+    fake.build_pages()
+    fake.start()
+    try:
+        with client() as c:
+            f = Fetcher(c, tmp_path, www=fake.base, data=fake.base)
+            refs = f.list_filings([719274, 720274], forms=["13DG"])
+            summary = f.download(refs)
+        assert [r.accession for r in refs].count(shared.accession) == 1
+        assert summary.downloaded == 8 and len(list(tmp_path.glob(f"*/{shared.accession}.txt"))) == 1
+    finally:
+        fake.stop()
+
+
 def test_ticker_and_name_resolve_to_the_cik(small, tmp_path):
     with client() as c:
         f = Fetcher(c, tmp_path, www=small.base, data=small.base)

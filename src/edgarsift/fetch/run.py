@@ -99,11 +99,12 @@ class Fetcher:
         summary = summary or FetchSummary()
         wanted = form_matcher(forms, amendments)
         ciks = sorted(set(ciks))
-        refs: dict[tuple[int, str], FilingRef] = {}
+        refs: dict[str, FilingRef] = {}
 
         def keep(ref: FilingRef) -> None:
+            # a filing about one requested company by another (a 13D filer and its issuer) is fetched once
             if wanted(ref.form) and in_range(ref.filed, date_from, date_to):
-                refs.setdefault((ref.cik, ref.accession), ref)
+                refs.setdefault(ref.accession, ref)
 
         year_from = int(date_from[:4]) if date_from else FIRST_INDEX_YEAR
         year_to = int(date_to[:4]) if date_to else self.today.year
