@@ -26,7 +26,12 @@ _CONTACT = re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}")
 
 
 class FetchError(EdgarsiftError):
-    """A download that failed for good (after retries), or a client that may not be used as configured."""
+    """A download that failed for good (after retries), or a client that may not be used as configured.
+    ``status`` is the HTTP status of a final answer (404, 403, ...), None otherwise."""
+
+    def __init__(self, reason: str, source: str | None = None, status: int | None = None):
+        super().__init__(reason, source)
+        self.status = status
 
 
 def check_user_agent(user_agent: str | None) -> str:
@@ -127,10 +132,10 @@ class EdgarClient:
             if resp.status_code == 304:
                 return Fetched(url, 304, b"", etag, last_modified)
             if resp.status_code >= 400:
-                raise FetchError(f"{url}: HTTP {resp.status_code}")
+                raise FetchError(f"HTTP {resp.status_code}", url, status=resp.status_code)
             return Fetched(url, resp.status_code, content, resp.headers.get("ETag"),
                            resp.headers.get("Last-Modified"))
-        raise FetchError(f"{url}: gave up after {self.retries + 1} attempts ({last_problem})")
+        raise FetchError(f"gave up after {self.retries + 1} attempts ({last_problem})", url)
 
     def _delay(self, attempt: int, problem: str) -> float:
         m = re.search(r"retry-after (\d+)", problem)

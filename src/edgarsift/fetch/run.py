@@ -71,7 +71,7 @@ class Fetcher:
         try:
             got = self.client.get(self._local(url), meta.get("etag"), meta.get("last_modified"))
         except FetchError as exc:
-            if "HTTP 404" in str(exc) or "HTTP 403" in str(exc):
+            if exc.status == 404:  # no such company / no continuation page: nothing listed there
                 return None
             raise
         if got.not_modified:
