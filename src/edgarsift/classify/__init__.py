@@ -62,7 +62,8 @@ COVER_PATTERNS: list[tuple[regex.Pattern[str], str, bool]] = [
     (regex.compile(r"\bFORM[\s_*]*N-CSR\b", regex.I), "N-CSR", True),
     # registration statements and prospectuses: "FORM S-3", and a prospectus (supplement) "Filed Pursuant to
     # Rule 424(b)(5)" (EDGAR's 424B5) or a free writing prospectus "Filed Pursuant to Rule 433"
-    (regex.compile(r"\bFORM[\s_*]*(?P<form>[SF]-(?:1|3|4|8|11)|S-3ASR|S-8 POS|F-10)(?![\w-])", regex.I), "{form}", True),
+    (regex.compile(r"\bFORM[\s_*]*(?P<form>[SF]-(?:1|3|4|8|11)|S-3ASR|S-8 POS|F-10)(?![\w-])", regex.I),
+     "{form}", True),
     (regex.compile(r"\bFiled[\s_*]+Pursuant[\s_*]+to[\s_*]+Rule[\s_*]+424[\s_*]*\([\s_*]*(?P<b>b)[\s_*]*\)"
                    r"[\s_*]*\([\s_*]*(?P<n>[1-8])[\s_*]*\)", regex.I), "424B{n}", False),
     (regex.compile(r"\bFiled[\s_*]+Pursuant[\s_*]+to[\s_*]+Rule[\s_*]+433\b", regex.I), "FWP", False),

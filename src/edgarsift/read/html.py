@@ -99,7 +99,8 @@ def _break(b: ViewBuilder, char: str, at: int) -> None:
 # font) straight after a number
 # would read as more digits ("36,832,408" + "1" -> "36,832,4081"): it is rendered in parentheses, "36,832,408(1)",
 # the way typed covers print marks. Ordinals ("1st") and marks already in parentheses are left as they are.
-_RAISED_STYLE = re.compile(r"vertical-align\s*:\s*(?:super|top|text-top)|[;\s\"']top\s*:\s*-\d|font-size\s*:\s*(?:[1-7](?:\.\d+)?pt|"
+_RAISED_STYLE = re.compile(r"vertical-align\s*:\s*(?:super|top|text-top)|[;\s\"']top\s*:\s*-\d|"
+                           r"font-size\s*:\s*(?:[1-7](?:\.\d+)?pt|"
                            r"[1-9](?:\.\d+)?px|[1-6]\d(?:\.\d+)?%)", re.I)
 _MARK_TEXT = re.compile(r"\s*\d{1,2}\s*")  # a digit mark; "*" and daggers do not merge with a number
 _INNER_TAG = re.compile(r"<[^>]*>")

@@ -181,8 +181,8 @@ def footnote_components(text: str, a: int, b: int, marker: str) -> Found | None:
 
 # Item 4 of a 13G restates the cover: "(a) Amount beneficially owned: 133,316,008 shares", "(b) Percent of Class:
 # 16.26%" (a value on its line, never "See Item 9 of the cover page")
-ITEM4_AMOUNT = regex.compile(r"Amount\s+beneficially\s+owned\s*:?[ \t]*\n?[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]\d)",
-                             regex.I)
+ITEM4_AMOUNT = regex.compile(r"Amount\s+beneficially\s+owned\s*:?[ \t]*\n?[ \t]*"
+                             r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]\d)", regex.I)
 ITEM4_PERCENT = regex.compile(r"Percent\s+of\s+class\s*:?[ \t]*\n?[ \t]*(?P<p>\d{1,3}(?:\.\d+)?)\s*%", regex.I)
 
 

@@ -374,8 +374,9 @@ def _strip_ids(line: str) -> str:
 # checks as ``sc13.name_id``)
 _ID_WORD = (r"(?:I\.?\s?R\.?\s?S\.?|E\.?\s?I\.?\s?N\.?|T\.?\s?I\.?\s?N\.?|S\.?\s?S\.?\s?N?\.?|Tax|Employer|I\.\s?D\.?|ID|"
             r"Identification|Ident\.)")
-ID_LABEL_TAIL = regex.compile(  # "IRS ID# 13-3156718", "(Tax ID: 22-2370029)", "I.D. No. 13-4044523", "TIN 47-4067697"
-    rf"\s*[-,;]?\s*\(?\s*(?<![A-Za-z])(?:{_ID_WORD}\s*){{1,4}}(?:Nos?\.?|Numbers?|#)?\s*[:.]?\s*\d[\d\-\s]*\d.*$", regex.I)
+# "IRS ID# 13-3156718", "(Tax ID: 22-2370029)", "I.D. No. 13-4044523", "TIN 47-4067697"
+ID_LABEL_TAIL = regex.compile(rf"\s*[-,;]?\s*\(?\s*(?<![A-Za-z])(?:{_ID_WORD}\s*){{1,4}}(?:Nos?\.?|Numbers?|#)?"
+                              r"\s*[:.]?\s*\d[\d\-\s]*\d.*$", regex.I)
 # a bare number run after a name: an EIN (12-3456789, 11-276-3164) or an SSN, hyphenated or not
 ID_NUMBER_TAIL = regex.compile(r"(?:\s+|\s*[-,;:]\s*)\(?(?P<id>\d{2,3}(?:-?\d{2,4}){1,2}|\d{7,10})\)?(?:\s.*)?$")
 

@@ -2,9 +2,10 @@
 
 The cover page is the same form in every layout (tab tables, markdown, HTML rows, bullet lists, free text):
 fourteen numbered rows on a 13D, twelve on a 13G. A row is found by its printed caption; its value is the
-text between its caption and the next caption. Each row lists caption variants (plain words, matched
-by their words, OCR-tolerantly, ignoring punctuation and leaders: ``caption_re``) and the row numbers it carries on a 13D and on a 13G, so the
-printed number in front of the next caption is not read as part of this row's value.
+text between its caption and the next caption. Each row lists caption variants (plain words, matched by
+their words, OCR-tolerantly, ignoring punctuation and leaders: ``caption_re``) and the row numbers it carries
+on a 13D and on a 13G, so the printed number in front of the next caption is not read as part of this row's
+value.
 """
 from __future__ import annotations
 
