@@ -608,3 +608,35 @@ def test_a_line_of_subordinated_and_other_borrowings_together_is_a_line_item():
     assert got[("liabilities", label)] == 27_599_000_000
     assert fc.subordinated_borrowings is None
     assert sum(v for (s, _), v in got.items() if s == "liabilities") == fc.total_liabilities == 73_127_000_000
+
+
+def test_share_capital_lines_whose_dash_the_text_layer_lost_are_nil_where_the_equity_foots_without_them():
+    """Nomura 2011 and Schwab 2009 (OCR layers): "Common stock without par value 9000 shares authorized" /
+    "5984 shares issued and outstanding" and "Preferred stock 3000000 shares authorized … none issued" print a
+    dash the text layer lost. The other equity lines foot to the total (3,650,000 - 907,596 = 2,742,404;
+    1,077 + 1,079 = 2,156), which liabilities + equity confirm: the stock lines are 0, in their place."""
+    fc = condition("nomura_2011_statement_ocr_layer_lost_parentheses.txt")
+    equity = [(label, v) for (s, label), v in amounts(fc).items() if s == "equity"]
+    assert equity[0] == ("Common stock without par value 9000 shares authorized 5984 shares issued and outstanding", 0)
+    assert sum(v for _, v in equity) == fc.total_equity == 2_742_404_000
+    fc = condition("schwab_2009_statement_ocr_layer.txt")
+    got = amounts(fc)
+    assert got[("equity", "Preferred stock 3000000 shares authorized 10 par value per share none issued")] == 0
+    assert [label.split()[0] for (s, label) in got if s == "equity"] == ["Preferred", "Common", "Additional", "Retained"]
+
+
+def test_a_share_capital_line_without_figure_stays_out_where_the_equity_does_not_foot():
+    from edgarsift.forms.x17a5.statement import Figure, Item, Reading, Statement, _nil_captions
+
+    st = Statement(0)
+    st.items = [Item("equity", "Additional paid-in capital", Reading(3_650_000, "3650000"), None, None),
+                Item("equity", "Accumulated deficit", Reading(-907_596, "(907596)"), None, None)]
+    st.totals = {k: Figure(Reading(v, str(v)), None) for k, v in
+                 (("equity", 2_742_405), ("liabilities", 100), ("le", 2_742_505))}
+    st.nil_candidates = [(0, Item("equity", "Common stock 9000 shares authorized", Reading(0, None), None, None))]
+    _nil_captions(st)  # off by one: the stock line may hold the missing 1, so it is no nil
+    assert [i.label for i in st.items] == ["Additional paid-in capital", "Accumulated deficit"]
+    st.totals["equity"] = Figure(Reading(2_742_404, "2742404"), None)
+    st.totals["le"] = Figure(Reading(2_742_504, "2742504"), None)
+    _nil_captions(st)
+    assert [(i.label, i.reading.value) for i in st.items][0] == ("Common stock 9000 shares authorized", 0)

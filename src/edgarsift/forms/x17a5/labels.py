@@ -52,6 +52,9 @@ ANY_TOTAL = regex.compile(rf"^{TOTAL}\b", regex.I)
 # A single equity line standing for the whole of equity ("Member's equity", "Partners' capital").
 EQUITY_LINE = regex.compile(rf"^{_OWNER}\s*{_EQUITY_WORD}(?:\s*\(deficit\))?$", regex.I)
 SUBORDINATED = regex.compile(r"subordinated", regex.I)
+# A share-capital caption ("Common stock, without par value, 9,000 shares authorized …"): printed with a dash
+# for nil where the shares carry no value, a dash an OCR text layer often loses
+STOCK_CAPTION = regex.compile(r"^(?:preferred|common|capital|class\s+[ab]\s+common)\s+stock\b", regex.I)
 # One line for subordinated and other debt together ("Subordinated and other long-term borrowings"): a line item,
 # not the subordinated borrowings (the figure holds more than they are)
 SUBORDINATED_COMBINED = regex.compile(r"subordinated\s+(?:and|&)\s+(?:other|senior|long|unsubordinated)"

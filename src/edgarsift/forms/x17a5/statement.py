@@ -77,6 +77,7 @@ class Statement:
     known_words: frozenset[str] = frozenset()  # the filing's own vocabulary, which label repair leaves alone
     dangling: set[str] = field(default_factory=set)  # sections where a label before a total got no figure
     printed_elsewhere: frozenset[int] = frozenset()  # comma-grouped figures the filing prints outside the statement
+    nil_candidates: list[tuple[int, "Item"]] = field(default_factory=list)  # (position, item): stock lines, no figure
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -424,6 +425,8 @@ class _Reader:
         if _subordinated_only(label) or L.EQUITY_LINE.match(label):
             self.close_liabilities()
         stack, self.stack = self.stack, []
+        if label and self.section == "equity":
+            self._note_nil_captions(stack[:-1] if _continues(self.pending, row) else stack)
         if label and self.pending and L.ANY_TOTAL.match(label) and not _continues(self.pending, row):
             st.dangling.add(self.section)  # a line lost its figure: the section's gap may be that line
         if label:
@@ -469,6 +472,16 @@ class _Reader:
             return False
         self.group_start, self.run_start = None, len(st.items)
         return False
+
+    def _note_nil_captions(self, groups: list[list[Row]]) -> None:
+        """Share-capital captions read without a figure before this row: nil candidates (see ``_nil_captions``)."""
+        for lines in groups:
+            if lines and L.STOCK_CAPTION.match(lines[0].label.strip()) and lines[0].label_span and lines[-1].label_span:
+                label = " ".join(" ".join(r.label for r in lines).split()).strip(" :.")
+                span = self.view.span(lines[0].label_span[0], lines[-1].label_span[1])
+                self.st.nil_candidates.append((len(self.st.items), Item("equity", label, Reading(0, None), span, None,
+                                                                        indent=lines[0].indent,
+                                                                        section_span=self.section_span)))
 
     def _heads_group(self, head: Row, first: Row) -> bool:
         """``Collateralized short-term financing agreements`` / ``  Securities purchased under agreements to
@@ -671,7 +684,24 @@ def settle(st: Statement) -> None:
     if st.total("le") is None and st.total("assets") is not None and "le" in st.totals:
         _repair_total(st, "le", [], confirm=st.total("assets"))
     _repair_le(st)
+    _nil_captions(st)
     confirm(st)
+
+
+def _nil_captions(st: Statement) -> None:
+    """``Common stock, without par value, 9,000 shares authorized`` / ``5,984 shares issued and outstanding`` with
+    no figure beside it: the page prints a dash (nil), which an OCR text layer lost. The line is kept at 0 only
+    where the equity's other lines foot to its total and that total is confirmed (liabilities + equity = the
+    grand total): any other value would break the footing. Otherwise it stays out, as today."""
+    if not st.nil_candidates:
+        return
+    eq = st.section_values("equity")
+    if not eq or None in eq or sum(eq) != st.total("equity") or not _total_confirmed(st, "equity"):  # type: ignore[arg-type]
+        return
+    for at, item in reversed(st.nil_candidates):
+        st.items.insert(at, item)
+    st.repaired += [f"equity item '{item.label}': printed without a figure, nil (the equity foots without it)"
+                    for _, item in st.nil_candidates]
 
 
 def _foot(st: Statement, section: str, readings: list[Reading], total: int | None) -> None:
