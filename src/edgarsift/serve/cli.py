@@ -82,16 +82,34 @@ def extract(
 
 
 @app.command()
-def show(path: Path = typer.Argument(..., help="One filing.")) -> None:
-    """A readable view of one filing's record and its findings."""
+def show(
+    path: Path = typer.Argument(..., help="One filing, or a record written by `extract` (OUT/NAME.json)."),
+    all_findings: bool = typer.Option(False, "--all-findings", help="List the passed checks too."),
+    as_json: bool = typer.Option(False, "--json", help="The record as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="The fields as path,value rows."),
+    as_tsv: bool = typer.Option(False, "--tsv", help="The fields as tab-separated path and value."),
+) -> None:
+    """A readable view of one filing's record and its findings (a saved record is shown as it is)."""
     from ..pipeline import process_one
-    from .render import render_record
+    from .output import Format, emit_rows, pick_format
+    from .render import field_rows, render_record, saved_record
 
     try:
-        record = process_one(path)
-    except EdgarsiftError as exc:
-        _fail(str(exc))
-    render_record(out, record)
+        fmt = pick_format(as_csv, as_tsv, as_json, out, piped=Format.table)
+    except typer.BadParameter as exc:
+        _fail(str(exc), 2)
+    record = saved_record(path) if path.is_file() else None
+    if record is None:
+        try:
+            record = process_one(path)
+        except EdgarsiftError as exc:
+            _fail(str(exc))
+    if fmt is Format.json:
+        print(record.model_dump_json(indent=1))
+    elif fmt is Format.table:
+        render_record(out, record, all_findings=all_findings)
+    else:
+        emit_rows(["path", "value"], [list(r) for r in field_rows(record)], fmt, out)
 
 
 @app.command("eval")

@@ -1,7 +1,6 @@
 """Store commands (ingest, query, search, export): registered on the main app by cli.py. Issue 5."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -33,14 +32,26 @@ def _open(db: Optional[str], read_only: bool):
         _fail(str(exc))
 
 
-def _print_rows(columns: list[str], rows: list[Any], as_json: bool, title: str | None = None) -> None:
-    if as_json:
-        print(json.dumps([dict(zip(columns, r)) for r in rows], indent=1, default=str))
-        return
-    table = Table(*columns, title=title)
-    for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
-    out.print(table)
+def _print_rows(columns: list[str], rows: list[Any], as_json: bool, title: str | None = None,
+                fmt: "Format | None" = None, json_value: Any = None) -> None:
+    from .output import Format, emit_rows
+
+    fmt = fmt or (Format.json if as_json else Format.table)
+    emit_rows(columns, [list(r) for r in rows], fmt, out, title, json_value)
+
+
+def _format(as_csv: bool, as_tsv: bool, as_json: bool):
+    from .output import pick_format
+
+    try:
+        return pick_format(as_csv, as_tsv, as_json, out)
+    except typer.BadParameter as exc:
+        _fail(str(exc), 2)
+
+
+CSV_OPT = typer.Option(False, "--csv", help="CSV with a header row.")
+TSV_OPT = typer.Option(False, "--tsv", help="Tab-separated with a header row (the default when piped).")
+JSON_OPT = typer.Option(False, "--json", help="Machine-readable output.")
 
 
 def _summary_table(summary) -> Table:
@@ -126,9 +137,12 @@ def ingest(
 def query(
     sql: str = typer.Argument(..., help="One read-only SELECT statement."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = JSON_OPT,
+    as_csv: bool = CSV_OPT,
+    as_tsv: bool = TSV_OPT,
 ) -> None:
     """Run a read-only SQL query against the store (tables: filings, reporting_persons, offerings, …)."""
+    fmt = _format(as_csv, as_tsv, as_json)
     store = _open(db, read_only=True)
     try:
         cols, rows = store.query(sql)
@@ -136,21 +150,43 @@ def query(
         _fail(str(exc))
     finally:
         store.close()
-    _print_rows(cols, rows, as_json)
+    _print_rows(cols, rows, as_json, fmt=fmt)
+
+
+def _search_forms(store, form: str, query) -> tuple[list[Any], int]:
+    """Filings of every stored form type ``form`` names (``13D``: SC 13D, SC 13D/A, SCHEDULE 13D…), newest first."""
+    import dataclasses
+
+    from .form_match import matching_forms
+
+    _cols, stored = store.query("SELECT DISTINCT form_type, family FROM filings")
+    found: list[Any] = []
+    total = 0
+    for form_type in matching_forms(form, [(r[0], r[1]) for r in stored]):
+        rows, n = store.search_filings(dataclasses.replace(query, form_type=form_type))
+        found += rows
+        total += n
+    found.sort(key=lambda f: (f.filing_date or "", f.id), reverse=True)
+    return found[:query.limit], total
 
 
 def search(
     cusip: Optional[str] = typer.Option(None, "--cusip"),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="Substring of the issuer / broker-dealer name."),
     person: Optional[str] = typer.Option(None, "--person", help="Substring of a reporting or related person."),
-    form: Optional[str] = typer.Option(None, "--form", help="Form type, e.g. 'SC 13D/A' or D."),
+    form: Optional[str] = typer.Option(None, "--form", help="A form and its variants: 13D (SC 13D, SC 13D/A, "
+                                       "SCHEDULE 13D), 'SC 13G/A' (amendments only), D, X-17A-5, or a family: "
+                                       "schedule13, form_d, x17a5."),
     limit: int = typer.Option(50, "--limit", min=1),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = JSON_OPT,
+    as_csv: bool = CSV_OPT,
+    as_tsv: bool = TSV_OPT,
 ) -> None:
     """Find filings; with --cusip (or --person) the 13D/G reporting persons are listed one per row."""
     from ..store import FilingQuery
 
+    fmt = _format(as_csv, as_tsv, as_json)
     store = _open(db, read_only=True)
     try:
         if (cusip or person) and form is None:
@@ -158,23 +194,18 @@ def search(
             if rows:
                 cols = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "name",
                         "aggregate_amount", "percent_of_class", "sole_voting_power", "shared_voting_power"]
-                if as_json:
-                    print(json.dumps(rows, indent=1, default=str))
-                else:
-                    _print_rows(cols, [[r.get(c) for c in cols] for r in rows], False, "reporting persons")
+                _print_rows(cols, [[r.get(c) for c in cols] for r in rows], as_json, "reporting persons", fmt,
+                            json_value=rows)
                 return
-        found, total = store.search_filings(FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person,
-                                                        limit=limit))
+        q = FilingQuery(issuer=issuer, cusip=cusip, person=person, limit=limit)
+        found, total = _search_forms(store, form, q) if form else store.search_filings(q)
     except EdgarsiftError as exc:
         _fail(str(exc))
     finally:
         store.close()
     cols = ["id", "form_type", "filing_date", "issuer_name", "status", "worst_severity", "path"]
-    if as_json:
-        print(json.dumps({"total": total, "filings": [{c: getattr(f, c) for c in cols} | f.extra for f in found]},
-                         indent=1, default=str))
-        return
-    _print_rows(cols, [[getattr(f, c) for c in cols] for f in found], False, f"{total} filings")
+    _print_rows(cols, [[getattr(f, c) for c in cols] for f in found], as_json, f"{total} filings", fmt,
+                json_value={"total": total, "filings": [{c: getattr(f, c) for c in cols} | f.extra for f in found]})
 
 
 def export(

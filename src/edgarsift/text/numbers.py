@@ -31,9 +31,10 @@ NOT_QUANTITY = re.compile(r"year|number|version|cik|zip|phone|page|(?:^|_)id$", 
 
 def format_field(name: str, value: Any) -> str:
     """A field's value for display: quantities (money, shares, counts) through ``format_number``, a list of
-    them joined by semicolons (their own commas group digits), identifiers and years as they are."""
+    them joined by commas (by semicolons when their own commas group digits), identifiers and years as they are."""
     if isinstance(value, list):
-        return "; ".join(format_field(name, v) for v in value)
+        parts = [format_field(name, v) for v in value]
+        return ("; " if any("," in p for p in parts) else ", ").join(parts)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not NOT_QUANTITY.search(name):
         return format_number(value)
     return str(value)
