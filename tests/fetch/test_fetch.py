@@ -4,6 +4,7 @@ index pages in EDGAR's formats, bodies that are real corpus filings. Nothing her
 The rate is measured where EDGAR would measure it: request arrival times in the server."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -182,6 +183,10 @@ def test_survives_429_bursts_5xx_slow_answers_truncated_bodies_and_dropped_conne
         if x.form != "10-K":
             assert (tmp_path / str(x.cik) / f"{x.accession}.txt").read_bytes() == x.body
     assert not list(tmp_path.rglob("*.part"))
+    bodies = {x.accession: x.body for x in small.filings}
+    manifest = [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
+    assert len(manifest) == 24
+    assert all(m["sha256"] == hashlib.sha256(bodies[m["accession"]]).hexdigest() for m in manifest)
     assert all(not small.faults[p] for p in small.faults)  # every fault was served
     statuses = [h.status for h in small.hits if h.path == small.filing_path(targets[0])]
     assert statuses == [429, 429, 429, 200]

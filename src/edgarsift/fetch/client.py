@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 import collections
+import hashlib
+import os
 import re
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import httpx
@@ -81,6 +84,7 @@ class Fetched:
     content: bytes
     etag: str | None = None
     last_modified: str | None = None
+    sha256: str | None = None  # of a body streamed to a file
 
     @property
     def not_modified(self) -> bool:
@@ -103,9 +107,11 @@ class EdgarClient:
         self.http = httpx.Client(headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
                                  timeout=timeout, follow_redirects=True, transport=transport)
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """The body at ``url`` (304 -> ``not_modified`` with an empty body). Raises FetchError on 404 and
-        when every retry failed."""
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
+            to: Path | None = None) -> Fetched:
+        """The body at ``url`` (304 -> ``not_modified`` with an empty body); with ``to``, a 200 body is
+        streamed into that file instead (big submissions never sit in memory) and its sha256 returned.
+        Raises FetchError on a final 4xx and when every retry failed."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -118,9 +124,12 @@ class EdgarClient:
             self.limiter.acquire()
             try:
                 # read inside the try: a truncated body or a dropped connection surfaces while reading
-                resp = self.http.get(url, headers=headers)
-                content = resp.content
-            except (httpx.TransportError, httpx.DecodingError) as exc:
+                with self.http.stream("GET", url, headers=headers) as resp:
+                    if resp.status_code == 200 and to is not None:
+                        content, digest = b"", _stream_to(resp, to)
+                    else:
+                        content, digest = resp.read(), None
+            except (httpx.TransportError, httpx.DecodingError, httpx.StreamError) as exc:
                 last_problem = f"{type(exc).__name__}: {exc}"
                 continue
             if resp.status_code in RETRY_STATUSES:
@@ -134,7 +143,7 @@ class EdgarClient:
             if resp.status_code >= 400:
                 raise FetchError(f"HTTP {resp.status_code}", url, status=resp.status_code)
             return Fetched(url, resp.status_code, content, resp.headers.get("ETag"),
-                           resp.headers.get("Last-Modified"))
+                           resp.headers.get("Last-Modified"), digest)
         raise FetchError(f"gave up after {self.retries + 1} attempts ({last_problem})", url)
 
     def _delay(self, attempt: int, problem: str) -> float:
@@ -151,3 +160,15 @@ class EdgarClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _stream_to(resp: httpx.Response, path: Path) -> str:
+    """Write a response body to ``path`` (replacing what an earlier attempt left); its sha256."""
+    digest = hashlib.sha256()
+    with open(path, "wb") as fh:
+        for chunk in resp.iter_bytes(1 << 16):
+            fh.write(chunk)
+            digest.update(chunk)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return digest.hexdigest()

@@ -10,7 +10,6 @@ in the manifest and downloads the rest, so every filing ends up once and nothing
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -200,10 +199,12 @@ class Fetcher:
         return summary
 
     def _download_one(self, ref: FilingRef) -> None:
-        got = self.client.get(self._local(ref.url))
         path = self.path_of(ref)
-        _write_atomic(path, got.content)
-        self._record(ref, path, hashlib.sha256(got.content).hexdigest())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + ".part")
+        got = self.client.get(self._local(ref.url), to=part)  # streamed: submissions can be large
+        os.replace(part, path)  # only a complete body gets the final name
+        self._record(ref, path, got.sha256)
 
     def _record(self, ref: FilingRef, path: Path, sha256: str | None = None) -> None:
         line = json.dumps({"cik": ref.cik, "accession": ref.accession, "form": ref.form, "filed": ref.filed,
