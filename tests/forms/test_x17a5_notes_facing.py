@@ -84,13 +84,20 @@ def test_note_without_any_scale_in_a_document_that_has_one_is_left_out():
     assert {d.field for d in reading.doubts} >= {"net_capital", "excess_net_capital"}
 
 
-def test_net_capital_above_total_assets_is_left_out_with_a_doubt():
-    # the note prints dollars ($138,054,036); read at a statement scale of thousands it would exceed total assets
-    figures, _, doubts = note("note_in_dollars", scale=1_000, ceiling=1_247_968_829_000 // 1_000)
+def test_note_in_dollars_beside_a_statement_in_thousands_is_not_scaled():
+    # the note prints dollars ($138,054,036): read at a statement scale of thousands it would exceed the firm's
+    # total assets ($1,247,968,829), read as printed it is a plausible share of them
+    figures, _, doubts = note("note_in_dollars", scale=1_000, ceiling=1_247_968_829)
+    assert figures["net_capital"] == 138_054_036 and figures["excess_net_capital"] == 132_524_443
+    assert not doubts
+
+
+def test_net_capital_above_total_assets_either_way_is_left_out_with_a_doubt():
+    figures, _, doubts = note("note_in_dollars", scale=1_000, ceiling=1_247_968)
     assert "net_capital" not in figures and "excess_net_capital" not in figures
     assert doubts[0].field == "net_capital"
     figures, _, _ = note("note_in_dollars", scale=1, ceiling=1_247_968_829)
-    assert figures["net_capital"] == 138_054_036 and figures["excess_net_capital"] == 132_524_443
+    assert figures["net_capital"] == 138_054_036
 
 
 def test_billion_with_its_point_lost_is_not_emitted():

@@ -78,6 +78,9 @@ SCALE_HEADING = regex.compile(
 ANY_SCALE = regex.compile(r"\bin\s+(?:thousands|millions)\b|\b(?:thousands|millions)\s+of\s+dollars\b|\$\s*000\b", regex.I)
 # No broker-dealer's net capital comes near this: a larger figure is a misread ("$1124 billion" for $11.24 billion)
 IMPLAUSIBLE = 200_000_000_000
+# A note read at the statement's scale but exceeding total assets is taken to print dollars only if, so read, its
+# net capital is still a plausible share of the assets (not a misread figure): at least this fraction
+DOLLARS_FLOOR = 0.002
 NOTE_WINDOW = 450  # the excess and the requirement follow the net capital within a sentence or two
 AI_RATIO = regex.compile(
     # "… to net capital was 12.62%", "… to net capital for the year ended December 31, 2005 was 11.44%"
@@ -338,6 +341,10 @@ def _scaled(view: TextView, raw: _Raw, at: int, scale: int | None, ceiling: int 
         if value is not None:
             figures[key] = (value, span)
     nc = figures.get("net_capital")
+    if nc is not None and ceiling is not None and nc[0] > ceiling and prose and prose > 1 and source == "the statement's scale" \
+            and not raw["net_capital"][1] and DOLLARS_FLOOR * ceiling <= nc[0] // prose <= ceiling:
+        # the note prints dollars beside a statement in thousands: its figures are not scaled
+        return {k: ((v // prose, span) if k in raw and not raw[k][1] else (v, span)) for k, (v, span) in figures.items()}, doubts
     if nc is not None and (nc[0] > IMPLAUSIBLE or (ceiling is not None and nc[0] > ceiling)):
         doubts.append(Doubt("net_capital", f"net capital read as {nc[0]:,} exceeds what it can be "
                             f"({'total assets ' + format(ceiling, ',') if ceiling else 'any firm'}):"
