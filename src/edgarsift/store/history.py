@@ -145,6 +145,8 @@ def _match(holders: list[_Holder], taken: set[int], key: str, cik: str | None) -
         for h in free:
             if h.cik == cik:
                 return h, "cik"
+    if not key:  # a cover person whose name was not read matches nobody by name
+        return None, "new"
     for h in free:
         # the same name under a different CIK is a different filer (two funds may share a name)
         if key in h.keys and not (cik and h.cik and h.cik != cik):
