@@ -58,8 +58,8 @@ def test_upload_open_and_click_percent_of_class(store, token, page, tmp_path):
         page.wait_for_url(server.url + "/filings/*")
         expect(page.locator("h1")).to_contain_text("SC 13D/A")
 
-        field = page.locator(f'tr.field[data-path="{PERCENT}"]')
-        expect(field.locator("td")).to_have_text("36.2")
+        field = page.locator(f'td.field[data-path="{PERCENT}"]')
+        expect(field).to_have_text("36.2")  # a cell of the reporting persons' table
         field.click()
         active = page.locator("mark.hl.active")
         expect(active).to_have_count(1)
@@ -106,7 +106,7 @@ def test_findings_stand_out_and_link_to_their_field(store, page):
         assert error.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 231, 228)"
         assert page.locator("li.finding.warning").evaluate("e => getComputedStyle(e).backgroundColor") \
             == "rgb(255, 241, 204)"
-        expect(page.locator(f'tr.field[data-path="{PERCENT}"]')).to_have_class("field has-span sev-error")
+        expect(page.locator(f'td.field[data-path="{PERCENT}"]')).to_have_class("field has-span sev-error")
         error.click()  # the finding is about percent_of_class: its span is shown
         expect(page.locator("mark.hl.active")).to_have_text("36.2%")
         expect(page.locator("mark.hl.active")).to_be_in_viewport()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import hmac
 import io
 import json
@@ -26,7 +27,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Iterator, Literal, Union
 
-from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Response, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -238,6 +239,19 @@ def ingest_bytes(svc: Service, data: bytes, name: str) -> tuple[int, Record]:
     return filing_id, record
 
 
+def stored_already(svc: Service, sha256: str) -> tuple[int, Record] | None:
+    """The id and record of these bytes when the store holds them from this extractor version: an upload of
+    the same file again keeps its id (links to it stay valid) and is not extracted again."""
+    from ..records import EXTRACTOR_VERSION
+
+    with svc.lock:
+        if svc.call("needs_extraction", sha256, EXTRACTOR_VERSION):
+            return None
+        filing_id = find_id(svc, sha256)
+        record = svc.call("get_record", filing_id) if filing_id is not None else None
+    return (filing_id, record) if record is not None else None
+
+
 def find_id(svc: Service, sha256: str) -> int | None:
     """The id the store gave the filing with these bytes (the protocol keys filings by sha256)."""
     try:  # a constant, parameterised statement: the sha256 is a bound value, never spliced into SQL
@@ -307,12 +321,15 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
 
     @app.post("/api/filings", status_code=201, response_model=RecordOut, tags=["filings"],
               dependencies=[Depends(require_write)],
-              responses={400: {"model": Problem, "description": "malformed multipart body"}, 401: PROBLEMS[401],
+              responses={200: {"model": RecordOut, "description": "these bytes were stored already: their id"},
+                         400: {"model": Problem, "description": "malformed multipart body"}, 401: PROBLEMS[401],
                          408: {"model": Problem, "description": "extraction over the time limit"},
                          413: {"model": Problem, "description": "upload over the size limit"},
                          422: {"model": InvalidRequest, "description": "not a readable filing, or no file"}})
-    def upload(file: UploadFile = File(..., description="One filing: EDGAR .txt/.nc, HTML, XML, PDF or text.")):
-        """Extract one filing, store it (replacing an earlier extraction of the same bytes) and return it."""
+    def upload(response: Response,
+               file: UploadFile = File(..., description="One filing: EDGAR .txt/.nc, HTML, XML, PDF or text.")):
+        """Extract one filing, store it and return it (201). The same bytes uploaded again keep their id and
+        record (200); after an extractor upgrade they are extracted again and replace the earlier record."""
         limit = settings.max_upload_bytes
         data = file.file.read(limit + 1)
         if len(data) > limit:
@@ -320,6 +337,10 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
         name = Path(file.filename or "upload").name or "upload"
         if not data.strip():
             raise ReadError("empty file", name)
+        kept = stored_already(svc, hashlib.sha256(data).hexdigest())
+        if kept is not None:
+            response.status_code = 200
+            return {"id": kept[0], "record": kept[1].to_json_dict()}
         filing_id, record = ingest_bytes(svc, data, name)
         return {"id": filing_id, "record": record.to_json_dict()}
 

@@ -9,6 +9,7 @@ unescaped, and the page's CSP forbids inline script.
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from ..store.base import FilingQuery
+from ..text.numbers import format_field
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.autoescape = True  # every template, whatever its extension
@@ -45,6 +47,47 @@ class Field:
     @property
     def name(self) -> str:
         return self.label.rpartition(".")[2]
+
+    @property
+    def display(self) -> str:
+        """The value as printed: money and share counts whole with separators, years and ids as they are."""
+        return "" if self.value is None else format_field(self.name.partition("[")[0], self.value)
+
+
+@dataclass
+class ListTable:
+    """A list of objects (reporting persons, line items, the state appendix) as one table, cells as Fields."""
+    title: str  # e.g. "reporting_persons", "financial_condition.line_items"
+    columns: list[str]
+    rows: list[list[Field | None]]
+
+
+# data.<list>[i].<column>: a value of one item of a list of objects
+_LIST_CELL = re.compile(r"^data\.(?P<table>[^\[]+)\[(?P<row>\d+)\]\.(?P<col>.+)$")
+
+
+def split_lists(fields: list[Field]) -> tuple[list[Field], list[ListTable]]:
+    """Fields of lists of objects become tables (one row per item); the rest stay a list of fields."""
+    plain: list[Field] = []
+    cells: dict[str, dict[int, dict[str, Field]]] = {}
+    columns: dict[str, list[str]] = {}
+    for f in fields:
+        m = _LIST_CELL.match(f.path)
+        if not m:
+            plain.append(f)
+            continue
+        cells.setdefault(m["table"], {}).setdefault(int(m["row"]), {})[m["col"]] = f
+        cols = columns.setdefault(m["table"], [])
+        if m["col"] not in cols:
+            cols.append(m["col"])
+    tables = []
+    for name, by_row in cells.items():
+        cols = [c for c in columns[name] if any(r.get(c) is not None and r[c].value is not None
+                                                or (r.get(c) is not None and r[c].span is not None)
+                                                for r in by_row.values())]
+        rows = [[by_row[i].get(c) for c in cols] for i in sorted(by_row)]
+        tables.append(ListTable(name, cols, rows))
+    return plain, tables
 
 
 def highlight(source: str, provenance: dict[str, Any]) -> tuple[Markup, dict[str, int]]:
@@ -165,9 +208,17 @@ def filing_page(request: Request, filing_id: int, svc: Any = Depends(page_reader
     for f in findings:  # a finding about a field links to that field's span
         path = f.get("path") or ""
         f["span"] = index.get(path if path.startswith("data.") else f"data.{path}")
+    fields, tables = split_lists(fields_of(record, index))
+    data = record.get("data") or {}
+    recognised = record.get("family") is not None
     return TEMPLATES.TemplateResponse(request, "filing.html", {
-        "id": filing_id, "record": record, "source_html": marked, "fields": fields_of(record, index),
-        "findings": findings, "worst": record_obj.worst_severity, "index": index,
+        "id": filing_id, "record": record, "source_html": marked, "fields": fields, "tables": tables,
+        "findings": [f for f in findings if f["severity"] != "ok"],
+        "passed": [f for f in findings if f["severity"] == "ok"], "index": index,
+        "worst": record_obj.worst_severity if recognised else "none",
+        "badge": record_obj.worst_severity if recognised else
+        "nothing recognised" if record.get("form_type") in (None, "UNKNOWN") else "not extracted",
+        "filer": next((data[k] for k in ("issuer_name", "broker_dealer_name") if data.get(k)), None),
         "counts": {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning")}})
 
 
