@@ -79,7 +79,11 @@ class SqlStore:
         except self.RETRYABLE:
             raise
         except self.DB_ERRORS as exc:
-            raise StoreError(f"store error: {str(exc).strip().splitlines()[0]}", self.url) from None
+            raise StoreError(self._error_message(exc), self.url) from None
+
+    def _error_message(self, exc: Exception) -> str:
+        """One line for a driver error (a backend may say more, e.g. who holds a lock)."""
+        return f"store error: {str(exc).strip().splitlines()[0]}"
 
     def _select(self, table: str, cols: list[str], alias: str = "") -> str:
         """A select list for ``cols``; a column this store does not have yet (a read-only store made by an
@@ -132,13 +136,15 @@ class SqlStore:
         return sha256 not in self.done_hashes([sha256], extractor_version)
 
     def done_hashes(self, sha256s: list[str], extractor_version: str) -> set[str]:
-        """Of ``sha256s``, those already stored (ok or failed) by ``extractor_version``: one query per chunk."""
+        """Of ``sha256s``, those already stored (ok, or failed for a reason of the filing's own) by
+        ``extractor_version``: one query per chunk. A failure of the environment is done again."""
         done: set[str] = set()
         for i in range(0, len(sha256s), 500):
             chunk = sha256s[i:i + 500]
             marks = ", ".join("?" * len(chunk))
             done.update(r[0] for r in self._all(
-                f"SELECT sha256 FROM filings WHERE extractor_version = ? AND sha256 IN ({marks})",
+                f"SELECT sha256 FROM filings WHERE extractor_version = ? AND sha256 IN ({marks}) "
+                "AND (failure_kind IS NULL OR failure_kind <> 'environment')",
                 [extractor_version, *chunk]))
         return done
 
@@ -205,7 +211,7 @@ class SqlStore:
             latest[f.sha256 or f"path:{f.path}"] = f
         if not latest:
             return 0
-        rows = [failure_row(f.path, f.sha256, f.reason, extractor_version or EXTRACTOR_VERSION, 0)
+        rows = [failure_row(f.path, f.sha256, f.reason, extractor_version or EXTRACTOR_VERSION, 0, f.kind)
                 for f in latest.values()]
         self._write(rows, [{} for _ in rows])
         return len(rows)
