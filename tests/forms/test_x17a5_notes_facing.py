@@ -358,3 +358,18 @@ def test_audit_pdf_ocr_layer_damaged_name_spaced_signer_and_file_number():
     assert d.oath_signer_name.replace(" ", "") == "ROBERTSACK" and d.oath_signer_title == "TREASURER"
     assert d.sec_file_number == "8-47034"
     assert (d.net_capital, d.required_net_capital, d.excess_net_capital) == (2_472_095_000, 1_000_000, 2_471_095_000)
+
+
+def test_address_typed_over_its_caption_is_read_from_the_interleaved_line():
+    # "ADDRESS 401 CITY OF AVENUE, PRINCIPAL PLACE SUITE or BUSINESS: 220  (Do not use P.O. Box No.)  FIRM 1.0. NO."
+    F, view, win = facing("facing_oath_damaged_llc_letter_spaced_signer")
+    office = {k: v.text for k, v in F.principal_office(view, win).items()}
+    assert office == {"street": "401 CITY AVENUE, SUITE 220", "city": "BALA CYNWYD", "state": "PA", "zip": "19004"}
+
+
+def test_title_with_a_letter_lost_beside_the_notary_stamp():
+    # "Certificate  Flied  in Nw York County      CHIF FINANCIAL      OFFICER" above "Title"
+    assert signer("facing_oath_damaged_street_split_title") == ("JOHN EGAN", "CHIEF FINANCIAL OFFICER")
+    from edgarsift.forms.x17a5.facing import _title_letters_fixed
+
+    assert _title_letters_fixed("Chief Financial Offer") == "Chief Financial Offer"  # two letters away: not fixed

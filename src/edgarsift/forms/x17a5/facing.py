@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ...text import rx
 from ...text.labels import find_label
@@ -33,7 +34,7 @@ CAPTIONS = {  # printed captions; a scan cut at the left edge leaves their tails
 }
 # Printed form captions and box labels that are never a value.
 FORM_WORDS = regex.compile(
-    r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+I\.?\s*D\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\W{0,2}\s*[OQ0]\W{0,2}\s*Box\s+No\.?"
+    r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+[I1l]\.?\s*[D0O]\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\W{0,2}\s*[OQ0]\W{0,2}\s*Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
     r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
 TITLE_WORDS = regex.compile(
@@ -120,13 +121,46 @@ def _between(view: TextView, key: str, stop_keys: list[str], win: tuple[int, int
     text = view.text
     m = _caption(text, key, *win)
     if not m:
-        return []
+        return _typed_over_caption(view, key, win)
     a = text.find("\n", m.end())
     a = m.end() if a < 0 else a
     same_line = _line_values(view, m.end(), a)  # a value may follow the caption on its line
     stops = [s.start() for k in stop_keys if (s := _caption(text, k, a, win[1]))]
     b = min(stops) if stops else min(win[1], a + 600)
     return same_line + _line_values(view, a, b)
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.strip(".,:;").upper(), b.upper()
+    return a == b or (len(b) <= 3 and len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1)  # OCR "or" for "OF"
+
+
+def _typed_over_caption(view: TextView, key: str, win: tuple[int, int]) -> list[Value]:
+    """The value of a box typed over its own caption, which a scan's text then interleaves word by word
+    ("ADDRESS 401 CITY OF AVENUE, PRINCIPAL PLACE SUITE or BUSINESS: 220"): the line holding the first
+    caption's words in order, with those words taken out, is the value's first line (then the lines below)."""
+    text = view.text
+    caption = CAPTIONS[key][0].split()
+    for line in _LINE.finditer(text, *win):
+        words = list(regex.finditer(r"\S+", line.group(0)))
+        if not words or not _same_word(words[0].group(0), caption[0]):
+            continue
+        k, rest = 0, []
+        for w in words:
+            if k < len(caption) and _same_word(w.group(0), caption[k]):
+                k += 1
+            else:
+                rest.append(w)
+        if k < len(caption) or not rest:
+            continue
+        value = " ".join(t for t in FORM_WORDS.sub(" ", " ".join(w.group(0) for w in rest)).split()
+                         if any(c.isalnum() for c in t)).strip(" ,")
+        if not value:
+            continue
+        start = line.start() + rest[0].start()
+        out = [Value(value, view.span(start, line.start() + rest[-1].end()))]
+        return out + _line_values(view, line.end(), min(win[1], line.end() + 600))  # the caller stops at the zip
+    return []
 
 
 # Company endings of a broker-dealer's name ("Inc.", "L.L.C.", "Incorporated", "Ltd"); OCR drops their points.
@@ -528,6 +562,25 @@ def _letters(s: str) -> str:
     return rx.sub(r"[^A-Z]", "", s.upper())
 
 
+TITLE_VOCABULARY = frozenset("chief executive financial operating operations officer president vice senior managing "
+                             "director member partner treasurer controller comptroller secretary principal general "
+                             "compliance administrative accounting".split())
+
+
+def _title_letters_fixed(line: str) -> str:
+    """A title line with a word OCR dropped or changed a letter of ("CHIF" → "CHIEF"), when exactly one title word
+    is one letter away; the caller keeps it only if the whole line then reads as a title."""
+    def fix(m: "regex.Match[str]") -> str:
+        w = m.group(0)
+        if w.lower() in TITLE_VOCABULARY or len(w) < 4:
+            return w
+        near = [t for t in TITLE_VOCABULARY if Levenshtein.distance(t, w.lower()) == 1]
+        if len(near) != 1:
+            return w
+        return near[0].upper() if w.isupper() else near[0].capitalize() if w[0].isupper() else near[0]
+    return regex.sub(r"[A-Za-z]+", fix, line)
+
+
 def _title_in(v: Value, after_caption: bool) -> Value | None:
     """The title a signature line holds, if any ("` ~tiZltltllill0~ji Managing Director" → "Managing Director");
     letters spaced out by OCR ("T R E AS U R ER") are joined. On the line just above the "Title" caption the
@@ -537,6 +590,11 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
     text = v.text
     if rx.fullmatch(r"(?:[A-Za-z]{1,2}\s+){2,}[A-Za-z]{1,2}", text):
         text = text.replace(" ", "")
+    if not TITLE_LINE.search(text):  # "CHIF FINANCIAL   OFFICER", beside the notary's stamp on the same line
+        for k in range(len(v.cells or (text,))):
+            fixed = _title_letters_fixed(" ".join((v.cells or (text,))[k:])).strip(" ,.")
+            if TITLE_LINE.fullmatch(fixed):
+                return Value(fixed, v.span)
     tm = TITLE_WORDS.search(text)
     if tm is None and after_caption:
         tm = regex.search(TITLE_WORDS.pattern[2:], text, regex.I)  # no word boundary before the title
