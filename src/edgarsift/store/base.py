@@ -3,7 +3,8 @@ use only these methods, so they behave the same on every backend.
 
 Tables (created and migrated by the store itself, see schema.py):
   filings           one row per source file (sha256 unique): path, format, form_type, amendment_number, family,
-                    EDGAR header facts, extractor_version, status ('ok' | 'failed'), error, record JSON, source text
+                    EDGAR header facts, extractor_version, status ('ok' | 'failed'), error, failure_kind ('filing' |
+                  'environment': retried by the next ingest), record JSON, source text
   reporting_persons 13D/13G cover pages          related_persons  Form D related persons
   offerings         Form D offering facts          appendix_rows    Form D state appendix
   line_items        X-17A-5 balance-sheet lines   net_capital      X-17A-5 net capital figures
@@ -61,6 +62,9 @@ class Failure:
     path: str
     sha256: str | None
     reason: str
+    # "filing": the filing itself failed, final for this extractor version; "environment": the worker running it
+    # died or ran out of time, so the next ingest tries it again
+    kind: str = "filing"
 
 
 @runtime_checkable
@@ -78,7 +82,8 @@ class Store(Protocol):
 
     # -- writes ---------------------------------------------------------------------------------------
     def needs_extraction(self, sha256: str, extractor_version: str) -> bool:
-        """False when this exact file was already stored by this extractor version (ingest skips it)."""
+        """False when this exact file was already stored by this extractor version (ingest skips it); a failure of
+        the environment (a killed worker, a timeout) does not count as stored."""
 
     def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
         """Store records with their decoded source text, in one transaction; a record whose sha256 exists is

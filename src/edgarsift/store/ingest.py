@@ -79,6 +79,7 @@ class Prepared:
     sha256: str | None
     rows: StoredRows | None = None
     error: str | None = None
+    kind: str = "filing"  # of a failure: "environment" when the worker died or ran out of time (retried later)
 
 
 def prepare_many(items: list[tuple[str, bytes]]) -> list[Prepared]:
@@ -205,7 +206,7 @@ class _Writer:
             filing = result.rows.filing
             self.body_bytes += len(filing["source_zstd"] or b"") + len(filing["record_json"] or "")
         else:
-            self.failures.append(Failure(result.name, result.sha256, result.error or "unknown error"))
+            self.failures.append(Failure(result.name, result.sha256, result.error or "unknown error", result.kind))
         if (len(self.rows) + len(self.failures) >= self.commit_every or self.body_bytes > MAX_BATCH_BYTES
                 or time.monotonic() - self.last > 1.0):
             self.flush()
@@ -287,7 +288,8 @@ def ingest(paths: Iterable["str | Path"], store: Store, *, workers: int = 1, exe
                 name, data = chunk[0]
                 results = [Prepared(name, hashlib.sha256(data).hexdigest(),
                                     error=f"{name}: the extraction worker died or ran over {timeout_s:.0f} s "
-                                          f"({type(exc).__name__})")]
+                                          f"({type(exc).__name__}); the next ingest tries it again",
+                                    kind="environment")]
             for result in results:
                 writer.add(result)
 

@@ -129,8 +129,8 @@ FILINGS = TableSpec("filings", tuple(Column(n, t) for n, t in [
     ("filing_date", "text"), ("accession_number", "text"), ("submission_type", "text"), ("filed_as_of", "text"),
     ("period_of_report", "text"), ("subject_company_name", "text"), ("subject_company_cik", "text"),
     ("filed_by_name", "text"), ("filed_by_cik", "text"), ("extractor_version", "text"),
-    ("schema_version", "int"), ("status", "text"), ("error", "text"), ("worst_severity", "text"),
-    ("n_findings", "int"), ("ingested_at", "text"), ("record_json", "json"), ("source_zstd", "blob"),
+    ("schema_version", "int"), ("status", "text"), ("error", "text"), ("failure_kind", "text"),
+    ("worst_severity", "text"), ("n_findings", "int"), ("ingested_at", "text"), ("record_json", "json"), ("source_zstd", "blob"),
     ("source_size", "int"),
 ]), order=("id",))
 FILINGS_BODY = ("record_json", "source_zstd", "source_size")  # left out of listings and default exports
@@ -244,9 +244,11 @@ def filing_row(record: Record, source_text: str | None, filing_id: int) -> dict[
 
 
 def failure_row(path: str, sha256: str | None, reason: str, extractor_version: str,
-                filing_id: int) -> dict[str, Any]:
+                filing_id: int, kind: str = "filing") -> dict[str, Any]:
+    """The ``filings`` row of a file that failed; ``kind`` "environment" (a killed worker, a timeout) is retried
+    by the next ingest, "filing" is final for this extractor version."""
     row = {c: None for c in FILINGS.column_names}
-    row.update(id=filing_id, path=path, sha256=sha256, status="failed", error=reason,
+    row.update(id=filing_id, path=path, sha256=sha256, status="failed", error=reason, failure_kind=kind,
                extractor_version=extractor_version, schema_version=SCHEMA_VERSION, n_findings=0,
                ingested_at=now_iso())
     return row
