@@ -66,7 +66,7 @@ def test_upload_open_and_click_percent_of_class(store, token, page, tmp_path):
         expect(active).to_have_text("36.2%")
         expect(active).to_have_class("hl active flash")
         expect(active).to_be_in_viewport()  # the source pane scrolled to it
-        expect(field).to_have_class("field has-span selected")
+        expect(field).to_have_class("field has-span num selected")
         # the highlighted text is exactly the source text at the record's span
         record = page.request.get(f"{server.url}/api/filings/{record_id(page)}").json()["record"]
         a, b = record["provenance"][PERCENT]
@@ -106,7 +106,7 @@ def test_findings_stand_out_and_link_to_their_field(store, page):
         assert error.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 231, 228)"
         assert page.locator("li.finding.warning").evaluate("e => getComputedStyle(e).backgroundColor") \
             == "rgb(255, 241, 204)"
-        expect(page.locator(f'td.field[data-path="{PERCENT}"]')).to_have_class("field has-span sev-error")
+        expect(page.locator(f'td.field[data-path="{PERCENT}"]')).to_have_class("field has-span sev-error num")
         error.click()  # the finding is about percent_of_class: its span is shown
         expect(page.locator("mark.hl.active")).to_have_text("36.2%")
         expect(page.locator("mark.hl.active")).to_be_in_viewport()
