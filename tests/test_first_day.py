@@ -156,3 +156,39 @@ def test_tables_fit_80_columns_without_dropping_columns():
                                      "GIGA-TRONICS INCORPORATED"]], None, 80))
     out = wide.export_text()
     assert "shared dispositive power  2,870,756" in out and "Alara Capital AVI II, LLC" in out
+
+
+# --- the README's first-day tasks ---
+
+PERSONS_SQL = ("SELECT f.issuer_name, f.issuer_cusip, f.form_type, f.filing_date, p.name, p.aggregate_amount, "
+               "p.percent_of_class FROM reporting_persons p JOIN filings f ON f.id = p.filing_id")
+
+
+def test_first_day_persons_to_csv_and_failed_checks(tmp_path):
+    from tests.conftest import CORPUS
+
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    for p in [EXAMPLES / "004_e3cac7b6d7988945.txt", EXAMPLES / "cikcusip__2008_SC_13GA_820743.txt",
+              CORPUS / "x17a5" / "x17a5duarte__851376-2015-03-02.pdf.txt"]:  # its assets do not foot: an error
+        (folder / p.name).write_bytes(p.read_bytes())
+    db = str(tmp_path / "day.duckdb")
+    assert run_cli("ingest", str(folder), "--db", db, "-q").returncode == 0
+    persons = list(csv.DictReader(io.StringIO(run_cli("query", "--csv", PERSONS_SQL, "--db", db).stdout)))
+    assert len(persons) == 5  # four Alara Capital persons and Cramer Rosenthal McGlynn
+    kaydon = next(p for p in persons if p["issuer_name"] == "Kaydon Corporation")
+    assert (kaydon["issuer_cusip"], kaydon["name"], kaydon["aggregate_amount"]) == \
+        ("486587108", "CRAMER ROSENTHAL MCGLYNN, LLC", "1078180")
+    failed = run_cli("query", "SELECT id, form_type, issuer_name, path FROM filings WHERE worst_severity = 'error'",
+                     "--db", db).stdout.splitlines()
+    assert len(failed) == 2 and failed[1].split("\t")[1] == "X-17A-5" and "851376" in failed[1]
+
+
+def test_first_day_balance_sheet_dataframe():
+    import pandas as pd
+
+    record = edgarsift.extract(EXAMPLES / "000_face7e9e3a34c530.txt")
+    frame = pd.DataFrame(i.model_dump() for i in record.data.financial_condition.line_items)
+    assert len(frame) == 13 and list(frame.columns[:3]) == ["section", "label", "amount"]
+    assert frame.loc[frame.label == "Securities owned", "amount"].item() == 1876731458
+    assert frame[frame.section == "assets"].amount.sum() == record.data.financial_condition.total_assets
