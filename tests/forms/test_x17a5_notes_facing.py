@@ -373,3 +373,12 @@ def test_title_with_a_letter_lost_beside_the_notary_stamp():
     from edgarsift.forms.x17a5.facing import _title_letters_fixed
 
     assert _title_letters_fixed("Chief Financial Offer") == "Chief Financial Offer"  # two letters away: not fixed
+
+
+def test_margin_letter_and_notary_name_beside_the_title_are_not_part_of_the_values():
+    # "i               Ralph Mattone      201-593-3305"; "President and Chief Administrative Officer      DAGMAR AUGUSTE"
+    F, view, _ = facing("facing_oath_margin_letters_notary_beside_title")
+    win = (0, len(view.text))
+    assert [v.text for v in F.contact(view, win)] == ["Ralph Mattone", "2015933305"]
+    assert signer("facing_oath_margin_letters_notary_beside_title") == \
+        ("Marc Pfeffer", "President and Chief Administrative Officer")

@@ -56,6 +56,8 @@ FIRM_SUFFIX = r"(?i)\b(?:LLP|L\.L\.P\.|LLC|P\.?C\.?|PLLC|CPAs?|Ltd|& Co\.?|Compa
 
 
 _LINE = regex.compile(r"[^\n\f]+")
+# a letter the scan left in the page's margin, far left of the value ("i               Ralph Mattone")
+MARGIN_LETTER = regex.compile(r"^[ \t]*[a-z][ \t]{5,}(?=\S)")
 
 
 @dataclass
@@ -78,6 +80,7 @@ def _line_values(view: TextView, a: int, b: int) -> list[Value]:
     for m in _LINE.finditer(view.text, a, b):
         line = m.group(0)
         cleaned = FORM_WORDS.sub(lambda x: " " * len(x.group(0)), line)
+        cleaned = MARGIN_LETTER.sub(lambda x: " " * len(x.group(0)), cleaned)
         core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
         if sum(c.isalnum() for c in core) < 2:
             continue
@@ -634,6 +637,8 @@ def _signature_blocks(view: TextView, a: int, b: int) -> list[tuple[Value, Value
         name = rx.sub(r"(?i)^name\s*:?\s+", "", v.text)
         if _person(name) and rx.fullmatch(r"[A-Z][A-Za-z.'\- ]+", name):
             t = _title_in(Value(rx.sub(r"(?i)^title\s*:?\s+", "", w.text), w.span), after_caption=False)
+            if t is None and len(w.cells) > 1:  # the notary's name printed beside the title
+                t = _title_in(Value(w.cells[0], w.span), after_caption=False)
             if t:
                 out.append((Value(name, v.span), t))
     return out
