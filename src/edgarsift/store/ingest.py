@@ -19,12 +19,25 @@ Design (the same for the local process pool and for Dask):
 - A worker that dies (a native crash) or hangs (no chunk finishes within ``extract_timeout_s``; local pool
   only) fails only its own filing: the chunks in flight are retried one filing at a time in a fresh pool,
   and only a filing that kills or hangs a worker on its own is recorded as failed. A slow but healthy chunk
-  stopped by the limit therefore costs time, never a wrong failure.
+  stopped by the limit therefore costs time, never a wrong failure. Such a failure is the environment's
+  (``failure_kind`` 'environment': the worker may have been killed by an operator or the OOM killer) and the
+  next ingest tries the filing again; a failure of the filing itself is final for the extractor version.
+- Pool workers die with the ingest that forked them (``PR_SET_PDEATHSIG`` on Linux, a watching thread
+  elsewhere) and first point every socket they inherited at /dev/null: a worker never speaks on the parent's
+  database connection, and a killed parent's connection closes at once, so its transaction is rolled back
+  instead of lingering "idle in transaction" with its locks while orphaned workers hold the socket open.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
+import multiprocessing
+import os
+import signal
+import stat
+import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
@@ -124,11 +137,64 @@ CUSIP Number: 000000000
 """
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when ``parent`` does, however the parent ends (kill -9 included)."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if not armed:  # elsewhere: a thread that notices being re-parented
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="edgarsift-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the signal was armed
+        os._exit(1)
+
+
+def _drop_inherited_sockets() -> None:
+    """Point every inherited socket (the parent's database connection) at /dev/null: the worker cannot speak
+    on it by mistake, and it no longer keeps the connection open should the parent die. The pool talks over
+    pipes, which are left alone."""
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc: nothing to walk
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            try:
+                if fd != null and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.dup2(null, fd)
+            except OSError:
+                continue
+    finally:
+        os.close(null)
+
+
+def _worker_start(parent: int) -> None:
+    _die_with_parent(parent)
+    _drop_inherited_sockets()
+
+
 class _Pool:
     def __init__(self, workers: int):
         self.workers = workers
         prepare_many([("<warm-up>", WARM_UP)])
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # fork: workers inherit the warmed-up modules, and their parent is this process (what they watch)
+        context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_worker_start,
+                                   initargs=(os.getpid(),))
 
     def submit(self, items: list[tuple[str, bytes]]) -> Future:
         try:
@@ -136,7 +202,7 @@ class _Pool:
         except BrokenProcessPool:  # a worker died (a crash in a native reader): start a fresh pool, after
             # the old one's threads are gone (forking while they hold a lock can deadlock the new workers)
             self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = self._new_pool()
             return self.pool.submit(prepare_many, items)
 
     def wait(self, futures: set, timeout: float | None = None) -> set:
