@@ -121,3 +121,17 @@ def test_a_migration_that_meets_a_stale_lock_names_its_holder(pg_store, pg_url, 
     finally:
         stale.close()
     open_store(pg_url).close()  # the holder gone, the migration goes through
+
+
+def test_the_query_command_says_why_in_one_line(pg_store, pg_url):
+    from typer.testing import CliRunner
+
+    from edgarsift.serve.cli import app
+
+    res = CliRunner().invoke(app, ["query", "COPY (SELECT 1) TO PROGRAM 'cat > /dev/null'", "--db", pg_url])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert res.output.strip().splitlines() == [
+        "error: query: only a statement that returns rows (SELECT, VALUES, WITH …) can run here: the store is "
+        "read-only"]
+    res = CliRunner().invoke(app, ["query", "SELECT form_type FROM filings", "--db", pg_url, "--json"])
+    assert res.exit_code == 0 and "SC 13G" in res.output
