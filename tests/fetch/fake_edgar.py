@@ -211,13 +211,18 @@ class FakeEdgar:
     # -- measurements -----------------------------------------------------------------------------------------
     def max_per_window(self, window: float = 1.0) -> int:
         """The most requests that arrived within any ``window`` seconds."""
-        times = sorted(h.t for h in self.hits)
-        best, lo = 0, 0
-        for hi, t in enumerate(times):
-            while t - times[lo] >= window:
+        return len(self.busiest_window(window))
+
+    def busiest_window(self, window: float = 1.0) -> list[Hit]:
+        """The requests of the busiest ``window`` seconds (to show what went wrong)."""
+        hits = sorted(self.hits, key=lambda h: h.t)
+        best, lo = (0, 0), 0
+        for hi, h in enumerate(hits):
+            while h.t - hits[lo].t >= window:
                 lo += 1
-            best = max(best, hi - lo + 1)
-        return best
+            if hi - lo + 1 > best[1] - best[0]:
+                best = (lo, hi + 1)
+        return hits[best[0]:best[1]]
 
     def complete_downloads(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)

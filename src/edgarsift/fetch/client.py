@@ -54,7 +54,7 @@ class RateLimiter:
     last N grant times: a grant waits until the oldest of them is a whole window old."""
 
     def __init__(self, rate: float, window: float = 1.0, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, primed: bool = False):
         if rate <= 0:
             raise FetchError(f"rate must be positive, got {rate}")
         # fractional rates (0.5/s) become 1 request per 1/rate seconds
@@ -63,6 +63,8 @@ class RateLimiter:
         self._grants: collections.deque[float] = collections.deque()
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
+        if primed:  # start as if the whole allowance had just been used (see EdgarClient)
+            self._grants.extend([clock()] * self.capacity)
 
     def acquire(self) -> None:
         while True:
@@ -100,8 +102,10 @@ class EdgarClient:
         if rate > MAX_RATE:
             raise FetchError(f"rate {rate}/s is above EDGAR's limit of {MAX_RATE:g} requests per second")
         self.user_agent = check_user_agent(user_agent)
-        # a little margin on the window: the server measures arrival times, which jitter
-        self.limiter = RateLimiter(rate, window=margin)
+        # a little margin on the window: the server measures arrival times, which jitter. Primed: EDGAR
+        # counts per client address, not per process, and the run before this one (finished, or killed
+        # a moment ago) may have used the last second's allowance, so the first requests wait one window.
+        self.limiter = RateLimiter(rate, window=margin, primed=True)
         self.retries, self.backoff, self.max_backoff = retries, backoff, max_backoff
         self._sleep = sleep
         self.http = httpx.Client(headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
