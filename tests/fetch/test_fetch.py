@@ -278,3 +278,28 @@ def test_fetch_then_ingest(small, tmp_path):
     assert proc.returncode == 0, stderr.decode()
     n = len([f for f in small.filings if f.form != "10-K" and f.filed >= "2008"])
     assert f"ingested: {n} written" in stderr.decode()
+
+
+def test_cli_errors_are_one_clear_line(tmp_path):
+    fake = fake_edgar.build(n_issuers=2, years=range(2010, 2011), per_year=1).start()
+    try:
+        def run(*args: str, ua: str | None = UA) -> subprocess.CompletedProcess:
+            env = {k: v for k, v in os.environ.items() if k != "EDGARSIFT_USER_AGENT"}
+            cmd = [sys.executable, "-m", "edgarsift", "fetch", "--cache", str(tmp_path), "--quiet",
+                   "--base-url", fake.base, *args, *(["--user-agent", ua] if ua else [])]
+            return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                                  env={**env, "PYTHONPATH": str(ROOT / "src")})
+
+        no_ua = run("--cik", "719274", ua=None)
+        assert no_ua.returncode == 1 and "User-Agent" in no_ua.stderr and "Traceback" not in no_ua.stderr
+        assert fake.hits == []  # refused before asking EDGAR anything
+        ambiguous = run("--name", "test issuer")
+        assert ambiguous.returncode == 1 and "2 companies match" in ambiguous.stderr and "Use --cik" in ambiguous.stderr
+        unknown = run("--ticker", "NOPE")
+        assert unknown.returncode == 1 and "no company with ticker NOPE" in unknown.stderr
+        by_name = run("--name", "Test Issuer B Inc", "--form", "13D")
+        assert by_name.returncode == 0, by_name.stderr
+        assert "1 filings listed: 1 downloaded" in by_name.stderr
+        assert len(list((tmp_path / "720274").glob("*.txt"))) == 1
+    finally:
+        fake.stop()
