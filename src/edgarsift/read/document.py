@@ -96,7 +96,7 @@ class Document:
         part = part or self.main
         key = -1 - id(part)
         if key not in self._xml:
-            self._xml[key] = xml_index(self.raw, part.start, part.end)
+            self._xml[key] = xml_index(self.raw, part.start, part.end, self.source)
         return self._xml[key]
 
     @property

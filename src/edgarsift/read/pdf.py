@@ -17,6 +17,7 @@ from .layout import Word, layout_page, words_from_chars
 from .ocr import OCR_MODES, OcrUnavailable, ocr_pages
 
 PAGE_BREAK = "\f"
+OFF_PAGE = 36.0  # points beyond the page edge still taken as printed (bleed); farther out is not on the page
 MIN_LAYER_CHARS = 8  # fewer printable characters than this: a scan (a stray stamp or page number is no text layer)
 
 # (page number, x0, y0, x1, y1) of a word, in PDF points from the page's top-left corner
@@ -49,7 +50,9 @@ def _layer_words(page, textpage) -> list[Word]:
     import pypdfium2.raw as c
 
     width, height = page.get_size()
-    to_display = _transform(page.get_rotation(), width, height)
+    rotation = page.get_rotation()
+    to_display = _transform(rotation, width, height)
+    page_w, page_h = (height, width) if rotation in (90, 270) else (width, height)
     raw = textpage.raw
     rect = c.FS_RECTF()
     chars: list[tuple[str, float, float, float, float]] = []
@@ -61,7 +64,11 @@ def _layer_words(page, textpage) -> list[Word]:
             continue
         xa, ya = to_display(rect.left, rect.top)
         xb, yb = to_display(rect.right, rect.bottom)
-        chars.append((ch, min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)))
+        x0, y0, x1, y1 = min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+        if x1 < -OFF_PAGE or y1 < -OFF_PAGE or x0 > page_w + OFF_PAGE or y0 > page_h + OFF_PAGE:
+            chars.append((" ", 0, 0, 0, 0))  # off the page: not printed (and a damaged file can put it miles away)
+            continue
+        chars.append((ch, x0, y0, x1, y1))
     return words_from_chars(chars)
 
 
