@@ -382,3 +382,12 @@ def test_margin_letter_and_notary_name_beside_the_title_are_not_part_of_the_valu
     assert [v.text for v in F.contact(view, win)] == ["Ralph Mattone", "2015933305"]
     assert signer("facing_oath_margin_letters_notary_beside_title") == \
         ("Marc Pfeffer", "President and Chief Administrative Officer")
+
+
+def test_title_on_its_caption_line_and_a_damaged_title_is_none():
+    # "Name David Moser" / "Title Chief Fin    ncial Officer" / "Name Christopher Vickery" / "Title Chief Operations
+    # Officer": the first signer's title is damaged, and the second's is not his
+    assert signer("oath_name_title_captions_damaged_title") == ("David Moser", None)
+    from edgarsift.forms.x17a5.facing import TITLE_LINE
+
+    assert TITLE_LINE.fullmatch("Chief Operations Officer") and not TITLE_LINE.fullmatch("Chief Fin ncial Officer")

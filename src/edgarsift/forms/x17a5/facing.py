@@ -37,8 +37,11 @@ FORM_WORDS = regex.compile(
     r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+[I1l]\.?\s*[D0O]\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\W{0,2}\s*[OQ0]\W{0,2}\s*Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
     r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
+# the words of a "Chief … Officer" title: an OCR-damaged word ("Chief Fin ncial Officer") is not a title
+_CHIEF_OF = (r"(?:executive|financial|operating|operations|administrative|compliance|accounting|risk|investment"
+             r"|information|technology|legal|marketing|credit|commercial|business|regulatory|and|&)")
 TITLE_WORDS = regex.compile(
-    r"\b(?:(?:Executive\s+|Senior\s+)?(?:Vice\s+)?President|Chief\s+\w+(?:\s+\w+)?\s+Officer|Managing\s+(?:Director|Member|Partner)"
+    r"\b(?:(?:Executive\s+|Senior\s+)?(?:Vice\s+)?President|Chief\s+(?:" + _CHIEF_OF + r"\s+){1,3}Officer|Managing\s+(?:Director|Member|Partner)"
     r"|Treasurer|Controller|Comptroller|Secretary|FINOP|Financial\s+(?:and\s+Operations\s+)?Principal|General\s+Partner"
     r"|Director|Partner|Member|CEO|CFO|COO)\b", regex.I)
 TITLE_LINE = regex.compile(rf"(?:{TITLE_WORDS.pattern})(?:\s*(?:,|and|&|/)\s*(?:{TITLE_WORDS.pattern}))*", regex.I)
@@ -619,8 +622,11 @@ def _titles(view: TextView, a: int, b: int) -> list[Value]:
     if captions:
         start = a
         for c in captions:
+            # the title typed on the caption's own line ("Title:  Chief Financial Officer"), or on the lines above it
+            line_end = text.find("\n", c.end())
+            same = _line_values(view, c.end(), line_end if line_end >= 0 else b)
             lines = _line_values(view, start, c.start())
-            found = next((t for v in reversed(lines[-3:]) if (t := _title_in(v, after_caption=True))), None)
+            found = next((t for v in same[:1] + list(reversed(lines[-3:])) if (t := _title_in(v, after_caption=True))), None)
             if found:
                 out.append(found)
             start = c.end()
