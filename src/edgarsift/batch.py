@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from .config import load_settings
 from .errors import EdgarsiftError
+from .limits import filing_limits
 from .pipeline import extract_document, process_one
 from .read import read_bytes
 from .records import Record
@@ -79,8 +80,10 @@ class Outcome:
 
 
 def process_path(path: "str | Path", progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """One filing under the per-filing time and memory limits (:mod:`edgarsift.limits`), as an outcome."""
     try:
-        return Outcome(str(path), record=process_one(Path(path), progress=progress))
+        with filing_limits(str(path)):
+            return Outcome(str(path), record=process_one(Path(path), progress=progress))
     except EdgarsiftError as exc:
         return Outcome(str(path), error=str(exc))
     except Exception as exc:  # last line of defence: never a traceback from a batch
@@ -430,11 +433,13 @@ def count_inputs(paths: Iterable["str | Path"]) -> int | None:
 
 
 def extract_bytes(name: str, data: bytes) -> Extracted:
-    """Read once, extract, and keep the decoded text (``Document.raw``) the provenance spans index."""
+    """Read once, extract, and keep the decoded text (``Document.raw``) the provenance spans index; under the
+    per-filing limits, as in :func:`process_path`."""
     sha = hashlib.sha256(data).hexdigest()
     try:
-        doc = read_bytes(data, name, sha)
-        return Extracted(name, sha, record=extract_document(doc), source_text=doc.raw)
+        with filing_limits(name):
+            doc = read_bytes(data, name, sha)
+            return Extracted(name, sha, record=extract_document(doc), source_text=doc.raw)
     except EdgarsiftError as exc:
         return Extracted(name, sha, error=str(exc))
     except Exception as exc:  # last line of defence, as in process_path
