@@ -1,0 +1,116 @@
+"""Per-filing time and memory limits, the same on every path (issue 12, "Also"): ``edgarsift extract`` in one
+process and in a pool, and ``ingest --workers 1``. A filing over a limit fails alone, in one line that names it
+and the setting; the filings after it are extracted as usual, and the process's own limits are put back."""
+from __future__ import annotations
+
+import resource
+import signal
+from pathlib import Path
+
+import pytest
+
+from edgarsift.batch import extract_bytes, process_path, run_local
+from edgarsift.limits import FilingMemoryError, FilingTimeout, Limits, filing_limits
+from edgarsift.pipeline import extract_document
+from edgarsift.read import read_bytes
+from edgarsift.store import open_store
+from edgarsift.store.ingest import ingest
+
+from .conftest import corpus_file
+
+SMALL_13D = "sc13d/cikcusip__1997_SC_13D_1019830.txt"
+BODY_13D = "sc13d/cikcusip__1995_SC_13D_718451.txt"
+
+
+def big_13d(size: int) -> bytes:
+    """A real 13D whose body is repeated until the file is ``size`` bytes (about 0.3 s of extraction a MB)."""
+    raw = corpus_file(BODY_13D).read_bytes()
+    start = raw.index(b"<TEXT>") + len(b"<TEXT>")
+    end = raw.index(b"</TEXT>", start)
+    return raw[:start] + raw[start:end] * max(1, size // (end - start)) + raw[end:]
+
+
+def test_a_filing_over_the_time_limit_fails_in_one_line_and_the_next_one_is_extracted(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(big_13d(10_000_000))  # several seconds of work: far over a 1 s limit
+    monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "1")
+    before = signal.getsignal(signal.SIGALRM)
+    slow = process_path(big)
+    assert slow.record is None
+    assert slow.error == f"{big}: over the 1 s time limit for one filing (setting extract_timeout_s)"
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left to go off later
+    after = process_path(corpus_file(SMALL_13D))
+    assert after.error is None and after.record.form_type == "SC 13D"
+
+
+def test_an_extractor_that_swallows_exceptions_cannot_swallow_the_time_limit():
+    data = corpus_file(SMALL_13D).read_bytes()
+    with pytest.raises(FilingTimeout, match=r"^busy\.txt: over the 0\.2 s time limit"):
+        with filing_limits("busy.txt", Limits(seconds=0.2, memory_mb=0)):
+            while True:  # an extractor retrying forever behind a broad except
+                try:
+                    extract_document(read_bytes(data, "busy.txt"))
+                except Exception:
+                    pass
+
+
+def test_a_filing_over_the_memory_limit_fails_alone_and_the_limit_is_put_back(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(big_13d(5_000_000))  # adds a few hundred MB when extracted (bench/bench_memory.py)
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", "128")
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    small = corpus_file(SMALL_13D)
+    outcomes = list(run_local([small, big, small]))
+    assert [o.record.form_type if o.record else None for o in outcomes] == ["SC 13D", None, "SC 13D"]
+    assert outcomes[1].error == f"{big}: over the 128 MB memory limit for one filing (setting max_filing_memory_mb)"
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_pool_workers_apply_the_same_limits(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(big_13d(5_000_000))
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", "128")  # workers read the settings themselves
+    small = corpus_file(SMALL_13D)
+    outcomes = list(run_local([small, big, small], workers=2, chunksize=1))
+    assert [o.record is not None for o in outcomes] == [True, False, True]
+    assert "over the 128 MB memory limit for one filing" in outcomes[1].error
+
+
+def test_ingest_in_one_process_applies_the_limits_and_stores_the_rest(tmp_path, monkeypatch):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a_big.txt").write_bytes(big_13d(5_000_000))
+    (inputs / "b_small.txt").write_bytes(corpus_file(SMALL_13D).read_bytes())
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", "128")
+    store = open_store(str(tmp_path / "x.duckdb"))
+    try:
+        summary = ingest([inputs], store, workers=1)
+    finally:
+        store.close()
+    assert (summary.written, summary.failed) == (1, 1)
+    (failure,) = summary.failures
+    assert failure.path.endswith("a_big.txt")
+    assert "over the 128 MB memory limit for one filing (setting max_filing_memory_mb)" in failure.reason
+
+
+def test_ingest_bytes_path_reports_a_timeout_as_that_filings_failure(monkeypatch):
+    monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "1")
+    result = extract_bytes("big.txt", big_13d(10_000_000))
+    assert result.record is None
+    assert result.error == "big.txt: over the 1 s time limit for one filing (setting extract_timeout_s)"
+
+
+def test_zero_turns_a_limit_off():
+    data = corpus_file(SMALL_13D).read_bytes()
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with filing_limits("x.txt", Limits(seconds=0, memory_mb=0)):
+        assert resource.getrlimit(resource.RLIMIT_AS) == before
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert extract_document(read_bytes(data, "x.txt")).form_type == "SC 13D"
+
+
+def test_a_memory_error_inside_a_limited_filing_names_the_setting():
+    with pytest.raises(FilingMemoryError, match=r"^huge\.txt: over the 64 MB memory limit"):
+        with filing_limits("huge.txt", Limits(seconds=0, memory_mb=64)):
+            bytearray(512 * 1024 * 1024)  # what a quadratic copy of a big filing would ask for
