@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import resource
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
+from edgarsift import batch
 from edgarsift.batch import extract_bytes, process_path, run_local
 from edgarsift.limits import FilingMemoryError, FilingTimeout, Limits, filing_limits
 from edgarsift.pipeline import extract_document
@@ -20,24 +22,39 @@ from .conftest import corpus_file
 
 SMALL_13D = "sc13d/cikcusip__1997_SC_13D_1019830.txt"
 BODY_13D = "sc13d/cikcusip__1995_SC_13D_718451.txt"
+BIG_BYTES = 20_000_000  # reading and decoding it alone take about LIMIT_MB
+LIMIT_MB = 40  # far more than a small filing adds
 
 
 def big_13d(size: int) -> bytes:
-    """A real 13D whose body is repeated until the file is ``size`` bytes (about 0.3 s of extraction a MB)."""
+    """A real 13D whose body is repeated until the file is ``size`` bytes ."""
     raw = corpus_file(BODY_13D).read_bytes()
     start = raw.index(b"<TEXT>") + len(b"<TEXT>")
     end = raw.index(b"</TEXT>", start)
     return raw[:start] + raw[start:end] * max(1, size // (end - start)) + raw[end:]
 
 
+def _stuck_after(real):
+    """``real``, then stuck for good when the filing is named stuck*: an extractor caught in a loop on one filing
+    (how long a real filing takes changes with every extractor release; a hang does not)."""
+    def run(source, *args, **kwargs):
+        result = real(source, *args, **kwargs)
+        if Path(str(getattr(source, "source", source))).name.startswith("stuck"):
+            while True:
+                time.sleep(1)
+        return result
+    return run
+
+
 def test_a_filing_over_the_time_limit_fails_in_one_line_and_the_next_one_is_extracted(tmp_path, monkeypatch):
-    big = tmp_path / "big.txt"
-    big.write_bytes(big_13d(10_000_000))  # several seconds of work: far over a 1 s limit
+    stuck = tmp_path / "stuck.txt"
+    stuck.write_bytes(corpus_file(SMALL_13D).read_bytes())
+    monkeypatch.setattr(batch, "process_one", _stuck_after(batch.process_one))
     monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "1")
     before = signal.getsignal(signal.SIGALRM)
-    slow = process_path(big)
+    slow = process_path(stuck)
     assert slow.record is None
-    assert slow.error == f"{big}: over the 1 s time limit for one filing (setting extract_timeout_s)"
+    assert slow.error == f"{stuck}: over the 1 s time limit for one filing (setting extract_timeout_s)"
     assert signal.getsignal(signal.SIGALRM) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left to go off later
     after = process_path(corpus_file(SMALL_13D))
@@ -57,32 +74,33 @@ def test_an_extractor_that_swallows_exceptions_cannot_swallow_the_time_limit():
 
 def test_a_filing_over_the_memory_limit_fails_alone_and_the_limit_is_put_back(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
-    big.write_bytes(big_13d(5_000_000))  # adds a few hundred MB when extracted (bench/bench_memory.py)
-    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", "128")
+    big.write_bytes(big_13d(BIG_BYTES))  # reading and decoding alone need twice its size
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", str(LIMIT_MB))
     before = resource.getrlimit(resource.RLIMIT_AS)
     small = corpus_file(SMALL_13D)
     outcomes = list(run_local([small, big, small]))
     assert [o.record.form_type if o.record else None for o in outcomes] == ["SC 13D", None, "SC 13D"]
-    assert outcomes[1].error == f"{big}: over the 128 MB memory limit for one filing (setting max_filing_memory_mb)"
+    assert outcomes[1].error == (f"{big}: over the {LIMIT_MB} MB memory limit for one filing "
+                                 "(setting max_filing_memory_mb)")
     assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
 def test_pool_workers_apply_the_same_limits(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
-    big.write_bytes(big_13d(5_000_000))
-    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", "128")  # workers read the settings themselves
+    big.write_bytes(big_13d(BIG_BYTES))
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", str(LIMIT_MB))  # workers read the settings themselves
     small = corpus_file(SMALL_13D)
     outcomes = list(run_local([small, big, small], workers=2, chunksize=1))
     assert [o.record is not None for o in outcomes] == [True, False, True]
-    assert "over the 128 MB memory limit for one filing" in outcomes[1].error
+    assert f"over the {LIMIT_MB} MB memory limit for one filing" in outcomes[1].error
 
 
 def test_ingest_in_one_process_applies_the_limits_and_stores_the_rest(tmp_path, monkeypatch):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    (inputs / "a_big.txt").write_bytes(big_13d(5_000_000))
+    (inputs / "a_big.txt").write_bytes(big_13d(BIG_BYTES))
     (inputs / "b_small.txt").write_bytes(corpus_file(SMALL_13D).read_bytes())
-    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", "128")
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", str(LIMIT_MB))
     store = open_store(str(tmp_path / "x.duckdb"))
     try:
         summary = ingest([inputs], store, workers=1)
@@ -91,14 +109,17 @@ def test_ingest_in_one_process_applies_the_limits_and_stores_the_rest(tmp_path, 
     assert (summary.written, summary.failed) == (1, 1)
     (failure,) = summary.failures
     assert failure.path.endswith("a_big.txt")
-    assert "over the 128 MB memory limit for one filing (setting max_filing_memory_mb)" in failure.reason
+    assert f"over the {LIMIT_MB} MB memory limit for one filing (setting max_filing_memory_mb)" in failure.reason
 
 
 def test_ingest_bytes_path_reports_a_timeout_as_that_filings_failure(monkeypatch):
+    monkeypatch.setattr(batch, "extract_document", _stuck_after(batch.extract_document))
     monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "1")
-    result = extract_bytes("big.txt", big_13d(10_000_000))
+    data = corpus_file(SMALL_13D).read_bytes()
+    result = extract_bytes("stuck.txt", data)
     assert result.record is None
-    assert result.error == "big.txt: over the 1 s time limit for one filing (setting extract_timeout_s)"
+    assert result.error == "stuck.txt: over the 1 s time limit for one filing (setting extract_timeout_s)"
+    assert extract_bytes("next.txt", data).record.form_type == "SC 13D"
 
 
 def test_zero_turns_a_limit_off():
