@@ -265,27 +265,18 @@ def _columns_around(text: str, pos: int, lines_each_way: int = 12) -> _Text | No
             starts[g.end(1)] = starts.get(g.end(1), 0) + 1
     if not starts:
         return None
-    col, votes = max(starts.items(), key=lambda kv: (kv[1], -kv[0]))
-    if votes < 3:
-        return None
+    col, votes = max(starts.items(), key=lambda kv: (kv[1], -kv[0]))  # where most right-hand texts start
     near = sum(n for c, n in starts.items() if abs(c - col) <= 2)
-    crossing = sum(1 for _, line in lines if len(line) > col and line[col - 1] != " " and line[col - 2:col + 1].strip()
-                   and not line[:col].strip() == "")
-    if near < 3 or crossing > len(lines) // 5:
+    crossing = sum(1 for _, line in lines if len(line) > col and line[col - 1] != " ")  # words run through the gutter
+    if votes < 3 or near < 3 or crossing > len(lines) // 5:
         return None
     left: list[tuple[int, str]] = []
     right: list[tuple[int, str]] = []
     for start, line in lines:
-        cut = col - 2
-        while cut > 0 and line[cut - 1:cut] != " " and cut > col - 6:
-            cut -= 1
-        if len(line) <= cut or not line[cut:].strip():
-            left.append((start, line))
-        elif not line[:cut].strip():
-            right.append((start + cut, line[cut:]))
-        else:
-            left.append((start, line[:cut]))
-            right.append((start + cut, line[cut:]))
+        if line[:col].strip():
+            left.append((start, line[:col]))
+        if line[col:].strip():
+            right.append((start + col, line[col:]))
     pieces, at = [], []
     for start, chunk in left + [(-1, "")] + right:
         if start < 0:
