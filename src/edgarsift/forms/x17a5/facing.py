@@ -554,7 +554,6 @@ NOT_PERSON = regex.compile(rf"(?i)(?<![A-Za-z])(?:{NAME_SUFFIX}|Securities|Capit
                            r"|Managing|Directors?|Officers?|Notary|Public|State|County|Commission|Oath|Affirmation)(?![A-Za-z])")
 OATH_END = regex.compile(r"(?i)this\s+report\s*\W{0,3}\s*contains|\(a\)\s*Facing")
 _TITLE_CAPTION = regex.compile(r"(?im)^[ \t]*Title\b")
-_NAME_CAPTION = regex.compile(r"(?m)^[ \t]*Name\s*:?\s+(?P<name>[A-Z][^\n]{2,40}?)[ \t]*$")
 
 
 def _person(s: str) -> bool:
