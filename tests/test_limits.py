@@ -122,6 +122,17 @@ def test_ingest_bytes_path_reports_a_timeout_as_that_filings_failure(monkeypatch
     assert extract_bytes("next.txt", data).record.form_type == "SC 13D"
 
 
+def test_a_cpu_time_limit_counts_the_work_done_and_puts_the_profiling_timer_back():
+    data = corpus_file(SMALL_13D).read_bytes()
+    before = signal.getsignal(signal.SIGPROF)
+    with pytest.raises(FilingTimeout, match=r"^busy\.txt: over the 0\.3 s of CPU time limit"):
+        with filing_limits("busy.txt", Limits(seconds=0.3, memory_mb=0, cpu_time=True)):
+            while True:
+                extract_document(read_bytes(data, "busy.txt"))
+    assert signal.getsignal(signal.SIGPROF) == before
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
 def test_zero_turns_a_limit_off():
     data = corpus_file(SMALL_13D).read_bytes()
     before = resource.getrlimit(resource.RLIMIT_AS)

@@ -7,6 +7,7 @@ one-line reason naming the file and the setting), and the batch goes on with the
 - Time (``extract_timeout_s``): a ``SIGALRM`` interval timer in the main thread. Its handler raises in the
   middle of the extraction (``re`` and Python loops check for signals); it keeps firing every
   ``_REFIRE_S`` until the filing is over, so a ``try/except Exception`` inside an extractor cannot swallow it.
+  (``Limits.cpu_time`` counts CPU seconds instead, with ``SIGPROF``: for tests on a shared machine.)
 - Memory (``max_filing_memory_mb``): ``RLIMIT_AS`` set to the process's current address space plus the
   allowance, and put back afterwards. An allocation past it fails with ``MemoryError`` (NumPy's too),
   which becomes this filing's failure instead of the machine swapping or the OOM killer ending the batch.
@@ -52,6 +53,8 @@ class FilingMemoryError(FilingLimitError):
 class Limits:
     seconds: float  # 0: no time limit
     memory_mb: int  # 0: no memory limit
+    cpu_time: bool = False  # count the process's CPU seconds instead of the wall clock's (a test's limit that a
+    # busy machine does not trip); a filing waiting on something (a lock, Tesseract) uses no CPU, so not for use
 
 
 def current_limits() -> Limits:
@@ -103,6 +106,8 @@ def filing_limits(source: str, limits: Limits | None = None) -> Iterator[None]:
     old_handler = None
     old_as: tuple[int, int] | None = None
     timed = limits.seconds > 0 and hasattr(signal, "setitimer")
+    timer, signum = ((signal.ITIMER_PROF, signal.SIGPROF) if limits.cpu_time
+                     else (signal.ITIMER_REAL, signal.SIGALRM)) if timed else (None, None)
     if limits.memory_mb > 0 and resource is not None:
         now = _address_space()
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -114,14 +119,15 @@ def filing_limits(source: str, limits: Limits | None = None) -> Iterator[None]:
                 resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
                 old_as = (soft, hard)
     if timed:
-        old_handler = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, limits.seconds, _REFIRE_S)
+        old_handler = signal.signal(signum, _on_alarm)
+        signal.setitimer(timer, limits.seconds, _REFIRE_S)
     _state.active = True
     try:
         yield
     except _Alarm:
-        raise FilingTimeout(f"over the {limits.seconds:g} s time limit for one filing (setting extract_timeout_s)",
-                            source) from None
+        clock = " of CPU" if limits.cpu_time else ""
+        raise FilingTimeout(f"over the {limits.seconds:g} s{clock} time limit for one filing "
+                            "(setting extract_timeout_s)", source) from None
     except Exception as exc:  # a MemoryError, or an extractor's error wrapping one
         if old_as is None or not _caused_by_memory(exc):
             raise
@@ -130,7 +136,7 @@ def filing_limits(source: str, limits: Limits | None = None) -> Iterator[None]:
     finally:
         _state.active = False  # first: an alarm that still arrives is ignored by the handler
         if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old_handler if old_handler is not None else signal.SIG_DFL)
+            signal.setitimer(timer, 0)
+            signal.signal(signum, old_handler if old_handler is not None else signal.SIG_DFL)
         if old_as is not None:
             resource.setrlimit(resource.RLIMIT_AS, old_as)
