@@ -62,7 +62,7 @@ class Hit:
     t: float
     path: str
     status: int
-    complete: bool  # a full 200 body was sent
+    complete: bool  # answered 200 with the whole body (not a truncated one)
 
 
 @dataclass
@@ -185,6 +185,7 @@ class FakeEdgar:
             self._send(h, 304, b"", path, t, extra={"ETag": etag})
             return
         if fault == "truncate":  # promise the whole body, send half, hang up
+            self._log(path, 200, False, t)
             h.send_response(200)
             h.send_header("Content-Length", str(len(body)))
             h.send_header("ETag", etag)
@@ -192,12 +193,13 @@ class FakeEdgar:
             h.wfile.write(body[: len(body) // 2])
             h.wfile.flush()
             h.close_connection = True
-            self._log(path, 200, False, t)
             return
         self._send(h, 200, body, path, t, extra={"ETag": etag})
 
     def _send(self, h: BaseHTTPRequestHandler, status: int, body: bytes, path: str, t: float,
               extra: dict[str, str] | None = None) -> None:
+        # logged before answering: a client that has its answer must find the request in the log
+        self._log(path, status, status == 200, t)
         h.send_response(status)
         for k, v in (extra or {}).items():
             h.send_header(k, v)
@@ -206,7 +208,6 @@ class FakeEdgar:
         h.end_headers()
         if status != 304:
             h.wfile.write(body)
-        self._log(path, status, status == 200, t)
 
     # -- measurements -----------------------------------------------------------------------------------------
     def max_per_window(self, window: float = 1.0) -> int:
