@@ -91,6 +91,8 @@ def ocr_pdf_page(data: bytes, index: int) -> OcrPage:
             finally:
                 pdf.close()
         return OcrPage(ocr_image(image, 72 / OCR_DPI), width, height)
+    except MemoryError:
+        raise  # the filing's memory limit: the whole filing fails with that reason, not one page
     except Exception as exc:  # pdfium, Pillow or Tesseract: the page is reported, the rest goes on
         return OcrPage([], 0.0, 0.0, error=f"{type(exc).__name__}: {exc}".strip())
 
@@ -109,10 +111,15 @@ def ocr_pages(data: bytes, indexes: list[int], workers: int, progress=None) -> d
         return results
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         futures = {pool.submit(ocr_pdf_page, data, i): i for i in indexes}
         for n, fut in enumerate(as_completed(futures), 1):
             results[futures[fut]] = fut.result()
             if progress:
                 progress(n, len(indexes))
+    except BaseException:  # the filing's time or memory limit: pages not yet started are not OCRed
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results
