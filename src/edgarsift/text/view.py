@@ -6,7 +6,7 @@ markdown noise removed, checkbox glyphs and escapes normalised — and every cha
 reviewer can highlight exactly what the value was read from, however much cleanup happened in between.
 
 A view is immutable; each cleanup step (:meth:`TextView.sub`) returns a new view whose map is composed with
-the old one. Maps are ``array('q')`` built by slicing: C-speed copies and 16 bytes a character, where lists
+the old one. Maps are ``array("i")`` built by slicing: C-speed copies and 8 bytes a character, where lists
 of Python ints would cost ~70.
 """
 from __future__ import annotations
@@ -19,14 +19,17 @@ import regex
 
 Replacement = str | Callable[["regex.Match[str]"], str]
 
-_IOTA = array("q")  # 0, 1, 2, …: slices of it are identity maps, copied at C speed
+# 4-byte offsets: a filing is capped far below 2**31 characters (max_filing_bytes), and halving the maps halves
+# the largest share of a big filing's peak memory
+TYPECODE = "i"
+_IOTA = array(TYPECODE)  # 0, 1, 2, …: slices of it are identity maps, copied at C speed
 _IOTA_MIN = 1 << 16  # grown by doubling: a process pays only for its largest filing, once
 
 
 def _iota(start: int, end: int) -> "array[int]":
     global _IOTA
     if end > len(_IOTA):
-        _IOTA = array("q", range(max(end + 1, 2 * len(_IOTA), _IOTA_MIN)))
+        _IOTA = array(TYPECODE, range(max(end + 1, 2 * len(_IOTA), _IOTA_MIN)))
     return _IOTA[start:end]
 
 
@@ -64,8 +67,8 @@ class TextView:
         pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
         text, starts, ends = self.text, self.starts, self.ends
         out: list[str] = []
-        new_starts = array("q")
-        new_ends = array("q")
+        new_starts = array(TYPECODE)
+        new_ends = array(TYPECODE)
         pos = 0
         changed = False
         literal = None if callable(repl) or "\\" in repl else repl  # m.expand parses its template on every call
@@ -84,8 +87,8 @@ class TextView:
                 else:  # pure insertion: a zero-width source range at the insertion point
                     src_a = src_b = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
                 out.append(new)
-                new_starts += array("q", (src_a,)) * len(new)
-                new_ends += array("q", (src_b,)) * len(new)
+                new_starts += array(TYPECODE, (src_a,)) * len(new)
+                new_ends += array(TYPECODE, (src_b,)) * len(new)
             pos = b
         if not changed:
             return self
@@ -125,8 +128,8 @@ class ViewBuilder:
 
     def __init__(self, source_len: int = 0) -> None:
         self._parts: list[str] = []
-        self._starts = array("q")
-        self._ends = array("q")
+        self._starts = array(TYPECODE)
+        self._ends = array(TYPECODE)
         _iota(0, source_len + 1)  # sized once, so copy() slices it without a check per call
         self._iota = _IOTA
         self.last = ""  # the last character appended ("" when empty): renderers ask it at every tag
@@ -152,8 +155,8 @@ class ViewBuilder:
             self.last = text
         elif text:
             self._parts.append(text)
-            self._starts += array("q", (start,)) * len(text)
-            self._ends += array("q", (end,)) * len(text)
+            self._starts += array(TYPECODE, (start,)) * len(text)
+            self._ends += array(TYPECODE, (end,)) * len(text)
             self.last = text[-1]
 
     def last_char(self) -> str:
