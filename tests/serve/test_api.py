@@ -5,7 +5,9 @@ import csv
 import io
 import json
 
+from edgarsift.pipeline import extract_document
 from edgarsift.read import read
+from edgarsift.records import EXTRACTOR_VERSION
 from edgarsift.store import open_store
 
 from ..conftest import corpus_file, gold
@@ -128,6 +130,18 @@ def test_search_filters_and_pagination(client, token):
     assert {i["id"] for i in page["items"]}.isdisjoint(i["id"] for i in everything["items"][:2])
     by_form = client.get("/api/filings", headers=h, params={"form_type": "SC 13D/A"}).json()
     assert [i["id"] for i in by_form["items"]] == [ids[0]]
+
+    def form_ids(form: str) -> set[int]:  # a form names its variants and a family all its forms
+        found = client.get("/api/filings", headers=h, params={"form_type": form}).json()
+        assert found["total"] == len(found["items"])
+        return {i["id"] for i in found["items"]}
+
+    assert form_ids("13D") == form_ids("schedule 13d") == {ids[0]}
+    assert form_ids("schedule13") == {ids[0], ids[1]} and form_ids("Form D") == {ids[3], ids[4]}
+    assert form_ids("13F") == set()
+    page = client.get("/", headers=h, params={"form_type": "13D"})
+    assert page.status_code == 200 and f'href="/filings/{ids[0]}"' in page.text
+    assert f'href="/filings/{ids[1]}"' not in page.text
     by_cusip = client.get("/api/filings", headers=h, params={"cusip": "375175106"}).json()
     assert ids[0] in [i["id"] for i in by_cusip["items"]]
     by_person = client.get("/api/filings", headers=h, params={"person": "lutz p. henckels"}).json()
@@ -135,6 +149,21 @@ def test_search_filters_and_pagination(client, token):
     assert client.get("/api/filings", headers=h, params={"limit": 0}).status_code == 422
     assert client.get("/api/filings", headers=h, params={"date_from": "July 2013"}).status_code == 422
     assert client.get("/api/filings", headers=h, params={"severity": "fatal"}).status_code == 422
+
+
+def test_an_upload_after_an_extractor_upgrade_keeps_the_filing_id(client, token):
+    """Bytes stored by an older extractor are extracted again on upload and keep their id, so links survive."""
+    store = client.app.state.service.store
+    doc = read(corpus_file(SEED_13DA))
+    record = extract_document(doc)
+    store.put_records([(record.model_copy(update={"extractor_version": "0.0.1"}), doc.raw)])
+    _cols, rows = store.query("SELECT id FROM filings")
+    (old_id,) = [r[0] for r in rows]
+    r = upload(client, SEED_13DA, token)
+    assert r.status_code == 201 and r.json()["id"] == old_id
+    assert r.json()["record"]["extractor_version"] == EXTRACTOR_VERSION
+    _cols, rows = store.query("SELECT id, extractor_version FROM filings")
+    assert rows == [(old_id, EXTRACTOR_VERSION)]
 
 
 def test_persons_tables_and_export(client, token):

@@ -92,6 +92,33 @@ def test_same_file_twice_is_stored_once_and_a_new_version_replaces_it(store):
     assert len(store.table("reporting_persons")) == n_persons  # child rows replaced, not duplicated
 
 
+def test_a_file_stored_again_keeps_its_id_through_failure_upgrade_and_a_changed_record(store):
+    """Links (/filings/ID) survive an extractor upgrade: the same sha256 is updated in place, never re-numbered."""
+    record, text = extracted_with_source(SEED_13DA)
+    other, other_text = extracted_with_source(SMALL_13G)
+    sha = record.source.sha256
+    store.put_failures([Failure(record.source.path, sha, "killed", "environment")])
+    store.put_records([(other, other_text)])
+    (failed,) = store.search_filings(FilingQuery(status="failed"))[0]
+    store.put_records([(record, text)])
+    (row,) = [r for r in store.table("filings") if r["sha256"] == sha]
+    assert row["id"] == failed.id and row["status"] == "ok" and row["error"] is None
+    fewer = record.model_copy(update={"extractor_version": "9.9.9", "data": record.data.model_copy(
+        update={"reporting_persons": record.data.reporting_persons[:1]})})
+    store.put_records([(fewer, text)])
+    rows = {r["sha256"]: r for r in store.table("filings")}
+    assert rows[sha]["id"] == failed.id and rows[sha]["extractor_version"] == "9.9.9" and len(rows) == 2
+    persons = [p for p in store.table("reporting_persons") if p["filing_id"] == failed.id]
+    assert [p["name"] for p in persons] == [record.data.reporting_persons[0].name]  # children replaced
+    assert store.get_record(failed.id).extractor_version == "9.9.9"
+    assert store.get_source(failed.id) == text
+    unreadable = Failure("in/empty.txt", None, "in/empty.txt: empty file")
+    store.put_failures([unreadable])
+    (first,) = store.search_filings(FilingQuery(status="failed"))[0]
+    store.put_failures([unreadable])
+    assert [f.id for f in store.search_filings(FilingQuery(status="failed"))[0]] == [first.id]
+
+
 def test_failures_are_recorded_once_with_their_reason(store):
     store.put_failures([Failure("in/bad.txt", None, "in/bad.txt: empty file")])
     store.put_failures([Failure("in/bad.txt", None, "in/bad.txt: empty file")])
@@ -254,3 +281,4 @@ def test_a_version_1_store_still_gives_its_plain_source_text(tmp_path):
         assert s.get_source(fid) == source
     finally:
         s.close()
+

@@ -347,7 +347,8 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
     @app.get("/api/filings", response_model=FilingPage, tags=["filings"], dependencies=read,
              responses={401: PROBLEMS[401]})
     def search(
-        form_type: str | None = Query(None, max_length=40, description="Exact form, e.g. 'SC 13D/A'."),
+        form_type: str | None = Query(None, max_length=40, description="A form and its variants: '13D' (SC 13D, "
+                                      "SC 13D/A, SCHEDULE 13D), 'SC 13G/A' (amendments only), or a family (schedule13)."),
         issuer: str | None = Query(None, max_length=200, description="Substring of the issuer name."),
         cusip: str | None = Query(None, max_length=12),
         person: str | None = Query(None, max_length=200, description="Substring of a reporting/related person."),

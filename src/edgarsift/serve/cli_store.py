@@ -153,23 +153,6 @@ def query(
     _print_rows(cols, rows, as_json, fmt=fmt)
 
 
-def _search_forms(store, form: str, query) -> tuple[list[Any], int]:
-    """Filings of every stored form type ``form`` names (``13D``: SC 13D, SC 13D/A, SCHEDULE 13D…), newest first."""
-    import dataclasses
-
-    from .form_match import matching_forms
-
-    _cols, stored = store.query("SELECT DISTINCT form_type, family FROM filings")
-    found: list[Any] = []
-    total = 0
-    for form_type in matching_forms(form, [(r[0], r[1]) for r in stored]):
-        rows, n = store.search_filings(dataclasses.replace(query, form_type=form_type))
-        found += rows
-        total += n
-    found.sort(key=lambda f: (f.filing_date or "", f.id), reverse=True)
-    return found[:query.limit], total
-
-
 def search(
     cusip: Optional[str] = typer.Option(None, "--cusip"),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="Substring of the issuer / broker-dealer name."),
@@ -197,8 +180,8 @@ def search(
                 _print_rows(cols, [[r.get(c) for c in cols] for r in rows], as_json, "reporting persons", fmt,
                             json_value=rows)
                 return
-        q = FilingQuery(issuer=issuer, cusip=cusip, person=person, limit=limit)
-        found, total = _search_forms(store, form, q) if form else store.search_filings(q)
+        q = FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person, limit=limit)
+        found, total = store.search_filings(q)
     except EdgarsiftError as exc:
         _fail(str(exc))
     finally:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
+from ..forms.formnames import matching_forms
 from ..forms.registry import FAMILIES
 from ..records import EXTRACTOR_VERSION, Record
 from .base import Failure, FilingQuery, FilingRow
@@ -148,23 +149,23 @@ class SqlStore:
                 [extractor_version, *chunk]))
         return done
 
-    def _delete_filings(self, ids: list[int]) -> None:
+    def _delete_children(self, ids: list[int]) -> None:
         if not ids:
             return
         marks = ", ".join("?" * len(ids))
         for table in CHILD_TABLES:
             self._run(f"DELETE FROM {q(table)} WHERE filing_id IN ({marks})", ids)
-        self._run(f"DELETE FROM filings WHERE id IN ({marks})", ids)
 
-    def _existing_ids(self, sha256s: list[str], paths_without_hash: list[str]) -> list[int]:
-        ids: list[int] = []
+    def _existing_ids(self, sha256s: list[str], paths_without_hash: list[str]) -> dict[str, int]:
+        """The ids already given to these files: by sha256, and by path for files unreadable (no hash)."""
+        ids: dict[str, int] = {}
         if sha256s:
-            ids += [r[0] for r in self._all(
-                f"SELECT id FROM filings WHERE sha256 IN ({', '.join('?' * len(sha256s))})", sha256s)]
-        if paths_without_hash:  # unreadable files are known by path only
-            ids += [r[0] for r in self._all(
-                f"SELECT id FROM filings WHERE sha256 IS NULL AND path IN ({', '.join('?' * len(paths_without_hash))})",
-                paths_without_hash)]
+            ids.update((f"sha:{r[1]}", r[0]) for r in self._all(
+                f"SELECT id, sha256 FROM filings WHERE sha256 IN ({', '.join('?' * len(sha256s))})", sha256s))
+        if paths_without_hash:
+            marks = ", ".join("?" * len(paths_without_hash))
+            ids.update((f"path:{r[1]}", r[0]) for r in self._all(
+                f"SELECT id, path FROM filings WHERE sha256 IS NULL AND path IN ({marks})", paths_without_hash))
         return ids
 
     def _write(self, filings: list[dict[str, Any]], children: list[dict[str, list[dict[str, Any]]]]) -> None:
@@ -175,22 +176,45 @@ class SqlStore:
                 self._write_once(filings, children)
 
     def _write_once(self, filings: list[dict[str, Any]], children: list[dict[str, list[dict[str, Any]]]]) -> None:
-        """Replace-then-insert in one transaction: a filing and its rows land together or not at all.
-        ``children[i]`` holds the child-table rows of ``filings[i]``; ids are (re)assigned here."""
+        """Store filings and their rows in one transaction: they land together or not at all. A file stored
+        before (same sha256; same path when unreadable) keeps its id, so links to it survive a re-extraction:
+        its filings row is updated in place and its child rows replaced. ``children[i]`` belongs to ``filings[i]``."""
         with self._transaction():
-            self._delete_filings(self._existing_ids([f["sha256"] for f in filings if f["sha256"]],
-                                                    [f["path"] for f in filings if not f["sha256"]]))
+            existing = self._existing_ids([f["sha256"] for f in filings if f["sha256"]],
+                                          [f["path"] for f in filings if not f["sha256"]])
+            self._delete_children(sorted(existing.values()))
+            keys = [f"sha:{f['sha256']}" if f["sha256"] else f"path:{f['path']}" for f in filings]
+            new_ids = iter(self._next_ids(sum(k not in existing for k in keys)))
+            updated: list[dict[str, Any]] = []
+            inserted: list[dict[str, Any]] = []
             merged: dict[str, list[dict[str, Any]]] = {t: [] for t in CHILD_TABLES}
-            for row, per_filing, fid in zip(filings, children, self._next_ids(len(filings))):
-                row["id"] = fid
+            for row, per_filing, key in zip(filings, children, keys):
+                fid = existing.get(key)
+                row["id"] = fid if fid is not None else next(new_ids)
+                (updated if fid is not None else inserted).append(row)
                 for t, rows in per_filing.items():
                     for r in rows:
-                        r["filing_id"] = fid
+                        r["filing_id"] = row["id"]
                     merged[t] += rows
-            self._insert_rows(FILINGS, filings)
+            for row in updated:
+                self._update_filing(row)
+            if inserted:
+                self._insert_rows(FILINGS, inserted)
             for t, rows in merged.items():
                 if rows:
                     self._insert_rows(TABLES[t], rows)
+
+    def _update_filing(self, row: dict[str, Any]) -> None:
+        """Overwrite a stored filing's row in place (id and sha256 stay; every other column is the new one)."""
+        cols = [c for c in FILINGS.column_names if c not in ("id", "sha256")]
+        self._run(f"UPDATE filings SET {', '.join(f'{q(c)} = ?' for c in cols)} WHERE id = ?",
+                  [self._bound_cell(row.get(c)) for c in cols] + [row["id"]])
+
+    def _bound_cell(self, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL; its COPY inserts clean text the same way (the "%s" driver is psycopg)
+        if self.PARAM != "?" and isinstance(value, str):
+            return value.replace("\x00", "\ufffd")
+        return value
 
     def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
         return self.put_rows(record_rows(record, source) for record, source in items)
@@ -259,9 +283,11 @@ class SqlStore:
     def _filing_filters(self, query: FilingQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
-        if query.form_type:
-            where.append("upper(f.form_type) = upper(?)")
-            params.append(query.form_type)
+        if query.form_type:  # a form names its variants (13D: SC 13D, SC 13D/A, SCHEDULE 13D) or a family
+            stored = self._all("SELECT DISTINCT form_type, family FROM filings WHERE form_type IS NOT NULL")
+            forms = matching_forms(query.form_type, [(r[0], r[1]) for r in stored])
+            where.append(f"f.form_type IN ({', '.join('?' * len(forms))})" if forms else "FALSE")
+            params += forms
         if query.issuer:
             where.append("f.issuer_name ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(query.issuer)}%")

@@ -1,4 +1,5 @@
-"""What ``search --form`` means: a form, its family name or a bare number matches every way EDGAR spells it.
+"""What a form filter means (``search --form``, the review page, GET /api/filings?form_type=): a form, its family
+name or a bare number matches every way EDGAR spells it.
 
 ``13D`` matches ``SC 13D``, ``SC 13D/A`` and ``SCHEDULE 13D``; ``SC 13G/A`` only the 13G amendments; ``D``
 matches ``D`` and ``D/A``; a family name (``schedule13``, ``form_d``, ``x17a5``) every form of that family.
