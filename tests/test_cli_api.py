@@ -47,6 +47,30 @@ def test_schema_command_gives_json_schema_per_family():
     assert bad.returncode != 0 and "unknown family" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def _properties(schema: dict) -> dict[str, dict]:
+    """Every property of the record schema and of its $defs, as 'Model.field' -> property schema."""
+    found = {f"{schema['title']}.{k}": v for k, v in schema.get("properties", {}).items()}
+    for name, sub in schema.get("$defs", {}).items():
+        found |= {f"{name}.{k}": v for k, v in sub.get("properties", {}).items()}
+    return found
+
+
+def test_schema_documents_every_field():
+    """Item 9: `edgarsift schema` says what every field means (the store's filing_date included)."""
+    schemas = json.loads(run_cli("schema").stdout)
+    for family, schema in schemas.items():
+        props = _properties(schema)
+        assert len(props) > 40, family
+        assert not [p for p, v in props.items() if not v.get("description")], family
+    x17a5 = _properties(schemas["x17a5"])
+    assert "lists the filing under this date" in x17a5["X17A5Data.period_end"]["description"]
+    assert "whole dollars" in x17a5["FinancialCondition.total_assets"]["description"]
+    from edgarsift.serve.api import FilingOut
+
+    filing_date = FilingOut.model_json_schema()["properties"]["filing_date"]["description"]
+    assert "period end" in filing_date and "signature date" in filing_date
+
+
 def test_show_prints_form_and_findings():
     res = run_cli("show", str(SEED))
     assert res.returncode == 0, res.stderr
@@ -59,3 +83,4 @@ def test_show_names_a_bad_file(tmp_path):
     p.write_bytes(b"")
     res = run_cli("show", str(p))
     assert res.returncode == 1 and "empty.txt: empty file" in res.stderr and "Traceback" not in res.stderr
+

@@ -41,36 +41,50 @@ class FormData(BaseModel):
 
 
 class Finding(BaseModel):
-    check: str  # dotted name, family first: "sc13.percent_vs_basis"
-    severity: Severity
-    message: str
-    values: dict[str, Any] = Field(default_factory=dict)  # the numbers involved
-    path: str | None = None  # the data path the finding is about, when there is one
+    check: str = Field(description='Dotted name of the check, family first: "sc13.percent_vs_basis".')
+    severity: Severity = Field(description="ok: the check passed; warning: a doubt a reviewer should look at; "
+                                           "error: the figures contradict each other.")
+    message: str = Field(description="What was checked and found, in words, with the numbers as printed.")
+    values: dict[str, Any] = Field(default_factory=dict, description="The numbers the check compared, by name.")
+    path: str | None = Field(None, description="The data path the finding is about (data.reporting_persons[0]), "
+                                               "when there is one.")
 
 
 class Source(BaseModel):
-    path: str
-    sha256: str
-    format: str
+    path: str = Field(description="The file as given to the extractor (an archive member as archive/member).")
+    sha256: str = Field(description="SHA-256 of the file's bytes: the filing's identity in a store.")
+    format: str = Field(description="How the text was read: ocr-text, edgar-sgml, html, xml, pdf or text.")
 
 
 D = TypeVar("D", bound=FormData)
 
 
 class Record(BaseModel, Generic[D]):
-    schema_version: int = SCHEMA_VERSION
-    source: Source
-    form_type: str
-    amendment_number: int | None = None
-    data: D | None = None
-    provenance: dict[str, Span] = Field(default_factory=dict)
+    schema_version: int = Field(SCHEMA_VERSION, description="Version of this record layout (SCHEMA.md).")
+    source: Source = Field(description="The file the record was read from.")
+    form_type: str = Field(description="EDGAR's spelling of the form as filed (SC 13D/A, D, X-17A-5, 10-K), the "
+                                       "EDGAR header's submission type when there is one; UNKNOWN when no form "
+                                       "could be told (then nothing was recognised).")
+    amendment_number: int | None = Field(None, description="Amendment No. N as printed; null for an original or "
+                                                           "an amendment without a number.")
+    data: D | None = Field(None, description="The form's fields (its family's model); null for forms edgarsift "
+                                             "does not extract.")
+    provenance: dict[str, Span] = Field(default_factory=dict, description=(
+        "For each value read from the text, its data path (data.issuer_cusip) and the [start, end) character "
+        "offsets into the decoded document text (GET /api/filings/ID/source)."))
     # PDF filings: for each provenance path, the page (1-based) and box [x0, y0, x1, y1] in points from the
     # page's top-left corner that the value was read from (a text layer's characters or OCR's word boxes)
-    provenance_boxes: dict[str, tuple[int, float, float, float, float]] = Field(default_factory=dict)
-    findings: list[Finding] = Field(default_factory=list)
-    family: str | None = None  # "schedule13", "form_d", "x17a5" or None for other forms
-    header: dict[str, Any] | None = None  # EDGAR header facts, when the filing had one
-    extractor_version: str = EXTRACTOR_VERSION
+    provenance_boxes: dict[str, tuple[int, float, float, float, float]] = Field(default_factory=dict, description=(
+        "PDF filings: for each provenance path, [page (1-based), x0, y0, x1, y1] in points from the page's "
+        "top-left corner where the value was read."))
+    findings: list[Finding] = Field(default_factory=list, description="The arithmetic and consistency checks run "
+                                                                      "on the data, passed ones included (ok).")
+    family: str | None = Field(None, description="schedule13, form_d or x17a5; null for other forms.")
+    header: dict[str, Any] | None = Field(None, description=(
+        "Facts of the EDGAR header (accession_number, submission_type, filed_as_of: the date EDGAR accepted the "
+        "filing, subject_company, filed_by), when the file has one."))
+    extractor_version: str = Field(EXTRACTOR_VERSION, description="Package version + digest of the extracting "
+                                                                  "code; a store re-extracts when it changes.")
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=False)

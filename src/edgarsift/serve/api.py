@@ -31,7 +31,7 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Respo
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, Field, create_model
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -54,10 +54,30 @@ AnyRecord = Record[Union[tuple(f.model for f in FAMILIES.values())]]  # type: ig
 Table = Enum("Table", {name: name for name in USER_TABLES}, type=str)  # type: ignore[misc]
 
 
+# What each listing column means (OpenAPI and `edgarsift schema` users read these).
+FILING_FIELD_DOCS = {
+    "id": "The filing's id in this store; the same bytes (sha256) keep it when extracted again.",
+    "path": "The file as ingested or uploaded.",
+    "sha256": "SHA-256 of the file's bytes.",
+    "format": "How the text was read: ocr-text, edgar-sgml, html, xml, pdf or text.",
+    "form_type": "EDGAR's spelling of the form (SC 13D/A, D, X-17A-5); UNKNOWN when nothing was recognised.",
+    "amendment_number": "Amendment No. as printed; null for an original or an unnumbered amendment.",
+    "family": "schedule13, form_d or x17a5; null for forms edgarsift does not extract.",
+    "issuer_name": "The issuer (13D/G, Form D) or the broker-dealer (X-17A-5).",
+    "filing_date": ("The date the filing is listed under (YYYY-MM-DD): EDGAR's filed-as-of date when the file has "
+                    "an EDGAR header; without one, the signature date of a 13D/G (else its event date), the "
+                    "signature date of a Form D (else its date of first sale), and the period end of an X-17A-5."),
+    "status": "ok (extracted) or failed (see error).",
+    "worst_severity": "The worst finding of the checks: ok, warning or error.",
+    "error": "Why the file could not be extracted, when status is failed.",
+}
+
+
 def _filing_out() -> type[BaseModel]:
     """The listing row as the API shows it: the store's FilingRow fields (one definition), minus ``extra``."""
     hints = typing.get_type_hints(FilingRow)
-    fields = {f.name: (hints[f.name], ... if f.default is dataclasses.MISSING else f.default)
+    fields = {f.name: (hints[f.name], Field(... if f.default is dataclasses.MISSING else f.default,
+                                            description=FILING_FIELD_DOCS.get(f.name)))
               for f in dataclasses.fields(FilingRow) if f.name != "extra"}
     return create_model("FilingOut", **fields)  # type: ignore[call-overload]
 
