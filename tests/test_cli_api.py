@@ -1,9 +1,13 @@
 """The front doors: the Python API (path, bytes, text) and the show/schema commands."""
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import edgarsift
 from edgarsift.records import Record
@@ -84,3 +88,75 @@ def test_show_names_a_bad_file(tmp_path):
     res = run_cli("show", str(p))
     assert res.returncode == 1 and "empty.txt: empty file" in res.stderr and "Traceback" not in res.stderr
 
+
+# --- item 10: the small gaps of the command line ---
+
+def test_version_names_the_package_and_extractor():
+    from edgarsift.records import EXTRACTOR_VERSION
+
+    res = run_cli("--version")
+    expected = f"edgarsift {edgarsift.__version__} (extractor {EXTRACTOR_VERSION})"
+    assert res.returncode == 0 and res.stdout.strip() == expected
+
+
+def test_extract_exit_status_tells_all_some_or_none(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert run_cli("extract", str(SEED), "--out", str(tmp_path / "a"), "-q").returncode == 0
+    some = run_cli("extract", str(SEED), str(empty), "--out", str(tmp_path / "b"), "-q")
+    assert some.returncode == 3 and "1 extracted, 1 failed" in some.stderr
+    assert (tmp_path / "b" / "004_e3cac7b6d7988945.json").is_file()  # the good one is written
+    assert run_cli("extract", str(empty), "--out", str(tmp_path / "c"), "-q").returncode == 1
+    assert "Exit status: 0 every file extracted; 3 some failed" in " ".join(run_cli("extract", "--help").stdout.split())
+
+
+def test_eval_without_gold_files_fails_with_a_reason(tmp_path):
+    (tmp_path / "a.txt").write_text(SEED.read_text())
+    res = run_cli("eval", str(tmp_path))
+    assert res.returncode == 1 and "no NAME.gold.json files" in res.stderr and "overall" not in res.stdout
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory) -> str:
+    """A 13D/A (four persons, codes), a 13G/A and an X-17A-5 whose assets do not foot (an error finding)."""
+    folder = tmp_path_factory.mktemp("filings")
+    for rel in ("seeds/004_e3cac7b6d7988945.txt", "sc13g/cikcusip__1094831.txt",
+                "x17a5/x17a5duarte__851376-2015-03-02.pdf.txt"):
+        (folder / Path(rel).name).write_bytes((CORPUS / rel).read_bytes())
+    db = str(tmp_path_factory.mktemp("db") / "small.duckdb")
+    res = run_cli("ingest", str(folder), "--db", db, "-q")
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+def test_search_by_severity(small_db):
+    errors = json.loads(run_cli("search", "--severity", "error", "--db", small_db, "--json").stdout)
+    assert [(f["form_type"], f["worst_severity"]) for f in errors["filings"]] == [("X-17A-5", "error")]
+    at_least_ok = json.loads(run_cli("search", "--severity", "ok", "--db", small_db, "--json").stdout)
+    assert at_least_ok["total"] == 3
+    bad = run_cli("search", "--severity", "fatal", "--db", small_db)
+    assert bad.returncode == 1 and "unknown severity" in bad.stderr
+
+
+def test_export_one_table_as_csv_with_lists_joined(small_db, tmp_path):
+    res = run_cli("export", "--table", "reporting_persons", "--format", "csv", "--out", str(tmp_path), "--db", small_db)
+    assert res.returncode == 0, res.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["reporting_persons.csv"]
+    rows = list(csv.DictReader((tmp_path / "reporting_persons.csv").open(encoding="utf-8")))
+    alara = [r for r in rows if r["name"] == "Alara Capital AVI II, LLC"]
+    assert alara and alara[0]["source_of_funds"] == "WC" and alara[0]["aggregate_amount"] == "2870756"
+    assert {r["type_of_reporting_person"] for r in rows} == {"OO", "IN", "IA"}  # codes, not JSON text
+    assert {r["source_of_funds"] for r in rows} == {"WC", "AF", ""}  # a 13G has no row 4: empty, not "[]"
+    bad = run_cli("export", "--table", "nope", "--out", str(tmp_path), "--db", small_db)
+    assert bad.returncode == 2 and "unknown table 'nope'" in bad.stderr
+
+
+def test_token_list_shows_ids_names_and_revocation_never_secrets(tmp_path):
+    db = str(tmp_path / "tokens.duckdb")
+    created = run_cli("token", "create", "alice", "--db", db)
+    secret = created.stdout.strip().rsplit(" ", 1)[-1]
+    run_cli("token", "create", "bob", "--db", db)
+    assert run_cli("token", "revoke", "1", "--db", db).returncode == 0
+    listed = json.loads(run_cli("token", "list", "--db", db, "--json").stdout)
+    assert [(t["id"], t["name"], t["revoked"]) for t in listed] == [(1, "alice", True), (2, "bob", False)]
+    assert secret not in run_cli("token", "list", "--db", db).stdout

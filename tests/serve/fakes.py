@@ -114,7 +114,7 @@ class FakeStore:
         return hits[query.offset: query.offset + query.limit], len(hits)
 
     def persons(self, cusip: str | None = None, issuer: str | None = None, person: str | None = None,
-                limit: int | None = None) -> list[dict[str, Any]]:
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         out = []
         for fid, (rec, _src) in sorted(self._rows.items()):
             data = rec.data.model_dump() if rec.data is not None else {}
@@ -128,6 +128,7 @@ class FakeStore:
                 if person and person.lower() not in (p.get("name") or "").lower():
                     continue
                 out.append(row)
+        out = out[offset:]
         return out[:limit] if limit else out
 
     def table(self, name: str, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:

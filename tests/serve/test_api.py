@@ -185,6 +185,34 @@ def test_persons_tables_and_export(client, token):
     assert "source_text" not in json.loads(lines[0]) and "record_json" not in json.loads(lines[0])
 
 
+def test_persons_pages_and_export_streams_in_pages(client, token, monkeypatch):
+    """/api/persons pages with offset; /api/export reads the table a page at a time (here 3 rows) while it streams,
+    and its CSV lists codes as ';'-joined text."""
+    import edgarsift.serve.api as api
+
+    store = client.app.state.service.store
+    ingest(store, SEED_13DA, "sc13g/cikcusip__1094831.txt")
+    h = bearer(token)
+    everyone = client.get("/api/persons", headers=h).json()
+    assert len(everyone) == 5
+    pages = [client.get("/api/persons", headers=h, params={"limit": 2, "offset": o}).json() for o in (0, 2, 4)]
+    assert [p["name"] for page in pages for p in page] == [p["name"] for p in everyone]
+    assert client.get("/api/persons", headers=h, params={"offset": -1}).status_code == 422
+
+    calls = []
+    real_table = store.table
+    monkeypatch.setattr(api, "EXPORT_PAGE", 3)
+    monkeypatch.setattr(store, "table", lambda *a, **k: calls.append(k) or real_table(*a, **k))
+    exported = client.get("/api/export/reporting_persons", headers=h, params={"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert sorted(r["name"] for r in rows) == sorted(p["name"] for p in everyone)
+    assert [(c["limit"], c["offset"]) for c in calls] == [(3, 0), (3, 3)]  # never the whole table at once
+    alara = next(r for r in rows if r["name"] == "Alara Capital AVI II, LLC")
+    assert (alara["source_of_funds"], alara["type_of_reporting_person"]) == ("WC", "OO")
+    lines = client.get("/api/export/reporting_persons", headers=h).text.splitlines()
+    assert len(lines) == 5 and json.loads(lines[0])["filing_id"]
+
+
 def test_missing_filing_is_404(public_client):
     assert public_client.get("/api/filings/987654").status_code == 404
     assert public_client.get("/api/filings/987654/source").status_code == 404

@@ -282,3 +282,15 @@ def test_a_version_1_store_still_gives_its_plain_source_text(tmp_path):
     finally:
         s.close()
 
+
+def test_csv_cells_join_lists_of_codes_and_keep_objects_as_json():
+    from edgarsift.store.export import csv_cell, csv_row
+
+    assert csv_cell('["AF", "WC"]', json_column=True) == "AF;WC"
+    assert csv_cell(["1", "2", "7"]) == "1;2;7" and csv_cell([999700, 1000]) == "999700;1000"
+    assert csv_cell("[]", json_column=True) == ""
+    assert csv_cell('{"percent": 36.2}', json_column=True) == '{"percent": 36.2}'  # an object stays JSON
+    assert csv_cell([{"a": 1}]) == '[{"a": 1}]'
+    assert csv_cell("[not json", json_column=True) == "[not json" and csv_cell(None) is None
+    row = csv_row("reporting_persons", {"name": "[Fund] LP", "source_of_funds": '["AF", "WC"]'})
+    assert row == {"name": "[Fund] LP", "source_of_funds": "AF;WC"}  # only list columns are decoded

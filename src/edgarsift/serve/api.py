@@ -25,7 +25,7 @@ from contextlib import asynccontextmanager
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator, Literal, Union
+from typing import Any, Iterable, Iterator, Literal, Union
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Response, UploadFile
 from fastapi.encoders import jsonable_encoder
@@ -45,6 +45,7 @@ from .worker import ExtractionPool, ExtractionTimeout
 
 COOKIE = "edgarsift_token"
 MULTIPART_SLACK = 64 * 1024  # form boundaries and part headers around an upload of the maximum size
+EXPORT_PAGE = 5_000  # rows per store call while /api/export streams a table
 
 # A record whose data is any family's model: accurate OpenAPI for the record endpoints.
 AnyRecord = Record[Union[tuple(f.model for f in FAMILIES.values())]]  # type: ignore[misc]
@@ -367,8 +368,9 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
     @app.get("/api/filings", response_model=FilingPage, tags=["filings"], dependencies=read,
              responses={401: PROBLEMS[401]})
     def search(
-        form_type: str | None = Query(None, max_length=40, description="A form and its variants: '13D' (SC 13D, "
-                                      "SC 13D/A, SCHEDULE 13D), 'SC 13G/A' (amendments only), or a family (schedule13)."),
+        form_type: str | None = Query(None, max_length=40, description=(
+            "A form and its variants: '13D' (SC 13D, SC 13D/A, SCHEDULE 13D), 'SC 13G/A' (amendments only), "
+            "or a family (schedule13).")),
         issuer: str | None = Query(None, max_length=200, description="Substring of the issuer name."),
         cusip: str | None = Query(None, max_length=12),
         person: str | None = Query(None, max_length=200, description="Substring of a reporting/related person."),
@@ -407,10 +409,23 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
     @app.get("/api/persons", response_model=list[dict[str, Any]], tags=["tables"], dependencies=read,
              responses={401: PROBLEMS[401]})
     def persons(cusip: str | None = Query(None, max_length=12), issuer: str | None = Query(None, max_length=200),
-                person: str | None = Query(None, max_length=200), limit: int = Query(500, ge=1, le=10_000)):
-        """Reporting persons of 13D/13G filings with their filing's issuer, CUSIP, form and date."""
+                person: str | None = Query(None, max_length=200), limit: int = Query(500, ge=1, le=10_000),
+                offset: int = Query(0, ge=0, le=10_000_000, description="Rows to skip (pages of `limit`).")):
+        """Reporting persons of 13D/13G filings with their filing's issuer, CUSIP, form and date, newest filing
+        first (pages with limit and offset)."""
         return jsonable_encoder(svc.call("persons", cusip=cusip or None, issuer=issuer or None,
-                                         person=person or None, limit=limit))
+                                         person=person or None, limit=limit, offset=offset))
+
+    def _table_pages(name: str) -> Iterator[dict[str, Any]]:
+        """A whole table, read EXPORT_PAGE rows per store call while the response streams: memory stays flat
+        and the store is free between pages (no cursor or lock is held across the client's pace)."""
+        offset = 0
+        while True:
+            page = jsonable_encoder(svc.call("table", name, limit=EXPORT_PAGE, offset=offset))
+            yield from page
+            if len(page) < EXPORT_PAGE:
+                return
+            offset += len(page)
 
     def _table(name: str, limit: int, offset: int) -> list[dict[str, Any]]:
         return jsonable_encoder(svc.call("table", name, limit=limit, offset=offset))
@@ -438,9 +453,10 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
                                                              "application/x-ndjson": {"schema": {"type": "string"}}},
                                                  "description": "the whole table"}})
     def export(name: Table, format: Literal["csv", "jsonl"] = "jsonl"):
-        """A whole normalized table as CSV or JSON lines (a download)."""
-        rows = jsonable_encoder(svc.call("table", name.value))
-        body = _csv(rows) if format == "csv" else (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        """A whole normalized table as CSV or JSON lines (a download, streamed a page at a time). In CSV a list
+        cell is its items joined with ';'."""
+        rows = _table_pages(name.value)
+        body = _csv(name.value, rows) if format == "csv" else (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
         media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
         return StreamingResponse(body, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name.value}.{format}"'})
@@ -456,15 +472,18 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
     return app
 
 
-def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
-    columns: list[str] = []
-    for r in rows:
-        columns += [k for k in r if k not in columns]
+def _csv(table: str, rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """CSV of a table's rows as they stream in; the header is the first row's columns (a table's rows all have
+    the same); list cells are ';'-joined as in ``edgarsift export``."""
+    from ..store.export import csv_row
+
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
+    writer: csv.DictWriter | None = None
     for r in rows:
-        writer.writerow({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in r.items()})
+        if writer is None:
+            writer = csv.DictWriter(buf, fieldnames=list(r), extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow(csv_row(table, r))
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()

@@ -35,6 +35,24 @@ def _fail(msg: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+EXIT_PARTIAL = 3  # extract: some files failed, the others' records were written
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+        from ..records import EXTRACTOR_VERSION
+
+        print(f"edgarsift {__version__} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Turn SEC EDGAR filings into validated, structured data with provenance."""
+
+
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="Filings or directories of filings."),
@@ -44,7 +62,9 @@ def extract(
     ocr: str = typer.Option("auto", "--ocr", help="PDF pages to OCR with Tesseract: auto (pages without a text "
                             "layer), never, or always."),
 ) -> None:
-    """Extract a record from each filing into OUT/NAME.json. A broken file is reported; the rest go on."""
+    """Extract a record from each filing into OUT/NAME.json. A broken file is reported; the rest go on.
+
+    Exit status: 0 every file extracted; 3 some failed (the others were written); 1 none extracted."""
     _set_ocr(ocr)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -79,6 +99,8 @@ def extract(
         err.print(f"{ok} extracted, {failed + len(missing)} failed", highlight=False)
     if ok == 0:
         raise typer.Exit(1)
+    if failed or missing:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()
@@ -124,6 +146,8 @@ def evaluate(
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: not a directory")
+    if next(gold_dir.rglob("*.gold.json"), None) is None:
+        _fail(f"{gold_dir}: no NAME.gold.json files to score against (eval needs labeled filings)")
     preds: dict[str, dict] = {}
     files = list(iter_filings([gold_dir]))
     names = output_names(files)

@@ -110,6 +110,21 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"token {token_id} for {name!r}: {secret}")
         typer.echo("use it as  Authorization: Bearer <token>; it cannot be shown again", err=True)
 
+    @token_app.command("list")
+    def token_list(db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: the db setting)."),
+                   as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+        """List tokens: id, name, when created, whether revoked (secrets are never stored, so never shown)."""
+        from .cli_store import _print_rows
+
+        store = open_configured_store(db)
+        try:
+            tokens = store.list_tokens()
+        finally:
+            store.close()
+        cols = ["id", "name", "created_at", "revoked"]
+        _print_rows(cols, [[t[c] for c in cols] for t in tokens], as_json, f"{len(tokens)} tokens",
+                    json_value=tokens)
+
     @token_app.command("revoke")
     def token_revoke(token_id: int = typer.Argument(..., help="The id `token create` printed."),
                      db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: the db setting).")) -> None:

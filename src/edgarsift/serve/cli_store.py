@@ -160,6 +160,8 @@ def search(
     form: Optional[str] = typer.Option(None, "--form", help="A form and its variants: 13D (SC 13D, SC 13D/A, "
                                        "SCHEDULE 13D), 'SC 13G/A' (amendments only), D, X-17A-5, or a family: "
                                        "schedule13, form_d, x17a5."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Filings whose checks found at least this: "
+                                           "warning (warnings or errors) or error."),
     limit: int = typer.Option(50, "--limit", min=1),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = JSON_OPT,
@@ -172,7 +174,7 @@ def search(
     fmt = _format(as_csv, as_tsv, as_json)
     store = _open(db, read_only=True)
     try:
-        if (cusip or person) and form is None:
+        if (cusip or person) and form is None and severity is None:
             rows = store.persons(cusip=cusip, issuer=issuer, person=person, limit=limit)
             if rows:
                 cols = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "name",
@@ -180,7 +182,7 @@ def search(
                 _print_rows(cols, [[r.get(c) for c in cols] for r in rows], as_json, "reporting persons", fmt,
                             json_value=rows)
                 return
-        q = FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person, limit=limit)
+        q = FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person, severity=severity, limit=limit)
         found, total = store.search_filings(q)
     except EdgarsiftError as exc:
         _fail(str(exc))
@@ -196,13 +198,20 @@ def export(
     fmt: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     with_bodies: bool = typer.Option(False, "--with-bodies", help="Include record JSON and source text."),
+    tables: Optional[list[str]] = typer.Option(None, "--table", help="Only this table (repeat for more): filings, "
+                                               "reporting_persons, offerings, line_items, findings, …"),
 ) -> None:
-    """Write every table (Parquet: one dataset directory per table)."""
+    """Write every table, or those named with --table (Parquet: one dataset directory per table; CSV: one file
+    per table, list columns such as source_of_funds as ';'-joined text)."""
     from ..store.export import export as run_export
+    from ..store.schema import USER_TABLES
 
+    unknown = [t for t in tables or [] if t not in USER_TABLES]
+    if unknown:
+        _fail(f"--table: unknown table {unknown[0]!r}; choose from {', '.join(USER_TABLES)}", 2)
     store = _open(db, read_only=True)
     try:
-        counts = run_export(store, out_dir, fmt, with_bodies=with_bodies)
+        counts = run_export(store, out_dir, fmt, tables=tables or None, with_bodies=with_bodies)
     except EdgarsiftError as exc:
         _fail(str(exc))
     finally:

@@ -1,4 +1,7 @@
-"""Export every user table: Parquet (one dataset directory per table, via pyarrow), CSV or JSON Lines.
+"""Export every user table (or some): Parquet (one dataset directory per table, via pyarrow), CSV or JSON Lines.
+
+In CSV a list column (source_of_funds, relationships, items, …) is its items joined with ';' (AF;WC); an
+object stays JSON text. Parquet and JSON Lines keep the store's JSON text.
 
 Rows stream from one cursor a page at a time, in the table's stable order, so exporting a large store keeps memory flat.
 The filings table leaves out the record JSON and source text unless asked (they dwarf everything else); asked,
@@ -9,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -77,13 +80,38 @@ def _parquet(store: SqlStore, name: str, cols: list[str], out: Path, with_bodies
     return n
 
 
+LIST_SEPARATOR = ";"
+
+
+def csv_cell(value: Any, json_column: bool = False) -> Any:
+    """A cell as CSV holds it. A list of plain values (codes, item numbers), given as a list or as the store's
+    JSON text of one (``json_column``), is its items joined with ';' (["AF", "WC"] -> AF;WC), so spreadsheets
+    and csv readers need no JSON; an object, or a list of objects, stays JSON text."""
+    if json_column and isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def csv_row(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row of table ``name`` with its list columns as ';'-joined text (see :func:`csv_cell`)."""
+    json_cols = {c.name for c in TABLES[name].columns if c.type == "json"} - {"record_json"}
+    return {k: csv_cell(v, k in json_cols) for k, v in row.items()}
+
+
 def _csv(store: SqlStore, name: str, cols: list[str], out: Path, with_bodies: bool) -> int:
     n = 0
     with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=cols)
         w.writeheader()
         for rows in pages(store, name, with_bodies):
-            w.writerows(rows)
+            w.writerows(csv_row(name, r) for r in rows)
             n += len(rows)
     return n
 

@@ -316,7 +316,7 @@ class SqlStore:
         return where, params
 
     def persons(self, cusip: str | None = None, issuer: str | None = None, person: str | None = None,
-                limit: int | None = None) -> list[dict[str, Any]]:
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         person_cols = [c for c in TABLES["reporting_persons"].column_names if c != "filing_id"]
         where, params = self._filing_filters(FilingQuery(cusip=cusip, issuer=issuer))
         if person:
@@ -329,6 +329,8 @@ class SqlStore:
                + " ORDER BY f.filing_date DESC NULLS LAST, f.id DESC, p.idx")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
+        if offset:
+            sql += f" OFFSET {int(offset)}"
         names = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "path", *person_cols]
         return [_decode_json_cells("reporting_persons", dict(zip(names, r))) for r in self._all(sql, params)]
 
@@ -382,6 +384,11 @@ class SqlStore:
             self._run("INSERT INTO api_tokens (id, name, token_hash, created_at, revoked) VALUES (?, ?, ?, ?, ?)",
                       [token_id, name, _token_hash(secret), now_iso(), False])
         return int(token_id), secret
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """Every token's id, name, creation time and whether it is revoked (never a secret or its hash)."""
+        rows = self._all("SELECT id, name, created_at, revoked FROM api_tokens ORDER BY id")
+        return [{"id": int(r[0]), "name": r[1], "created_at": r[2], "revoked": bool(r[3])} for r in rows]
 
     def verify_token(self, secret: str) -> bool:
         if not secret:
