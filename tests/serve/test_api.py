@@ -258,3 +258,10 @@ def test_streamed_upload_without_length_is_cut_off_at_the_limit(store, token):
                    headers={**bearer(token), "Content-Type": "multipart/form-data; boundary=b"})
         assert "content-length" not in {k.lower() for k in r.request.headers}
         assert r.status_code == 413 and "limit is 50000 bytes" in r.json()["detail"]
+
+
+def test_export_of_an_empty_table_is_its_header(client, token):
+    exported = client.get("/api/export/offerings", headers=bearer(token), params={"format": "csv"})
+    assert exported.status_code == 200
+    (header,) = list(csv.reader(io.StringIO(exported.text)))
+    assert header[0] == "filing_id" and "total_offering_amount" in header

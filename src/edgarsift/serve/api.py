@@ -477,6 +477,8 @@ def _csv(table: str, rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     the same); list cells are ';'-joined as in ``edgarsift export``."""
     from ..store.export import csv_row
 
+    from ..store.schema import FILINGS_BODY, TABLES
+
     buf = io.StringIO()
     writer: csv.DictWriter | None = None
     for r in rows:
@@ -487,5 +489,8 @@ def _csv(table: str, rows: Iterable[dict[str, Any]]) -> Iterator[str]:
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
+    if writer is None:  # an empty table still has its header
+        csv.writer(buf).writerow([c for c in TABLES[table].column_names if c not in FILINGS_BODY])
+        yield buf.getvalue()
     if not rows:
         yield buf.getvalue()
