@@ -294,3 +294,16 @@ def test_csv_cells_join_lists_of_codes_and_keep_objects_as_json():
     assert csv_cell("[not json", json_column=True) == "[not json" and csv_cell(None) is None
     row = csv_row("reporting_persons", {"name": "[Fund] LP", "source_of_funds": '["AF", "WC"]'})
     assert row == {"name": "[Fund] LP", "source_of_funds": "AF;WC"}  # only list columns are decoded
+
+
+def test_a_nul_in_text_survives_storing_the_file_again(store):
+    """The in-place update of a re-stored filing binds its values itself: PostgreSQL text cannot hold NUL, so it
+    is cleaned there as the bulk insert cleans it, and the row keeps its id."""
+    record, text = built_13d()
+    record = record.model_copy(update={"data": record.data.model_copy(update={"issuer_name": "GIGA\x00TRONICS"})})
+    store.put_records([(record, text)])
+    (first,) = store.table("filings")
+    store.put_records([(record.model_copy(update={"extractor_version": "9.9.9"}), text)])
+    (again,) = store.table("filings")
+    assert again["id"] == first["id"] and again["extractor_version"] == "9.9.9"
+    assert again["issuer_name"] == first["issuer_name"] in ("GIGA\x00TRONICS", "GIGA\ufffdTRONICS")
