@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import subprocess
 import sys
@@ -160,3 +161,14 @@ def test_token_list_shows_ids_names_and_revocation_never_secrets(tmp_path):
     listed = json.loads(run_cli("token", "list", "--db", db, "--json").stdout)
     assert [(t["id"], t["name"], t["revoked"]) for t in listed] == [(1, "alice", True), (2, "bob", False)]
     assert secret not in run_cli("token", "list", "--db", db).stdout
+
+
+def test_persons_of_a_folder_as_csv_with_issuer_and_cusip(small_db):
+    every = list(csv.DictReader(io.StringIO(run_cli("search", "--persons", "--csv", "--db", small_db).stdout)))
+    assert len(every) == 5 and {(r["issuer_name"], r["issuer_cusip"]) for r in every} >= \
+        {("GIGA-TRONICS INCORPORATED", "375175106")}
+    thirteen_d = list(csv.DictReader(io.StringIO(
+        run_cli("search", "--persons", "--form", "13D", "--csv", "--db", small_db).stdout)))
+    assert [r["name"] for r in thirteen_d][:1] == ["Alara Capital AVI II, LLC"] and len(thirteen_d) == 4
+    assert {r["aggregate_amount"] for r in thirteen_d} == {"2870756"}
+    assert run_cli("search", "--persons", "--severity", "error", "--db", small_db).returncode == 2

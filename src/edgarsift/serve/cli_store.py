@@ -162,27 +162,37 @@ def search(
                                        "schedule13, form_d, x17a5."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Filings whose checks found at least this: "
                                            "warning (warnings or errors) or error."),
-    limit: int = typer.Option(50, "--limit", min=1),
+    persons: bool = typer.Option(False, "--persons", help="List the 13D/G reporting persons (issuer and CUSIP "
+                                 "beside each) of the filings found, one per row."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows (default 50; with "
+                                        "--persons and --csv/--tsv/--json: all)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = JSON_OPT,
     as_csv: bool = CSV_OPT,
     as_tsv: bool = TSV_OPT,
 ) -> None:
-    """Find filings; with --cusip (or --person) the 13D/G reporting persons are listed one per row."""
+    """Find filings; with --cusip (or --person, or --persons) the 13D/G reporting persons are listed one per row."""
     from ..store import FilingQuery
 
     fmt = _format(as_csv, as_tsv, as_json)
     store = _open(db, read_only=True)
     try:
-        if (cusip or person) and form is None and severity is None:
-            rows = store.persons(cusip=cusip, issuer=issuer, person=person, limit=limit)
-            if rows:
+        from .output import Format
+
+        if persons or ((cusip or person) and form is None and severity is None):
+            if severity is not None:
+                _fail("--severity selects filings; it cannot be combined with --persons", 2)
+            whole = persons and limit is None and fmt is not Format.table  # a file of every person
+            rows = store.persons(cusip=cusip, issuer=issuer, person=person, form_type=form,
+                                 limit=None if whole else (limit or 50))
+            if rows or persons:
                 cols = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "name",
                         "aggregate_amount", "percent_of_class", "sole_voting_power", "shared_voting_power"]
                 _print_rows(cols, [[r.get(c) for c in cols] for r in rows], as_json, "reporting persons", fmt,
                             json_value=rows)
                 return
-        q = FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person, severity=severity, limit=limit)
+        q = FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person, severity=severity,
+                        limit=limit or 50)
         found, total = store.search_filings(q)
     except EdgarsiftError as exc:
         _fail(str(exc))

@@ -316,9 +316,9 @@ class SqlStore:
         return where, params
 
     def persons(self, cusip: str | None = None, issuer: str | None = None, person: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+                limit: int | None = None, offset: int = 0, form_type: str | None = None) -> list[dict[str, Any]]:
         person_cols = [c for c in TABLES["reporting_persons"].column_names if c != "filing_id"]
-        where, params = self._filing_filters(FilingQuery(cusip=cusip, issuer=issuer))
+        where, params = self._filing_filters(FilingQuery(cusip=cusip, issuer=issuer, form_type=form_type))
         if person:
             where.append("p.name ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(person)}%")
