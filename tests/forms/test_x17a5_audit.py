@@ -77,3 +77,20 @@ def test_a_scanned_statement_in_dollars_is_read_line_by_line():
     assert items[("assets", "Cash")] == 759_658
     assert items[("equity", "Accumulated deficit")] == -443_764
     assert rec["financial_condition"]["total_liabilities"] == 470_369
+
+
+def test_the_statement_heading_names_the_firm_not_the_page_before_it():
+    """The entity above the statement's title: the auditor's footer or a page number that ends the previous page
+    (joined to it by a form feed) and scan debris are no part of it."""
+    import re
+
+    key = lambda s: re.sub(r"[^a-z0-9]", "", s.casefold())  # noqa: E731 - the scorer's name key
+    named = 0
+    for name, rec in records(LABELED).items():
+        entity = (rec["data"]["financial_condition"] or {}).get("reporting_entity")
+        if entity is None:
+            continue
+        firm = gold(LABELED, name)["data"]["broker_dealer_name"]
+        assert key(entity).startswith(key(firm)[:6]), (name, entity)
+        named += 1
+    assert named >= 12

@@ -599,13 +599,23 @@ def _row_span(view: TextView, row: Row) -> tuple[int, int] | None:
 def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int] | None]:
     """The company named above the title (skipping "(An indirect wholly owned subsidiary of …)" lines)."""
     text = view.text
-    end = text.rfind("\n", 0, title_pos)
+
+    def line_start(pos: int) -> int:  # a page break (form feed) starts a line too: the last line of the page
+        return max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1  # before is no part of the heading
+
+    end = line_start(title_pos) - 1
     for _ in range(3):
         if end <= 0:
             break
-        start = text.rfind("\n", 0, end) + 1
+        start = line_start(end)
         line = text[start:end].strip()
-        if line and not line.startswith("(") and not rx.search(r"(?i)subsidiary\s+of", line) and rx.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
+        wrapped_note = line.endswith(")") and "(" not in line  # "Daewoo Securities Co., Ltd.)" closing a note
+        if line and not line.startswith("(") and not wrapped_note and not rx.search(r"(?i)subsidiary\s+of", line) \
+                and rx.search(r"(?i)\b(?:inc|llc|l\.?p|corp|corporation|company|co|ltd|securities)\b\.?", line):
+            # scan debris before the name ("! i Nomura ...", "n Daewoo ...") and marks after it ("INC. :")
+            lead = rx.match(r"(?:(?:[^\w\s(]+|[a-z])\s+)+(?=[A-Z])", line)
+            line = line[lead.end():] if lead else line
+            line = line.rstrip(" :;,")
             a = start + text[start:end].index(line)
             return rx.sub(r"\s+", " ", line), view.span(a, a + len(line))
         end = start - 1
