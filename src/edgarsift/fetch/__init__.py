@@ -8,8 +8,8 @@ indexes and downloads each full submission into a local cache, under EDGAR's fai
         f.download(refs)
 """
 from .client import MAX_RATE, EdgarClient, FetchError, RateLimiter, check_user_agent
-from .index import FORM_FAMILIES, FilingRef, form_matcher
+from .index import FilingRef, form_matcher
 from .run import Fetcher, FetchSummary
 
-__all__ = ["FORM_FAMILIES", "MAX_RATE", "EdgarClient", "FetchError", "FetchSummary", "Fetcher", "FilingRef",
+__all__ = ["MAX_RATE", "EdgarClient", "FetchError", "FetchSummary", "Fetcher", "FilingRef",
            "RateLimiter", "check_user_agent", "form_matcher"]

@@ -11,24 +11,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
+from ..forms.formnames import form_filter as form_matcher  # what a --form means, as everywhere else
 from .client import FetchError
 
 WWW = "https://www.sec.gov"
 DATA = "https://data.sec.gov"
-
-# Family names a user types -> the EDGAR form types they stand for (originals; "/A" variants are derived).
-# EDGAR renamed SC 13D/SC 13G to SCHEDULE 13D/SCHEDULE 13G in December 2024.
-FORM_FAMILIES: dict[str, tuple[str, ...]] = {
-    "13D": ("SC 13D", "SCHEDULE 13D"),
-    "13G": ("SC 13G", "SCHEDULE 13G"),
-    "13DG": ("SC 13D", "SCHEDULE 13D", "SC 13G", "SCHEDULE 13G"),
-    "D": ("D",),
-    "X-17A-5": ("X-17A-5",),
-    "X17A5": ("X-17A-5",),
-}
-
 
 @dataclass(frozen=True)
 class FilingRef:
@@ -45,25 +34,6 @@ class FilingRef:
 
 def _norm_form(form: str) -> str:
     return re.sub(r"\s+", " ", form.strip().upper())
-
-
-def form_matcher(forms: Iterable[str] | None, amendments: bool = True) -> Callable[[str], bool]:
-    """A predicate on EDGAR form types. Each of ``forms`` is a family name (13D, 13G, D, X-17A-5), or an
-    exact form type ('SC 13D/A'); a family includes its /A forms unless ``amendments`` is False. No forms:
-    everything."""
-    wanted: set[str] = set()
-    for f in forms or ():
-        key = _norm_form(f)
-        family = FORM_FAMILIES.get(key)
-        if family:
-            wanted.update(family)
-            if amendments:
-                wanted.update(f"{x}/A" for x in family)
-        else:
-            wanted.add(key)
-    if not wanted:
-        return lambda form: True
-    return lambda form: _norm_form(form) in wanted
 
 
 def in_range(date: str, date_from: str | None, date_to: str | None) -> bool:

@@ -7,11 +7,14 @@ matches ``D`` and ``D/A``; a family name (``schedule13``, ``form_d``, ``x17a5``)
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterable
 
 # words EDGAR puts before a schedule's number, spelled several ways
 _SCHEDULE_PREFIX = re.compile(r"^(?:SC|SCHEDULE|SCHED\.?)\s*(?=\d)", re.I)
 _AMENDMENT = re.compile(r"\s*/\s*A$", re.I)
 _FORM_WORD = re.compile(r"^FORM\s+", re.I)  # "Form D" is D
+# names that stand for several forms at once (``fetch --form 13DG``), or another spelling of one
+_ALIASES: dict[str, tuple[str, ...]] = {"13DG": ("13D", "13G"), "X17A5": ("X-17A-5",)}
 
 
 def _key(form: str) -> tuple[str, bool]:
@@ -34,3 +37,12 @@ def matching_forms(wanted: str, stored: list[tuple[str, str | None]]) -> list[st
     w = wanted.strip().lower()
     return sorted({form for form, family in stored
                    if form and ((family or "").lower() == w or form_matches(wanted, form))})
+
+
+def form_filter(wanted: Iterable[str] | None, amendments: bool = True) -> Callable[[str], bool]:
+    """A predicate on EDGAR form types: does a form match any of ``wanted`` (as :func:`form_matches` reads each;
+    ``13DG`` means 13D and 13G)? ``amendments=False`` drops /A forms; no forms wanted: every form."""
+    names = [n for w in wanted or () for n in _ALIASES.get(" ".join(w.split()).upper(), (w,))]
+    if not names:
+        return lambda form: True
+    return lambda form: any(form_matches(n, form) for n in names) and (amendments or not _key(form)[1])

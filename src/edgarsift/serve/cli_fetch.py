@@ -28,7 +28,7 @@ def fetch(
     ticker: List[str] = typer.Option([], "--ticker", help="Ticker, looked up in EDGAR's company tickers file."),
     name: Optional[str] = typer.Option(None, "--name", help="Company name (or a part of it unique in EDGAR)."),
     form: List[str] = typer.Option([], "--form", help="Family (13D, 13G, 13DG, D, X-17A-5: amendments included) "
-                                   "or exact form type ('SC 13D/A'); repeatable. Default: every form."),
+                                   "or a form ('SC 13D/A': only amendments, either spelling); repeatable. Default: every form."),
     no_amendments: bool = typer.Option(False, "--no-amendments", help="Families without their /A forms."),
     date_from: Optional[str] = typer.Option(None, "--from", help="First filing date (YYYY-MM-DD)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Last filing date (YYYY-MM-DD)."),
