@@ -55,8 +55,8 @@ class FakeStore:
         fid = self._by_sha.get(sha256)
         return fid is None or self._rows[fid][0].extractor_version != extractor_version
 
-    def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
-        n = 0
+    def put_records(self, items: Iterable[tuple[Record, str]]) -> list[int]:
+        ids: list[int] = []
         with self._lock:
             for record, source in items:
                 fid = self._by_sha.get(record.source.sha256)
@@ -65,8 +65,9 @@ class FakeStore:
                     self._next += 1
                     self._by_sha[record.source.sha256] = fid
                 self._rows[fid] = (record, source)
-                n += 1
-        return n
+                if fid not in ids:
+                    ids.append(fid)
+        return ids
 
     def put_failures(self, failures: Iterable[Failure]) -> int:
         return len(list(failures))

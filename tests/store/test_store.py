@@ -33,12 +33,12 @@ def built_13d(sha: str = "f" * 64) -> tuple[Record, str]:
 
 def test_a_built_record_round_trips_and_is_searchable_by_cusip(store):
     record, text = built_13d()
-    assert store.put_records([(record, text)]) == 1
+    (fid,) = store.put_records([(record, text)])
     rows = store.persons(cusip="375175 10 6")  # the filing's own spelling is normalised
     assert [(r["name"], r["aggregate_amount"], r["percent_of_class"]) for r in rows] == \
         [("Alara Capital AVI II, LLC", 2870756, 36.2)]
     assert rows[0]["source_of_funds"] == ["WC"] and rows[0]["issuer_name"] == "GIGA-TRONICS INCORPORATED"
-    fid = rows[0]["filing_id"]
+    assert rows[0]["filing_id"] == fid  # the id returned is the one the filing is stored under
     back = store.get_record(fid)
     assert back.model_dump() == record.model_dump()
     start, end = back.provenance["data.issuer_cusip"]
@@ -52,7 +52,9 @@ def test_a_built_record_round_trips_and_is_searchable_by_cusip(store):
 
 def test_real_records_fill_the_normalized_tables(store):
     items = [extracted_with_source(r) for r in (SEED_13DA, FORM_D_XML, X17A5_PDF_TXT)]
-    assert store.put_records(items) == 3
+    ids = store.put_records(items)
+    assert len(set(ids)) == 3
+    assert [store.get_record(i).source.sha256 for i in ids] == [rec.source.sha256 for rec, _ in items]
     by_family = {rec.family: rec for rec, _ in items}
     d = by_family["form_d"].data
     (offering,) = store.table("offerings")
@@ -78,8 +80,8 @@ def test_real_records_fill_the_normalized_tables(store):
 
 def test_same_file_twice_is_stored_once_and_a_new_version_replaces_it(store):
     record, text = extracted_with_source(SMALL_13G)
-    store.put_records([(record, text)])
-    store.put_records([(record, text), (record, text)])
+    (fid,) = store.put_records([(record, text)])
+    assert store.put_records([(record, text), (record, text)]) == [fid]
     assert store.counts()["filings"] == 1
     assert not store.needs_extraction(record.source.sha256, record.extractor_version)
     assert store.needs_extraction(record.source.sha256, "9.9.9")
@@ -100,7 +102,7 @@ def test_a_file_stored_again_keeps_its_id_through_failure_upgrade_and_a_changed_
     store.put_failures([Failure(record.source.path, sha, "killed", "environment")])
     store.put_records([(other, other_text)])
     (failed,) = store.search_filings(FilingQuery(status="failed"))[0]
-    store.put_records([(record, text)])
+    assert store.put_records([(record, text)]) == [failed.id]
     (row,) = [r for r in store.table("filings") if r["sha256"] == sha]
     assert row["id"] == failed.id and row["status"] == "ok" and row["error"] is None
     fewer = record.model_copy(update={"extractor_version": "9.9.9", "data": record.data.model_copy(

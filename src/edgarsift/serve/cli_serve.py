@@ -54,7 +54,7 @@ def load_examples(store, folder: Path = EXAMPLES) -> int:
             items.append((extract_document(doc), doc.raw))
         except EdgarsiftError as exc:
             typer.echo(f"warning: {exc}", err=True)
-    return store.put_records(items) if items else 0
+    return len(store.put_records(items)) if items else 0
 
 
 def register(app: typer.Typer) -> None:

@@ -85,11 +85,12 @@ class Store(Protocol):
         """False when this exact file was already stored by this extractor version (ingest skips it); a failure of
         the environment (a killed worker, a timeout) does not count as stored."""
 
-    def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
+    def put_records(self, items: Iterable[tuple[Record, str]]) -> list[int]:
         """Store records with their decoded source text, in one transaction; a record whose sha256 exists is
-        replaced (re-extraction). Returns the number written."""
+        replaced (re-extraction) and keeps its id. Returns the filing ids written, one per distinct file in
+        the order first given (the same file twice in one call is stored once)."""
 
-    def put_rows(self, items: Iterable["StoredRows"]) -> int:
+    def put_rows(self, items: Iterable["StoredRows"]) -> list[int]:
         """:meth:`put_records` for records already turned into rows (ingest workers do that part)."""
 
     def put_failures(self, failures: Iterable[Failure]) -> int:

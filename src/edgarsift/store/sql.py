@@ -216,18 +216,20 @@ class SqlStore:
             return value.replace("\x00", "\ufffd")
         return value
 
-    def put_records(self, items: Iterable[tuple[Record, str]]) -> int:
+    def put_records(self, items: Iterable[tuple[Record, str]]) -> list[int]:
         return self.put_rows(record_rows(record, source) for record, source in items)
 
-    def put_rows(self, items: Iterable[StoredRows]) -> int:
-        """Store records already turned into rows (:func:`record_rows`), replacing any with the same sha256."""
+    def put_rows(self, items: Iterable[StoredRows]) -> list[int]:
+        """Store records already turned into rows (:func:`record_rows`), replacing any with the same sha256.
+        Returns the filing ids written, one per distinct file in the order first given."""
         latest: dict[str, StoredRows] = {}
         for rows in items:  # the same file twice in one batch is stored once
             latest[rows.sha256] = rows
         if not latest:
-            return 0
-        self._write([r.filing for r in latest.values()], [r.children for r in latest.values()])  # ids set there
-        return len(latest)
+            return []
+        filings = [r.filing for r in latest.values()]
+        self._write(filings, [r.children for r in latest.values()])  # sets each filing's "id"
+        return [int(f["id"]) for f in filings]
 
     def put_failures(self, failures: Iterable[Failure], extractor_version: str | None = None) -> int:
         latest: dict[str, Failure] = {}
