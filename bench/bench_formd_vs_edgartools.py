@@ -74,8 +74,8 @@ def main() -> None:
     print(f"{'filing':42s} {'KB':>5s} {'edgartools best/median ms':>26s} {'edgarsift best/median ms':>25s} {'ratio':>6s}")
     totals = [0.0, 0.0]
     for name, xml in files:
-        theirs = timed_ms(lambda: FormD.from_xml(xml), args.repeat)
-        ours = timed_ms(lambda: process_one(xml), args.repeat)
+        theirs = timed_ms(lambda xml=xml: FormD.from_xml(xml), args.repeat)
+        ours = timed_ms(lambda xml=xml: process_one(xml), args.repeat)
         rec = process_one(xml)
         assert rec.family == "form_d" and rec.provenance, name  # ours did the full job, provenance included
         totals[0] += theirs[0]

@@ -78,10 +78,10 @@ def main() -> None:
         timed: dict[int, float] = {}
         last = [t0]
 
-        def tick(done: int, total: int) -> None:
+        def tick(done: int, total: int) -> None:  # called only during this iteration's ocr_pages
             now = time.perf_counter()
-            timed[done] = now - last[0]
-            last[0] = now
+            timed[done] = now - last[0]  # noqa: B023
+            last[0] = now  # noqa: B023
 
         pages = ocr_pages(data, list(range(n_pages)), args.workers, tick)
         page_times.extend(timed.values())

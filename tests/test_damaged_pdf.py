@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from .conftest import CORPUS
 
 PDF = CORPUS / "x17a5/x17a5duarte__877559-2016-04-25.pdf"  # 25 pages, a text layer, X-17A-5/A

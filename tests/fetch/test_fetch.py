@@ -247,7 +247,7 @@ def test_three_issuers_twenty_years_killed_and_resumed(tmp_path):
         # every filing once, byte for byte; no 10-K; nothing half-written
         files = sorted(p for p in cache.rglob("*.txt") if "_index" not in p.parts)
         assert len(files) == 300
-        for path, f in wanted.items():
+        for f in wanted.values():
             assert (cache / str(f.cik) / f"{f.accession}.txt").read_bytes() == f.body
         assert not list(cache.rglob("*.part"))
         manifest = [json.loads(line) for line in (cache / "manifest.jsonl").read_text().splitlines()]

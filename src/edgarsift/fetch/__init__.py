@@ -1,4 +1,4 @@
-"""Filings from EDGAR itself (issue 14): ``edgarsift fetch`` lists a company's filings from EDGAR's public
+"""Filings from EDGAR itself: ``edgarsift fetch`` lists a company's filings from EDGAR's public
 indexes and downloads each full submission into a local cache, under EDGAR's fair-access rules.
 
     from edgarsift.fetch import EdgarClient, Fetcher
@@ -8,7 +8,8 @@ indexes and downloads each full submission into a local cache, under EDGAR's fai
         f.download(refs)
 """
 from .client import MAX_RATE, EdgarClient, FetchError, RateLimiter, check_user_agent
-from .index import FilingRef, form_matcher
+from ..forms.formnames import form_filter as form_matcher
+from .index import FilingRef
 from .run import Fetcher, FetchSummary
 
 __all__ = ["MAX_RATE", "EdgarClient", "FetchError", "FetchSummary", "Fetcher", "FilingRef",

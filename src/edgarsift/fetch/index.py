@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..forms.formnames import form_filter as form_matcher  # what a --form means, as everywhere else
 from .client import FetchError
 
 WWW = "https://www.sec.gov"

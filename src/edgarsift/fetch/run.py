@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
+from ..forms.formnames import form_filter as form_matcher  # what a --form means, as everywhere else
 from .client import EdgarClient, FetchError
-from .index import (DATA, WWW, FilingRef, continuation_url, form_matcher, in_range, parse_form_idx,
+from .index import (DATA, WWW, FilingRef, continuation_url, in_range, parse_form_idx,
                     parse_submissions, quarter_urls, resolve_company, submissions_url, tickers_url)
 
 FIRST_INDEX_YEAR = 1993  # EDGAR's quarterly indexes start in 1993
