@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-SETTINGS: list[tuple[str, object, str]] = [
+SETTINGS: list[tuple[str, int | str, str]] = [
     ("max_filing_bytes", 32 * 1024 * 1024, "Largest filing read; bigger files are refused with a clear error."),
     ("db", "edgarsift.duckdb", "Default store: a DuckDB file path or a postgresql:// URL."),
     ("workers", max(1, (os.cpu_count() or 1)), "Processes used by batch ingest."),
