@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from edgarsift import extract
 
+from ..conftest import CORPUS
+
 
 def test_item_headings_on_one_long_line():
     # "SCHEDULE 13D" then "Item 1 " repeated on one line: each heading candidate searched back for its line's
@@ -48,3 +50,51 @@ def test_one_caption_repeated_over_a_long_page():
     r = extract(("SCHEDULE 13G\nName of Reporting Person\n  Acme Fund\n" + "Sole Voting Powr " * 40_000).encode())
     assert r.form_type == "SC 13G"
     assert all(p.aggregate_amount is None for p in r.data.reporting_persons)
+
+
+class _CountingPattern:
+    """A fuzzy row pattern that counts the characters it is asked to scan."""
+
+    def __init__(self, pattern, scanned: dict, fld: str):
+        self.pattern, self.scanned, self.field = pattern, scanned, fld
+
+    def search(self, text, pos, endpos):
+        self.scanned[self.field] = self.scanned.get(self.field, 0) + endpos - pos
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(self, text, pos, endpos):
+        self.scanned[self.field] = self.scanned.get(self.field, 0) + endpos - pos
+        return self.pattern.finditer(text, pos, endpos)
+
+
+def test_repeated_cover_pages_cost_no_fuzzy_scan_where_no_caption_can_be(monkeypatch):
+    # A seed filing with a stretch repeated 100 times (a case of the mutation fuzz): the stretch holds one whole
+    # cover page (Darren C. Wallis) and the next page's rows 1-5, cut inside row 6's caption. Each of those 100 cut
+    # pages lacks its value rows, and the OCR repair (one edit allowed) used to scan each one's gap once per
+    # missing row with the slow fuzzy patterns: 8 x 100 scans, 0.55 s of CPU. A one-edit caption keeps one half
+    # of its words intact, so only rows with such a half in the gap are scanned: row 6 ("Citizenship or", the
+    # cut caption) and row 11 ("aggregate" in a footnote), never the power, percent or type rows.
+    from edgarsift.forms.schedule13 import cover
+
+    scanned: dict[str, int] = {}
+    monkeypatch.setattr(cover, "FUZZY_ROW_PATTERNS", {
+        f: _CountingPattern(p, scanned, f) for f, p in cover.FUZZY_ROW_PATTERNS.items()})
+    data = (CORPUS / "seeds" / "004_e3cac7b6d7988945.txt").read_bytes()
+    start, end = 3522, 6319
+    assert data[start:end].count(b"Darren C. Wallis") == 1 and data[start:end].rstrip().endswith(b"Citizenship or")
+
+    counts = {}
+    for times in (10, 100):
+        scanned.clear()
+        r = extract(data[:start] + data[start:end] * times + data[end:])
+        persons = r.data.reporting_persons
+        assert len(persons) == times + 3  # the copies of Wallis's page and the filing's other three persons
+        wallis = [p for p in persons if p.name == "Darren C. Wallis"]
+        assert len(wallis) == times
+        assert {(p.citizenship_or_place, p.source_of_funds[0], p.sole_voting_power, p.shared_voting_power,
+                 p.sole_dispositive_power, p.shared_dispositive_power, p.aggregate_amount, p.percent_of_class)
+                for p in wallis} == {("U.S.A.", "AF", 0, 2_870_756, 0, 2_870_756, 2_870_756, 36.2)}
+        assert set(scanned) == {"citizenship_or_place", "aggregate_amount"}
+        counts[times] = sum(scanned.values()) / (times - 1)  # the last copy's page is completed by the filing
+    # each cut page costs the same two scans of its gap (about 300 characters), however many there are
+    assert counts[10] == counts[100] <= 2 * 400

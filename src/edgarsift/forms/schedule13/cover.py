@@ -7,6 +7,8 @@ value keeps its source span.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -17,6 +19,7 @@ from .labels import (
     AMOUNT_ROWS,
     CAPTION_REST,
     COVER_ROWS,
+    FUZZY_ROW_ANCHORS,
     FUZZY_ROW_PATTERNS,
     IRS_PHRASE,
     NOISE_LINE,
@@ -130,8 +133,9 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = 
         for fld in VALUE_ROWS[form]:
             if fld not in page.regions:
                 row = COVER_ROWS[ROW_ORDER[fld]]
-                lo, hi = _gap(page, ROW_ORDER[fld])
-                fuzzy += _hits(text, row, FUZZY_ROW_PATTERNS[fld], lo, hi, start, first_only=True)
+                hit = _fuzzy_hit(text, row, *_gap(page, ROW_ORDER[fld]), start)
+                if hit:
+                    fuzzy.append(hit)
     if fuzzy:
         pages = _assign(hits + fuzzy, start, end, stop_at)
     for page in pages:
@@ -186,16 +190,46 @@ def _gap(page: Page, order: int) -> tuple[int, int]:
     return lo, max(lo, min(hi, lo + MAX_ROW_VALUE))
 
 
-def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int,
-          first_only: bool = False) -> list[Hit]:
-    out = []
+def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
+    return [_hit(text, row, m, floor) for m in caption.finditer(text, a, b)]
+
+
+def _hit(text: str, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
-    for m in caption.finditer(text, a, b):
-        num = before.search(text, max(floor, m.start() - 60), m.start())  # the row number printed in front
-        out.append((num.start() if num else m.start(), m.end(), row))
-        if first_only:
-            break
-    return out
+    num = before.search(text, max(floor, m.start() - 60), m.start())  # the row number printed in front
+    return (num.start() if num else m.start(), m.end(), row)
+
+
+# how far a one-edit caption match (its tail and wrapped row number included) reaches from its intact half
+FUZZY_REACH = 400
+
+
+def _fuzzy_hit(text: str, row: Row, lo: int, hi: int, floor: int) -> Hit | None:
+    """The caption of ``row`` with one edit in ``text[lo:hi]``: the match with the fewest edits, the first of
+    those, as a best-match search of the whole gap finds it. The fuzzy pattern runs only around an exact half
+    of a caption (a one-edit match holds one), so a gap of ordinary text costs one plain scan, not a fuzzy one."""
+    fuzzy, anchor = FUZZY_ROW_PATTERNS[row.field], FUZZY_ROW_ANCHORS[row.field]
+    best = None
+    for wa, wb in _windows_around(anchor, text, lo, hi, FUZZY_REACH):
+        m = fuzzy.search(text, wa, wb)
+        if m and (best is None or sum(m.fuzzy_counts) < sum(best.fuzzy_counts)):
+            best = m
+    return _hit(text, row, best, floor) if best else None
+
+
+def _windows_around(pattern: "re.Pattern[str] | regex.Pattern[str]", text: str, lo: int, hi: int,
+                    reach: int) -> Iterator[tuple[int, int]]:
+    """``[a, b)`` slices of ``text[lo:hi]`` within ``reach`` of a match of ``pattern``, overlapping ones merged."""
+    wa = wb = -1
+    for m in pattern.finditer(text, lo, hi):
+        a, b = max(lo, m.start() - reach), min(hi, m.end() + reach)
+        if a > wb:
+            if wb >= 0:
+                yield wa, wb
+            wa = a
+        wb = max(wb, b)
+    if wb >= 0:
+        yield wa, wb
 
 
 def _assign(hits: list[Hit], start: int, end: int, stop_at: list[int]) -> list[Page]:

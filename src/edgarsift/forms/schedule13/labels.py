@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import regex
 
+from ...text import rx
+
 _WORD = regex.compile(r"[A-Za-z0-9']+")
 # between a caption's words: white space, dashes, punctuation and dot leaders ("Name, Address, and Telephone",
 # "Title of Class and Securities", "Percent of Class . . . ."): captions are matched by their words
@@ -116,6 +118,23 @@ def row_pattern(row: Row, errors: int = 0) -> tuple["regex.Pattern[str]", "regex
 ROW_PATTERNS = [(row, *row_pattern(row)) for row in COVER_ROWS]
 # OCR damage ("Sole Votlng Power"): rows a page lacks are looked for again allowing one edit, in that page only
 FUZZY_ROW_PATTERNS = {row.field: row_pattern(row, errors=1)[0] for row in COVER_ROWS}
+
+
+def caption_halves(caption: str) -> tuple[str, str]:
+    """A caption cut in two at its middle word (a one-word caption at its middle letter), as two exact patterns.
+    One edit falls in one half or between them, so a one-edit match of the caption holds the other half intact."""
+    words = _WORD.findall(caption)
+    if len(words) > 1:
+        k = len(words) // 2
+        return caption_re(" ".join(words[:k])).pattern, caption_re(" ".join(words[k:])).pattern
+    k = len(words[0]) // 2
+    return caption_re(words[0][:k]).pattern, caption_re(words[0][k:]).pattern
+
+
+# Where a one-edit caption can be: near an exact half of one of the row's captions. The fuzzy patterns are slow
+# (microseconds a character), so they run only there; the anchors are plain patterns, scanned at stdlib speed.
+FUZZY_ROW_ANCHORS = {row.field: rx.compile("|".join(half for c in row.captions for half in caption_halves(c)),
+                                           regex.I) for row in COVER_ROWS}
 VALUE_ROWS = {"13D": ("name", "source_of_funds", "citizenship_or_place", *AMOUNT_ROWS, "percent_of_class",
                       "type_of_reporting_person")}
 VALUE_ROWS["13G"] = tuple(f for f in VALUE_ROWS["13D"] if f != "source_of_funds")
