@@ -97,7 +97,7 @@ def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> t
     return items, texts
 
 
-def shares_outstanding(text: str, start: int, end: int) -> tuple[Found, Found | None] | None:
+def shares_outstanding(text: str, start: int, end: int) -> tuple[Found[int], Found[str] | None] | None:
     """The class total the percentages are based on, and its as-of date, as the text states them."""
     best = None
     for pat in OUTSTANDING:
@@ -139,7 +139,7 @@ def _is_basis(text: str, m: "regex.Match[str]") -> bool:
     return bool(rx.search(r"(?i)percent", text[max(0, m.start() - 200):m.start()]))
 
 
-def _as_of_date(text: str, pos: int, end: int) -> Found | None:
+def _as_of_date(text: str, pos: int, end: int) -> Found[str] | None:
     """A date introduced by "as of"/"on" right after the total (same sentence, before any "filed …")."""
     window_end = min(end, pos + 160)
     stop = rx.search(r"(?<!\b(?:No|Inc|Corp|Co|Ltd))\.(?:\s|$)|;|\bfiled\b|\breported\b", text[pos:window_end])
@@ -152,7 +152,7 @@ def _as_of_date(text: str, pos: int, end: int) -> Found | None:
     return None
 
 
-def issuable_in(text: str, a: int, b: int) -> Found | None:
+def issuable_in(text: str, a: int, b: int) -> Found[int] | None:
     """Shares issuable on conversion/exercise that a basis sentence in ``text[a:b]`` adds to the total."""
     for pat in OUTSTANDING:
         for m in pat.finditer(text, a, b):
@@ -165,15 +165,15 @@ def issuable_in(text: str, a: int, b: int) -> Found | None:
     return None
 
 
-def footnote_components(text: str, a: int, b: int, marker: str) -> Found | None:
+def footnote_components(text: str, a: int, b: int, marker: str) -> Found[list[int]] | None:
     """The listed parts ("(i) 999,700 shares …, (ii) 342,465 shares …") of the footnote ``marker``."""
     m = regex.compile(r"(?m)^[ \t]*" + regex.escape(marker) + r"[ \t]").search(text, a, b)
     if not m:
         return None
     nxt = regex.compile(r"(?m)^[ \t]*(?:\(\d{1,2}\)|\*+)[ \t]").search(text, m.end(), b)
     end = nxt.start() if nxt else min(b, m.end() + 3000)
-    parts = [(parse_amount(x.group("n")), x.start("n"), x.end("n")) for x in FOOTNOTE_ITEM.finditer(text, m.end(), end)]
-    parts = [p for p in parts if p[0] is not None]
+    parts = [(n, x.start("n"), x.end("n")) for x in FOOTNOTE_ITEM.finditer(text, m.end(), end)
+             if (n := parse_amount(x.group("n"))) is not None]
     if len(parts) < 2:
         return None
     return Found([p[0] for p in parts], parts[0][1], parts[-1][2])
@@ -186,17 +186,17 @@ ITEM4_AMOUNT = regex.compile(r"Amount\s+beneficially\s+owned\s*:?[ \t]*\n?[ \t]*
 ITEM4_PERCENT = regex.compile(r"Percent\s+of\s+class\s*:?[ \t]*\n?[ \t]*(?P<p>\d{1,3}(?:\.\d+)?)\s*%", regex.I)
 
 
-def item4_restated(text: str, a: int, b: int) -> tuple[Found | None, Found | None]:
+def item4_restated(text: str, a: int, b: int) -> tuple[Found[int] | None, Found[float] | None]:
     """The amount and percent Item 4 restates (``text[a:b]`` is Item 4), each only where stated once."""
-    out: list[Found | None] = []
-    for pattern, group, parse in ((ITEM4_AMOUNT, "n", parse_amount), (ITEM4_PERCENT, "p", float)):
-        found = list(pattern.finditer(text, a, b))
-        value = parse(found[0].group(group)) if len(found) == 1 else None
-        out.append(Found(value, found[0].start(group), found[0].end(group)) if value is not None else None)
-    return out[0], out[1]
+    amounts = list(ITEM4_AMOUNT.finditer(text, a, b))
+    percents = list(ITEM4_PERCENT.finditer(text, a, b))
+    amount = parse_amount(amounts[0].group("n")) if len(amounts) == 1 else None
+    return (Found(amount, amounts[0].start("n"), amounts[0].end("n")) if amount is not None else None,
+            Found(float(percents[0].group("p")), percents[0].start("p"), percents[0].end("p"))
+            if len(percents) == 1 else None)
 
 
-def signature_date(text: str, start: int, end: int) -> Found | None:
+def signature_date(text: str, start: int, end: int) -> Found[str] | None:
     """The date of the signature block, read after the signature statement ("After reasonable inquiry …"):
     a "Date:"/"Dated:" line first, then a date captioned "Date" below it, then the first date."""
     anchors = list(CERTIFY.finditer(text, start, end)) or list(SIGNATURE.finditer(text, start, end))
@@ -214,7 +214,7 @@ def signature_date(text: str, start: int, end: int) -> Found | None:
     if not anchors:
         return None  # without a signature block, only a "Date:" line is trusted
     pos = a
-    alone: Found | None = None
+    alone: Found[str] | None = None
     while pos < b:
         d = find_date(text[pos:b])
         if not d:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 import regex
 
@@ -51,13 +52,43 @@ RUN_ON = regex.compile(r"(?i)\d{1,3},\d{3}|\(\s*\d{1,2}\s*\)|\b(?:voting|disposi
 MAX_ROW_VALUE = 3000  # a row's value never runs longer than this (guards against a missing next caption)
 
 
+V = TypeVar("V")
+
+
 @dataclass
-class Found:
+class Found(Generic[V]):
     """A value read from the view, with the view slice it came from."""
 
-    value: object
+    value: V
     a: int
     b: int
+
+
+@dataclass
+class PageRows:
+    """The reporting person's values one cover page gives, typed by row, each with its view slice."""
+
+    name: Found[str] | None = None
+    citizenship_or_place: Found[str] | None = None
+    source_of_funds: Found[list[str]] | None = None
+    type_of_reporting_person: Found[list[str]] | None = None
+    counts: dict[str, Found[int]] = field(default_factory=dict)  # the amount rows read (a blank row as 0)
+    percent_of_class: Found[float] | None = None
+    # candidates, never values of their own: counts printed with a footnote mark glued on ("1,353,4681") and a
+    # percent typed with a decimal comma ("19,7395"); the filing's own arithmetic decides whether to take them
+    glued_counts: dict[str, Found[int]] = field(default_factory=dict)
+    decimal_comma_percent: Found[float] | None = None
+
+    def fields(self) -> dict[str, Found[Any]]:
+        """The values read, by reporting person field."""
+        out: dict[str, Found[Any]] = {}
+        for fld, found in (("name", self.name), ("citizenship_or_place", self.citizenship_or_place),
+                           ("source_of_funds", self.source_of_funds),
+                           ("type_of_reporting_person", self.type_of_reporting_person),
+                           *self.counts.items(), ("percent_of_class", self.percent_of_class)):
+            if found is not None:
+                out[fld] = found
+        return out
 
 
 @dataclass
@@ -290,14 +321,12 @@ def _flip(page: Page) -> None:
             page.regions[fld] = (prev_b, a)
 
 
-def read_page(text: str, page: Page) -> dict[str, Found]:
+def read_page(text: str, page: Page) -> PageRows:
     """The reporting person's values on one cover page."""
-    out: dict[str, Found] = {}
+    out = PageRows()
     reg = page.regions
     if "name" in reg:
-        v = _read_name(text, *reg["name"]) or _name_above(text, page)
-        if v:
-            out["name"] = v
+        out.name = _read_name(text, *reg["name"]) or _name_above(text, page)
     if "citizenship_or_place" in reg:
         lines = value_lines(text, *reg["citizenship_or_place"])
         # an instruction line before row 5 ("(For questions 5-8, report the …)") ends the value
@@ -306,51 +335,42 @@ def read_page(text: str, page: Page) -> dict[str, Found]:
         if lines:
             val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", ROW_NUMBER_TAIL.sub("", " ".join(t for t, _, _ in lines))))
             a = lines[0][1]
-            name = out.get("name")
-            if name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
-                m = rx.match(regex.escape(str(name.value)) + r"\s*[-:]\s*", val)
+            if out.name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
+                m = rx.match(regex.escape(out.name.value) + r"\s*[-:]\s*", val)
                 if m:
                     val = val[m.end():]
                     a = text.find(val.split(" ")[0], a, lines[-1][2])
             if (rx.search(r"[A-Za-z]", val) and not rx.fullmatch(r"(?i)n/?a|not\s+applicable|none", val)
                     and not RUN_ON.search(val)):
-                out["citizenship_or_place"] = Found(val, a, lines[-1][2])
-    for fld, allowed in (("source_of_funds", SOURCE_CODES), ("type_of_reporting_person", TYPE_CODES)):
-        if fld in reg:
-            v = _read_codes(text, *reg[fld], allowed)
-            if v:
-                out[fld] = v
+                out.citizenship_or_place = Found(val, a, lines[-1][2])
+    if "source_of_funds" in reg:
+        out.source_of_funds = _read_codes(text, *reg["source_of_funds"], SOURCE_CODES)
+    if "type_of_reporting_person" in reg:
+        out.type_of_reporting_person = _read_codes(text, *reg["type_of_reporting_person"], TYPE_CODES)
     blanks: list[str] = []
-    glued: dict[str, Found] = {}
     for fld in AMOUNT_ROWS:
         if fld in reg:
             v, blank, mark = _read_amount(text, *reg[fld])
             if v:
-                out[fld] = v
+                out.counts[fld] = v
             elif blank:
                 blanks.append(fld)
-            elif mark:
-                glued[fld] = mark
-    if glued:  # "1,353,4681": kept aside; the page's (or the filing's) arithmetic decides
-        out[GLUED_AMOUNTS] = Found(glued, min(f.a for f in glued.values()), max(f.b for f in glued.values()))
+            elif mark:  # "1,353,4681": kept aside; the page's (or the filing's) arithmetic decides
+                out.glued_counts[fld] = mark
     if "percent_of_class" in reg:
-        v = _read_percent(text, *reg["percent_of_class"])
-        if v:
-            out["percent_of_class"] = v
-        else:  # "19,7395": kept aside; the caller accepts it only if the filing's own arithmetic agrees
-            v = _read_decimal_comma(text, *reg["percent_of_class"])
-            if v:
-                out[DECIMAL_COMMA_PERCENT] = v
+        out.percent_of_class = _read_percent(text, *reg["percent_of_class"])
+        if out.percent_of_class is None:  # "19,7395": the caller takes it only if the filing's arithmetic agrees
+            out.decimal_comma_percent = _read_decimal_comma(text, *reg["percent_of_class"])
     # A blank row is the form's zero, once the page itself was read (any of its amounts, or its percent) — but
     # never a blank aggregate beside a percent above zero: that blank is a row the reader lost, not a zero.
-    if glued or "percent_of_class" in out or any(f in out for f in AMOUNT_ROWS):
-        pct = out.get("percent_of_class")
+    pct = out.percent_of_class
+    if out.glued_counts or pct is not None or out.counts:
         for fld in blanks:
-            if fld == "aggregate_amount" and pct is not None and float(pct.value) > 0:  # type: ignore[arg-type]
+            if fld == "aggregate_amount" and pct is not None and pct.value > 0:
                 continue
             a, _ = reg[fld]
-            out[fld] = Found(0, a, a)
-    _shared_na_is_zero(text, page, out)
+            out.counts[fld] = Found(0, a, a)
+    _shared_na_is_zero(text, page, out.counts)
     return out
 
 
@@ -365,7 +385,7 @@ ENTITY_END = regex.compile(r"(?i)\b(?:L\.?\s?P\.?|LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Li
                            r"Corporation|Corp\.?|Company|Co\.|Fund|Trust|Holdings?|N\.\s?V\.|S\.\s?A\.|plc|GmbH|AG)$")
 
 
-def _read_name(text: str, a: int, b: int) -> Found | None:
+def _read_name(text: str, a: int, b: int) -> Found[str] | None:
     lines = value_lines(text, a, b)
     for k, (line, la, lb) in enumerate(lines):
         m = rx.match(r"^(?:\(?[a-z]\)\s+|[-:]\s*)", line)
@@ -419,7 +439,7 @@ ID_NUMBER_TAIL = regex.compile(r"(?:\s+|\s*[-,;:]\s*)\(?(?P<id>\d{2,3}(?:-?\d{2,
 _ALIAS_TAIL = regex.compile(r"\s*\(\s*(?:the\s+)?[\"“'‘][^\"”'’()]{1,40}[\"”'’]\s*\)\s*$", regex.I)
 
 
-def _name_above(text: str, page: Page) -> Found | None:
+def _name_above(text: str, page: Page) -> Found[str] | None:
     """Some covers print the name just above the row-1 caption (between the running head and the caption)."""
     lines = value_lines(text, max(page.floor, page.start - 400), page.start)
     for line, la, lb in reversed(lines):
@@ -431,10 +451,10 @@ def _name_above(text: str, page: Page) -> Found | None:
     return None
 
 
-def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | None:
+def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found[list[str]] | None:
     """Codes from the first lines that consist of codes only (``AF, WC``; ``IN (see Item 2)``; a typed ``wc``)."""
     codes: list[str] = []
-    first = last = None
+    first = last = a
     for line, la, lb in value_lines(text, a, b):
         bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
         bare = rx.sub(r"\b([A-Za-z])\.[ \t]?([A-Za-z])\.", r"\1\2", bare)  # a code typed with periods: "H.C."
@@ -444,10 +464,11 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found | N
         found = [t for t in tokens if t in allowed]
         if not found or len(found) != len(tokens):
             break
+        if not codes:
+            first = la
         for c in found:
             if c not in codes:
                 codes.append(c)
-        first = la if first is None else first
         last = lb
     if not codes:
         return None
@@ -463,10 +484,9 @@ _DASHED_AMOUNT = regex.compile(r"^-\s*([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)\s*-(?=\
 # a footnote mark typed (or superscripted) straight after a count: the last group has four or five digits
 # ("1,353,4681" for 1,353,468 with mark 1); never a value on its own, only a candidate the arithmetic may confirm
 _GLUED_MARK = regex.compile(r"^(\d{1,3}(?:,\d{3})*,\d{3})(\d{1,2})(?![\d,.])")
-GLUED_AMOUNTS = "amounts_with_glued_mark"  # a candidate, never a field of its own
 
 
-def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool, Found | None]:
+def _read_amount(text: str, a: int, b: int) -> tuple[Found[int] | None, bool, Found[int] | None]:
     """A share count from a power/aggregate row: ``(value, row printed blank, candidate with a glued mark)``."""
     lines = value_lines(text, a, b, sidebar_words=True)
     if not lines:
@@ -489,10 +509,11 @@ def _read_amount(text: str, a: int, b: int) -> tuple[Found | None, bool, Found |
     if zero and ZERO_WORDS.match(zero.group(1)):
         return Found(0, la, la + len(zero.group(1))), False, None
     glued = _GLUED_MARK.match(line)
-    if glued:
+    count = parse_amount(glued.group(1)) if glued else None
+    if glued and count is not None:
         pos = text.find(glued.group(1), la, lb)
         if pos >= 0:
-            return None, False, Found(parse_amount(glued.group(1)), pos, pos + len(glued.group(1)))
+            return None, False, Found(count, pos, pos + len(glued.group(1)))
     return None, False, None
 
 
@@ -505,7 +526,7 @@ _PERCENT = regex.compile(r"^\s*:?\s*(?:approximately|approx\.|about)?\s*("
 _ZERO_PERCENT = regex.compile(r"^\s*:?\s*(-0-\s*%?|-\s*0\s*-\s*%)(?=\s|$|\()")  # "-0-%", the form's zero
 
 
-def _read_percent(text: str, a: int, b: int) -> Found | None:
+def _read_percent(text: str, a: int, b: int) -> Found[float] | None:
     for line, la, lb in value_lines(text, a, b)[:1]:
         m = _PERCENT.match(line)
         if not m:
@@ -521,12 +542,11 @@ def _read_percent(text: str, a: int, b: int) -> Found | None:
     return None
 
 
-DECIMAL_COMMA_PERCENT = "percent_decimal_comma"  # a candidate, never a field of its own
 # a comma followed by other than three digits is not a thousands separator: "19,7395**", "5,25 %"
 _DECIMAL_COMMA = regex.compile(r"^\s*:?\s*(\d{1,2},(?:\d{1,2}|\d{4,6}))(?!\d)\s*%?\s*(?:\(\d{1,2}\)|\*+)?\s*$")
 
 
-def _read_decimal_comma(text: str, a: int, b: int) -> Found | None:
+def _read_decimal_comma(text: str, a: int, b: int) -> Found[float] | None:
     for line, la, lb in value_lines(text, a, b)[:1]:
         m = _DECIMAL_COMMA.match(line)
         if not m:
@@ -541,7 +561,7 @@ def _read_decimal_comma(text: str, a: int, b: int) -> Found | None:
 _NA = regex.compile(r"^(?:n/?a|not\s+applicable)\b", regex.I)
 
 
-def _shared_na_is_zero(text: str, page: Page, out: dict[str, Found]) -> None:
+def _shared_na_is_zero(text: str, page: Page, out: dict[str, Found[int]]) -> None:
     """A shared row printed "N/A" is 0 when the sole row already equals the aggregate (sole + shared ≤ total)."""
     agg = out.get("aggregate_amount")
     if agg is None:

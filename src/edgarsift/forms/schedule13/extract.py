@@ -10,6 +10,8 @@ Text path, top to bottom:
 """
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from ...classify import FormInfo
@@ -21,7 +23,7 @@ from ...text.view import TextView
 from . import body
 from .arithmetic import settle
 from .checks import percent_tolerance
-from .cover import DECIMAL_COMMA_PERCENT, Found, Page, find_pages, numbered_pages, read_page
+from .cover import Found, Page, PageRows, find_pages, numbered_pages, read_page
 from .header import HEADER_WINDOW, read_cusip, read_header, wrapped_value_after_caption
 from .labels import ROW_PATTERNS
 from .model import ReportingPerson, Schedule13Data
@@ -60,7 +62,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     data = Schedule13Data()
     prov = Provenance()
 
-    def put(obj: object, path: str, found: Found | None) -> None:
+    def put(obj: object, path: str, found: Found[Any] | None) -> None:
         """Set ``obj.<last part of path>`` from a value read off the view, with its source span."""
         if found is not None and found.value is not None:
             setattr(obj, path.rsplit(".", 1)[-1], found.value)
@@ -78,27 +80,27 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     issuable = [body.issuable_in(text, page.start, page.end) for page in pages]
     # 4a. the class total the percentages use; it cannot be below a holding it is the basis of
     found = body.shares_outstanding(text, first_page, len(text))
-    if found and not _possible_class_total(int(found[0].value), [  # type: ignore[call-overload]
-            (v.get("aggregate_amount"), iss) for v, iss in zip(page_values, issuable)]):
+    if found and not _possible_class_total(found[0].value, [
+            (v.counts.get("aggregate_amount"), iss) for v, iss in zip(page_values, issuable)]):
         found = None
     # the cover's arithmetic confirms glued-mark counts and sets aside the rows it contradicts
-    aside = settle(page_values, int(found[0].value) if found else None,  # type: ignore[call-overload]
-                   [int(iss.value) if iss else None for iss in issuable])  # type: ignore[call-overload]
+    aside = settle(page_values, found[0].value if found else None, [iss.value if iss else None for iss in issuable])
     if len(page_values) == 1:
         for fld in _restated_in_item4(text, heads, page_values[0]):
             aside[0].pop(fld, None)
-    comma_percents: dict[int, Found] = {}
-    for i, (page, values) in enumerate(zip(pages, page_values)):
+    comma_percents: dict[int, Found[float]] = {}
+    for i, (page, rows) in enumerate(zip(pages, page_values)):
         person = ReportingPerson()
         data.reporting_persons.append(person)
-        if DECIMAL_COMMA_PERCENT in values:
-            comma_percents[i] = values[DECIMAL_COMMA_PERCENT]
+        if rows.decimal_comma_percent is not None:
+            comma_percents[i] = rows.decimal_comma_percent
+        read = rows.fields()
         for fld in PERSON_FIELDS:
-            put(person, f"reporting_persons[{i}].{fld}", values.get(fld))
+            put(person, f"reporting_persons[{i}].{fld}", read.get(fld))
         person.set_aside = aside[i]
         # 5. footnote facts for the checks
         put(person, f"reporting_persons[{i}].issuable_shares", issuable[i])
-        put(person, f"reporting_persons[{i}].aggregate_components", _components(text, page, values))
+        put(person, f"reporting_persons[{i}].aggregate_components", _components(text, page, rows))
     # 3. cover header (above the first cover page), with the fallbacks a cover without a header needs
     header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D")
     for fld in ("issuer_name", "security_title", "issuer_cusip", "event_date", "notice_contact_name"):
@@ -115,7 +117,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         put(data, "shares_outstanding_date", found[1])
     for i, comma in comma_percents.items():
         person = data.reporting_persons[i]
-        if _basis_confirms(data.shares_outstanding, person, float(comma.value)):  # type: ignore[arg-type]
+        if _basis_confirms(data.shares_outstanding, person, comma.value):
             put(person, f"reporting_persons[{i}].percent_of_class", comma)
     put(data, "signature_date", body.signature_date(text, first_page, len(text)))
     data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
@@ -125,25 +127,26 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     return data, prov
 
 
-def _restated_in_item4(text: str, heads: list[tuple[str, int, int]], values: dict[str, Found]) -> list[str]:
+def _restated_in_item4(text: str, heads: list[tuple[str, int, int]], rows: PageRows) -> list[str]:
     """A lone reporting person's aggregate or percent the cover leaves unread (a prose row: "… 133,300,528 shares
     of Class A … and 15,480 shares of Class B …") from Item 4's restatement, the aggregate only where the cover's
     own power rows add up to it."""
-    if "aggregate_amount" in values and "percent_of_class" in values:
+    counts = rows.counts
+    if "aggregate_amount" in counts and rows.percent_of_class is not None:
         return []
     item4 = [(a, heads[i + 1][1] if i + 1 < len(heads) else len(text)) for i, (n, a, _) in enumerate(heads) if n == "4"]
     if not item4:
         return []
     filled = []
     amount, percent = body.item4_restated(text, *item4[0])
-    if amount is not None and "aggregate_amount" not in values and any(
-            sole in values and shared in values and int(values[sole].value) + int(values[shared].value) == amount.value
+    if amount is not None and "aggregate_amount" not in counts and any(
+            sole in counts and shared in counts and counts[sole].value + counts[shared].value == amount.value
             for sole, shared in (("sole_voting_power", "shared_voting_power"),
                                  ("sole_dispositive_power", "shared_dispositive_power"))):
-        values["aggregate_amount"] = amount
+        counts["aggregate_amount"] = amount
         filled.append("aggregate_amount")
-    if percent is not None and "percent_of_class" not in values and "aggregate_amount" in values:
-        values["percent_of_class"] = percent
+    if percent is not None and rows.percent_of_class is None and "aggregate_amount" in counts:
+        rows.percent_of_class = percent
         filled.append("percent_of_class")
     return filled
 
@@ -156,13 +159,12 @@ def _basis_confirms(total: int | None, person: ReportingPerson, percent: float) 
     return abs(computed - percent) <= percent_tolerance(percent)
 
 
-def _possible_class_total(total: int, holdings: list[tuple[Found | None, Found | None]]) -> bool:
+def _possible_class_total(total: int, holdings: list[tuple[Found[int] | None, Found[int] | None]]) -> bool:
     """A number read as the class total cannot be smaller than a holding (aggregate, issuable) it is the basis of."""
-    return all(not agg or not agg.value or total + int(iss.value if iss else 0) >= int(agg.value)  # type: ignore
-               for agg, iss in holdings)
+    return all(not agg or not agg.value or total + (iss.value if iss else 0) >= agg.value for agg, iss in holdings)
 
 
-def _cusip_from_pages(text: str, pages: list[Page]) -> Found | None:
+def _cusip_from_pages(text: str, pages: list[Page]) -> Found[str] | None:
     """The "CUSIP No." running head of the cover pages, when the header line gives none."""
     a = max(0, pages[0].start - 600) if pages else 0
     b = pages[-1].end if pages else min(len(text), HEADER_WINDOW)
@@ -173,9 +175,9 @@ def _cusip_from_pages(text: str, pages: list[Page]) -> Found | None:
     return None
 
 
-def _components(text: str, page: Page, values: dict[str, Found]) -> Found | None:
+def _components(text: str, page: Page, rows: PageRows) -> Found[list[int]] | None:
     """The components listed by the footnote that the aggregate row points to ("2,870,756 (1)")."""
-    agg = values.get("aggregate_amount")
+    agg = rows.counts.get("aggregate_amount")
     if agg is None:
         return None
     m = FOOTNOTE_MARK.match(text[agg.a:agg.b + 12])

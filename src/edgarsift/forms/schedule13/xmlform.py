@@ -143,11 +143,11 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
                 continue
             total, date = found
             largest = max((p.aggregate_amount or 0 for p in data.reporting_persons), default=0)
-            if int(total.value) < largest:  # type: ignore[call-overload]
+            if total.value < largest:
                 continue  # a class total is never below a holding it is the basis of
-            data.shares_outstanding = total.value  # type: ignore[assignment]
+            data.shares_outstanding = total.value
             prov.add("data.shares_outstanding", view.span(total.a, total.b))
             if date:
-                data.shares_outstanding_date = date.value  # type: ignore[assignment]
+                data.shares_outstanding_date = date.value
                 prov.add("data.shares_outstanding_date", view.span(date.a, date.b))
             return
