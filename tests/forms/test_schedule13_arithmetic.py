@@ -1,8 +1,10 @@
-"""The cover page's own arithmetic confirms what was read and sets aside what it contradicts (issue 11).
+"""The cover page's own arithmetic confirms what was read and sets aside what it contradicts.
 Real filings outside the corpus; sources in tests/fixtures/schedule13/README.md."""
 from __future__ import annotations
 
-from .unseen13 import powers, rec, src
+from edgarsift import extract
+
+from .unseen13 import FIXTURES, powers, rec, src
 
 
 def test_count_with_a_glued_footnote_mark_is_taken_when_the_page_confirms_it():
@@ -66,3 +68,19 @@ def test_lone_persons_unread_aggregate_taken_from_item4_when_the_rows_add_up_to_
     assert (p.sole_voting_power, p.sole_dispositive_power) == (49750, 152350)
     a, b = r.provenance["data.reporting_persons[0].aggregate_amount"]
     assert b - a == len("152,350")
+
+
+def test_decimal_comma_percent_taken_only_when_the_basis_confirms_it():
+    # "19,7395**": 17,694,000 / (85,237,621 + 4,400,000 warrant shares) = 19.7395 %
+    name = "cikcusip__2009_SC_13GA_908177.txt"
+    p = rec(name).data.reporting_persons[0]
+    assert p.percent_of_class == 19.7395
+    assert src(name, "data.reporting_persons[0].percent_of_class") == "19,7395"
+
+
+def test_decimal_comma_percent_without_a_confirming_basis_stays_null():
+    text = (FIXTURES / "cikcusip__2009_SC_13GA_908177.txt").read_text()
+    assert text.count("19,7395**") == 1
+    changed = extract(text.replace("19,7395**", "17,5000**")).data  # the arithmetic no longer agrees
+    assert changed.shares_outstanding == 85237621
+    assert changed.reporting_persons[0].percent_of_class is None

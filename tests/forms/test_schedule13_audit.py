@@ -3,7 +3,7 @@
 scorer's rules.
 
 A filing added to the folder (``NAME.ext`` beside ``NAME.gold.json``) is scored without touching this file. The
-floors are the ones issue 11 sets: precision >= 0.99 and F1 >= 0.97 for each of sc13d and sc13g, and the form
+floors are the audit's targets: precision >= 0.99 and F1 >= 0.97 for each of sc13d and sc13g, and the form
 type right on every filing.
 """
 from __future__ import annotations

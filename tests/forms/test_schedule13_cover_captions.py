@@ -1,7 +1,8 @@
-"""Schedule 13D/13G cover rows are found by their keywords, whatever the wording, punctuation or wrapping
-(issue 11). Real filings outside the corpus; sources in tests/fixtures/schedule13/README.md. Every value asserted
+"""Schedule 13D/13G cover rows are found by their keywords, whatever the wording, punctuation or wrapping.
+Real filings outside the corpus; sources in tests/fixtures/schedule13/README.md. Every value asserted
 was read off the filing by hand."""
 from __future__ import annotations
+
 
 from .unseen13 import powers, rec, src
 
@@ -59,3 +60,14 @@ def test_codes_typed_with_periods_and_identification_lines_under_names():
     assert [p.citizenship_or_place for p in ps] == ["England", "England", "State of Delaware"]
     assert [powers(p) for p in ps] == [(0, 960000, 0, 960000, 960000)] * 3  # "None" rows are the form's zero
     assert src(name, "data.reporting_persons[2].type_of_reporting_person") == "H.C."
+
+
+def test_percent_caption_worded_representing_is_a_row():
+    # "11.   PERCENT OF CLASS REPRESENTING BY AMOUNT IN ROW (11)" on the first of two cover pages
+    name = "cikcusip__1995_SC_13G_758004.txt"
+    ps = rec(name).data.reporting_persons
+    assert [p.name for p in ps] == ["Goldman, Sachs & Co.", "The Goldman Sachs Group, L.P."]
+    assert [p.percent_of_class for p in ps] == [5.5, 5.5]
+    assert src(name, "data.reporting_persons[0].percent_of_class") == "5.5%"
+    assert powers(ps[0]) == (0, 19851448, 0, 19851448, 19851448)
+    assert ps[0].type_of_reporting_person == ["BD", "PN", "IA"]  # "BD-PN-IA"

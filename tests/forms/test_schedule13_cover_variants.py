@@ -1,4 +1,4 @@
-"""Caption wordings and value separators seen on unseen filings (issue 11), each applied by one edit to a real
+"""Caption wordings and value separators seen on filings outside the corpus, each applied by one edit to a real
 cover page (1867 Western Financial's 1997 13D, tests/fixtures/schedule13/README.md) — the way the Form D amendment
 test derives a ticked box from a real page. Each edit reproduces a layout quoted in the issue; the values read must
 not change."""

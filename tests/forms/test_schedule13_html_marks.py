@@ -1,6 +1,6 @@
 """A footnote mark raised in HTML (<sup>, or CSS: vertical-align: super/top, "position:relative;top:-3.5pt", a small
 font) is rendered in parentheses, so it never merges with the number before it ("36,832,408" + "1" used to read
-"36,832,4081", issue 11). Real filing outside the corpus; source in tests/fixtures/schedule13/README.md."""
+"36,832,4081"). Real filing outside the corpus; source in tests/fixtures/schedule13/README.md."""
 from __future__ import annotations
 
 from edgarsift.read import read

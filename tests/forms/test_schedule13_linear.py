@@ -1,4 +1,4 @@
-"""Schedule 13D/13G extraction is linear in its input (issue 12, item 2): generated worst cases that used to take
+"""Schedule 13D/13G extraction is linear in its input: generated worst cases that used to take
 quadratic time (or a fuzzy search over a whole splice) give the right result quickly. The tests assert results,
 not times; each input is a few hundred KB to 1.4 MB and completes in well under a second."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The 2024+ XML forms (issue 11): an absent power element is the XML form of a blank row (0, as on paper), and a
+"""The 2024+ XML forms: an absent power element is the XML form of a blank row (0, as on paper), and a
 decimal share count ("7207424.40") is whole shares. The inputs are the real Icahn Enterprises 13D/A XML
 (tests/fixtures/schedule13/README.md) and variants derived from it by one edit each, the way the Form D amendment
 test derives a ticked box from a real page."""

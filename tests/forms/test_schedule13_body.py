@@ -1,0 +1,64 @@
+"""Schedule 13D/13G body: the class total the percents are based on (and its date) wherever the filing states it
+— cover row 13, Item 4, a basis sentence with issuable shares — and the signature date. Real filings outside the
+corpus (sources in tests/fixtures/schedule13/README.md); every value asserted was read off the filing by hand."""
+from __future__ import annotations
+
+
+from .unseen13 import rec, src
+
+
+def test_basis_of_stated_total_plus_units_issued_leaves_shares_outstanding_null():
+    # "based upon (i) the 672,050,553 Depositary Units stated to be outstanding … plus (ii) the 36,456,030
+    # Depositary Units issued to the Reporting Persons": the percents use the unstated sum 708,506,583
+    name = "edgartools__schedule13d_icahn_enterprises_0001539497-26-001890.xml"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (None, None)
+    assert len(d.reporting_persons) == 9
+    cci = d.reporting_persons[0]
+    assert (cci.name, cci.aggregate_amount, cci.percent_of_class) == ("CCI Onshore LLC", 132123972, 18.65)
+    assert round(100 * 132123972 / (672050553 + 36456030), 2) == 18.65  # the filing's own basis is the sum
+
+
+def test_holders_conversion_shares_in_the_basis_still_give_the_class_total():
+    # "based upon 85,237,621 outstanding common shares as of December 31, 2008, plus 4,400,000 common shares in
+    # aggregate underlying warrants which are beneficially owned by the reporting person": the seed convention
+    name = "cikcusip__2009_SC_13GA_908177.txt"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (85237621, "2008-12-31")
+    assert d.reporting_persons[0].issuable_shares == 4400000
+
+
+def test_class_total_stated_in_cover_row_13():
+    # "9.66% at 5/19/03 based on 8,460,187 common shares"
+    name = "cikcusip__2003_SC_13D_1224014.txt"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (8460187, "2003-05-19")
+    assert src(name, "data.shares_outstanding") == "8,460,187"
+    assert src(name, "data.shares_outstanding_date") == "5/19/03"
+    assert round(100 * 817400 / 8460187, 2) == d.reporting_persons[0].percent_of_class == 9.66
+    assert not [f for f in rec(name).findings if f.check == "sc13.percent_vs_basis" and f.severity != "ok"]
+
+
+def test_class_total_stated_in_item_4():
+    # "4,087,320 shares or 7.7% of the 53,081,000 shares of Common Stock believed to be outstanding"
+    name = "cikcusip__2005_SC_13G_50957.txt"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (53081000, None)
+    assert src(name, "data.shares_outstanding") == "53,081,000"
+    assert d.reporting_persons[0].aggregate_amount == 4087320
+
+
+def test_signature_date_on_its_own_line_below_the_signer():
+    # the statement, then the signer's block in a <TABLE>, then "February 17, 1994" alone on its line, more
+    # than 800 characters below the statement
+    name = "cikcusip__1994_SC_13DA_50104.txt"
+    assert rec(name).data.signature_date == "1994-02-17"
+    assert src(name, "data.signature_date") == "February 17, 1994"
+
+
+def test_a_power_of_attorneys_date_is_not_the_signature_date():
+    # "July 11, 2005 / Date / … Duly authorized under Power of Attorney / dated December 30, 1997 by and on
+    # behalf of FMR Corp.": the line starting "dated" was read as the signature's "Dated:" line
+    name = "cikcusip__2005_SC_13GA_873044.txt"
+    assert rec(name).data.signature_date == "2005-07-11"
+    assert src(name, "data.signature_date") == "July 11, 2005"
