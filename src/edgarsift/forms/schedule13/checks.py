@@ -15,7 +15,7 @@ from __future__ import annotations
 import regex
 
 from ...check import compare_amounts, finding
-from ...records import Finding
+from ...records import Finding, Severity
 from ...text.values import cusip_is_valid
 from .model import ReportingPerson, Schedule13Data
 
@@ -113,7 +113,7 @@ def _components(p: ReportingPerson, path: str) -> list[Finding]:
         return []
     total = sum(p.aggregate_components)
     agg = p.aggregate_amount
-    sev = "ok" if total == agg else "warning" if total < agg else "error"
+    sev: Severity = "ok" if total == agg else "warning" if total < agg else "error"
     parts = " + ".join(f"{c:,}" for c in p.aggregate_components)
     verb = {"ok": "=", "warning": "falls short of", "error": "exceeds"}[sev]
     return [finding("sc13.footnote_components", sev, f"{p.name}: footnote parts {parts} = {total:,} {verb} "

@@ -135,8 +135,8 @@ def caption_halves(caption: str) -> tuple[str, str]:
 # (microseconds a character), so they run only there; the anchors are plain patterns, scanned at stdlib speed.
 FUZZY_ROW_ANCHORS = {row.field: rx.compile("|".join(half for c in row.captions for half in caption_halves(c)),
                                            regex.I) for row in COVER_ROWS}
-VALUE_ROWS = {"13D": ("name", "source_of_funds", "citizenship_or_place", *AMOUNT_ROWS, "percent_of_class",
-                      "type_of_reporting_person")}
+VALUE_ROWS: dict[str, tuple[str, ...]] = {"13D": (
+    "name", "source_of_funds", "citizenship_or_place", *AMOUNT_ROWS, "percent_of_class", "type_of_reporting_person")}
 VALUE_ROWS["13G"] = tuple(f for f in VALUE_ROWS["13D"] if f != "source_of_funds")
 
 # Cover-header captions: the value is printed just above a parenthesised caption, or after a "Caption:".

@@ -95,6 +95,7 @@ def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
         leaf = sub.first(*paths)
         if not leaf or not leaf.text:
             continue
+        value: str | float | int | None
         if fld in ("name", "citizenship_or_place"):
             value = leaf.text
         elif fld == "percent_of_class":
