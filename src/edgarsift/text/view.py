@@ -6,53 +6,235 @@ markdown noise removed, checkbox glyphs and escapes normalised — and every cha
 reviewer can highlight exactly what the value was read from, however much cleanup happened in between.
 
 A view is immutable; each cleanup step (:meth:`TextView.sub`) returns a new view whose map is composed with
-the old one. Maps are ``array("i")`` built by slicing: C-speed copies and 8 bytes a character, where lists
-of Python ints would cost ~70.
+the old one. The map (:class:`OffsetMap`) stores runs, not characters: text copied from the source is one run
+(character ``k`` of it came from ``src + k``), and a replacement is one run whose characters all stand for the
+whole source range it replaced. A filing of ten million characters with a few thousand edits has a map of a few
+thousand runs, where one offset per character cost 8 bytes a character and was most of a big filing's memory.
 """
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Callable, Iterable, Sequence
 
 import regex
 
 Replacement = str | Callable[["regex.Match[str]"], str]
 
-# 4-byte offsets: a filing is capped far below 2**31 characters (max_filing_bytes), and halving the maps halves
-# the largest share of a big filing's peak memory
+# 4-byte offsets and lengths: a filing is capped far below 2**31 characters (max_filing_bytes)
 TYPECODE = "i"
-_IOTA = array(TYPECODE)  # 0, 1, 2, …: slices of it are identity maps, copied at C speed
-_IOTA_MIN = 1 << 16  # grown by doubling: a process pays only for its largest filing, once
+COPIED = -1  # in OffsetMap.ends: the run was copied from the source, character k from [src + k, src + k + 1)
 
 
-def _iota(start: int, end: int) -> "array[int]":
-    global _IOTA
-    if end > len(_IOTA):
-        _IOTA = array(TYPECODE, range(max(end + 1, 2 * len(_IOTA), _IOTA_MIN)))
-    return _IOTA[start:end]
+class OffsetMap:
+    """The source ``[start, end)`` of every character of a view, stored as runs (parallel arrays).
+
+    Run ``r`` covers ``lens[r]`` view characters. When ``ends[r]`` is :data:`COPIED`, its character ``k`` maps
+    to ``[srcs[r] + k, srcs[r] + k + 1)``; otherwise every character maps to ``[srcs[r], ends[r])``. Runs are
+    never empty. Built by :class:`MapBuilder`; immutable once built.
+    """
+
+    __slots__ = ("lens", "srcs", "ends", "at", "length")
+
+    def __init__(self, lens: "array[int]", srcs: "array[int]", ends: "array[int]") -> None:
+        self.lens, self.srcs, self.ends = lens, srcs, ends
+        # at[r]: the view offset where run r begins; one more entry, the view's length, closes the list
+        self.at = array(TYPECODE, accumulate(lens, initial=0))
+        self.length = self.at[-1]
+
+    @classmethod
+    def copied(cls, start: int, end: int) -> "OffsetMap":
+        """The map of ``source[start:end]`` itself."""
+        if end <= start:
+            return cls(array(TYPECODE), array(TYPECODE), array(TYPECODE))
+        return cls(array(TYPECODE, (end - start,)), array(TYPECODE, (start,)), array(TYPECODE, (COPIED,)))
+
+    def __len__(self) -> int:
+        return self.length
+
+    def _index(self, i: int) -> int:
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError("view offset out of range")
+        return i
+
+    def start_of(self, i: int) -> int:
+        """Source offset where view character ``i`` begins (negative ``i`` counts from the end)."""
+        i = self._index(i)
+        r = bisect_right(self.at, i) - 1
+        return self.srcs[r] + (i - self.at[r]) if self.ends[r] == COPIED else self.srcs[r]
+
+    def end_of(self, i: int) -> int:
+        """Source offset just after view character ``i`` (negative ``i`` counts from the end)."""
+        i = self._index(i)
+        r = bisect_right(self.at, i) - 1
+        return self.srcs[r] + (i - self.at[r]) + 1 if self.ends[r] == COPIED else self.ends[r]
+
+    def columns(self, i: int, j: int) -> tuple["array[int]", "array[int]"]:
+        """Per-character source starts and ends of view characters ``[i, j)`` (for small views: 8 bytes each)."""
+        starts, ends = array(TYPECODE), array(TYPECODE)
+        if j <= i:
+            return starts, ends
+        at, lens, srcs, run_ends = self.at, self.lens, self.srcs, self.ends
+        r = bisect_right(at, i) - 1
+        while i < j:
+            stop = min(j, at[r] + lens[r])
+            if run_ends[r] == COPIED:
+                first = srcs[r] + (i - at[r])
+                starts.extend(range(first, first + stop - i))
+                ends.extend(range(first + 1, first + 1 + stop - i))
+            else:
+                starts += array(TYPECODE, (srcs[r],)) * (stop - i)
+                ends += array(TYPECODE, (run_ends[r],)) * (stop - i)
+            i, r = stop, r + 1
+        return starts, ends
 
 
-@dataclass(frozen=True, slots=True)
+class MapBuilder:
+    """Builds an :class:`OffsetMap` run by run; a copied run that continues the last one extends it."""
+
+    __slots__ = ("lens", "srcs", "ends", "_next")
+
+    def __init__(self) -> None:
+        self.lens, self.srcs, self.ends = array(TYPECODE), array(TYPECODE), array(TYPECODE)
+        self._next = -1  # the source offset that would continue the last run (-1: the last run was not copied)
+
+    def copied(self, src: int, n: int) -> None:
+        """``n`` characters copied from ``source[src:src + n]``."""
+        if n <= 0:
+            return
+        if src == self._next:
+            self.lens[-1] += n
+        else:
+            self.lens.append(n)
+            self.srcs.append(src)
+            self.ends.append(COPIED)
+        self._next = src + n
+
+    def standing_for(self, src: int, end: int, n: int) -> None:
+        """``n`` characters that each stand for the source range ``[src, end)``."""
+        if n <= 0:
+            return
+        if n == 1 and end == src + 1:  # one character for one: a copied run, which may continue the last
+            self.copied(src, 1)
+            return
+        self.lens.append(n)
+        self.srcs.append(src)
+        self.ends.append(end)
+        self._next = -1
+
+    def extend(self, other: OffsetMap, i: int, j: int) -> None:
+        """The map of view characters ``[i, j)`` of ``other``, appended (``0 <= i <= j <= len(other)``)."""
+        if j <= i:
+            return
+        at, lens, srcs, ends = other.at, other.lens, other.srcs, other.ends
+        first = bisect_right(at, i) - 1
+        if j <= at[first + 1]:  # within one run: the common case, a stretch of text between two edits
+            if ends[first] == COPIED:
+                self.copied(srcs[first] + i - at[first], j - i)
+            else:
+                self.standing_for(srcs[first], ends[first], j - i)
+            return
+        last = bisect_right(at, j - 1, first) - 1
+        if ends[first] == COPIED:
+            self.copied(srcs[first] + i - at[first], at[first + 1] - i)
+        else:
+            self.standing_for(srcs[first], ends[first], at[first + 1] - i)
+        if last > first + 1:  # whole runs: copied at C speed (the seam with the run before stays unmerged)
+            self.lens += lens[first + 1:last]
+            self.srcs += srcs[first + 1:last]
+            self.ends += ends[first + 1:last]
+            self._next = -1
+        if ends[last] == COPIED:
+            self.copied(srcs[last], j - at[last])
+        else:
+            self.standing_for(srcs[last], ends[last], j - at[last])
+
+    def build(self) -> OffsetMap:
+        return OffsetMap(self.lens, self.srcs, self.ends)
+
+
+class _Column:
+    """``view.starts`` / ``view.ends``: per-character offsets computed on demand from the runs."""
+
+    __slots__ = ("_map", "_ends")
+
+    def __init__(self, offsets: OffsetMap, ends: bool) -> None:
+        self._map, self._ends = offsets, ends
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+    def __getitem__(self, key: "int | slice") -> "int | array[int]":
+        if isinstance(key, slice):
+            i, j, step = key.indices(len(self._map))
+            if step != 1:
+                raise ValueError("offset columns slice with step 1 only")
+            return self._map.columns(i, j)[1 if self._ends else 0]
+        return self._map.end_of(key) if self._ends else self._map.start_of(key)
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 class TextView:
-    text: str
-    starts: "array[int]"  # starts[i]: source offset where view char i begins
-    ends: "array[int]"  # ends[i]: source offset just after view char i
+    """Text and the source range of each of its characters.
+
+    ``TextView(text, starts, ends)`` takes per-character source offsets (any sequences of ints, e.g. built by an
+    extractor that joins pieces of a view); ``TextView(text, offsets=OffsetMap)`` takes runs.
+    """
+
+    __slots__ = ("text", "offsets")
+
+    def __init__(self, text: str, starts: Sequence[int] | None = None, ends: Sequence[int] | None = None, *,
+                 offsets: OffsetMap | None = None) -> None:
+        if offsets is None:
+            if starts is None or ends is None or not len(starts) == len(ends) == len(text):
+                raise ValueError("a view needs a source start and end for every character")
+            b = MapBuilder()
+            for s, e in zip(starts, ends):
+                b.standing_for(s, e, 1)
+            offsets = b.build()
+        elif len(offsets) != len(text):
+            raise ValueError("the offset map does not cover the text")
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "offsets", offsets)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a TextView is immutable")
+
+    def __repr__(self) -> str:
+        return f"TextView({self.text[:40]!r}{'…' if len(self.text) > 40 else ''}, {len(self.offsets.lens)} runs)"
 
     # -- construction -------------------------------------------------------------------------------
     @classmethod
     def of(cls, source: str, start: int = 0, end: int | None = None) -> "TextView":
         """The identity view of ``source[start:end]``."""
         end = len(source) if end is None else end
-        return cls(source[start:end], _iota(start, end), _iota(start + 1, end + 1))
+        text = source[start:end]
+        return cls(text, offsets=OffsetMap.copied(start, start + len(text)))
 
     # -- mapping ------------------------------------------------------------------------------------
+    @property
+    def starts(self) -> _Column:
+        """``starts[i]``: source offset where view char ``i`` begins (computed from the runs)."""
+        return _Column(self.offsets, False)
+
+    @property
+    def ends(self) -> _Column:
+        """``ends[i]``: source offset just after view char ``i`` (computed from the runs)."""
+        return _Column(self.offsets, True)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source ``[start, end)`` of the view slice ``[start, end)``."""
+        offsets = self.offsets
         if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            n = len(self.text)
+            pos = offsets.start_of(start) if start < n else (offsets.end_of(n - 1) if n else 0)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return offsets.start_of(start), offsets.end_of(end - 1)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -65,41 +247,43 @@ class TextView:
         source range of what it replaced (so a highlight of a replaced value covers its original form).
         """
         pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
-        text, starts, ends = self.text, self.starts, self.ends
+        text, offsets = self.text, self.offsets
+        at, srcs, run_ends = offsets.at, offsets.srcs, offsets.ends
         out: list[str] = []
-        new_starts = array(TYPECODE)
-        new_ends = array(TYPECODE)
+        b: MapBuilder | None = None
         pos = 0
-        changed = False
         literal = None if callable(repl) or "\\" in repl else repl  # m.expand parses its template on every call
         for m in pat.finditer(text):
-            a, b = m.span()
+            a, z = m.span()
             new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
             if new == m.group(0):
                 continue
-            changed = True
+            if b is None:
+                b = MapBuilder()
             out.append(text[pos:a])
-            new_starts += starts[pos:a]
-            new_ends += ends[pos:a]
+            b.extend(offsets, pos, a)
             if new:
-                if b > a:
-                    src_a, src_b = starts[a], ends[b - 1]
+                if z > a:  # the source start of character a, the source end of character z - 1
+                    r = bisect_right(at, a) - 1
+                    src_a = srcs[r] + (a - at[r]) if run_ends[r] == COPIED else srcs[r]
+                    r = bisect_right(at, z - 1, r) - 1
+                    src_b = srcs[r] + (z - at[r]) if run_ends[r] == COPIED else run_ends[r]
                 else:  # pure insertion: a zero-width source range at the insertion point
-                    src_a = src_b = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
+                    src_a = src_b = self.span(a, a)[0]
                 out.append(new)
-                new_starts += array(TYPECODE, (src_a,)) * len(new)
-                new_ends += array(TYPECODE, (src_b,)) * len(new)
-            pos = b
-        if not changed:
+                b.standing_for(src_a, src_b, len(new))
+            pos = z
+        if b is None:
             return self
         out.append(text[pos:])
-        new_starts += starts[pos:]
-        new_ends += ends[pos:]
-        return TextView("".join(out), new_starts, new_ends)
+        b.extend(offsets, pos, len(text))
+        new_text = "".join(out)
+        del out  # the pieces copy the text once more: gone before the caller's next step
+        return TextView(new_text, offsets=b.build())
 
     def replace_chars(self, table: dict[str, str]) -> "TextView":
         """Rewrite single characters one for one (typographic quotes, dashes, spaces): each new character stands
-        exactly where the old one did, so the maps are shared, not rebuilt.
+        exactly where the old one did, so the map is shared, not rebuilt.
 
         One ``str.replace`` per character present: C scans that stay fast on non-ASCII text, where
         ``str.translate`` with a dict falls back to a lookup per character (about 100 times slower).
@@ -109,7 +293,7 @@ class TextView:
         for old, new in table.items():
             if old in text:
                 text = text.replace(old, new)
-        return self if text == self.text else TextView(text, self.starts, self.ends)
+        return self if text == self.text else TextView(text, offsets=self.offsets)
 
     def pipe(self, steps: Iterable[tuple["str | regex.Pattern[str]", Replacement]]) -> "TextView":
         view = self
@@ -118,65 +302,73 @@ class TextView:
         return view
 
     def slice(self, start: int, end: int) -> "TextView":
-        return TextView(self.text[start:end], self.starts[start:end], self.ends[start:end])
+        i, j, _ = slice(start, end).indices(len(self.text))
+        b = MapBuilder()
+        b.extend(self.offsets, i, j)
+        return TextView(self.text[i:j] if j > i else "", offsets=b.build())
 
 
 class ViewBuilder:
-    """Builds a view piece by piece (used by the HTML renderer)."""
+    """Builds a view piece by piece (used by the HTML renderer, once per text segment and tag: kept lean)."""
 
-    __slots__ = ("_parts", "_starts", "_ends", "_iota", "last")
+    __slots__ = ("_parts", "_lens", "_srcs", "_ends", "_next", "last")
 
-    def __init__(self, source_len: int = 0) -> None:
+    def __init__(self, source_len: int = 0) -> None:  # source_len: kept for callers; runs need no sizing
         self._parts: list[str] = []
-        self._starts = array(TYPECODE)
-        self._ends = array(TYPECODE)
-        _iota(0, source_len + 1)  # sized once, so copy() slices it without a check per call
-        self._iota = _IOTA
+        self._lens, self._srcs, self._ends = array(TYPECODE), array(TYPECODE), array(TYPECODE)
+        self._next = -1  # as in MapBuilder: the source offset that continues the last run when it was copied
         self.last = ""  # the last character appended ("" when empty): renderers ask it at every tag
 
     def copy(self, source: str, start: int, end: int) -> None:
         """Append ``source[start:end]`` verbatim."""
         if end > start:
             self._parts.append(source[start:end])
-            iota = self._iota
-            if end >= len(iota):  # past the size given at construction: grow rather than slice short
-                _iota(0, end + 1)
-                iota = self._iota = _IOTA
-            self._starts += iota[start:end]
-            self._ends += iota[start + 1:end + 1]
+            if start == self._next:
+                self._lens[-1] += end - start
+            else:
+                self._lens.append(end - start)
+                self._srcs.append(start)
+                self._ends.append(COPIED)
+            self._next = end
             self.last = source[end - 1]
 
     def put(self, text: str, start: int, end: int) -> None:
         """Append synthetic ``text`` standing for the source range ``[start, end)``."""
-        if len(text) == 1:  # line and cell breaks, single spaces: the common case
-            self._parts.append(text)
-            self._starts.append(start)
+        n = len(text)
+        if not n:
+            return
+        self._parts.append(text)
+        if n == 1 and end == start + 1:  # one character for one source character: as if copied
+            if start == self._next:
+                self._lens[-1] += 1
+            else:
+                self._lens.append(1)
+                self._srcs.append(start)
+                self._ends.append(COPIED)
+            self._next = end
+        else:
+            self._lens.append(n)
+            self._srcs.append(start)
             self._ends.append(end)
-            self.last = text
-        elif text:
-            self._parts.append(text)
-            self._starts += array(TYPECODE, (start,)) * len(text)
-            self._ends += array(TYPECODE, (end,)) * len(text)
-            self.last = text[-1]
+            self._next = -1
+        self.last = text[-1]
 
     def last_char(self) -> str:
         return self.last
 
     def build(self) -> TextView:
-        return TextView("".join(self._parts), self._starts, self._ends)
+        return TextView("".join(self._parts), offsets=OffsetMap(self._lens, self._srcs, self._ends))
 
 
 def concat(views: Iterable[TextView], sep: str = "\n") -> TextView:
     """Join views with a separator that maps to the start of the following view."""
-    b = ViewBuilder()
-    first = True
+    parts: list[str] = []
+    b = MapBuilder()
     for v in views:
-        if not first and sep:
-            pos = v.starts[0] if v.starts else 0
-            b.put(sep, pos, pos)
-        first = False
-        b._parts.append(v.text)
-        b._starts += v.starts
-        b._ends += v.ends
-        b.last = v.text[-1:] or b.last
-    return b.build()
+        if parts and sep:
+            pos = v.offsets.start_of(0) if v.text else 0
+            parts.append(sep)
+            b.standing_for(pos, pos, len(sep))
+        parts.append(v.text)
+        b.extend(v.offsets, 0, len(v.text))
+    return TextView("".join(parts), offsets=b.build())
