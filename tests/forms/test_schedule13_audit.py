@@ -43,9 +43,9 @@ def records() -> dict[str, dict]:
     return {g.name[: -len(".gold.json")]: extract(_filing(g)).to_json_dict() for g in _golds()}
 
 
-def test_the_audit_set_is_the_size_issue_11_asks_for_or_more():
+def test_the_audit_set_keeps_its_labeled_filings_of_both_families():
     golds = _golds()
-    assert len(golds) >= 20
+    assert len(golds) >= 27  # the filings labeled so far: the set only grows
     families = {score_family(json.loads(g.read_text())["form_type"]) for g in golds}
     assert families == {"sc13d", "sc13g"}
 
