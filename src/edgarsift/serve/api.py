@@ -41,7 +41,7 @@ from ..forms.registry import FAMILIES
 from ..records import Record
 from ..store.base import FilingQuery, FilingRow, Store
 from ..store.schema import USER_TABLES
-from .worker import ExtractionPool, ExtractionTimeout
+from .worker import ExtractionPool
 
 COOKIE = "edgarsift_token"
 MULTIPART_SLACK = 64 * 1024  # form boundaries and part headers around an upload of the maximum size
@@ -323,8 +323,7 @@ def create_app(store: Store, *, public_read: bool = False, settings: Settings | 
 
     @app.exception_handler(EdgarsiftError)
     async def _edgarsift_error(request: Request, exc: EdgarsiftError):
-        status = 408 if isinstance(exc, ExtractionTimeout) else 503 if isinstance(exc, StoreError) else 422
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        return JSONResponse({"detail": str(exc)}, status_code=exc.http_status)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):

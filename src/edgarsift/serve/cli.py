@@ -8,31 +8,20 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..batch import filing_name, iter_filings, output_names, run_local
 from ..errors import EdgarsiftError
-from .render import OcrProgress
+from ..forms.registry import FAMILIES
+from ..pipeline import process_one
+from ..records import EXTRACTOR_VERSION, PACKAGE_VERSION, Record
+from . import cli_fetch, cli_serve, cli_store
+from .cli_common import err, fail, fail_on, out, output_format, set_ocr
+from .output import Format, emit_rows
+from .render import OcrProgress, field_rows, render_record, saved_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn SEC EDGAR filings into validated, structured data with provenance.")
-out = Console()
-err = Console(stderr=True)
-
-
-def _set_ocr(mode: str) -> None:
-    from ..read.ocr import set_ocr_mode
-
-    try:
-        set_ocr_mode(mode)
-    except ValueError as exc:
-        _fail(f"--ocr: {exc}", 2)
-
-
-def _fail(msg: str, code: int = 1) -> None:
-    err.print(f"[red]error[/red]: {msg}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 EXIT_PARTIAL = 3  # extract: some files failed, the others' records were written
@@ -40,10 +29,7 @@ EXIT_PARTIAL = 3  # extract: some files failed, the others' records were written
 
 def _version(value: bool) -> None:
     if value:
-        from .. import __version__
-        from ..records import EXTRACTOR_VERSION
-
-        print(f"edgarsift {__version__} (extractor {EXTRACTOR_VERSION})")
+        print(f"edgarsift {PACKAGE_VERSION} (extractor {EXTRACTOR_VERSION})")
         raise typer.Exit()
 
 
@@ -65,11 +51,11 @@ def extract(
     """Extract a record from each filing into OUT/NAME.json. A broken file is reported; the rest go on.
 
     Exit status: 0 every file extracted; 3 some failed (the others were written); 1 none extracted."""
-    _set_ocr(ocr)
+    set_ocr(ocr)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _fail(f"{out_dir}: cannot create output directory ({exc.strerror})")
+        fail(f"{out_dir}: cannot create output directory ({exc.strerror})")
     files = list(iter_filings(paths))
     missing = [p for p in files if not p.exists()]
     for p in missing:
@@ -112,20 +98,13 @@ def show(
     as_tsv: bool = typer.Option(False, "--tsv", help="The fields as tab-separated path and value."),
 ) -> None:
     """A readable view of one filing's record and its findings (a saved record is shown as it is)."""
-    from ..pipeline import process_one
-    from .output import Format, emit_rows, pick_format
-    from .render import field_rows, render_record, saved_record
-
-    try:
-        fmt = pick_format(as_csv, as_tsv, as_json, out, piped=Format.table)
-    except typer.BadParameter as exc:
-        _fail(str(exc), 2)
+    fmt = output_format(as_csv, as_tsv, as_json, piped=Format.table)
     record = saved_record(path) if path.is_file() else None
     if record is None:
         try:
             record = process_one(path)
         except EdgarsiftError as exc:
-            _fail(str(exc))
+            fail_on(exc)
     if fmt is Format.json:
         print(record.model_dump_json(indent=1))
     elif fmt is Format.table:
@@ -145,9 +124,9 @@ def evaluate(
     from ..evaluate import score_dirs
 
     if not gold_dir.is_dir():
-        _fail(f"{gold_dir}: not a directory")
+        fail(f"{gold_dir}: not a directory")
     if next(gold_dir.rglob("*.gold.json"), None) is None:
-        _fail(f"{gold_dir}: no NAME.gold.json files to score against (eval needs labeled filings)")
+        fail(f"{gold_dir}: no NAME.gold.json files to score against (eval needs labeled filings)")
     preds: dict[str, dict] = {}
     files = list(iter_filings([gold_dir]))
     names = output_names(files)
@@ -175,23 +154,18 @@ def evaluate(
 @app.command()
 def schema(family: Optional[str] = typer.Argument(None, help="schedule13, form_d or x17a5; all when omitted.")) -> None:
     """JSON Schema of the records."""
-    from ..forms.registry import FAMILIES
-    from ..records import Record
-
     names = [family] if family else list(FAMILIES)
     unknown = [n for n in names if n not in FAMILIES]
     if unknown:
-        _fail(f"unknown family {unknown[0]!r}; choose from {', '.join(FAMILIES)}")
+        fail(f"unknown family {unknown[0]!r}; choose from {', '.join(FAMILIES)}")
     schemas = {n: Record[FAMILIES[n].model].model_json_schema() for n in names}  # type: ignore[name-defined]
     print(json.dumps(schemas[names[0]] if family else schemas, indent=1))
 
 
-# Commands of the store (issue 5) and of the service (issue 6) live in their own modules.
-from . import cli_serve, cli_store  # noqa: E402
-
+# The store's commands, the service's and EDGAR's live in their own modules.
 cli_store.register(app)
 cli_serve.register(app)
-__import__("edgarsift.serve.cli_fetch", fromlist=["register"]).register(app)  # fetch, history (issue 14)
+cli_fetch.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

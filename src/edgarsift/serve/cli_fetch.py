@@ -1,5 +1,5 @@
 """`fetch` (filings from EDGAR into a local cache) and `history` (a holder's position over time): registered
-on the main app by cli.py. Issue 14."""
+on the main app by cli.py."""
 from __future__ import annotations
 
 import json
@@ -7,20 +7,11 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import EdgarsiftError
-
-out = Console()
-err = Console(stderr=True)
-
-
-def _fail(msg: str) -> None:
-    from .cli import _fail as fail
-
-    fail(msg)
+from .cli_common import DB_OPTION, err, fail, fail_on, open_db, out
 
 
 def fetch(
@@ -39,7 +30,7 @@ def fetch(
     rate: float = typer.Option(10.0, "--rate", min=0.1, max=10.0, help="Requests per second (EDGAR allows 10)."),
     workers: int = typer.Option(4, "--workers", min=1, max=16, help="Downloads in flight at once."),
     ingest: bool = typer.Option(False, "--ingest", help="Extract what was fetched into the store (--db)."),
-    db: Optional[str] = typer.Option(None, "--db", help="Store for --ingest (default: the EDGARSIFT_DB setting)."),
+    db: Optional[str] = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     base_url: Optional[str] = typer.Option(None, "--base-url", hidden=True,
                                            help="Serve www.sec.gov and data.sec.gov from here (a mirror, tests)."),
@@ -48,7 +39,7 @@ def fetch(
     from ..fetch import EdgarClient, Fetcher, FetchError, FetchSummary
 
     if not (cik or ticker or name):
-        _fail("say which company: --cik, --ticker or --name")
+        fail("say which company: --cik, --ticker or --name")
     summary = FetchSummary()
     try:
         with EdgarClient(user_agent, rate=rate) as client:
@@ -60,7 +51,7 @@ def fetch(
             if name:
                 found = fetcher.resolve(name=name, summary=summary)
                 if len(found) > 1:
-                    _fail(f"{len(found)} companies match {name!r}: "
+                    fail(f"{len(found)} companies match {name!r}: "
                           + "; ".join(f"{t} (CIK {c})" for c, t in found[:10]) + ". Use --cik.")
                 ciks.add(found[0][0])
             refs = fetcher.list_filings(ciks, forms=form, amendments=not no_amendments, date_from=date_from,
@@ -74,7 +65,7 @@ def fetch(
                     fetcher.download(refs, summary, on_done=lambda ref, outcome: bar.update(
                         task, advance=1, last=f"{ref.form} {ref.accession} {outcome}"))
     except EdgarsiftError as exc:  # FetchError included: one clear line, no traceback
-        _fail(str(exc))
+        fail_on(exc)
     err.print(f"{summary.listed} filings listed: {summary.downloaded} downloaded, {summary.cached} already "
               f"cached, {len(summary.failed)} failed; {summary.index_pages} index pages "
               f"({summary.index_not_modified} unchanged)", highlight=False)
@@ -82,9 +73,8 @@ def fetch(
         err.print(f"[red]failed[/red] {acc}: {reason}", highlight=False)
     if ingest and summary.paths:
         from ..store.ingest import ingest as run_ingest
-        from .cli_serve import open_configured_store
 
-        store = open_configured_store(db)
+        store = open_db(db)
         try:
             done = [p for p in summary.paths if p.exists()]
             result = run_ingest(done, store)
@@ -104,21 +94,20 @@ def history(
     cusip: Optional[str] = typer.Option(None, "--cusip", help="Issuer CUSIP."),
     cik: Optional[str] = typer.Option(None, "--cik", help="Issuer CIK (the filings' subject company)."),
     holder: Optional[str] = typer.Option(None, "--holder", help="Part of a holder's name, or its CIK."),
-    db: Optional[str] = typer.Option(None, "--db", help="Store (default: the EDGARSIFT_DB setting)."),
+    db: Optional[str] = DB_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (every column)."),
 ) -> None:
     """Each holder's position in an issuer, filing after filing (13D/13G and their amendments); with only
     --holder, that holder's positions in every issuer."""
-    from ..store import open_store
     from ..store.history import history_rows
 
     if not (cusip or cik or holder):
-        _fail("say which issuer (--cusip or --cik) or which holder (--holder)")
+        fail("say which issuer (--cusip or --cik) or which holder (--holder)")
     try:
-        with open_store(db, read_only=True) as store:
+        with open_db(db, read_only=True) as store:
             rows = history_rows(store, cusip=cusip, cik=cik, holder=holder)
     except EdgarsiftError as exc:
-        _fail(str(exc))
+        fail_on(exc)
     if as_json:
         print(json.dumps(rows, indent=1, default=str))
         return

@@ -1,4 +1,4 @@
-"""Service commands (serve, token): registered on the main app by cli.py. Issue 6."""
+"""Service commands (serve, token): registered on the main app by cli.py."""
 from __future__ import annotations
 
 import secrets
@@ -8,37 +8,9 @@ from typing import Optional
 import typer
 
 from ..errors import EdgarsiftError
+from .cli_common import DB_OPTION, fail, open_db, print_rows
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"  # bundled with a source checkout
-
-
-def _fail(msg: str) -> None:
-    from .cli import _fail as fail
-
-    fail(msg)
-
-
-def open_configured_store(db: str | None, shared: bool = False):
-    """The store at ``db`` (default: the ``db`` setting), migrated; a clear one-line error otherwise.
-    ``shared``: for a long-lived process, a DuckDB file is held only while it is used (other processes get in
-    between: see ``SharedDuckDB``)."""
-    from ..config import load_settings
-
-    url = db or load_settings().db
-    try:
-        from ..store import is_postgres, open_store  # type: ignore[attr-defined]
-    except ImportError:
-        _fail("no store backend is installed in this build (edgarsift.store.open_store is missing)")
-    try:
-        if shared and not is_postgres(url):
-            from ..store.duckdb_store import SharedDuckDB
-
-            return SharedDuckDB(url)  # migrated on its first open
-        store = open_store(url)
-        store.migrate()
-    except EdgarsiftError as exc:
-        _fail(str(exc))
-    return store
 
 
 def load_examples(store, folder: Path = EXAMPLES) -> int:
@@ -64,8 +36,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        db: Optional[str] = typer.Option(None, "--db", help="Store URL: a DuckDB path or postgresql://… "
-                                         "(default: the db setting, EDGARSIFT_DB)."),
+        db: Optional[str] = DB_OPTION,
         host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
         port: int = typer.Option(8000, "--port", min=1, max=65535),
         public_read: bool = typer.Option(False, "--public-read",
@@ -80,7 +51,7 @@ def register(app: typer.Typer) -> None:
         from ..store.base import FilingQuery
         from .api import create_app
 
-        store = open_configured_store(db, shared=True)
+        store = open_db(db, shared=True)
         if examples and store.search_filings(FilingQuery(limit=1))[1] == 0:
             n = load_examples(store)
             typer.echo(f"loaded {n} example filings from {EXAMPLES}")
@@ -100,9 +71,9 @@ def register(app: typer.Typer) -> None:
 
     @token_app.command("create")
     def token_create(name: str = typer.Argument(..., help="Who or what the token is for."),
-                     db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: the db setting).")) -> None:
+                     db: Optional[str] = DB_OPTION) -> None:
         """Create a token; its secret is shown once (the store keeps only its SHA-256 hash)."""
-        store = open_configured_store(db)
+        store = open_db(db)
         try:
             token_id, secret = store.create_token(name)
         finally:
@@ -111,29 +82,27 @@ def register(app: typer.Typer) -> None:
         typer.echo("use it as  Authorization: Bearer <token>; it cannot be shown again", err=True)
 
     @token_app.command("list")
-    def token_list(db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: the db setting)."),
+    def token_list(db: Optional[str] = DB_OPTION,
                    as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
         """List tokens: id, name, when created, whether revoked (secrets are never stored, so never shown)."""
-        from .cli_store import _print_rows
-
-        store = open_configured_store(db)
+        store = open_db(db)
         try:
             tokens = store.list_tokens()
         finally:
             store.close()
         cols = ["id", "name", "created_at", "revoked"]
-        _print_rows(cols, [[t[c] for c in cols] for t in tokens], as_json, f"{len(tokens)} tokens",
+        print_rows(cols, [[t[c] for c in cols] for t in tokens], as_json, f"{len(tokens)} tokens",
                     json_value=tokens)
 
     @token_app.command("revoke")
     def token_revoke(token_id: int = typer.Argument(..., help="The id `token create` printed."),
-                     db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: the db setting).")) -> None:
+                     db: Optional[str] = DB_OPTION) -> None:
         """Revoke a token by its id."""
-        store = open_configured_store(db)
+        store = open_db(db)
         try:
             ok = store.revoke_token(token_id)
         finally:
             store.close()
         if not ok:
-            _fail(f"no token with id {token_id}")
+            fail(f"no token with id {token_id}")
         typer.echo(f"token {token_id} revoked")

@@ -1,57 +1,18 @@
-"""Store commands (ingest, query, search, export): registered on the main app by cli.py. Issue 5."""
+"""Store commands (ingest, query, search, export): registered on the main app by cli.py."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import EdgarsiftError
-
-out = Console()
-err = Console(stderr=True)
-
-DB_HELP = "DuckDB file or postgresql:// URL (default: the EDGARSIFT_DB setting, ./edgarsift.duckdb)."
-
-
-def _fail(msg: str, code: int = 1) -> None:
-    err.print(f"[red]error[/red]: {msg}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _open(db: Optional[str], read_only: bool):
-    from ..store import open_store
-
-    try:
-        return open_store(db, read_only=read_only)
-    except EdgarsiftError as exc:
-        _fail(str(exc))
-
-
-def _print_rows(columns: list[str], rows: list[Any], as_json: bool, title: str | None = None,
-                fmt: "Format | None" = None, json_value: Any = None) -> None:
-    from .output import Format, emit_rows
-
-    fmt = fmt or (Format.json if as_json else Format.table)
-    emit_rows(columns, [list(r) for r in rows], fmt, out, title, json_value)
-
-
-def _format(as_csv: bool, as_tsv: bool, as_json: bool):
-    from .output import pick_format
-
-    try:
-        return pick_format(as_csv, as_tsv, as_json, out)
-    except typer.BadParameter as exc:
-        _fail(str(exc), 2)
-
-
-CSV_OPT = typer.Option(False, "--csv", help="CSV with a header row.")
-TSV_OPT = typer.Option(False, "--tsv", help="Tab-separated with a header row (the default when piped).")
-JSON_OPT = typer.Option(False, "--json", help="Machine-readable output.")
+from .cli_common import (CSV_OPT, DB_OPTION, EXIT_USAGE, JSON_OPT, TSV_OPT, err, fail, fail_on, open_db,
+                         output_format, print_rows, set_ocr)
+from .output import Format
 
 
 def _summary_table(summary) -> Table:
@@ -70,7 +31,7 @@ def _summary_table(summary) -> Table:
 
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Filings, directories, .zip/.tar.gz archives."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = DB_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extraction processes."),
     executor: str = typer.Option("local", "--executor", help="local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
@@ -81,21 +42,16 @@ def ingest(
                             "always. The OCR text is stored as the filing's source."),
 ) -> None:
     """Extract every filing into the store. Unchanged files are skipped; re-running a killed ingest finishes it."""
-    from ..read.ocr import set_ocr_mode
-
-    try:
-        set_ocr_mode(ocr)
-    except ValueError as exc:
-        _fail(f"--ocr: {exc}", 2)
+    set_ocr(ocr)
     from ..batch import count_inputs
     from ..config import load_settings
     from ..store.ingest import ingest as run_ingest
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        _fail(f"{missing[0]}: no such file or directory")
+        fail(f"{missing[0]}: no such file or directory")
     n_workers = workers or load_settings().workers
-    store = _open(db, read_only=False)
+    store = open_db(db)
     total = count_inputs(paths)
     live = sys.stderr.isatty() and not quiet
     bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
@@ -116,9 +72,9 @@ def ingest(
         summary = run_ingest(paths, store, workers=n_workers, executor=executor, scheduler=scheduler,
                              force=force, progress=progress)
     except EdgarsiftError as exc:
-        _fail(str(exc))
+        fail_on(exc)
     except KeyboardInterrupt:
-        _fail("interrupted: committed filings are kept; run the same command again to finish", 130)
+        fail("interrupted: committed filings are kept; run the same command again to finish", 130)
     finally:
         if bar:
             bar.stop()
@@ -136,21 +92,21 @@ def ingest(
 
 def query(
     sql: str = typer.Argument(..., help="One read-only SELECT statement."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPT,
     as_csv: bool = CSV_OPT,
     as_tsv: bool = TSV_OPT,
 ) -> None:
     """Run a read-only SQL query against the store (tables: filings, reporting_persons, offerings, …)."""
-    fmt = _format(as_csv, as_tsv, as_json)
-    store = _open(db, read_only=True)
+    fmt = output_format(as_csv, as_tsv, as_json)
+    store = open_db(db, read_only=True)
     try:
         cols, rows = store.query(sql)
     except EdgarsiftError as exc:
-        _fail(str(exc))
+        fail_on(exc)
     finally:
         store.close()
-    _print_rows(cols, rows, as_json, fmt=fmt)
+    print_rows(cols, rows, as_json, fmt=fmt)
 
 
 def search(
@@ -166,7 +122,7 @@ def search(
                                  "beside each) of the filings found, one per row."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows (default 50; with "
                                         "--persons and --csv/--tsv/--json: all)."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPT,
     as_csv: bool = CSV_OPT,
     as_tsv: bool = TSV_OPT,
@@ -174,39 +130,37 @@ def search(
     """Find filings; with --cusip (or --person, or --persons) the 13D/G reporting persons are listed one per row."""
     from ..store import FilingQuery
 
-    fmt = _format(as_csv, as_tsv, as_json)
-    store = _open(db, read_only=True)
+    fmt = output_format(as_csv, as_tsv, as_json)
+    store = open_db(db, read_only=True)
     try:
-        from .output import Format
-
         if persons or ((cusip or person) and form is None and severity is None):
             if severity is not None:
-                _fail("--severity selects filings; it cannot be combined with --persons", 2)
+                fail("--severity selects filings; it cannot be combined with --persons", EXIT_USAGE)
             whole = persons and limit is None and fmt is not Format.table  # a file of every person
             rows = store.persons(cusip=cusip, issuer=issuer, person=person, form_type=form,
                                  limit=None if whole else (limit or 50))
             if rows or persons:
                 cols = ["filing_id", "form_type", "filing_date", "issuer_name", "issuer_cusip", "name",
                         "aggregate_amount", "percent_of_class", "sole_voting_power", "shared_voting_power"]
-                _print_rows(cols, [[r.get(c) for c in cols] for r in rows], as_json, "reporting persons", fmt,
+                print_rows(cols, [[r.get(c) for c in cols] for r in rows], as_json, "reporting persons", fmt,
                             json_value=rows)
                 return
         q = FilingQuery(form_type=form, issuer=issuer, cusip=cusip, person=person, severity=severity,
                         limit=limit or 50)
         found, total = store.search_filings(q)
     except EdgarsiftError as exc:
-        _fail(str(exc))
+        fail_on(exc)
     finally:
         store.close()
     cols = ["id", "form_type", "filing_date", "issuer_name", "status", "worst_severity", "path"]
-    _print_rows(cols, [[getattr(f, c) for c in cols] for f in found], as_json, f"{total} filings", fmt,
+    print_rows(cols, [[getattr(f, c) for c in cols] for f in found], as_json, f"{total} filings", fmt,
                 json_value={"total": total, "filings": [{c: getattr(f, c) for c in cols} | f.extra for f in found]})
 
 
 def export(
     out_dir: Path = typer.Option(..., "--out", help="Directory to write into."),
     fmt: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = DB_OPTION,
     with_bodies: bool = typer.Option(False, "--with-bodies", help="Include record JSON and source text."),
     tables: Optional[list[str]] = typer.Option(None, "--table", help="Only this table (repeat for more): filings, "
                                                "reporting_persons, offerings, line_items, findings, …"),
@@ -218,15 +172,15 @@ def export(
 
     unknown = [t for t in tables or [] if t not in USER_TABLES]
     if unknown:
-        _fail(f"--table: unknown table {unknown[0]!r}; choose from {', '.join(USER_TABLES)}", 2)
-    store = _open(db, read_only=True)
+        fail(f"--table: unknown table {unknown[0]!r}; choose from {', '.join(USER_TABLES)}", EXIT_USAGE)
+    store = open_db(db, read_only=True)
     try:
         counts = run_export(store, out_dir, fmt, tables=tables or None, with_bodies=with_bodies)
     except EdgarsiftError as exc:
-        _fail(str(exc))
+        fail_on(exc)
     finally:
         store.close()
-    _print_rows(["table", "rows"], sorted(counts.items()), False, f"exported to {out_dir}")
+    print_rows(["table", "rows"], sorted(counts.items()), False, f"exported to {out_dir}")
 
 
 def register(app: typer.Typer) -> None:

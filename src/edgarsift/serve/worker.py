@@ -20,15 +20,11 @@ import threading
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..errors import EdgarsiftError, ExtractError
+from ..errors import EdgarsiftError, ExtractError, ExtractionTimeout
 from ..records import Record
 
 _START_TIMEOUT_S = 120  # a worker that cannot import edgarsift in this long is broken
 _FRAME = struct.Struct(">Q")
-
-
-class ExtractionTimeout(EdgarsiftError):
-    """The extraction did not finish within the per-request limit."""
 
 
 def _send(stream: IO[bytes], obj: Any) -> None:
