@@ -195,7 +195,9 @@ def _scan_plain(raw: str, start: int, end: int, source: str | None = None) -> Xm
             text = body.strip()
             if len(text) != len(body) and text:
                 a += body.find(text[0])
-            leaf = _new_tuple(Leaf, (prefix + local, html.unescape(text) if "&" in text else text, a, a + len(text),
+            # prefix is filled whenever owners is (both above); a second None test per leaf would only tell mypy
+            leaf = _new_tuple(Leaf, (prefix + local,  # type: ignore[operator]
+                                     html.unescape(text) if "&" in text else text, a, a + len(text),
                                      owners + (oid,)))
             add_leaf(leaf)
             if (same := by_name.get(local)) is None:

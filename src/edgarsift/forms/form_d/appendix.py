@@ -33,9 +33,11 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
     def amount_after(i: int) -> int | None:
         return next((j for j in range(i + 1, len(cells)) if rx.search(r"Amount", cells[j], regex.I)), None)
 
-    cols = {"no": no_col, "accredited_investors": investors[0], "accredited_amount": amount_after(investors[0]),
-            "non_accredited_investors": investors[1], "non_accredited_amount": amount_after(investors[1])}
-    return cols if all(v is not None for v in cols.values()) else None
+    accredited_amount, non_accredited_amount = amount_after(investors[0]), amount_after(investors[1])
+    if no_col is None or accredited_amount is None or non_accredited_amount is None:
+        return None
+    return {"no": no_col, "accredited_investors": investors[0], "accredited_amount": accredited_amount,
+            "non_accredited_investors": investors[1], "non_accredited_amount": non_accredited_amount}
 
 
 def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from ...text import rx
 from ...text.values import parse_amount, parse_date, phone_digits
 from ...text.view import TextView
 from . import vocab
-from .model import Address, FormDData, Recipient, RelatedPerson, Security
+from .model import Address, EntityType, FormDData, Recipient, RelatedPerson, Security
 
 ITEM = regex.compile(r"(?m)^(?:(\d{1,2})\.\s+[A-Z][^\t\n]*|Signature and Submission)$")
 # layout spaces at cell and line edges (the real page writes "<td class=\"CheckBox\">  </td>")
@@ -29,10 +29,11 @@ _CELL_SPACES = regex.compile(r"[ \u00a0]+(?=\t|\n|$)|(?<=\t|\n|^)[ \u00a0]+")
 # a checked box: an X cell right before the label cell, or an X alone on its line (nested box table)
 BOX = r"(?m)(?:^X\n|(?:^|\t)X\t)"
 _MONEY = regex.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)")
-ENTITY_LABELS = [("Corporation", "corporation"), ("Limited Partnership", "limited partnership"),
-                 ("Limited Liability Company", "limited liability company"),
-                 ("General Partnership", "general partnership"), ("Business Trust", "business trust"),
-                 (r"Other(?:\s*\(Specify\))?", "other")]
+ENTITY_LABELS: list[tuple[str, EntityType]] = [
+    ("Corporation", "corporation"), ("Limited Partnership", "limited partnership"),
+    ("Limited Liability Company", "limited liability company"),
+    ("General Partnership", "general partnership"), ("Business Trust", "business trust"),
+    (r"Other(?:\s*\(Specify\))?", "other")]
 # EDGAR's industry groups (item 4) as printed; the investment-fund sub-types are not groups
 INDUSTRY_GROUPS = [
     "Agriculture", "Commercial Banking", "Insurance", "Investing", "Investment Banking", "Pooled Investment Fund",
@@ -177,10 +178,10 @@ def extract_html(view: TextView) -> tuple[FormDData, Provenance]:
         d.non_accredited_investors = p.after("data.non_accredited_investors", "14",
                                              r"(?:Select if securities|Number of such non-accredited)", _count)
     elif "14" in p.items:
-        label = regex.compile(r"(?m)^Select if securities[^\t\n]*").search(p.text, *p.items["14"])
-        if label:  # the box is unchecked: no non-accredited investors (as the XML's false)
+        unchecked = regex.compile(r"(?m)^Select if securities[^\t\n]*").search(p.text, *p.items["14"])
+        if unchecked:  # the box is unchecked: no non-accredited investors (as the XML's false)
             d.non_accredited_investors = 0
-            p.prov.add("data.non_accredited_investors", view.span(*label.span()))
+            p.prov.add("data.non_accredited_investors", view.span(*unchecked.span()))
     d.sales_commissions = p.after("data.sales_commissions", "15", r"Sales Commissions", _money)
     d.finders_fees = p.after("data.finders_fees", "15", r"Finders' Fees", _money)
     _signature(p, d)
@@ -217,11 +218,11 @@ def _related_persons(p: _Page) -> list[RelatedPerson]:
             continue
         i = len(people)
         p.prov.add(f"data.related_persons[{i}].name", p.view.span(cells[0][0], cells[min(2, len(cells) - 1)][1]))
-        rels = []
+        rels: list[str] = []
         line = regex.compile(r"(?m)^Relationship:[^\n]*").search(p.text, s, e)
         for rel in vocab.RELATIONSHIPS:
             m = line and _re(r"(?:^|\t)X\t(" + regex.escape(rel) + r")(?=\t|$)").search(line.group(0))
-            if m:
+            if line and m:
                 p.prov.add(f"data.related_persons[{i}].relationships[{len(rels)}]",
                            p.view.span(line.start() + m.start(1), line.start() + m.end(1)))
                 rels.append(rel)

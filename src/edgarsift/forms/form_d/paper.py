@@ -16,7 +16,7 @@ from ...text.values import find_date, parse_amount, phone_digits, state_code
 from ...text.view import TextView
 from . import vocab
 from .appendix import read_appendix
-from .model import Address, FormDData, Recipient, RelatedPerson, Security
+from .model import Address, EntityType, FormDData, Recipient, RelatedPerson, Security
 from .ocr import Squashed, Vocabulary, join, line_bounds, pieces, strip_label, value_after
 
 # Printed labels of the paper form (the full text, so OCR fragments of them can be recognised and removed)
@@ -42,8 +42,9 @@ CAPTION_KEYS = ("issuer_name", "address", "business", "org_type", "full_name", "
                 "business_address", "signature_issuer", "signer")
 EXEMPTION_BOXES = [(r"Rule\s*504", "Rule 504"), (r"Rule\s*505", "Rule 505"), (r"Rule\s*506", "Rule 506"),
                    (r"Section\s*4\s*\(\s*6\s*\)", "Section 4(6)")]
-ENTITY_BOXES = [(r"corporation", "corporation"), (r"limited\s+partnership", "limited partnership"),
-                (r"business\s+trust", "business trust"), (r"other", "other")]
+ENTITY_BOXES: list[tuple[str, EntityType]] = [
+    (r"corporation", "corporation"), (r"limited\s+partnership", "limited partnership"),
+    (r"business\s+trust", "business trust"), (r"other", "other")]
 CHECKED = r"\[X\][\s]*"
 MONEY = regex.compile(r"\$\s?(\d{1,3}(?:,\s?\d{3})+|\d+)(?![\d,])")
 COUNT = regex.compile(r"(?<![\d$,.])(?<!\$\s)\d{1,3}(?:,\d{3})*(?![\d,])")  # never the digits of a $ amount
@@ -210,7 +211,8 @@ def _business(p: _Paper, end: int) -> str | None:
     return text
 
 
-def _checked_one(p: _Paper, boxes, start: int, end: int, path: str) -> str | None:
+def _checked_one(p: _Paper, boxes: list[tuple[str, EntityType]], start: int, end: int,
+                 path: str) -> EntityType | None:
     found = []
     for pat, name in boxes:
         for m in rx.finditer(CHECKED + pat, p.text, regex.I, pos=start, endpos=end):
@@ -272,7 +274,7 @@ def _related_persons(p: _Paper, start: int, end: int) -> list[RelatedPerson]:
         name, (a, b) = got
         i = len(people)
         p.put(f"data.related_persons[{i}].name", a, b)
-        rels = []
+        rels: list[str] = []
         for rel in vocab.RELATIONSHIPS:
             rm = rx.search(CHECKED + regex.escape(rel).replace(r"\ ", r"\s+"), rels_text, regex.I)
             if rm:
@@ -322,9 +324,11 @@ def _min_investment(p: _Paper, start: int, end: int) -> int | None:
         pos = line_end + 1
         parts = [x for x in pieces(p.text, m.end(), line_end) if rx.search(r"\d", p.text[x.start:x.end])]
         v = join(p.view, parts, p.vocab)
-        mm = MONEY.match(v.text) if v is not None else None
+        if v is None:
+            continue
+        mm = MONEY.match(v.text)
         value = parse_amount(mm.group(1)) if mm else None
-        if value is not None:
+        if mm and value is not None:
             p.put_view("data.minimum_investment", v, *mm.span(1))
             return value
     return None
@@ -346,7 +350,9 @@ def _recipients(p: _Paper, start: int, end: int) -> list[Recipient]:
             if not parts or not rx.search(r"[A-Za-z]{3}", p.text[parts[0].start:parts[-1].end]):
                 continue
             v = join(p.view, parts, p.vocab)
-            name = v.text.strip(" )(_.,") if v is not None else ""
+            if v is None:  # pieces that cannot be joined without guessing: no name from this line
+                break
+            name = v.text.strip(" )(_.,")
             if name and name.lower() not in ("none", "n/a", "not applicable"):
                 lead = v.text.index(name)
                 p.put_view(f"data.sales_compensation_recipients[{len(out)}].name", v, lead, lead + len(name))

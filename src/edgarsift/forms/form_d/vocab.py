@@ -9,6 +9,7 @@ import regex
 
 from ...text import rx
 from ...text.values import state_code
+from .model import EntityType
 
 # XML federalExemptionsExclusions/item codes → SCHEMA.md names (04.1/04.2/04.3 are all Rule 504)
 EXEMPTION_CODES: dict[str, str] = {
@@ -71,7 +72,7 @@ PAPER_SECURITY_ROWS: list[tuple[str, str]] = [
     ("Other", "Other"),
 ]
 
-ENTITY_TYPES: dict[str, str] = {
+ENTITY_TYPES: dict[str, EntityType] = {
     "corporation": "corporation",
     "limited partnership": "limited partnership",
     "limited liability company": "limited liability company",
@@ -113,7 +114,7 @@ def jurisdiction_code(s: str | None) -> str | None:
     return FOREIGN_CODES.get(rx.sub(r"\s+", " ", t.lower()))
 
 
-def entity_type(s: str | None) -> str | None:
+def entity_type(s: str | None) -> EntityType | None:
     if not s:
         return None
     key = rx.sub(r"\s+", " ", s.strip().lower())

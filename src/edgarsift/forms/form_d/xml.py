@@ -6,6 +6,8 @@ dropped ``nameOfSigner`` (the signer then comes from ``signatureName`` without i
 """
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import regex
 
 from ...read.xml import Leaf, XmlIndex
@@ -78,13 +80,15 @@ class _Reader:
 
     def mapped(self, path: str, fn, key: str, within: int | None = None):
         leaf = self.leaf(key, within)
-        value = fn(leaf.text) if leaf is not None else None
+        if leaf is None:
+            return None
+        value = fn(leaf.text)
         if value is not None:
             self.prov.add(path, (leaf.start, leaf.end))
         return value
 
 
-def _true(leaf: Leaf | None) -> bool:
+def _true(leaf: Leaf | None) -> TypeGuard[Leaf]:
     return leaf is not None and leaf.text.strip().lower() in ("true", "y", "yes", "1")
 
 

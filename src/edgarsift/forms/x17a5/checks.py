@@ -67,20 +67,22 @@ def run_checks(data: X17A5Data) -> list[Finding]:
         if by["equity"]:
             out.append(compare_amounts("x17a5.equity_foot", "equity line items vs total equity", fc.total_equity,
                                        _sum(by["equity"]), path=f"{P}.total_equity"))
-        if None not in (fc.total_liabilities, fc.total_equity, fc.total_liabilities_and_equity):
+        liabilities, equity, both = fc.total_liabilities, fc.total_equity, fc.total_liabilities_and_equity
+        if liabilities is not None and equity is not None and both is not None:
             sub = fc.subordinated_borrowings or 0
-            plain = fc.total_liabilities + fc.total_equity
-            got = plain if plain == fc.total_liabilities_and_equity else plain + sub
+            plain = liabilities + equity
+            got = plain if plain == both else plain + sub
             out.append(compare_amounts("x17a5.liabilities_equity_total", "liabilities (+ subordinated) + equity vs total",
-                                       fc.total_liabilities_and_equity, got, path=f"{P}.total_liabilities_and_equity"))
+                                       both, got, path=f"{P}.total_liabilities_and_equity"))
         out.append(compare_amounts("x17a5.balance", "total assets vs total liabilities and equity", fc.total_assets,
                                    fc.total_liabilities_and_equity, path=f"{P}.total_liabilities_and_equity"))
         out += [Finding(check="x17a5.doubtful_reading", severity="warning", message=why, path=P) for why in fc.withheld]
         out.append(_capital_scale(data.net_capital, fc.total_equity, fc.subordinated_borrowings))
-    if None not in (data.net_capital, data.required_net_capital, data.excess_net_capital):
-        unit = _rounding_unit(data.net_capital, data.required_net_capital, data.excess_net_capital)
+    net, required, excess = data.net_capital, data.required_net_capital, data.excess_net_capital
+    if net is not None and required is not None and excess is not None:
+        unit = _rounding_unit(net, required, excess)
         out.append(compare_amounts("x17a5.excess_net_capital", "excess net capital vs net capital - required",
-                                   data.net_capital - data.required_net_capital, data.excess_net_capital,
+                                   net - required, excess,
                                    tolerance=0.5, warn_tolerance=unit, path="data.excess_net_capital"))
     out.append(compare_order("x17a5.net_capital_minimum", "required net capital", data.required_net_capital,
                              "net capital", data.net_capital, path="data.net_capital",

@@ -405,15 +405,16 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
     if first is None:
         return None
     street, rest = vals[first], vals[first + 1:]
-    m = None
+    m = state = None
     # the city line, with what the scan left beside or above it dropped if need be ("Greenwich  Connecticut  SF  06432")
     for tried in (" ".join(v.text for v in rest), rest[-1].without_debris(keep_states=True),
                   " ".join(v.without_debris(keep_states=True) for v in rest)):
         m = CITY_STATE_ZIP.match(tried)
-        if m and state_code(m.group("state")) is not None:
+        state = state_code(m.group("state")) if m else None
+        if state is not None:
             break
         m = None
-    if m is None:
+    if m is None or state is None:
         return None
     if tried != " ".join(v.text for v in rest):
         street, rest = Value(street.without_debris(keep_states=False), street.span), rest[-1:] if tried == rest[-1].without_debris(keep_states=True) else rest
@@ -427,7 +428,7 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
     city = city_as_printed(m.group("city").strip(" ,"), view.text)
     if city:
         out["city"] = Value(city, span)
-    out["state"] = Value(state_code(m.group("state")), span)
+    out["state"] = Value(state, span)
     out["zip"] = Value(rx.sub(r"\s", "", m.group("zip")), span)
     return out
 
@@ -476,8 +477,8 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
     name = phone = None
     for v in vals[:3]:
         pm = PHONE.search(v.text)
-        if pm and phone is None and phone_digits(pm.group(0)):
-            phone = Value(phone_digits(pm.group(0)), v.span)
+        if pm and phone is None and (digits := phone_digits(pm.group(0))):
+            phone = Value(digits, v.span)
         who = HONORIFIC.sub("", PHONE.sub("", v.text)).strip(" ,")
         if name is None and rx.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who) \
                 and not CAPTION_WORDS.search(who) and not LOST_APOSTROPHE.search(who):
@@ -655,20 +656,20 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     m = OATH_CAPTION.search(text, 0, min(len(text), 40000)) or OATH_BODY.search(text, 0, min(len(text), 40000))
     if not m:
         return None, None
-    if m.re is OATH_BODY:  # read from the start of the oath's own first line
-        m = regex.match(r"", text, pos=m.start())
-    end = OATH_END.search(text, m.end(), min(len(text), m.end() + 6000))
-    end = end.start() if end else min(len(text), m.end() + 3000)
-    if UNDERSIGNED.search(text, m.end(), min(len(text), m.end() + 500)):
-        blocks = _signature_blocks(view, m.end(), end)
+    # read after the caption, or from the start of the oath's own first line
+    start = m.start() if m.re is OATH_BODY else m.end()
+    end_m = OATH_END.search(text, start, min(len(text), start + 6000))
+    end = end_m.start() if end_m else min(len(text), start + 3000)
+    if UNDERSIGNED.search(text, start, min(len(text), start + 500)):
+        blocks = _signature_blocks(view, start, end)
         return blocks[0] if blocks else (None, None)
     n = None
     for pat in OATH_FORMS + [OATH_NAME]:
-        n = pat.search(text, m.end(), min(len(text), m.end() + 500))
+        n = pat.search(text, start, min(len(text), start + 500))
         if n:
             break
     if n is None or not _person(n.group("name")):
-        blank = _letter_spaced_signer(view, m.end())
+        blank = _letter_spaced_signer(view, start)
         if blank is None:
             return None, None
         name, after = blank, blank.span[1]
@@ -732,6 +733,7 @@ def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
     if found:
         pos, f = min(found)
         fm = dict(_FIRM_RE)[f].search(text, pos)
+        assert fm is not None  # it matched at pos above
         longer = _LONGER_NAME.match(text, fm.end(), min(len(text), fm.end() + 60))
         if longer:  # more name after the known words ("KPMG Peat Marwick LLP"): the name as printed
             firm = Value(" ".join(text[fm.start():longer.end()].split()), view.span(fm.start(), longer.end()))

@@ -15,6 +15,7 @@ excess of its required net capital of $918,363"). Phrasings are data (:data:`PHR
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import regex
@@ -101,7 +102,7 @@ class Doubt:
     """A figure the note states but whose reading is in doubt: left out of the record, reported instead."""
     field: str
     message: str
-    values: dict = field(default_factory=dict)
+    values: dict = dataclasses.field(default_factory=dict)  # the bare name is the attribute above here
 
 
 @dataclass
@@ -169,7 +170,7 @@ def _statement_at(view: TextView, pos: int) -> tuple[_Raw, int] | None:
     if found and "excess_net_capital" in found[0]:
         return found
     cols = _columns_around(view.text, pos)
-    if cols is not None:
+    if cols is not None and cols.at is not None:  # a column rewrite always maps its offsets
         start = cols.at.index(pos) if pos in cols.at else None
         if start is not None:
             again = _read(view, cols, max(0, start - 40), min(len(cols.text), start + 120))
@@ -259,7 +260,7 @@ def _columns_around(text: str, pos: int, lines_each_way: int = 12) -> _Text | No
             break
         b = nb
     lines = [(m.start(), m.group(0)) for m in regex.finditer(r"[^\n]+", text[:b], pos=a)]
-    starts = {}
+    starts: dict[int, int] = {}
     for _, line in lines:
         for g in _GAP.finditer(line):
             starts[g.end(1)] = starts.get(g.end(1), 0) + 1
@@ -277,7 +278,8 @@ def _columns_around(text: str, pos: int, lines_each_way: int = 12) -> _Text | No
             left.append((start, line[:col]))
         if line[col:].strip():
             right.append((start + col, line[col:]))
-    pieces, at = [], []
+    pieces: list[str] = []
+    at: list[int] = []
     for start, chunk in left + [(-1, "")] + right:
         if start < 0:
             pieces.append("\n\n")
