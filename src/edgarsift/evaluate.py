@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .forms.registry import score_key
+
 LIST_KEYS = {
     "reporting_persons": ("name",),
     "related_persons": ("name",),
@@ -23,16 +25,8 @@ LIST_KEYS = {
 
 
 def score_family(form_type: str | None) -> str:
-    f = (form_type or "").upper()
-    if f.startswith("SC 13D") or f.startswith("SCHEDULE 13D"):
-        return "sc13d"
-    if f.startswith("SC 13G") or f.startswith("SCHEDULE 13G"):
-        return "sc13g"
-    if f in ("D", "D/A"):
-        return "form_d"
-    if f.startswith("X-17A-5"):
-        return "x17a5"
-    return "other"
+    """The key a gold document is scored under: its form family's ("sc13d", "form_d", …) or "other"."""
+    return score_key(form_type)
 
 
 def norm_str(v: Any) -> str:

@@ -105,23 +105,10 @@ def _resolve(model: type[BaseModel], path: tuple[str, ...]) -> tuple[type[BaseMo
 FILING_ID = Column("filing_id", "int")
 IDX = Column("idx", "int")
 
-# The normalized tables, as data: (table, family, path inside data). Table names are the Store contract's.
+# The normalized tables: (table, family, path inside data), as each family declares them (Family.tables).
+# Table names are the Store contract's.
 NORMALIZED: list[tuple[str, str, tuple[str, ...]]] = [
-    ("schedule13", "schedule13", ()),
-    ("reporting_persons", "schedule13", ("reporting_persons",)),
-    ("offerings", "form_d", ()),
-    ("related_persons", "form_d", ("related_persons",)),
-    ("securities", "form_d", ("securities",)),
-    ("sales_recipients", "form_d", ("sales_compensation_recipients",)),
-    ("appendix_rows", "form_d", ("state_appendix",)),
-    ("net_capital", "x17a5", ()),
-    ("line_items", "x17a5", ("financial_condition", "line_items")),
-]
-
-# Which data field names the filing's "issuer" and which give its date when the EDGAR header has none.
-ISSUER_FIELD = {"schedule13": "issuer_name", "form_d": "issuer_name", "x17a5": "broker_dealer_name"}
-DATE_FIELDS = {"schedule13": ("signature_date", "event_date"), "form_d": ("signature_date", "date_of_first_sale"),
-               "x17a5": ("period_end",)}
+    (table, family.name, path) for family in FAMILIES.values() for table, path in family.tables]
 
 FILINGS = TableSpec("filings", tuple(Column(n, t) for n, t in [
     ("id", "int"), ("path", "text"), ("sha256", "text"), ("format", "text"), ("form_type", "text"),
@@ -220,10 +207,10 @@ def filing_row(record: Record, source_text: str | None, filing_id: int) -> dict[
     subject = header.get("subject_company") or {}
     filed_by = header.get("filed_by") or {}
     data = record.data
-    fam = record.family or ""
-    issuer = getattr(data, ISSUER_FIELD.get(fam, ""), None) if data is not None else None
+    family = FAMILIES.get(record.family or "")
+    issuer = getattr(data, family.issuer_field, None) if data is not None and family else None
     date = header.get("filed_as_of")
-    for name in DATE_FIELDS.get(fam, ()):
+    for name in family.date_fields if family else ():
         date = date or (getattr(data, name, None) if data is not None else None)
     return {
         "id": filing_id, "path": record.source.path, "sha256": record.source.sha256,
