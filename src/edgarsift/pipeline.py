@@ -10,7 +10,7 @@ from typing import Callable
 
 from .classify import FormInfo, classify
 from .errors import EdgarsiftError, ExtractError
-from .forms.registry import FAMILIES
+from .forms.registry import family_of
 from .read import Document, read
 from .records import Finding, Record, Source
 
@@ -23,17 +23,17 @@ def extract_document(doc: Document) -> Record:
     """Classify and extract a document that has been read."""
     # 1. classify
     info: FormInfo = classify(doc)
+    family = family_of(info.form_type)
     record = Record(
         source=Source(path=doc.source, sha256=doc.sha256, format=doc.format),
         form_type=info.form_type,
         amendment_number=info.amendment_number,
-        family=info.family,
+        family=family.name if family else None,
         header=header_facts(doc),
     )
     # 2. reader remarks (truncated documents, scans without text) become findings
     for note in doc.notes:
         record.findings.append(Finding(check="read.note", severity="warning", message=note))
-    family = FAMILIES.get(info.family or "")
     if family is None:
         return record
     # 3. extract, 4. check
