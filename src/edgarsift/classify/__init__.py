@@ -18,20 +18,10 @@ UNKNOWN = "UNKNOWN"
 
 @dataclass(frozen=True)
 class FormInfo:
+    """What a document is; which family extracts it is the forms registry's answer (forms.registry.family_of)."""
+
     form_type: str
     amendment_number: int | None
-    family: str | None  # "schedule13", "form_d", "x17a5"; None for every other form
-
-
-def family_of(form_type: str) -> str | None:
-    f = form_type.upper()
-    if f.startswith(("SC 13D", "SC 13G", "SCHEDULE 13D", "SCHEDULE 13G")):
-        return "schedule13"
-    if f in ("D", "D/A"):
-        return "form_d"
-    if f.startswith("X-17A-5"):
-        return "x17a5"
-    return None
 
 
 # Cover-text patterns, tried on the first part of the main document; the earliest match wins.
@@ -133,6 +123,11 @@ AMENDMENT = regex.compile(
     regex.I,
 )
 AMENDMENT_WINDOW = 8000
+# Where the cover's "Amendment No. N" numbers the filing itself: 13D/13G covers, and "/A" forms generally.
+# Form D and X-17A-5 amendments are not numbered there, and their texts mention unrelated "Amendment No."
+# (agreements), so theirs stay null.
+AMENDMENT_ON_COVER = regex.compile(r"^(?:SC 13[DG]|SCHEDULE 13[DG])|/A$", regex.I)
+AMENDMENT_NOT_ON_COVER = regex.compile(r"^(?:D/A$|X-17A-5)", regex.I)
 # XML structured forms: element that names the form, then element that numbers the amendment
 XML_TYPE_PATHS = ("headerData/submissionType", "submissionType", "documentType")
 XML_AMENDMENT_PATHS = ("amendmentNo", "amendmentNumber", "coverPageHeader/amendmentNo")
@@ -162,7 +157,7 @@ def _from_content(text: str) -> str:
 
 
 def classify(doc: Document) -> FormInfo:
-    """Tell the form type, amendment number and family of a read document."""
+    """Tell the form type and amendment number of a read document."""
     form_type: str | None = None
     amendment: int | None = None
     xml = None
@@ -189,9 +184,7 @@ def classify(doc: Document) -> FormInfo:
             form_type += "/A"
         if form_type == "D" and FORM_D_AMENDMENT.search(text, 0, COVER_WINDOW):
             form_type = "D/A"
-    family = family_of(form_type)
-    # Amendments are numbered on 13D/13G covers (and "/A" forms generally); Form D and X-17A-5 amendments
-    # are not, and their texts mention unrelated "Amendment No." (agreements), so they stay null.
-    if amendment is None and xml is None and (family == "schedule13" or (family is None and form_type.endswith("/A"))):
+    if (amendment is None and xml is None and AMENDMENT_ON_COVER.search(form_type)
+            and not AMENDMENT_NOT_ON_COVER.match(form_type)):
         amendment = _amendment_from_text(doc.text)
-    return FormInfo(form_type, amendment, family)
+    return FormInfo(form_type, amendment)
