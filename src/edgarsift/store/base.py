@@ -14,7 +14,7 @@ Tables (created and migrated by the store itself, see schema.py):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol, runtime_checkable
 
 from ..records import Record
 
@@ -85,6 +85,9 @@ class Store(Protocol):
         """False when this exact file was already stored by this extractor version (ingest skips it); a failure of
         the environment (a killed worker, a timeout) does not count as stored."""
 
+    def done_hashes(self, sha256s: list[str], extractor_version: str) -> set[str]:
+        """:meth:`needs_extraction` for many files at once: those of ``sha256s`` already stored."""
+
     def put_records(self, items: Iterable[tuple[Record, str]]) -> list[int]:
         """Store records with their decoded source text, in one transaction; a record whose sha256 exists is
         replaced (re-extraction) and keeps its id. Returns the filing ids written, one per distinct file in
@@ -106,11 +109,22 @@ class Store(Protocol):
         """Matching filings (newest first) and the total count before limit/offset."""
 
     def persons(self, cusip: str | None = None, issuer: str | None = None, person: str | None = None,
-                limit: int | None = None) -> list[dict[str, Any]]:
-        """Reporting persons (13D/G) joined with their filing's issuer, CUSIP, form and date."""
+                limit: int | None = None, offset: int = 0, form_type: str | None = None) -> list[dict[str, Any]]:
+        """Reporting persons (13D/G) joined with their filing's issuer, CUSIP, form and date, newest first;
+        ``form_type`` filters as :attr:`FilingQuery.form_type` does."""
 
-    def table(self, name: str, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Rows of one normalized table (``filings`` without record/source bodies)."""
+    def table(self, name: str, limit: int | None = None, offset: int = 0,
+              with_bodies: bool = False) -> list[dict[str, Any]]:
+        """Rows of one user table in its stable order (``filings`` without record/source bodies unless asked)."""
+
+    def iter_table(self, name: str, with_bodies: bool = False, page: int = 10_000) -> Iterator[list[dict[str, Any]]]:
+        """A whole table in its stable order, ``page`` rows at a time (exports of any size)."""
+
+    def table_columns(self, name: str, with_bodies: bool = False) -> list[str]:
+        """The columns :meth:`table` returns; an unknown table is a StoreError."""
+
+    def counts(self) -> dict[str, int]:
+        """Rows per user table."""
 
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read-only SQL statement; refuses anything that writes. Returns (columns, rows)."""
@@ -118,6 +132,9 @@ class Store(Protocol):
     # -- API tokens (stored hashed) ------------------------------------------------------------------
     def create_token(self, name: str) -> tuple[int, str]:
         """A new bearer token: returns (id, secret). Only the hash is stored; the secret is shown once."""
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """Every token's id, name, creation time and whether it is revoked (never a secret or its hash)."""
 
     def verify_token(self, secret: str) -> bool: ...
 

@@ -23,11 +23,9 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from .schema import TableSpec
+from .schema import TableSpec, arrow_schema
 from .sql import SqlStore, q
 
-ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string(),
-               "json": pa.string(), "blob": pa.binary()}
 READONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 ROW_GROUP_SIZE = 2048  # rows per row group of the store's tables (DuckDB's smallest; see DuckDBStore.__init__)
 LOCK_RETRY_S = 0.05
@@ -62,11 +60,6 @@ def lock_holder(message: str) -> str:
 
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def arrow_schema(spec: TableSpec, columns: list[str] | None = None) -> pa.Schema:
-    types = {c.name: ARROW_TYPES[c.type] for c in spec.columns}
-    return pa.schema([(n, types[n]) for n in (columns or spec.column_names)])
 
 
 class DuckDBStore(SqlStore):

@@ -18,8 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
-from .duckdb_store import ARROW_TYPES
-from .schema import TABLES, USER_TABLES, decode_source
+from .schema import ARROW_TYPES, TABLES, USER_TABLES, decode_source
 from .sql import SqlStore
 
 FORMATS = ("parquet", "csv", "jsonl")

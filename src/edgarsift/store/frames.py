@@ -12,8 +12,7 @@ import pyarrow as pa
 
 from ..records import Record
 from .base import FilingQuery
-from .duckdb_store import ARROW_TYPES, arrow_schema
-from .schema import TABLES
+from .schema import ARROW_TYPES, TABLES, arrow_schema
 from .sql import SqlStore
 
 _FILING_CONTEXT = [("filing_id", pa.int64()), ("form_type", pa.string()), ("filing_date", pa.string()),

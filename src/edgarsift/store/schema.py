@@ -36,6 +36,11 @@ class Column:
     attr: tuple[str, ...] = ()  # attribute path inside the row's model object ("" for context columns)
 
 
+# How each column type travels as Arrow (DuckDB's bulk insert, export, edgarsift.open()'s tables)
+ARROW_TYPES: dict[ColType, pa.DataType] = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+                                           "text": pa.string(), "json": pa.string(), "blob": pa.binary()}
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
@@ -48,6 +53,12 @@ class TableSpec:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+
+def arrow_schema(spec: TableSpec, columns: list[str] | None = None) -> pa.Schema:
+    """The Arrow schema of ``spec``'s rows (or of some of its columns, in that order)."""
+    types = {c.name: ARROW_TYPES[c.type] for c in spec.columns}
+    return pa.schema([(n, types[n]) for n in (columns or spec.column_names)])
 
 
 def _unwrap(tp: Any) -> Any:
