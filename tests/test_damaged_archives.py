@@ -1,4 +1,4 @@
-"""Damaged archives (issue 12, item 4): one corrupt member fails alone, with its reason, and the members after
+"""Damaged archives: one corrupt member fails alone, with its reason, and the members after
 it are still read; damage that cannot be read past is said, never silent."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Damaged PDFs (issue 12, item 3): a byte-flipped or truncated PDF made from a real corpus filing gives a record
+"""Damaged PDFs: a byte-flipped or truncated PDF made from a real corpus filing gives a record
 (a page that cannot be read becomes a ``read.note`` finding) or one ReadError line naming the file, never a
 pdfium or other library exception.
 

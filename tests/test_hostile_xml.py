@@ -1,4 +1,4 @@
-"""Hostile XML (issue 12, item 1): deep nesting is refused with a ReadError, and the leaf scan stays linear in
+"""Hostile XML: deep nesting is refused with a ReadError, and the leaf scan stays linear in
 the document however deep it nests (no per-level copy of the ancestors' path or owner ids)."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Money and share counts read whole, with separators, in findings and views (issue 13, item 3)."""
+"""Money and share counts read whole, with separators, in findings and views."""
 import re
 from pathlib import Path
 

@@ -5,7 +5,7 @@ Two labeled sets (gold written from the page images by people who did not run th
 - ``tests/fixtures/x17a5_holdout``: 8 more (1 image-only scan), labeled later and measured untouched first
   (precision 0.936, F1 0.919), then used for a second round of fixes.
 The whole PDFs are read, scans through local OCR, exactly as ``edgarsift extract`` does. The floors sit just
-under the figures reached (labeled 0.999 / 0.996, holdout 0.992 / 0.977; issue 10 asks precision >= 0.98 and
+under the figures reached (labeled 0.999 / 0.996, holdout 0.992 / 0.977; the target is precision >= 0.98 and
 F1 >= 0.90); a regression below them fails.
 """
 from __future__ import annotations

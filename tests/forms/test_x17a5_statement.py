@@ -1,4 +1,4 @@
-"""The X-17A-5 statement of financial condition on filings outside the corpus (issue 10).
+"""The X-17A-5 statement of financial condition on filings outside the corpus.
 
 Fixtures under tests/fixtures/x17a5/ are verbatim excerpts of real audit filings (../shared/audit/x17a5): the
 text layer that `pdftotext -layout` gives for the scanned pages, or the Tesseract OCR of an image-only scan.
