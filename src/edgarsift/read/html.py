@@ -25,65 +25,96 @@ _LINE_TAGS = {
     "caption", "form", "thead", "tbody", "tfoot", "document", "text",
 }
 _CELL_TAGS = {"td", "th"}
-# white space that needs rewriting: runs of two or more, or any single character other than a space (a lone
-# space — most of them — is copied as is, which keeps long documents fast)
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]{2,}|[\t\r\n\f\v\u00a0\u200b]")
-_NEEDS_WS_REWRITE = re.compile(r"[\t\r\n\f\v\u00a0\u200b]|  ")  # what _WS would find, found faster
 _BREAKS = (" ", "\n", "\t", "")  # after these, a space adds nothing
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _DECODED: dict[str, str] = {}
 _SPACES = {"\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\u2007", "\u202f"}
 
 
-def _emit_text(b: ViewBuilder, raw: str, start: int, end: int, pre: bool) -> None:
+# White space outside <pre> collapses to one space: a run of two or more of these characters, or any one of them
+# but a plain space. Each one alone (a line break between words) becomes a space standing for itself, the same as a
+# copy of the text with those characters written as spaces ("spaced", below); only runs and entities need a step.
+_SINGLE_SPACES = ("\t", "\r", "\n", "\f", "\v", "\u00a0", "\u200b")
+_SPACE_RUN = re.compile(r"  +")  # in the spaced text: a run of two or more
+
+
+def _spaced(raw: str, start: int, end: int) -> str:
+    """``raw`` with each of those characters written as a space, valid at ``[start, end)`` (same offsets: the text
+    before ``start`` is padding, a temporary copy as long as ``end``)."""
+    text = raw[start:end]
+    for char in _SINGLE_SPACES:
+        if char in text:
+            text = text.replace(char, " ")
+    return " " * start + text
+
+
+def _emit_text(b: ViewBuilder, raw: str, start: int, end: int, pre: bool, spaced: str) -> None:
     """Copy text between tags, decoding entities and collapsing white space (unless in <pre>)."""
-    seg = raw[start:end]
-    if not pre and seg.isspace():  # most gaps between tags: one space at most
+    if pre:
+        pos = start
+        for m in _ENTITY.finditer(raw, start, end):
+            b.copy(raw, pos, m.start())
+            _emit_entity(b, raw, m.group(0), m.start(), m.end())
+            pos = m.end()
+        b.copy(raw, pos, end)
+        return
+    if raw[start:end].isspace():  # most gaps between tags: one space at most
         if b.last not in _BREAKS:
             b.put(" ", start, end)
         return
-    if "&" not in seg:
-        _emit_plain(b, raw, start, end, pre, seg)
-        return
+    # what differs from a copy of the spaced text: entities and runs of two or more white space characters
+    tokens = list(_SPACE_RUN.finditer(spaced, start, end)) if spaced.find("  ", start, end) >= 0 else []
+    if raw.find("&", start, end) >= 0:
+        entities = list(_ENTITY.finditer(raw, start, end))
+        tokens = sorted(tokens + entities, key=_match_start) if tokens else entities
     pos = start
-    for m in _ENTITY.finditer(raw, start, end):
-        _emit_plain(b, raw, pos, m.start(), pre)
-        token = m.group(0)
-        out = _DECODED.get(token)
-        if out is None:  # a few entities (&nbsp; &amp; &#8217;) make up nearly all: decode each once
-            out = html.unescape(token)
-            if len(_DECODED) < 4096:
-                _DECODED[token] = out
-        if out in _SPACES or out.isspace():
-            if b.last not in _BREAKS:
-                b.put(" ", m.start(), m.end())
-        elif out != token:
-            b.put(out, m.start(), m.end())
+    lead = True  # at the start and after an entity, a lone white space character is dropped after a break
+    for m in tokens:
+        at, stop = m.span()
+        if at > pos:
+            if lead and spaced[pos] == " ":
+                if b.last not in _BREAKS:
+                    b.put(" ", pos, pos + 1)  # maps as a copy would
+                pos += 1
+            b.copy(spaced, pos, at)
+        if raw[at] == "&":
+            _emit_entity(b, raw, m.group(0), at, stop)
+            lead = True
         else:
-            b.copy(raw, m.start(), m.end())
-        pos = m.end()
-    _emit_plain(b, raw, pos, end, pre)
+            if b.last not in _BREAKS:
+                b.put(" ", at, stop)
+            lead = False
+        pos = stop
+    if end > pos:
+        if lead and spaced[pos] == " ":
+            if b.last not in _BREAKS:
+                b.put(" ", pos, pos + 1)
+            pos += 1
+        b.copy(spaced, pos, end)
 
 
-def _emit_plain(b: ViewBuilder, raw: str, start: int, end: int, pre: bool, seg: str | None = None) -> None:
-    if end <= start:
-        return
-    if pre:
-        b.copy(raw, start, end)
-        return
-    if raw[start] == " " and (end - start == 1 or raw[start + 1] not in " \t\r\n") and b.last in _BREAKS:
-        start += 1  # a lone leading space after a break or a space adds nothing
-        seg = None
-    if seg is not None and not _NEEDS_WS_REWRITE.search(seg):  # words and single spaces: one copy
-        b.copy(raw, start, end)
-        return
-    pos = start
-    for m in _WS.finditer(raw, start, end):
-        b.copy(raw, pos, m.start())
+def _match_start(m: "re.Match[str]") -> int:
+    return m.start()
+
+
+def _decoded(token: str) -> str:
+    out = _DECODED.get(token)
+    if out is None:  # a few entities (&nbsp; &amp; &#8217;) make up nearly all: decode each once
+        out = html.unescape(token)
+        if len(_DECODED) < 4096:
+            _DECODED[token] = out
+    return out
+
+
+def _emit_entity(b: ViewBuilder, raw: str, token: str, start: int, end: int) -> None:
+    out = _decoded(token)
+    if out in _SPACES or out.isspace():
         if b.last not in _BREAKS:
-            b.put(" ", m.start(), m.end())
-        pos = m.end()
-    b.copy(raw, pos, end)
+            b.put(" ", start, end)
+    elif out != token:
+        b.put(out, start, end)
+    else:
+        b.copy(raw, start, end)
 
 
 def _break(b: ViewBuilder, char: str, at: int) -> None:
@@ -119,6 +150,7 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
     """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view."""
     end = len(raw) if end is None else end
     b = ViewBuilder(end)
+    spaced = _spaced(raw, start, end)
     pos = start
     skip_until: str | None = None
     pre_depth = 0
@@ -132,7 +164,7 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
                 pos = m.end()
             continue
         if tag_start > pos:  # adjacent tags (most of them in table-heavy pages) have no text between
-            _emit_text(b, raw, pos, tag_start, pre_depth > 0)
+            _emit_text(b, raw, pos, tag_start, pre_depth > 0, spaced)
         pos = m.end()
         if not name:
             continue
@@ -161,7 +193,8 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
             checked = rx.search(r"\bchecked\b", m.group(0), regex.I)
             b.put("[X]" if checked else "[ ]", tag_start, pos)
     if skip_until is None:
-        _emit_text(b, raw, pos, end, pre_depth > 0)
+        _emit_text(b, raw, pos, end, pre_depth > 0, spaced)
+    del spaced  # before the pieces are joined: not held with the view's text
     return b.build()
 
 
