@@ -23,3 +23,20 @@ def test_eval_matches_reference_scorer(tmp_path):
         for k in ("precision", "recall", "f1", "docs", "form_type_accuracy"):
             assert our_summary[fam][k] == r[k], (fam, k)
     assert our_summary["overall"]["form_type_accuracy"] == 1.0
+
+
+def test_each_family_scores_forms_under_the_reference_scorers_key():
+    """The scoring keys now come from the families' registry entries: the same key as the reference scorer's
+    for every corpus form type and the spellings EDGAR and covers use."""
+    import importlib.util
+
+    from edgarsift.evaluate import score_family
+
+    spec = importlib.util.spec_from_file_location("reference_score", SHARED / "tools/score.py")
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    forms = {json.loads(g.read_text()).get("form_type") for g in CORPUS.rglob("*.gold.json")}
+    forms |= {None, "", "sc 13d/a", "SCHEDULE 13G", "Schedule 13D/A", "D", "d/a", "D-1", "DEF 14A", "X-17A-5",
+              "X-17A-5/A", "x-17a-5 part iii", "SC TO-T/A", "10-K", "13F-HR"}
+    assert len(forms) > 20
+    assert {f: score_family(f) for f in forms} == {f: reference.family(f) for f in forms}
