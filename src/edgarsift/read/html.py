@@ -146,50 +146,70 @@ def _raised_mark(raw: str, name: str, tag: str, pos: int, last: str) -> bool:
     return close > pos and _MARK_TEXT.fullmatch(_INNER_TAG.sub("", raw[pos:close])) is not None
 
 
+# What a tag does, by its name as written (looked up once per distinct spelling): nothing, a raised mark's start or
+# end, skipped content, a line break, preformatted text (also a line break), a cell, a checkbox
+_INERT, _MARKABLE, _SKIP, _LINE, _PRE, _CELL, _INPUT = range(7)
+_TAG_KINDS: dict[str, tuple[int, str]] = {}
+
+
+def _tag_kind(name: str) -> tuple[int, str]:
+    low = name.lower()
+    kind = (_MARKABLE if low in _MARKABLE_TAGS else _SKIP if low in _SKIP_CONTENT else _PRE if low == "pre"
+            else _LINE if low in _LINE_TAGS else _CELL if low in _CELL_TAGS else _INPUT if low == "input" else _INERT)
+    if len(_TAG_KINDS) < 4096:
+        _TAG_KINDS[name] = (kind, low)
+    return kind, low
+
+
 def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
     """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view."""
     end = len(raw) if end is None else end
     b = ViewBuilder(end)
     spaced = _spaced(raw, start, end)
+    kinds = _TAG_KINDS
     pos = start
     skip_until: str | None = None
     pre_depth = 0
     mark: list = []  # [tag name, depth] of an open raised footnote mark, closed with ")"
     for m in _TAG_SCAN.finditer(raw, start, end):
+        tag_start, tag_end = m.span()
         closing, name = m.groups()
-        tag_start = m.start()
         if skip_until is not None:
             if closing and name and name.lower() == skip_until:
                 skip_until = None
-                pos = m.end()
+                pos = tag_end
             continue
         if tag_start > pos:  # adjacent tags (most of them in table-heavy pages) have no text between
-            _emit_text(b, raw, pos, tag_start, pre_depth > 0, spaced)
-        pos = m.end()
+            if pre_depth or not raw[pos:tag_start].isspace():
+                _emit_text(b, raw, pos, tag_start, pre_depth > 0, spaced)
+            elif b.last not in _BREAKS:  # most gaps between tags: white space, one space at most
+                b.put(" ", pos, tag_start)
+        pos = tag_end
         if not name:
             continue
-        name = name.lower()
-        if name in _MARKABLE_TAGS:
-            if mark and name == mark[0]:
+        kind, low = kinds.get(name) or _tag_kind(name)
+        if kind == _INERT:
+            continue
+        if kind == _MARKABLE:
+            if mark and low == mark[0]:
                 mark[1] += -1 if closing else 1
                 if mark[1] == 0:
                     b.put(")", tag_start, tag_start)
                     mark = []
-            elif not mark and not closing and _raised_mark(raw, name, m.group(0), pos, b.last):
+            elif not mark and not closing and _raised_mark(raw, low, m.group(0), pos, b.last):
                 b.put("(", tag_start, tag_start)
-                mark = [name, 1]
-            continue
-        if name in _SKIP_CONTENT and not closing and raw[pos - 2] != "/":
-            skip_until = name
-            continue
-        if name in _LINE_TAGS:
-            if name == "pre":
+                mark = [low, 1]
+        elif kind == _LINE or kind == _PRE:
+            if kind == _PRE:
                 pre_depth = max(0, pre_depth + (-1 if closing else 1))
             _break(b, "\n", tag_start)
-        elif name in _CELL_TAGS:
+        elif kind == _CELL:
             if not closing:
                 _break(b, "\t", tag_start)
-        elif name == "input":
+        elif kind == _SKIP:
+            if not closing and raw[pos - 2] != "/":
+                skip_until = low
+        else:  # _INPUT
             checked = rx.search(r"\bchecked\b", m.group(0), regex.I)
             b.put("[X]" if checked else "[ ]", tag_start, pos)
     if skip_until is None:
