@@ -1,4 +1,4 @@
-"""Ownership history over HTTP (issue 14): ``GET /api/history`` (JSON rows) and ``GET /history`` (a page with
+"""Ownership history over HTTP: ``GET /api/history`` (JSON rows) and ``GET /history`` (a page with
 a server-side SVG chart of percent of class over time, one line per holder, each point a link to its filing
 page). The SVG uses presentation attributes only (no script, no inline style), so the strict CSP holds."""
 from __future__ import annotations
@@ -12,8 +12,8 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse
 from markupsafe import escape
 
-from ..store.history import history_rows
-from .api import PROBLEMS, Service, require_read, service
+from .api_models import PROBLEMS
+from .service import Service, require_read, service
 
 router = APIRouter()
 
@@ -23,8 +23,7 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 320, 56, 220, 16, 40
 
 
 def _rows(svc: Service, cusip: str | None, cik: str | None, holder: str | None) -> list[dict[str, Any]]:
-    with svc.lock:
-        return history_rows(svc.store, cusip=cusip or None, cik=cik or None, holder=holder or None)
+    return svc.history(cusip=cusip or None, cik=cik or None, holder=holder or None)
 
 
 @router.get("/api/history", response_model=list[dict[str, Any]], tags=["tables"],
@@ -77,7 +76,7 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
     holders: dict[int, list[tuple[dict[str, Any], int]]] = {}
     for r, d in pts:
         holders.setdefault(r["holder_id"], []).append((r, d))
-    for n, (hid, series) in enumerate(holders.items()):
+    for n, series in enumerate(holders.values()):
         colour = PALETTE[n % len(PALETTE)]
         line = " ".join(f"{x(d):.1f},{y(r['percent']):.1f}" for r, d in series)
         # holders filing jointly report the same stake: dash later lines so one never hides another

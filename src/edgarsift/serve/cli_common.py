@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from ..errors import EdgarsiftError
-from ..store.base import Store
+from ..store.sql import SqlStore
 from .output import Format, emit_rows, pick_format
 
 out = Console()
@@ -36,7 +36,7 @@ def fail_on(exc: EdgarsiftError) -> NoReturn:
     fail(str(exc), exc.exit_code)
 
 
-def open_db(db: Optional[str], *, read_only: bool = False, shared: bool = False) -> Store:
+def open_db(db: Optional[str], *, read_only: bool = False, shared: bool = False) -> SqlStore:
     """The store at ``db`` (default: the ``db`` setting), migrated when writable; a one-line error otherwise.
     ``shared``: for a long-lived process, a DuckDB file is held only while it is used (other processes get in
     between: see ``SharedDuckDB``)."""
@@ -48,7 +48,8 @@ def open_db(db: Optional[str], *, read_only: bool = False, shared: bool = False)
         if shared and not is_postgres(url):
             from ..store.duckdb_store import SharedDuckDB
 
-            return SharedDuckDB(url, read_only=read_only)  # migrated on its first open
+            # migrated on its first open; a proxy that opens a DuckDBStore per use
+            return SharedDuckDB(url, read_only=read_only)  # type: ignore[return-value]
         return open_store(url, read_only=read_only)
     except EdgarsiftError as exc:
         fail_on(exc)

@@ -8,7 +8,6 @@ unescaped, and the page's CSP forbids inline script.
 """
 from __future__ import annotations
 
-import hmac
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from ..store.base import FilingQuery
 from ..text.numbers import format_field
+from .service import COOKIE, Service, service
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.autoescape = True  # every template, whatever its extension
@@ -168,12 +168,9 @@ def fields_of(record: dict[str, Any], index: dict[str, int]) -> list[Field]:
             for p, v in pairs]
 
 
-def page_reader(request: Request) -> Any:
+def page_reader(request: Request, svc: Service = Depends(service)) -> Service:
     """The service, after the read policy; a browser without access is sent to the login page."""
-    svc = request.app.state.service
-    from .api import COOKIE, _bearer
-
-    if not (svc.public_read or svc.token_ok(_bearer(request) or request.cookies.get(COOKIE))):
+    if not svc.may_read(request):
         raise HTTPException(303, "login required", headers={"Location": f"/login?next={request.url.path}"})
     return svc
 
@@ -184,11 +181,11 @@ def search_page(request: Request, form_type: str = Query("", max_length=40), iss
                 severity: str = Query("", pattern=r"^(|ok|warning|error)$"),
                 date_from: str = Query("", pattern=r"^(|\d{4}-\d{2}-\d{2})$"),
                 date_to: str = Query("", pattern=r"^(|\d{4}-\d{2}-\d{2})$"),
-                page: int = Query(1, ge=1, le=100_000), svc: Any = Depends(page_reader)) -> Response:
+                page: int = Query(1, ge=1, le=100_000), svc: Service = Depends(page_reader)) -> Response:
     q = FilingQuery(form_type=form_type or None, issuer=issuer or None, cusip=cusip or None,
                     person=person or None, severity=severity or None, date_from=date_from or None,
                     date_to=date_to or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    rows, total = svc.call("search_filings", q)
+    rows, total = svc.search_filings(q)
     filters = {"form_type": form_type, "issuer": issuer, "cusip": cusip, "person": person,
                "severity": severity, "date_from": date_from, "date_to": date_to}
     return TEMPLATES.TemplateResponse(request, "search.html", {
@@ -197,9 +194,9 @@ def search_page(request: Request, form_type: str = Query("", max_length=40), iss
 
 
 @router.api_route("/filings/{filing_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def filing_page(request: Request, filing_id: int, svc: Any = Depends(page_reader)) -> Response:
-    record_obj = svc.call("get_record", filing_id)
-    source = svc.call("get_source", filing_id)
+def filing_page(request: Request, filing_id: int, svc: Service = Depends(page_reader)) -> Response:
+    record_obj = svc.get_record(filing_id)
+    source = svc.get_source(filing_id)
     if record_obj is None or source is None:
         return TEMPLATES.TemplateResponse(request, "missing.html", {"filing_id": filing_id}, status_code=404)
     record = record_obj.to_json_dict()
@@ -228,26 +225,21 @@ def login_page(request: Request, next: str = Query("/", max_length=500)) -> Resp
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, token: str = Form(..., max_length=500), next: str = Form("/", max_length=500)) -> Response:
-    svc = request.app.state.service
+def login(request: Request, token: str = Form(..., max_length=500), next: str = Form("/", max_length=500),
+          svc: Service = Depends(service)) -> Response:
     if not svc.token_ok(token):
         return TEMPLATES.TemplateResponse(request, "login.html", {"next": _safe_next(next), "failed": True},
                                           status_code=401)
-    from .api import COOKIE
-
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 @router.get("/login/{secret}")
-def login_link(request: Request, secret: str) -> Response:
+def login_link(request: Request, secret: str, svc: Service = Depends(service)) -> Response:
     """The one-run link `edgarsift serve` prints: sets the cookie and opens the search page."""
-    svc = request.app.state.service
-    if not (svc.login_secret and hmac.compare_digest(secret.encode(), svc.login_secret.encode())):
+    if not svc.is_login_secret(secret):
         return RedirectResponse("/login", status_code=303)
-    from .api import COOKIE
-
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, secret, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
