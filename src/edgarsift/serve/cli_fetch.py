@@ -36,7 +36,7 @@ def fetch(
                                            help="Serve www.sec.gov and data.sec.gov from here (a mirror, tests)."),
 ) -> None:
     """Download filings from EDGAR (full submission texts) into a local cache; re-runs fetch only what is new."""
-    from ..fetch import EdgarClient, Fetcher, FetchError, FetchSummary
+    from ..fetch import EdgarClient, Fetcher, FetchSummary
 
     if not (cik or ticker or name):
         fail("say which company: --cik, --ticker or --name")

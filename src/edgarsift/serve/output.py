@@ -10,7 +10,6 @@ from enum import Enum
 from typing import Any, Optional
 
 import typer
-from rich import box
 from rich.console import Console
 from rich.console import Group
 from rich.rule import Rule
