@@ -62,3 +62,14 @@ def test_a_power_of_attorneys_date_is_not_the_signature_date():
     name = "cikcusip__2005_SC_13GA_873044.txt"
     assert rec(name).data.signature_date == "2005-07-11"
     assert src(name, "data.signature_date") == "July 11, 2005"
+
+
+def test_class_total_dated_with_at_instead_of_as_of():
+    # "(2) Based on 1,386,034,320 Ordinary Shares outstanding at November 1, 2024 as reported in the Issuer's
+    # Form 10-Q filed with SEC on November 12, 2024": the total was read, its date (worded "at") was not
+    name = "audit/goedgar__13d_2024_2.htm"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (1386034320, "2024-11-01")
+    assert src(name, "data.shares_outstanding") == "1,386,034,320"
+    assert src(name, "data.shares_outstanding_date") == "November&nbsp;1, 2024"  # the span in the raw HTML
+    assert [p.percent_of_class for p in d.reporting_persons] == [9.0, 9.0, 9.0, 9.0, None]  # FBB3: "less than 0.1%"

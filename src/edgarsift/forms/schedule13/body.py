@@ -45,8 +45,9 @@ OUTSTANDING = [
 # a total stated as the sum of the class and the holder's conversion shares: the class part is the total
 SUM_OF = regex.compile(r"\bsum\s+of\s+\(i\)\s+(?P<n>\d{1,3}(?:,\d{3})+)[^;]{0,300}?\(ii\)\s+(?P<m>\d{1,3}(?:,\d{3})+)",
                        regex.I)
-# the as-of date of the total, in the same sentence: "outstanding as of October 30, 2024"
-AS_OF = regex.compile(r"\b(?:as\s+of|as\s+at|on)\s+(?:the\s+close\s+of\s+business\s+on\s+)?", regex.I)
+# the as-of date of the total, in the same sentence: "outstanding as of October 30, 2024", "outstanding at
+# November 1, 2024" (a date must follow the word at once)
+AS_OF = regex.compile(r"\b(?:as\s+of|as\s+at|at|on)\s+(?:the\s+close\s+of\s+business\s+on\s+)?", regex.I)
 # shares issuable on conversion/exercise that the text adds to the class total for this basis
 ISSUABLE = regex.compile(
     r"\b(?:plus|and)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?|total\s+(?:of\s+)?)?" + _N +
