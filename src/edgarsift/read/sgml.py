@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import regex
 
@@ -12,20 +13,23 @@ from .document import Company, Header, Part
 from .html import looks_like_html
 from .xml import looks_like_xml
 
-_HEADER_START = regex.compile(r"<(?:SEC|IMS)-HEADER>", regex.I)
-_HEADER_END = regex.compile(r"</(?:SEC|IMS)-HEADER>", regex.I)
+# Each pattern in the engine that scans it faster: the stdlib's for plain literals and line patterns, `regex` where
+# a look-behind leads (the stdlib tries it at every position)
+_HEADER_START = re.compile(r"<(?:SEC|IMS)-HEADER>", re.I)
+_HEADER_END = re.compile(r"</(?:SEC|IMS)-HEADER>", re.I)
 # Tags start a line, or follow another tag directly: compact .nc files put a whole submission on few lines.
 _DOC_START = regex.compile(r"(?:^|(?<=>))<DOCUMENT>", regex.M | regex.I)
 _DOC_END = regex.compile(r"</DOCUMENT>", regex.I)  # a literal: fast to find; _closes_document checks its place
-_FIELD = regex.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*?):[ \t]*(.*?)[ \t]*$", regex.M)
-_DOC_TAG = regex.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", regex.M | regex.I)
-_TEXT_START = regex.compile(r"<TEXT>", regex.I)
-_TEXT_END = regex.compile(r"</TEXT>", regex.I)
+# "KEY: value" (the value's trailing blanks are stripped where it is read: a greedy match scans once)
+_FIELD = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*):[ \t]*(.*)$", re.M)
+_DOC_TAG = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", re.M | re.I)
+_TEXT_START = re.compile(r"<TEXT>", re.I)
+_TEXT_END = re.compile(r"</TEXT>", re.I)
 # Index-style (.nc) headers use tags instead of "KEY: value" lines
-_NC_TAG = regex.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
+_NC_TAG = re.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
 # Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones
-_SECTION = regex.compile(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER):?[ \t]*$"
-                         r"|<(SUBJECT-COMPANY|FILED-BY|FILER|REPORTING-OWNER|ISSUER)>", regex.M)
+_SECTION = re.compile(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER):?[ \t]*$"
+                      r"|<(SUBJECT-COMPANY|FILED-BY|FILER|REPORTING-OWNER|ISSUER)>", re.M)
 
 
 def is_submission(raw: str) -> bool:
@@ -52,7 +56,7 @@ def _company(block: str) -> Company | None:
 def parse_header(text: str) -> Header:
     fields: dict[str, str] = {}
     for m in _FIELD.finditer(text):
-        fields.setdefault(m.group(1).strip(), m.group(2))
+        fields.setdefault(m.group(1).strip(), m.group(2).rstrip(" \t"))
     for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
         fields.setdefault(m.group(1).replace("-", " "), m.group(2))
     # sections: SUBJECT COMPANY:, FILED BY:, FILER:
