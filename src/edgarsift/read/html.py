@@ -107,7 +107,7 @@ def _decoded(token: str) -> str:
 
 
 def _emit_entity(b: ViewBuilder, raw: str, token: str, start: int, end: int) -> None:
-    out = _decoded(token)
+    out = _DECODED.get(token) or _decoded(token)
     if out in _SPACES or out.isspace():
         if b.last not in _BREAKS:
             b.put(" ", start, end)
@@ -115,15 +115,6 @@ def _emit_entity(b: ViewBuilder, raw: str, token: str, start: int, end: int) -> 
         b.put(out, start, end)
     else:
         b.copy(raw, start, end)
-
-
-def _break(b: ViewBuilder, char: str, at: int) -> None:
-    last = b.last
-    if char == "\n":
-        if last != "\n" and last != "":
-            b.put("\n", at, at)
-    elif last not in ("\n", "\t", ""):
-        b.put(char, at, at)
 
 
 # A footnote mark raised by <sup> or by CSS (vertical-align: super/top, "position:relative;top:-3.5pt", or a small
@@ -199,13 +190,14 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
             elif not mark and not closing and _raised_mark(raw, low, m.group(0), pos, b.last):
                 b.put("(", tag_start, tag_start)
                 mark = [low, 1]
-        elif kind == _LINE or kind == _PRE:
+        elif kind == _LINE or kind == _PRE:  # a line break, unless one (or nothing) came last
             if kind == _PRE:
                 pre_depth = max(0, pre_depth + (-1 if closing else 1))
-            _break(b, "\n", tag_start)
-        elif kind == _CELL:
-            if not closing:
-                _break(b, "\t", tag_start)
+            if b.last != "\n" and b.last != "":
+                b.put("\n", tag_start, tag_start)
+        elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
+            if not closing and b.last not in ("\n", "\t", ""):
+                b.put("\t", tag_start, tag_start)
         elif kind == _SKIP:
             if not closing and raw[pos - 2] != "/":
                 skip_until = low
