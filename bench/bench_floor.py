@@ -13,7 +13,9 @@ after a warm-up pass over all filings, so imports, pattern compilation and cache
 
 Printed: the corpus-total ratio, the median filing's ratio, the ratios per format (PDFs are left out: their
 floor would be the PDF text layer, not the bytes), the slowest filings by ratio, and the fixed cost per filing
-(extract of a tiny filing of each kind, from memory).
+(extract of a tiny filing of each kind, from memory). With ``--stages``, each format's time split into reading
+(bytes to Document), classifying (which builds the text view when the header does not tell the form) and the
+rest (the family's extractor and checks), as multiples of the floor: where the time over 3x goes.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import edgarsift
 from edgarsift.batch import iter_filings
+from edgarsift.classify import classify
 from edgarsift.errors import EdgarsiftError
 from edgarsift.read import read_bytes
 from edgarsift.read.decode import decode
@@ -87,11 +90,25 @@ def fixed_costs(repeat: int) -> dict[str, float]:
     return out
 
 
+def stages(path: Path, repeat: int) -> tuple[float, float]:
+    """CPU time of reading the filing, and of reading and classifying it (best of ``repeat``)."""
+    data = path.read_bytes()
+
+    def read(_: object) -> None:
+        read_bytes(data, str(path), ocr="never")
+
+    def read_and_classify(_: object) -> None:
+        classify(read_bytes(data, str(path), ocr="never"))
+
+    return best_cpu(read, None, repeat), best_cpu(read_and_classify, None, repeat)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("paths", nargs="*", default=[str(ROOT.parent / "shared" / "corpus")])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--slowest", type=int, default=8)
+    ap.add_argument("--stages", action="store_true", help="split each format's time into read, classify, extract")
     args = ap.parse_args()
 
     rows = []  # (path, format, bytes, floor s, extract s)
@@ -122,6 +139,16 @@ def main() -> None:
     print("slowest by ratio:")
     for r in sorted(rows, key=lambda r: -r[4] / max(r[3], 1e-6))[:args.slowest]:
         print(f"  {r[4] / max(r[3], 1e-6):6.1f}x  {r[4] * 1e3:7.2f} ms  {r[2] / 1e3:8.1f} KB  {r[1]:10s} {r[0].name}")
+    if args.stages:
+        print(f"{'format':12s} {'read':>6s} {'classify':>9s} {'extract':>8s}   (multiples of the floor; "
+              "classify includes the text view when it is built there)")
+        for fmt, rs in sorted(by_fmt.items()):
+            fl = sum(r[3] for r in rs)
+            split = [stages(r[0], args.repeat) for r in rs]
+            rd, rc = sum(s[0] for s in split), sum(s[1] for s in split)
+            ex = sum(r[4] for r in rs)
+            # differences of best-of times: a stage that costs next to nothing can come out slightly negative
+            print(f"{fmt:12s} {rd / fl:5.2f}x {max(0.0, rc - rd) / fl:8.2f}x {max(0.0, ex - rc) / fl:7.2f}x")
     print("fixed cost per filing (tiny filing, from memory): " +
           ", ".join(f"{k} {v * 1e3:.2f} ms" for k, v in fixed_costs(args.repeat).items()))
 
