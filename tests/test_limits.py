@@ -49,7 +49,7 @@ def _stuck_after(real):
 def test_a_filing_over_the_time_limit_fails_in_one_line_and_the_next_one_is_extracted(tmp_path, monkeypatch):
     stuck = tmp_path / "stuck.txt"
     stuck.write_bytes(corpus_file(SMALL_13D).read_bytes())
-    monkeypatch.setattr(batch, "process_one", _stuck_after(batch.process_one))
+    monkeypatch.setattr(batch, "extract_document", _stuck_after(batch.extract_document))
     monkeypatch.setenv("EDGARSIFT_EXTRACT_TIMEOUT_S", "1")
     before = signal.getsignal(signal.SIGALRM)
     slow = process_path(stuck)

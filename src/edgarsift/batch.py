@@ -1,8 +1,9 @@
 """Many filings: walking inputs (files, directories, ``.zip``/``.tar.gz`` archives), and mapping the
 extraction over a process pool.
 
-A failure is a result, not an exception: each item comes back as an :class:`Outcome` (or, for ingest, an
-:class:`Extracted`) holding either the record or the one-line reason, so one broken filing never stops a
+A failure is a result, not an exception: :func:`extract_bytes`, the one place a filing is read, extracted and
+its errors caught (for ``extract``, ``eval``, ``ingest``, the API's workers and the examples ``serve`` loads),
+returns an :class:`Extracted` holding either the record or the error, so one broken filing never stops a
 batch. Archive members whose names would escape the archive (absolute, ``..``, links, devices) are refused
 as failures, never read.
 """
@@ -23,10 +24,10 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from .config import load_settings
-from .errors import EdgarsiftError
-from .limits import filing_limits
-from .pipeline import extract_document, process_one
-from .read import read_bytes
+from .errors import EdgarsiftError, ExtractError
+from .limits import Limits, filing_limits
+from .pipeline import extract_document
+from .read import read, read_bytes
 from .records import Record
 
 SKIP_SUFFIXES = (".gold.json", ".notes.txt")
@@ -73,26 +74,47 @@ def iter_filings(paths: Iterable["str | Path"]) -> Iterator[Path]:
 
 
 @dataclass
-class Outcome:
-    path: str
+class Extracted:
+    """One filing's result: the record and the decoded text its spans index (``Document.raw``), or the error
+    that stopped it (its class says the exit code and HTTP status)."""
+
+    name: str  # the path, or ``archive!/member``, or an upload's file name
+    sha256: str | None = None
     record: Record | None = None
-    error: str | None = None  # one line: "path: reason"
+    source_text: str | None = None
+    failure: EdgarsiftError | None = None
+
+    @property
+    def error(self) -> str | None:
+        """The failure in one line, ``name: reason``; None when extracted."""
+        return str(self.failure) if self.failure is not None else None
 
 
-def process_path(path: "str | Path", progress: Callable[[int, int], None] | None = None) -> Outcome:
-    """One filing under the per-filing time and memory limits (:mod:`edgarsift.limits`), as an outcome."""
+def extract_bytes(name: str, data: bytes | None = None, *, progress: Callable[[int, int], None] | None = None,
+                  limits: Limits | None = None) -> Extracted:
+    """Read once, extract, keep the decoded text, under the per-filing limits (:mod:`edgarsift.limits`;
+    ``limits`` default: the settings). The bytes are ``data``, or the file ``name`` when None;
+    ``progress(done, total)`` hears about OCRed pages. Never raises for a filing's fault."""
+    sha = hashlib.sha256(data).hexdigest() if data is not None else None
     try:
-        with filing_limits(str(path)):
-            return Outcome(str(path), record=process_one(Path(path), progress=progress))
+        with filing_limits(name, limits):
+            doc = (read(Path(name), progress=progress) if data is None
+                   else read_bytes(data, name, sha, progress=progress))
+            return Extracted(name, doc.sha256, record=extract_document(doc), source_text=doc.raw)
     except EdgarsiftError as exc:
-        return Outcome(str(path), error=str(exc))
-    except Exception as exc:  # last line of defence: never a traceback from a batch
-        return Outcome(str(path), error=f"{path}: unexpected {type(exc).__name__}: {exc}")
+        return Extracted(name, sha, failure=exc)
+    except Exception as exc:  # last line of defence: an extractor's bug is this filing's failure, not the batch's
+        return Extracted(name, sha, failure=ExtractError(f"unexpected {type(exc).__name__}: {exc}", name))
+
+
+def process_path(path: "str | Path", progress: Callable[[int, int], None] | None = None) -> Extracted:
+    """:func:`extract_bytes` of one file (what ``edgarsift extract`` runs per filing)."""
+    return extract_bytes(str(path), progress=progress)
 
 
 def run_local(paths: Iterable[Path], workers: int = 1, chunksize: int = 4,
-              progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
-    """Outcomes in input order; ``workers > 1`` uses a process pool. ``progress(done, total)`` hears about the
+              progress: Callable[[int, int], None] | None = None) -> Iterator[Extracted]:
+    """Results in input order; ``workers > 1`` uses a process pool. ``progress(done, total)`` hears about the
     OCRed pages of each scan (in-process runs only: a pool worker's pages are not reported)."""
     if workers <= 1:
         for p in paths:
@@ -115,17 +137,6 @@ class Input:
     @property
     def sha256(self) -> str | None:
         return hashlib.sha256(self.data).hexdigest() if self.data is not None else None
-
-
-@dataclass
-class Extracted:
-    """What a worker sends back: the record and the decoded text its spans index, or the reason."""
-
-    name: str
-    sha256: str | None
-    record: Record | None = None
-    source_text: str | None = None
-    error: str | None = None
 
 
 def is_archive(path: Path) -> bool:
@@ -430,22 +441,3 @@ def count_inputs(paths: Iterable["str | Path"]) -> int | None:
         else:
             n += 1
     return n
-
-
-def extract_bytes(name: str, data: bytes) -> Extracted:
-    """Read once, extract, and keep the decoded text (``Document.raw``) the provenance spans index; under the
-    per-filing limits, as in :func:`process_path`."""
-    sha = hashlib.sha256(data).hexdigest()
-    try:
-        with filing_limits(name):
-            doc = read_bytes(data, name, sha)
-            return Extracted(name, sha, record=extract_document(doc), source_text=doc.raw)
-    except EdgarsiftError as exc:
-        return Extracted(name, sha, error=str(exc))
-    except Exception as exc:  # last line of defence, as in process_path
-        return Extracted(name, sha, error=f"{name}: unexpected {type(exc).__name__}: {exc}")
-
-
-def extract_many(items: list[tuple[str, bytes]]) -> list[Extracted]:
-    """A chunk of filings in one task (what a pool or Dask worker runs): amortises the hand-off cost."""
-    return [extract_bytes(name, data) for name, data in items]

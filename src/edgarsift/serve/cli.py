@@ -73,14 +73,14 @@ def extract(
             failed += 1
             err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)
             continue
-        target = out_dir / f"{names[Path(outcome.path)]}.json"
+        target = out_dir / f"{names[Path(outcome.name)]}.json"
         tmp = target.with_suffix(".json.tmp")
         tmp.write_text(outcome.record.model_dump_json(indent=1))
         tmp.replace(target)  # never a half-written record
         ok += 1
         if not quiet:
             r = outcome.record
-            out.print(f"{outcome.path}\t{r.form_type}\t{r.worst_severity}", highlight=False, soft_wrap=True)
+            out.print(f"{outcome.name}\t{r.form_type}\t{r.worst_severity}", highlight=False, soft_wrap=True)
     if not quiet or failed:
         err.print(f"{ok} extracted, {failed + len(missing)} failed", highlight=False)
     if ok == 0:
@@ -132,7 +132,7 @@ def evaluate(
     names = output_names(files)
     for outcome in run_local(files, workers):
         if outcome.record is not None:
-            preds[names[Path(outcome.path)]] = outcome.record.to_json_dict()
+            preds[names[Path(outcome.name)]] = outcome.record.to_json_dict()
         else:
             err.print(f"[red]error[/red]: {outcome.error}", highlight=False, soft_wrap=True)
     scores = score_dirs(gold_dir, preds)

@@ -7,25 +7,22 @@ from typing import Optional
 
 import typer
 
-from ..errors import EdgarsiftError
+from ..batch import extract_bytes, iter_filings
+from ..store.base import Store
 from .cli_common import DB_OPTION, fail, open_db, print_rows
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"  # bundled with a source checkout
 
 
-def load_examples(store, folder: Path = EXAMPLES) -> int:
+def load_examples(store: Store, folder: Path = EXAMPLES) -> int:
     """Extract and store the bundled example filings, so a fresh service has something to show."""
-    from ..batch import iter_filings
-    from ..pipeline import extract_document
-    from ..read import read
-
     items = []
     for path in iter_filings([folder]) if folder.is_dir() else []:
-        try:
-            doc = read(path)
-            items.append((extract_document(doc), doc.raw))
-        except EdgarsiftError as exc:
-            typer.echo(f"warning: {exc}", err=True)
+        result = extract_bytes(str(path))
+        if result.record is None:
+            typer.echo(f"warning: {result.error}", err=True)
+        else:
+            items.append((result.record, result.source_text or ""))
     return len(store.put_records(items)) if items else 0
 
 

@@ -2,7 +2,9 @@
 
 A thread cannot be stopped, so an extraction that runs past its limit (a pathological filing, a regex gone
 quadratic) would keep burning a core forever. Each job here runs in a worker process; when it overruns, the
-worker is killed and replaced, and the caller gets :class:`ExtractionTimeout`. Workers are plain
+worker is killed and replaced, and the caller gets :class:`ExtractionTimeout`. Inside the worker a filing runs
+under the same per-filing memory limit as every other path (:func:`edgarsift.batch.extract_bytes`); its time
+is limited from outside, by the request's timeout. Workers are plain
 ``python -m edgarsift.serve.worker`` subprocesses talking length-prefixed pickles over their stdin/stdout
 (no ``fork`` from a threaded server, no re-import of the caller's main module), and say "ready" once
 imported, so start-up time is never charged to a request's limit.
@@ -20,7 +22,9 @@ import threading
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..errors import EdgarsiftError, ExtractError, ExtractionTimeout
+from ..batch import Extracted, extract_bytes
+from ..errors import ExtractError, ExtractionTimeout
+from ..limits import Limits, current_limits
 from ..records import Record
 
 _START_TIMEOUT_S = 120  # a worker that cannot import edgarsift in this long is broken
@@ -49,9 +53,8 @@ def _ready(stream: IO[bytes], timeout: float) -> bool:
 
 
 def _worker_main() -> None:  # pragma: no cover - runs in the child process
-    from ..pipeline import extract_document
-    from ..read import read_bytes
-
+    # memory only: the parent's timeout kills an overrunning worker (a timer here would race it)
+    limits = Limits(seconds=0, memory_mb=current_limits().memory_mb)
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the frames
     _send(out, ("ready",))
@@ -63,15 +66,7 @@ def _worker_main() -> None:  # pragma: no cover - runs in the child process
         if job is None:
             return
         data, name = job
-        try:
-            doc = read_bytes(data, name)
-            record = extract_document(doc)
-            reply: tuple = ("ok", record, doc.raw)
-        except EdgarsiftError as exc:
-            reply = ("error", type(exc).__name__, exc.reason, exc.source)
-        except Exception as exc:  # an extractor bug is one file's failure, not the server's
-            reply = ("error", "ExtractError", f"unexpected {type(exc).__name__}: {exc}", name)
-        _send(out, reply)
+        _send(out, extract_bytes(name, data, limits=limits))
 
 
 @dataclass
@@ -140,7 +135,7 @@ class ExtractionPool:
                 self._replace(worker)
                 worker = None
                 raise ExtractionTimeout(f"extraction took longer than the {timeout:g} s limit", name)
-            reply = worker.recv()
+            result: Extracted = worker.recv()
         except (EOFError, OSError, BrokenPipeError):
             if worker is not None:
                 self._replace(worker)
@@ -149,12 +144,10 @@ class ExtractionPool:
         finally:
             if worker is not None:
                 self._idle.put(worker)
-        if reply[0] == "ok":
-            return reply[1], reply[2]
-        _tag, kind, reason, source = reply
-        from .. import errors
-
-        raise getattr(errors, kind, ExtractError)(reason, source)
+        if result.failure is not None:
+            raise result.failure
+        assert result.record is not None and result.source_text is not None
+        return result.record, result.source_text
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
