@@ -40,6 +40,8 @@ _MB = 1024 * 1024
 class FilingLimitError(ExtractError):
     """A filing ran over a per-filing limit (time or memory); the reason names the setting."""
 
+    http_status = 422  # the filing is too costly to extract here: not an extractor's bug (ExtractError's 500)
+
 
 class FilingTimeout(FilingLimitError):
     pass

@@ -5,12 +5,14 @@ import csv
 import io
 import json
 
+from edgarsift.errors import ExtractError, StoreError
 from edgarsift.pipeline import extract_document
 from edgarsift.read import read
 from edgarsift.records import EXTRACTOR_VERSION
 from edgarsift.store import open_store
 
 from ..conftest import corpus_file, gold
+from ..test_limits import LIMIT_MB, big_13d
 from .conftest import SEED_13DA, ingest, make_client
 from ..store.conftest import pg_server_url, pg_url  # noqa: F401 - the store tests' PostgreSQL fixtures
 from .fakes import FakeStore
@@ -101,6 +103,37 @@ def test_extraction_over_the_time_limit_is_408_and_the_service_recovers(store, t
         assert "004_e3cac7b6d7988945.txt" in r.json()["detail"] and "limit" in r.json()["detail"]
         c.app.state.service.extract_timeout_s = 60  # the killed worker was replaced: the next upload works
         assert upload(c, SEED_13DA, token).status_code == 201
+
+
+def test_an_upload_over_the_memory_limit_fails_alone_in_its_worker(store, token, monkeypatch):
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", str(LIMIT_MB))  # the workers read the settings themselves
+    size = 30_000_000  # its decoded text alone nearly fills the allowance
+    with make_client(store, max_upload_bytes=size + 1_000_000) as c:
+        big = c.post("/api/filings", headers=bearer(token), files={"file": ("big.txt", big_13d(size))})
+        assert big.status_code == 422, big.text
+        assert big.json()["detail"] == (f"big.txt: over the {LIMIT_MB} MB memory limit for one filing "
+                                        "(setting max_filing_memory_mb)")
+        assert upload(c, SEED_13DA, token).status_code == 201  # the same worker goes on
+        assert c.get("/api/filings", headers=bearer(token)).json()["total"] == 1
+
+
+def test_an_extractor_bug_is_a_500_and_a_store_failure_a_503(client, token, monkeypatch):
+    svc = client.app.state.service
+
+    def extractor_bug(data, name, timeout):
+        raise ExtractError("schedule13 extractor failed: KeyError: 'x'", name)
+
+    monkeypatch.setattr(svc.pool, "run", extractor_bug)
+    r = upload(client, SEED_13DA, token)
+    assert r.status_code == 500 and r.json()["detail"] == ("004_e3cac7b6d7988945.txt: schedule13 extractor failed: "
+                                                           "KeyError: 'x'")
+
+    def store_down(query):
+        raise StoreError("connection refused", "postgresql://db")
+
+    monkeypatch.setattr(svc.store, "search_filings", store_down)
+    r = client.get("/api/filings", headers=bearer(token))
+    assert r.status_code == 503 and r.json()["detail"] == "store unavailable: postgresql://db: connection refused"
 
 
 def test_bad_uploads_get_clear_4xx(client, token):
