@@ -1,6 +1,7 @@
 """The Store contract on both backends (DuckDB file and a real PostgreSQL server), with real corpus records."""
 from __future__ import annotations
 
+import threading
 import typing
 
 import pytest
@@ -76,6 +77,18 @@ def test_real_records_fill_the_normalized_tables(store):
         record, source = store.get_record(fid), store.get_source(fid)
         original = next(src for rec, src in items if rec.source.sha256 == record.source.sha256)
         assert source == original
+
+
+def test_a_write_keeps_the_one_lock_that_guards_the_connection(store):
+    """The API's threads share one connection through one lock: a write must not swap in a fresh lock, or a
+    thread arriving after it would use the connection while another still holds the old one."""
+    with store._lock:
+        store.put_records([extracted_with_source(SMALL_13G)])
+        taken: list[bool] = []
+        other = threading.Thread(target=lambda: taken.append(store._lock.acquire(blocking=False)))
+        other.start()
+        other.join()
+    assert taken == [False]
 
 
 def test_same_file_twice_is_stored_once_and_a_new_version_replaces_it(store):

@@ -181,7 +181,6 @@ class DuckDBStore(SqlStore):
             self.con.commit()
         finally:
             self._in_tx = False
-        self._lock = threading.RLock()
 
     def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
         cols = spec.column_names
