@@ -69,7 +69,11 @@ def load() -> str:
 def tree_rss(proc: psutil.Process) -> tuple[int, int]:
     """RSS of the process tree, and of ``proc`` alone (the writer)."""
     total = own = 0
-    for p in [proc, *proc.children(recursive=True)]:
+    try:
+        tree = [proc, *proc.children(recursive=True)]
+    except psutil.Error:  # the ingest has just ended
+        return 0, 0
+    for p in tree:
         try:
             rss = p.memory_info().rss
         except psutil.Error:

@@ -184,6 +184,35 @@ def test_postgres_ingest_matches_duckdb(tmp_path, pg_url):
     duck.close(), pg.close()
 
 
+def _mib(setting: str) -> float:
+    number, unit = setting.split()
+    return float(number) * {"KiB": 1 / 1024, "MiB": 1, "GiB": 1024}[unit]
+
+
+def test_duckdb_ingest_writes_with_the_bulk_settings_and_restores_them(tmp_path):
+    copy_few(tmp_path / "in")
+    store = open_store(str(tmp_path / "s.duckdb"))
+
+    def settings() -> tuple:
+        return store.con.execute("SELECT current_setting('max_vacuum_tasks'), current_setting('memory_limit'), "
+                                 "current_setting('checkpoint_threshold')").fetchone()
+
+    before = settings()
+    during: list[tuple] = []
+    summary = ingest([tmp_path / "in"], store, commit_every=2, progress=lambda s: during.append(settings()))
+    after = settings()
+    store.close()
+    assert summary.written == len(FEW) and len(during) >= 3
+    for vacuum, memory, checkpoint in during:  # every commit of the batch ran under them (128 MB, 32 MB)
+        assert (vacuum, round(_mib(memory), 1), round(_mib(checkpoint), 1)) == (0, 122.0, 30.5)
+    assert before[0] == after[0] == 100
+    assert abs(_mib(after[1]) - _mib(before[1])) < 0.5 and _mib(before[1]) > 900  # the writer's 1 GB again
+    assert abs(_mib(after[2]) - _mib(before[2])) < 0.5 and _mib(before[2]) > 200
+    reopened = open_store(str(tmp_path / "s.duckdb"), read_only=True)
+    assert reopened.counts()["filings"] == len(FEW)
+    reopened.close()
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 def test_export_round_trip(store, tmp_path, fmt):
     copy_few(tmp_path / "in")

@@ -15,7 +15,9 @@ Design (the same for the local process pool and for Dask):
   replace-by-sha256 and kill-resume semantics; (2) there is no second merge step that could half-fail;
   (3) a record plus its compressed source is ~50 KB, far below what the writer can absorb (extraction, not
   writing, is the bottleneck). Workers receive bytes, not paths, so remote workers need no shared filesystem.
-- Memory stays flat: at most ``workers * 6`` chunks are in flight and at most one commit batch is held.
+- Memory stays flat: at most ``workers * 6`` chunks are in flight and at most one commit batch is held, and
+  a store that has settings for bulk appends (DuckDB: ``bulk_writes``, a small memory limit and WAL, no
+  vacuum) uses them for the ingest, so the writer's own memory does not grow with the batch either.
 - A worker that dies (a native crash) or hangs (no chunk finishes within ``extract_timeout_s``; local pool
   only) fails only its own filing: the chunks in flight are retried one filing at a time in a fresh pool,
   and only a filing that kills or hangs a worker on its own is recorded as failed. A slow but healthy chunk
@@ -43,6 +45,7 @@ from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -365,23 +368,25 @@ def ingest(paths: Iterable["str | Path"], store: Store, *, workers: int = 1, exe
             harvest(pool.wait(set(inflight), timeout_s))
         inflight[pool.submit(chunk)] = (chunk, alone)
 
+    bulk_writes = getattr(store, "bulk_writes", None)
     try:
-        chunk: list[tuple[str, bytes]] = []
-        for item in _to_extract(iter_inputs(paths), store, summary, writer, force, progress):
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
+        with bulk_writes() if bulk_writes else nullcontext():
+            chunk: list[tuple[str, bytes]] = []
+            for item in _to_extract(iter_inputs(paths), store, summary, writer, force, progress):
+                chunk.append(item)
+                if len(chunk) >= CHUNK:
+                    submit(chunk)
+                    chunk = []
+                while retry:  # keep held bytes bounded: isolate a crash's chunks before reading on
+                    submit([retry.pop()], alone=True)
+            if chunk:
                 submit(chunk)
-                chunk = []
-            while retry:  # keep held bytes bounded: isolate a crash's chunks before reading on
-                submit([retry.pop()], alone=True)
-        if chunk:
-            submit(chunk)
-        while inflight or retry:
-            if retry:  # one filing at a time, so a crash can only be that filing's
-                submit([retry.pop()], alone=True)
-            else:
-                harvest(pool.wait(set(inflight), timeout_s))
-        writer.flush()
+            while inflight or retry:
+                if retry:  # one filing at a time, so a crash can only be that filing's
+                    submit([retry.pop()], alone=True)
+                else:
+                    harvest(pool.wait(set(inflight), timeout_s))
+            writer.flush()
     finally:
         pool.close()
     summary.seconds = time.monotonic() - writer.start
