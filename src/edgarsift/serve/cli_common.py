@@ -5,14 +5,16 @@ The command modules (cli.py, cli_store.py, cli_serve.py, cli_fetch.py) import th
 other's, so the command line has no import cycle."""
 from __future__ import annotations
 
-from typing import Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
 
 from ..errors import EdgarsiftError
-from ..store.sql import SqlStore
 from .output import Format, emit_rows, pick_format
+
+if TYPE_CHECKING:  # the store (DuckDB, pyarrow) is imported by the commands that open one, not by `extract`
+    from ..store.sql import SqlStore
 
 out = Console()
 err = Console(stderr=True)

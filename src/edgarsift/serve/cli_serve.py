@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..batch import extract_bytes, iter_filings
-from ..store.base import Store
 from .cli_common import DB_OPTION, fail, open_db, print_rows
+
+if TYPE_CHECKING:
+    from ..store.base import Store
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"  # bundled with a source checkout
 
 
-def load_examples(store: Store, folder: Path = EXAMPLES) -> int:
+def load_examples(store: "Store", folder: Path = EXAMPLES) -> int:
     """Extract and store the bundled example filings, so a fresh service has something to show."""
     items = []
     for path in iter_filings([folder]) if folder.is_dir() else []:
