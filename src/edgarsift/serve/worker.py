@@ -71,15 +71,18 @@ def _worker_main() -> None:  # pragma: no cover - runs in the child process
 
 @dataclass
 class _Worker:
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]  # started with stdin and stdout as pipes
 
     def send(self, obj: Any) -> None:
+        assert self.process.stdin is not None
         _send(self.process.stdin, obj)
 
     def poll(self, timeout: float) -> bool:
+        assert self.process.stdout is not None
         return _ready(self.process.stdout, timeout)
 
     def recv(self) -> Any:
+        assert self.process.stdout is not None
         return _recv(self.process.stdout)
 
     def kill(self) -> None:
@@ -87,7 +90,8 @@ class _Worker:
         self.process.wait(5)
         for stream in (self.process.stdin, self.process.stdout):
             try:
-                stream.close()
+                if stream is not None:
+                    stream.close()
             except OSError:
                 pass
 
@@ -124,12 +128,14 @@ class ExtractionPool:
 
     def run(self, data: bytes, name: str, timeout: float) -> tuple[Record, str]:
         self.start()
+        worker: _Worker | None
         try:  # wait for a free worker, but not forever: a burst of uploads must not pile up unanswered
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise ExtractionTimeout(f"all {self._size} extraction workers stayed busy for {timeout:g} s; "
                                     "try again later", name) from None
         try:
+            assert worker is not None
             worker.send((data, name))
             if not worker.poll(timeout):
                 self._replace(worker)
