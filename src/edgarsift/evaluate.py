@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .forms.registry import score_key
 
@@ -83,7 +83,7 @@ def _flatten(gold: Any, pred: Any, path: str, out: list) -> None:
                 p = pmap.get(k)
                 if p is not None:
                     used.add(k)
-                _flatten(g, p, f"{path}[{'|'.join(k)}]", out)
+                _flatten(g, p, f"{path}[{'|'.join(cast('tuple[str, ...]', k))}]", out)  # gold lists hold dicts
             for p in pred:
                 k = kp(p)
                 if k not in used and isinstance(p, dict):

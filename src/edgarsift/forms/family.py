@@ -3,19 +3,21 @@ package needs to know about it (which forms it takes, its normalized tables, how
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Any, Callable, Generic, Mapping, TypeVar
 
 from ..classify import FormInfo
 from ..read import Document
-from ..records import Finding, FormData, Provenance
+from ..records import Finding, FormData, Provenance, Record
+
+D = TypeVar("D", bound=FormData)
 
 
 @dataclass(frozen=True)
-class Family:
+class Family(Generic[D]):
     name: str
-    model: type[FormData]
-    extract: Callable[[Document, FormInfo], tuple[FormData, Provenance]]
-    checks: Callable[[FormData], list[Finding]]
+    model: type[D]
+    extract: Callable[[Document, FormInfo], tuple[D, Provenance]]
+    checks: Callable[[D], list[Finding]]
     # EDGAR form type (upper case; a trailing "*" takes every form that begins so) -> the key its documents are
     # scored under (edgarsift eval, ../shared/tools/score.py)
     forms: Mapping[str, str]
@@ -34,3 +36,8 @@ class Family:
 
     def takes(self, form_type: str) -> bool:
         return self.score_key(form_type) is not None
+
+    @property
+    def record_model(self) -> type[Record[Any]]:
+        """The Record whose ``data`` is this family's model: what a stored record's JSON validates back into."""
+        return Record[self.model]  # type: ignore[name-defined]  # the model is a value here, not a static type

@@ -1,17 +1,19 @@
 """FAMILIES: the only form registry. A new form family is one package plus one line here."""
 from __future__ import annotations
 
+from typing import Any
+
 from .family import Family
 from .form_d import FAMILY as FORM_D
 from .schedule13 import FAMILY as SCHEDULE13
 from .x17a5 import FAMILY as X17A5
 
-FAMILIES: dict[str, Family] = {f.name: f for f in (SCHEDULE13, FORM_D, X17A5)}
+FAMILIES: dict[str, Family[Any]] = {f.name: f for f in (SCHEDULE13, FORM_D, X17A5)}
 
 OTHER = "other"  # the scoring key of a form no family takes
 
 
-def family_of(form_type: str) -> Family | None:
+def family_of(form_type: str) -> Family[Any] | None:
     """The family that extracts ``form_type`` (as classify spells it), or None for every other form."""
     return next((f for f in FAMILIES.values() if f.takes(form_type)), None)
 
