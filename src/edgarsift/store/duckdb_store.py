@@ -94,7 +94,7 @@ class DuckDBStore(SqlStore):
         self._lock = threading.RLock()
 
     def _connect(self, path: str, read_only: bool, memory_limit: str) -> None:
-        self.con = None
+        con: duckdb.DuckDBPyConnection | None = None
         try:
             # SELECTs (edgarsift query, the API) must not read other files; the single writer needs one
             # thread (the cores belong to the extraction workers), readers may use them all.
@@ -109,18 +109,19 @@ class DuckDBStore(SqlStore):
                 # after a kill -9). Data not yet checkpointed stays in memory, so memory_limit must stay well
                 # above this threshold.
                 config["checkpoint_threshold"] = "256MB"
-            self.con = duckdb.connect(":memory:", config=config)
+            con = duckdb.connect(":memory:", config=config)
             # The store is attached rather than opened so its row groups can be small: a checkpoint rewrites
             # the last, partly filled row group whole, and with DuckDB's default (122,880 rows of ~100 KB
             # source texts) each checkpoint rewrote everything stored so far (quadratic in the store's size).
             options = "READ_ONLY" if read_only else f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
-            self.con.execute(f"ATTACH {_sql_string(path)} AS store ({options})")
-            self.con.execute("USE store")
-            self.con.execute("SET enable_external_access = false")  # only now: attaching needed it
+            con.execute(f"ATTACH {_sql_string(path)} AS store ({options})")
+            con.execute("USE store")
+            con.execute("SET enable_external_access = false")  # only now: attaching needed it
         except BaseException:
-            if self.con is not None:
-                self.con.close()
+            if con is not None:
+                con.close()
             raise
+        self.con = con
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
@@ -133,7 +134,7 @@ class DuckDBStore(SqlStore):
         stay as the checkpoints cut them, and what a re-extraction deleted is reclaimed by a later vacuum)."""
         settings = {"memory_limit": BULK_MEMORY_LIMIT, "checkpoint_threshold": BULK_CHECKPOINT_THRESHOLD,
                     "max_vacuum_tasks": "0"}
-        before = {name: self.con.execute("SELECT current_setting(?)", [name]).fetchone()[0] for name in settings}
+        before = {name: self.con.execute("SELECT current_setting(?)", [name]).fetchall()[0][0] for name in settings}
         try:
             for name, value in settings.items():
                 self.con.execute(f"SET {name} = {_sql_string(value)}")

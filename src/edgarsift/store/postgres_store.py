@@ -150,8 +150,15 @@ class PostgresStore(SqlStore):
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UndefinedObject):
             pass
 
+    def _one_row(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+        """The single row of a statement that always returns one (a server function, a session's own role)."""
+        row = self.con.execute(sql, params).fetchone()
+        if row is None:
+            raise StoreError(f"store error: no row from {sql.split(' FROM ')[0]}", self.url)
+        return row
+
     def _schema(self) -> str:
-        return self.con.execute("SELECT current_schema()").fetchone()[0]
+        return self._one_row("SELECT current_schema()")[0]
 
     def _error_message(self, exc: Exception) -> str:
         if isinstance(exc, psycopg.errors.LockNotAvailable):
@@ -217,9 +224,9 @@ class PostgresStore(SqlStore):
                 pass
 
     def _reader_ready(self) -> bool:
-        return bool(self.con.execute(
+        return bool(self._one_row(
             "SELECT to_regprocedure(%s) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) "
-            "AND pg_has_role(%s, 'MEMBER')", [f"{QUERY_FUNCTION}(text)", READER_ROLE, READER_ROLE]).fetchone()[0])
+            "AND pg_has_role(%s, 'MEMBER')", [f"{QUERY_FUNCTION}(text)", READER_ROLE, READER_ROLE])[0])
 
     def _describe(self, sql: str) -> tuple[list[str], list[str]]:
         """Column names and SQL types of a statement, from the server's Parse/Describe (it is not run). More
@@ -230,7 +237,7 @@ class PostgresStore(SqlStore):
             if res.status != pq.ExecStatus.COMMAND_OK:
                 message = (res.error_message or b"").decode(enc, "replace").strip().splitlines()
                 raise StoreError(f"query: {message[0].removeprefix('ERROR:').strip() if message else 'refused'}")
-        names = [res.fname(i).decode(enc, "replace") for i in range(res.nfields)]
+        names = [(res.fname(i) or b"").decode(enc, "replace") for i in range(res.nfields)]
         oids, mods = [res.ftype(i) for i in range(res.nfields)], [res.fmod(i) for i in range(res.nfields)]
         if not names:
             return [], []
@@ -241,10 +248,10 @@ class PostgresStore(SqlStore):
 
     def _own_rights_query(self, sql: str) -> tuple[list[str], list[tuple]]:
         """The fallback of a store without the reader role: the user's own rights, unless they are a superuser's."""
-        user, powerful = self.con.execute(
+        user, powerful = self._one_row(
             "SELECT session_user, rolsuper OR " + " OR ".join(f"pg_has_role(session_user, '{r}', 'MEMBER')"
                                                              for r in _SERVER_ROLES)
-            + " FROM pg_roles WHERE rolname = session_user").fetchone()
+            + " FROM pg_roles WHERE rolname = session_user")
         if powerful:
             raise StoreError(f"query: refused: {user} may run programs and read files on the server, and this "
                              f"store has no {READER_ROLE} role to run queries as (open it writable once, e.g. "

@@ -113,6 +113,10 @@ def _resolve(model: type[BaseModel], path: tuple[str, ...]) -> tuple[type[BaseMo
     return model, many
 
 
+def _columns(pairs: list[tuple[str, ColType]]) -> tuple[Column, ...]:
+    return tuple(Column(name, ctype) for name, ctype in pairs)
+
+
 FILING_ID = Column("filing_id", "int")
 IDX = Column("idx", "int")
 
@@ -121,7 +125,7 @@ IDX = Column("idx", "int")
 NORMALIZED: list[tuple[str, str, tuple[str, ...]]] = [
     (table, family.name, path) for family in FAMILIES.values() for table, path in family.tables]
 
-FILINGS = TableSpec("filings", tuple(Column(n, t) for n, t in [
+FILINGS = TableSpec("filings", _columns([
     ("id", "int"), ("path", "text"), ("sha256", "text"), ("format", "text"), ("form_type", "text"),
     ("amendment_number", "int"), ("family", "text"), ("issuer_name", "text"), ("issuer_cusip", "text"),
     ("filing_date", "text"), ("accession_number", "text"), ("submission_type", "text"), ("filed_as_of", "text"),
@@ -153,13 +157,13 @@ def decode_source(blob: bytes | None, size: int | None) -> str | None:
         return None
     return _SOURCE_CODEC.decompress(bytes(blob), decompressed_size=size, asbytes=True).decode("utf-8", "surrogatepass")
 
-FINDINGS = TableSpec("findings", tuple(Column(n, t) for n, t in [
+FINDINGS = TableSpec("findings", _columns([
     ("filing_id", "int"), ("idx", "int"), ("check_name", "text"), ("severity", "text"), ("message", "text"),
     ("values_json", "json"), ("path", "text")]), order=("filing_id", "idx"))
-PROVENANCE = TableSpec("provenance", tuple(Column(n, t) for n, t in [
+PROVENANCE = TableSpec("provenance", _columns([
     ("filing_id", "int"), ("path", "text"), ("span_start", "int"), ("span_end", "int")]),
     order=("filing_id", "path"))
-API_TOKENS = TableSpec("api_tokens", tuple(Column(n, t) for n, t in [
+API_TOKENS = TableSpec("api_tokens", _columns([
     ("id", "int"), ("name", "text"), ("token_hash", "text"), ("created_at", "text"), ("revoked", "bool")]),
     order=("id",))
 
@@ -245,7 +249,7 @@ def failure_row(path: str, sha256: str | None, reason: str, extractor_version: s
                 filing_id: int, kind: str = "filing") -> dict[str, Any]:
     """The ``filings`` row of a file that failed; ``kind`` "environment" (a killed worker, a timeout) is retried
     by the next ingest, "filing" is final for this extractor version."""
-    row = {c: None for c in FILINGS.column_names}
+    row: dict[str, Any] = {c: None for c in FILINGS.column_names}
     row.update(id=filing_id, path=path, sha256=sha256, status="failed", error=reason, failure_kind=kind,
                extractor_version=extractor_version, schema_version=SCHEMA_VERSION, n_findings=0,
                ingested_at=now_iso())

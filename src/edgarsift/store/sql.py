@@ -43,15 +43,30 @@ class SqlStore:
     PARAM = "?"  # placeholder style of the driver
 
     # -- backend hooks ------------------------------------------------------------------------------------
-    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any: ...
-    def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]: ...
-    def _columns(self, table: str) -> set[str]: ...
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def _columns(self, table: str) -> set[str]:
+        raise NotImplementedError
+
     @contextmanager
-    def _transaction(self) -> Iterator[None]: ...  # type: ignore[override]
-    def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None: ...
-    def _next_ids(self, n: int) -> list[int]: ...
-    def _readonly_query(self, sql: str, params: list[Any] | None) -> tuple[list[str], list[tuple]]: ...
-    def close(self) -> None: ...
+    def _transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+
+    def _insert_rows(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def _next_ids(self, n: int) -> list[int]:
+        raise NotImplementedError
+
+    def _readonly_query(self, sql: str, params: list[Any] | None) -> tuple[list[str], list[tuple]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
 
     @property
     def _have(self) -> dict[str, set[str]]:
@@ -248,8 +263,7 @@ class SqlStore:
         if not rows or rows[0][0] is None:
             return None
         family = FAMILIES.get(rows[0][1] or "")
-        model = Record[family.model] if family else Record  # type: ignore[valid-type]
-        return model.model_validate_json(rows[0][0])
+        return (family.record_model if family else Record).model_validate_json(rows[0][0])
 
     def get_source(self, filing_id: int) -> str | None:
         legacy = ", source_text" if "source_text" in self._filings_columns() else ""  # a version-1 store
@@ -278,8 +292,8 @@ class SqlStore:
         out = []
         for r in rows:
             d = dict(zip(LIST_COLUMNS, r))
-            out.append(FilingRow(**{k: d.get(k) for k in known},
-                                 extra={k: v for k, v in d.items() if k not in known}))
+            fields: dict[str, Any] = {k: d.get(k) for k in known}
+            out.append(FilingRow(**fields, extra={k: v for k, v in d.items() if k not in known}))
         return out, int(total)
 
     def _filing_filters(self, query: FilingQuery) -> tuple[list[str], list[Any]]:
