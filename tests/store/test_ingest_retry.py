@@ -1,5 +1,5 @@
 """A failure of the environment (a worker killed, a timeout) is tried again by the next ingest; a failure of the
-filing itself is final for the extractor version (issue 12, item 6)."""
+filing itself is final for the extractor version."""
 from __future__ import annotations
 
 import os

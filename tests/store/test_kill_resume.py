@@ -1,4 +1,4 @@
-"""kill -9 of an ingest with two pool workers, at several points, on both backends (issue 12, item 5): the workers
+"""kill -9 of an ingest with two pool workers, at several points, on both backends: the workers
 die with it, PostgreSQL is left no session of it (no "idle in transaction" holding locks), and the re-run
 finishes with every input stored exactly once."""
 from __future__ import annotations

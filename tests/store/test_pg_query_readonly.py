@@ -1,5 +1,5 @@
-"""``query`` on PostgreSQL is read-only even for a superuser's connection (issue 12, item 7), and a migration that
-meets a stale lock says who holds it instead of hanging (item 5). Every probe runs against the real server."""
+"""``query`` on PostgreSQL is read-only even for a superuser's connection, and a migration that
+meets a stale lock says who holds it instead of hanging. Every probe runs against the real server."""
 from __future__ import annotations
 
 import uuid

@@ -1,4 +1,4 @@
-"""Ownership history (issue 14): for an issuer (CUSIP or CIK), every reporting person's position filing after
+"""Ownership history: for an issuer (CUSIP or CIK), every reporting person's position filing after
 filing (originals and amendments), with the change since that holder's previous filing.
 
 Holders are matched across filings by, in order of trust:

@@ -1,6 +1,6 @@
 """The Store behaviour both backends share, written once in portable SQL.
 
-A backend (``duckdb.py``, ``postgres.py``) supplies only what differs: connecting, column types, the
+A backend (``duckdb_store.py``, ``postgres_store.py``) supplies only what differs: connecting, column types, the
 transaction calls, bulk insert (Arrow scan for DuckDB, COPY for PostgreSQL), id allocation and how a
 statement is kept read-only. Everything else (replace-by-sha256, normalized rows, searches, tokens) is here,
 so the two backends cannot drift apart.
