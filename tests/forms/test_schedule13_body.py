@@ -3,8 +3,10 @@
 corpus (sources in tests/fixtures/schedule13/README.md); every value asserted was read off the filing by hand."""
 from __future__ import annotations
 
+from edgarsift import extract
+from edgarsift.read import read
 
-from .unseen13 import rec, src
+from .unseen13 import FIXTURES, rec, src
 
 
 def test_basis_of_stated_total_plus_units_issued_leaves_shares_outstanding_null():
@@ -73,3 +75,42 @@ def test_class_total_dated_with_at_instead_of_as_of():
     assert src(name, "data.shares_outstanding") == "1,386,034,320"
     assert src(name, "data.shares_outstanding_date") == "November&nbsp;1, 2024"  # the span in the raw HTML
     assert [p.percent_of_class for p in d.reporting_persons] == [9.0, 9.0, 9.0, 9.0, None]  # FBB3: "less than 0.1%"
+
+
+def test_an_undated_class_total_takes_the_date_of_its_restatement():
+    # every cover footnote: "based on an aggregate of 22,372,185 shares of Common Stock outstanding following the
+    # consummation of the issuer's initial public offering" (no date); Item 5(a): "as of August 6, 2012, there
+    # were 22,372,185 shares of Common Stock outstanding" — the same total, its date printed before it
+    name = "audit/scrapeedgar__sc13d_broken_issuer_name.html"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (22372185, "2012-08-06")
+    assert src(name, "data.shares_outstanding") == "22,372,185"
+    assert src(name, "data.shares_outstanding_date") == "August&nbsp;6, 2012"
+    raw = read(FIXTURES / name).raw
+    a, _ = rec(name).provenance["data.shares_outstanding_date"]
+    assert raw[a - 40:a].rstrip().endswith("as of")  # Item 5's date, not a date of another sentence
+
+
+def test_a_class_total_below_a_holding_of_issuable_shares_is_kept_when_the_percent_allows_it():
+    # "based on 49,148,217 shares of Common Stock outstanding as of January 1, 2015": holders of convertible
+    # paper report more than that (James S. Williamson 154,512,580 at 75.9%, all issuable: 154,512,580 /
+    # (49,148,217 + 154,512,580)); a total below a holding was taken for a misread number and dropped
+    name = "audit/pranab__cybergy_sc13d.html"
+    d = rec(name).data
+    assert (d.shares_outstanding, d.shares_outstanding_date) == (49148217, "2015-01-01")
+    assert src(name, "data.shares_outstanding") == "49,148,217"
+    williamson = next(p for p in d.reporting_persons if p.name == "James S. Williamson")
+    assert (williamson.aggregate_amount, williamson.percent_of_class) == (154512580, 75.9)
+    assert round(100 * 154512580 / (49148217 + 154512580), 1) == 75.9
+
+
+def test_a_class_total_below_a_holding_is_still_dropped_when_the_percent_rules_it_out():
+    # the same filing with Williamson's percent printed 7.9: no share of issuable stock can make 154,512,580 out
+    # of a class of 49,148,217 (plus at most those shares) that small, so 49,148,217 is not this basis
+    text = (FIXTURES / "audit/pranab__cybergy_sc13d.html").read_text()
+    cover = text.index("James S. Williamson")
+    pct = text.index("75.9%", cover)
+    d = extract((text[:pct] + "7.9%" + text[pct + len("75.9%"):]).encode()).data
+    williamson = next(p for p in d.reporting_persons if p.name == "James S. Williamson")
+    assert williamson.percent_of_class == 7.9
+    assert d.shares_outstanding is None

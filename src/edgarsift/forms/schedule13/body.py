@@ -127,7 +127,36 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found[int], Fou
         if d and d[1] == 0:
             a = best.start("pdate")
             return total, Found(d[0], a + d[1], a + d[2])
-    return total, _as_of_date(text, best.end("n"), end)
+    return total, _as_of_date(text, best.end("n"), end) or _restated_date(text, n, best.end(), end)
+
+
+def _restated_date(text: str, total: int, start: int, end: int) -> Found[str] | None:
+    """The date of a later statement of the same class total, when the first one gives none: a cover footnote
+    "based on an aggregate of 22,372,185 shares … outstanding following the … offering" and Item 5 "as of
+    August 6, 2012, there were 22,372,185 shares of Common Stock outstanding" (the date before the total, or
+    after it as usual)."""
+    for pat in OUTSTANDING:
+        for m in pat.finditer(text, start, end):
+            if parse_amount(m.group("n")) != total or not _is_basis(text, m):
+                continue
+            date = _as_of_date(text, m.end("n"), end) or _date_before(text, m.start(), start)
+            if date:
+                return date
+    return None
+
+
+# "as of August 6, 2012, there were …": a date that opens the clause the total is stated in
+_DATE_LEAD = regex.compile(r"\b(?:as\s+of|as\s+at|at|on)\s+(?P<d>[^\n;]{6,24}?)[ \t]*,?[ \t]*$", regex.I)
+
+
+def _date_before(text: str, pos: int, floor: int) -> Found[str] | None:
+    lead = _DATE_LEAD.search(text, max(floor, pos - 40), pos)
+    if not lead:
+        return None
+    d = find_date(lead.group("d"))
+    if not d or d[1] != 0 or lead.start("d") + d[2] != lead.end("d"):
+        return None  # the date must fill the lead-in, nothing between it and the clause
+    return Found(d[0], lead.start("d"), lead.end("d"))
 
 
 def _is_basis(text: str, m: "regex.Match[str]") -> bool:

@@ -81,7 +81,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     # 4a. the class total the percentages use; it cannot be below a holding it is the basis of
     found = body.shares_outstanding(text, first_page, len(text))
     if found and not _possible_class_total(found[0].value, [
-            (v.counts.get("aggregate_amount"), iss) for v, iss in zip(page_values, issuable)]):
+            (v.counts.get("aggregate_amount"), iss, v.percent_of_class) for v, iss in zip(page_values, issuable)]):
         found = None
     # the cover's arithmetic confirms glued-mark counts and sets aside the rows it contradicts
     aside = settle(page_values, found[0].value if found else None, [iss.value if iss else None for iss in issuable])
@@ -159,9 +159,21 @@ def _basis_confirms(total: int | None, person: ReportingPerson, percent: float) 
     return abs(computed - percent) <= percent_tolerance(percent)
 
 
-def _possible_class_total(total: int, holdings: list[tuple[Found[int] | None, Found[int] | None]]) -> bool:
-    """A number read as the class total cannot be smaller than a holding (aggregate, issuable) it is the basis of."""
-    return all(not agg or not agg.value or total + (iss.value if iss else 0) >= agg.value for agg, iss in holdings)
+Holding = tuple["Found[int] | None", "Found[int] | None", "Found[float] | None"]  # aggregate, issuable, percent
+
+
+def _possible_class_total(total: int, holdings: list[Holding]) -> bool:
+    """A number read as the class total cannot be smaller than a holding it is the basis of (with the shares the
+    text says are issuable to its holder) — unless the holding's printed percent allows it: a holder's percent is
+    its aggregate over the total plus its own issuable shares, which are at most the whole aggregate, so the
+    percent is at least aggregate / (total + aggregate)."""
+    for agg, iss, pct in holdings:
+        if not agg or not agg.value or total + (iss.value if iss else 0) >= agg.value:
+            continue
+        least = 100.0 * agg.value / (total + agg.value)
+        if pct is None or pct.value < least - percent_tolerance(pct.value):
+            return False
+    return True
 
 
 def _cusip_from_pages(text: str, pages: list[Page]) -> Found[str] | None:
