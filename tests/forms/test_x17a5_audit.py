@@ -38,7 +38,7 @@ def records(gold_dir: Path) -> dict[str, dict]:
     out = {}
     for outcome in run_local(paths, workers=2, chunksize=1):
         assert outcome.record is not None, outcome.error
-        out[Path(outcome.path).stem] = outcome.record.to_json_dict()
+        out[Path(outcome.name).stem] = outcome.record.to_json_dict()
     return out
 
 
