@@ -84,3 +84,19 @@ def test_decimal_comma_percent_without_a_confirming_basis_stays_null():
     changed = extract(text.replace("19,7395**", "17,5000**")).data  # the arithmetic no longer agrees
     assert changed.shares_outstanding == 85237621
     assert changed.reporting_persons[0].percent_of_class is None
+
+
+def test_a_blank_aggregate_beside_a_percent_is_left_out_with_a_finding():
+    # Steve Schnipper's cover (one of 27): rows 7, 9 and 11 hold only "&nbsp;", row 13 says 4.4% (his shares are
+    # Stourbridge's 2,278,400). A zero aggregate at 4.4% of the class contradicts the page: the aggregate is
+    # left out, and the record says why
+    name = "audit/pranab__cybergy_sc13d.html"
+    r = rec(name)
+    i, p = next((i, p) for i, p in enumerate(r.data.reporting_persons) if p.name == "Steve Schnipper")
+    assert (p.aggregate_amount, p.percent_of_class) == (None, 4.4)
+    assert src(name, f"data.reporting_persons[{i}].percent_of_class") == "4.4%"
+    assert p.set_aside == {"aggregate_amount": "printed blank beside a percent of 4.4%, so not a zero"}
+    (f,) = [f for f in r.findings if f.check == "sc13.set_aside" and f.path.startswith(f"data.reporting_persons[{i}]")]
+    assert f.severity == "warning" and f.path == f"data.reporting_persons[{i}].aggregate_amount"
+    stourbridge = next(p for p in r.data.reporting_persons if p.name == "Stourbridge Investments, LLC")
+    assert (stourbridge.aggregate_amount, stourbridge.percent_of_class) == (2278400, 4.4)

@@ -41,6 +41,7 @@ def settle(pages: list[PageRows], total: int | None, issuable: list[int | None])
         for i in range(len(pages)):
             _confirm_glued(i, pages, total, issuable)
     for i, rows in enumerate(pages):
+        aside[i].update(rows.unread)
         for fld, cand in rows.glued_counts.items():
             aside[i][fld] = f"printed with a mark glued to {cand.value:,} and nothing on the page confirms the count"
         rows.glued_counts = {}

@@ -78,6 +78,7 @@ class PageRows:
     # percent typed with a decimal comma ("19,7395"); the filing's own arithmetic decides whether to take them
     glued_counts: dict[str, Found[int]] = field(default_factory=dict)
     decimal_comma_percent: Found[float] | None = None
+    unread: dict[str, str] = field(default_factory=dict)  # rows printed but left out, with the reason
 
     def fields(self) -> dict[str, Found[Any]]:
         """The values read, by reporting person field."""
@@ -367,6 +368,7 @@ def read_page(text: str, page: Page) -> PageRows:
     if out.glued_counts or pct is not None or out.counts:
         for fld in blanks:
             if fld == "aggregate_amount" and pct is not None and pct.value > 0:
+                out.unread[fld] = f"printed blank beside a percent of {pct.value:g}%, so not a zero"
                 continue
             a, _ = reg[fld]
             out.counts[fld] = Found(0, a, a)
