@@ -1,17 +1,18 @@
 """Cleanup steps that turn damaged filing text into something labels and values can be read from.
 
-Every step is a ``(pattern, replacement)`` pair applied with :meth:`TextView.sub`, so the view keeps its
-exact map to the source. The steps are data: a new kind of damage is one more row, not a new function.
+Every step is a :class:`Step` row, a pattern and its replacement applied with :meth:`TextView.sub`, so the view
+keeps its exact map to the source. The steps are data: a new kind of damage is one more row, not a new function.
 """
 from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 import regex
 
 from . import rx
-from .view import TextView
+from .view import Replacement, Rewrite, TextView
 
 CHECKED = "[X]"
 UNCHECKED = "[ ]"
@@ -64,60 +65,76 @@ def _translate(m: "regex.Match[str]") -> str:
     return _GLYPHS[m.group(0)]
 
 
-def _at_line_start(body: str, triggers: tuple[str, ...], flags: int = 0) -> list:
+class Step(NamedTuple):
+    """One cleanup step: ``pattern`` replaced by ``replacement`` (a template or a function of the match), or, when
+    ``pattern`` is None, the single characters of ``replacement`` (a table) rewritten one for one. The step runs
+    only when one of its ``triggers`` occurs in the text (None: always), so a filing pays only for its damage."""
+
+    pattern: re.Pattern[str] | None
+    replacement: Replacement | dict[str, str]
+    triggers: tuple[str, ...] | None
+
+    def rewrite(self, view: TextView) -> Rewrite | None:
+        """The step's edits to ``view`` (None when it changes nothing)."""
+        if self.triggers is not None and not any(t in view.text for t in self.triggers):
+            return None
+        if self.pattern is None:
+            return view.rewrite_chars(self.replacement)  # type: ignore[arg-type]
+        return view.rewrite(self.pattern, self.replacement)  # type: ignore[arg-type]
+
+
+def _at_line_start(body: str, triggers: tuple[str, ...], flags: int = 0) -> list[Step]:
     """Two rows that delete ``body`` where it starts a line: at the text's start, and after each newline.
 
     ``(?m)^body`` would make the engine try every position; a pattern that opens with ``\\n`` is found by a
     fast scan for the newline, which the replacement puts back.
     """
-    return [(re.compile(r"\A" + body, flags), "", triggers), (re.compile(r"\n" + body, flags), "\n", triggers)]
+    return [Step(re.compile(r"\A" + body, flags), "", triggers), Step(re.compile(r"\n" + body, flags), "\n", triggers)]
 
 
 # The steps use the stdlib engine, and each pattern opens with a literal where it can: `re` then scans for
 # that character at C speed, where a pattern opening with a class, an alternation or `^` is tried at every
-# position (10 to 50 times slower). Order matters: tags and escapes first, then glyphs, then layout. Each row is
-# (pattern, replacement, triggers): a step runs only when one of its trigger strings occurs in the text (None:
-# always), so the common filing pays only for the damage it has.
-TEXT_CLEANUP: list[tuple[re.Pattern[str] | None, object, tuple[str, ...] | None]] = [
+# position (10 to 50 times slower). Order matters: tags and escapes first, then glyphs, then layout.
+TEXT_CLEANUP: list[Step] = [
     # form inputs rendered into text (OCR/markdown exports of HTML): a radio or checkbox is a box
-    (re.compile(r"<input\b[^>]*>", re.I), _input, ("<input", "<INPUT", "<Input")),
+    Step(re.compile(r"<input\b[^>]*>", re.I), _input, ("<input", "<INPUT", "<Input")),
     # SGML layout tags of 1990s EDGAR text and stray inline HTML; their content stays
-    (re.compile(
+    Step(re.compile(
         r"</?(?:page|table|caption|s|c|fn|r|f\d*|u|b|i|del|ins|sup|sub|br|p|div|span|font|center|strong|em|tt|pre)\b[^>\n]{0,200}>",
         re.I), "", ("<",)),
-    (_ENTITY, _entity, ("&",)),
+    Step(_ENTITY, _entity, ("&",)),
     # markdown escapes and emphasis: \$ \* \_ and ** / __ / *** runs
-    (re.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1", ("\\",)),
-    (re.compile(r"\*\*+"), "", ("**",)),
-    (re.compile(r"__+"), _underscores, ("__",)),
+    Step(re.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1", ("\\",)),
+    Step(re.compile(r"\*\*+"), "", ("**",)),
+    Step(re.compile(r"__+"), _underscores, ("__",)),
     # checkbox glyphs: ballot boxes, Wingdings renderings, bracketed marks as OCR sees them ("[x]", "{ }", "(X)";
     # one row per opening mark, each found by its literal)
-    (_char_class(_GLYPHS), _translate, tuple(_GLYPHS)),
-    *((re.compile(re.escape(opening) + r"\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, (opening,)) for opening in "[{("),
+    Step(_char_class(_GLYPHS), _translate, tuple(_GLYPHS)),
+    *(Step(re.compile(re.escape(opening) + r"\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, (opening,)) for opening in "[{("),
     # markdown tables: separator rows vanish, cell bars become tabs (like the tab tables of other exports)
     # (lookaheads first: a line must hold a bar and a dash run before the row pattern is tried, which keeps
     # long runs of layout spaces from backtracking)
     *_at_line_start(r"(?=[^\n|]*\|)(?=[^\n]*--)[ \t]*+-?[ \t]*+\|?(?:[ \t]*+:?-{2,}:?[ \t]*+\|)+[ \t]*+:?-*:?[ \t]*$",
                     ("|",), re.M),
     *_at_line_start(r"(?=[ \t]*-[ \t]+\|)[ \t]*-[ \t]+", ("|",)),
-    (re.compile(r"[ \t]*\|[ \t]*"), "\t", ("|",)),
+    Step(re.compile(r"[ \t]*\|[ \t]*"), "\t", ("|",)),
     # markdown headings and list bullets
     *_at_line_start(r"[ \t]*#{1,6}[ \t]+", ("#",)),
     # typographic spaces, quotes and dashes to their plain forms: one character for one, so a table of characters
     # (no pattern) that leaves the offset maps as they are
-    (None, _PLAIN, tuple(_PLAIN)),
-    (re.compile(r"\r\n?"), "\n", ("\r",)),
+    Step(None, _PLAIN, tuple(_PLAIN)),
+    Step(re.compile(r"\r\n?"), "\n", ("\r",)),
 ]
 
 
 def clean_text(view: TextView) -> TextView:
     """Apply :data:`TEXT_CLEANUP` to a view of plain, OCR or markdown text."""
-    for pattern, repl, triggers in TEXT_CLEANUP:
-        if triggers is None or any(t in view.text for t in triggers):
-            if isinstance(repl, dict):
-                view = view.replace_chars(repl)
-            else:
-                view = view.sub(pattern, repl)  # type: ignore[arg-type]
+    for step in TEXT_CLEANUP:
+        rewrite = step.rewrite(view)
+        if rewrite is not None:
+            view = None  # type: ignore[assignment]  # the old text goes before the new one is joined
+            view = rewrite.build()
+            del rewrite
     return view
 
 

@@ -25,6 +25,10 @@ Replacement = str | Callable[["regex.Match[str]"], str]
 # 4-byte offsets and lengths: a filing is capped far below 2**31 characters (max_filing_bytes)
 TYPECODE = "i"
 COPIED = -1  # in OffsetMap.ends: the run was copied from the source, character k from [src + k, src + k + 1)
+# A rewrite joins its pieces a few thousand at a time: a piece is a small string object (about 50 bytes over its
+# characters), and a filing with an edit every few characters would otherwise hold more overhead than text
+_PIECES_PER_CHUNK = 4096
+_LONG_PIECE = 1 << 16  # characters
 
 
 class OffsetMap:
@@ -246,10 +250,18 @@ class TextView:
         Kept characters keep their own source range; every character of a replacement maps to the whole
         source range of what it replaced (so a highlight of a replaced value covers its original form).
         """
+        rewrite = self.rewrite(pattern, repl, flags)
+        return self if rewrite is None else rewrite.build()
+
+    def rewrite(self, pattern: "str | regex.Pattern[str]", repl: Replacement, flags: int = 0) -> "Rewrite | None":
+        """:meth:`sub` in two halves: the edits, found now (None when nothing changes), and the new view, built
+        by :meth:`Rewrite.build`. A caller that drops this view in between (a chain of cleanup steps) never
+        holds the old text, the pieces and the new text at once."""
         pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
         text, offsets = self.text, self.offsets
         at, srcs, run_ends = offsets.at, offsets.srcs, offsets.ends
-        out: list[str] = []
+        out: list[str] = []  # pieces of the new text, joined into chunks as they come (see _PIECES_PER_CHUNK)
+        chunks: list[str] = []
         b: MapBuilder | None = None
         pos = 0
         literal = None if callable(repl) or "\\" in repl else repl  # m.expand parses its template on every call
@@ -260,7 +272,12 @@ class TextView:
                 continue
             if b is None:
                 b = MapBuilder()
-            out.append(text[pos:a])
+            if a - pos < _LONG_PIECE:
+                out.append(text[pos:a])
+            else:  # a long stretch goes into the chunks as it is: joined with small pieces it would be copied twice
+                chunks.append("".join(out))
+                out.clear()
+                chunks.append(text[pos:a])
             b.extend(offsets, pos, a)
             if new:
                 if z > a:  # the source start of character a, the source end of character z - 1
@@ -273,27 +290,28 @@ class TextView:
                 out.append(new)
                 b.standing_for(src_a, src_b, len(new))
             pos = z
+            if len(out) >= _PIECES_PER_CHUNK:
+                chunks.append("".join(out))
+                out.clear()
         if b is None:
-            return self
-        out.append(text[pos:])
+            return None
+        chunks.append("".join(out))
+        chunks.append(text[pos:])
         b.extend(offsets, pos, len(text))
-        new_text = "".join(out)
-        del out  # the pieces copy the text once more: gone before the caller's next step
-        return TextView(new_text, offsets=b.build())
+        return Rewrite(chunks, b.build())
 
     def replace_chars(self, table: dict[str, str]) -> "TextView":
         """Rewrite single characters one for one (typographic quotes, dashes, spaces): each new character stands
-        exactly where the old one did, so the map is shared, not rebuilt.
+        exactly where the old one did, so the map is shared, not rebuilt."""
+        rewrite = self.rewrite_chars(table)
+        return self if rewrite is None else rewrite.build()
 
-        One ``str.replace`` per character present: C scans that stay fast on non-ASCII text, where
-        ``str.translate`` with a dict falls back to a lookup per character (about 100 times slower).
-        """
-        assert all(len(k) == 1 and len(v) == 1 for k, v in table.items())
-        text = self.text
-        for old, new in table.items():
-            if old in text:
-                text = text.replace(old, new)
-        return self if text == self.text else TextView(text, offsets=self.offsets)
+    def rewrite_chars(self, table: dict[str, str]) -> "Rewrite | None":
+        """:meth:`replace_chars` in two halves, as :meth:`rewrite` (None when no character of the table occurs)."""
+        assert all(len(k) == 1 and len(v) == 1 and k != v for k, v in table.items())
+        if not any(old in self.text for old in table):
+            return None
+        return Rewrite([self.text], self.offsets, table)
 
     def pipe(self, steps: Iterable[tuple["str | regex.Pattern[str]", Replacement]]) -> "TextView":
         view = self
@@ -306,6 +324,32 @@ class TextView:
         b = MapBuilder()
         b.extend(self.offsets, i, j)
         return TextView(self.text[i:j] if j > i else "", offsets=b.build())
+
+
+class Rewrite:
+    """The next version of a view, not built yet (:meth:`TextView.rewrite`): it holds the new text's pieces and
+    map but not the old view, so the old view can go before the pieces are joined."""
+
+    __slots__ = ("_pieces", "_offsets", "_chars")
+
+    def __init__(self, pieces: list[str], offsets: OffsetMap, chars: dict[str, str] | None = None) -> None:
+        self._pieces: list[str] | None = pieces
+        self._offsets = offsets
+        self._chars = chars  # single characters rewritten one for one in the joined text
+
+    def build(self) -> TextView:
+        """The new view (once: the pieces are let go as they are joined)."""
+        pieces, self._pieces = self._pieces, None
+        if pieces is None:
+            raise RuntimeError("a Rewrite builds its view once")
+        text = "".join(pieces)
+        del pieces
+        # one str.replace per character present: C scans that stay fast on non-ASCII text, where str.translate
+        # with a dict falls back to a lookup per character (about 100 times slower)
+        for old, new in (self._chars or {}).items():
+            if old in text:
+                text = text.replace(old, new)
+        return TextView(text, offsets=self._offsets)
 
 
 class ViewBuilder:
