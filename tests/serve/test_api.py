@@ -12,7 +12,7 @@ from edgarsift.records import EXTRACTOR_VERSION
 from edgarsift.store import open_store
 
 from ..conftest import corpus_file, gold
-from ..test_limits import LIMIT_MB, big_13d
+from ..test_limits import big_13d
 from .conftest import SEED_13DA, ingest, make_client
 from ..store.conftest import pg_server_url, pg_url  # noqa: F401 - the store tests' PostgreSQL fixtures
 from .fakes import FakeStore
@@ -106,12 +106,13 @@ def test_extraction_over_the_time_limit_is_408_and_the_service_recovers(store, t
 
 
 def test_an_upload_over_the_memory_limit_fails_alone_in_its_worker(store, token, monkeypatch):
-    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", str(LIMIT_MB))  # the workers read the settings themselves
-    size = 30_000_000  # its decoded text alone nearly fills the allowance
+    limit_mb = 20  # far more than a small filing adds
+    monkeypatch.setenv("EDGARSIFT_MAX_FILING_MEMORY_MB", str(limit_mb))  # the workers read the settings themselves
+    size = 30_000_000  # its decoded text alone is over the allowance (the bytes arrive before the limit is set)
     with make_client(store, max_upload_bytes=size + 1_000_000) as c:
         big = c.post("/api/filings", headers=bearer(token), files={"file": ("big.txt", big_13d(size))})
         assert big.status_code == 422, big.text
-        assert big.json()["detail"] == (f"big.txt: over the {LIMIT_MB} MB memory limit for one filing "
+        assert big.json()["detail"] == (f"big.txt: over the {limit_mb} MB memory limit for one filing "
                                         "(setting max_filing_memory_mb)")
         assert upload(c, SEED_13DA, token).status_code == 201  # the same worker goes on
         assert c.get("/api/filings", headers=bearer(token)).json()["total"] == 1
