@@ -61,7 +61,7 @@ def _properties(schema: dict) -> dict[str, dict]:
 
 
 def test_schema_documents_every_field():
-    """Item 9: `edgarsift schema` says what every field means (the store's filing_date included)."""
+    """`edgarsift schema` says what every field means (the store's filing_date included)."""
     schemas = json.loads(run_cli("schema").stdout)
     for family, schema in schemas.items():
         props = _properties(schema)
@@ -90,7 +90,7 @@ def test_show_names_a_bad_file(tmp_path):
     assert res.returncode == 1 and "empty.txt: empty file" in res.stderr and "Traceback" not in res.stderr
 
 
-# --- item 10: the small gaps of the command line ---
+# --- the small gaps of the command line ---
 
 def test_version_names_the_package_and_extractor():
     from edgarsift.records import EXTRACTOR_VERSION

@@ -1,4 +1,4 @@
-"""A new user's first day (issue 13): the README's store snippet, the terminal views, `show` on records."""
+"""A new user's first day: the README's store snippet, the terminal views, `show` on records."""
 from __future__ import annotations
 
 import csv

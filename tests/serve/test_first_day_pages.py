@@ -1,4 +1,4 @@
-"""The review page and upload API on a new user's first day (issue 13, items 7 and 8): the same bytes keep
+"""The review page and upload API on a new user's first day: the same bytes keep
 their id, a non-filing says nothing was recognised, and pages show fields first, lists as tables, numbers
 as printed, passed checks folded and the filer's name in the header."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A DuckDB store while `edgarsift serve` runs on it (issue 13, item 4): `query`, `token create`, `ingest` and
+"""A DuckDB store while `edgarsift serve` runs on it: `query`, `token create`, `ingest` and
 `edgarsift.open()` work beside a real server process, and a held lock is named, not guessed."""
 from __future__ import annotations
 
