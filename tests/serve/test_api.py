@@ -253,6 +253,13 @@ def test_missing_filing_is_404(public_client):
     assert public_client.get("/filings/987654").status_code == 404
 
 
+def test_a_wrong_method_is_405_naming_every_method_of_the_path(public_client):
+    for path, allowed in (("/api/filings", "GET, POST"), ("/api/filings/1", "GET"), ("/", "GET, HEAD"),
+                          ("/login", "GET, POST"), ("/api/history", "GET")):
+        r = public_client.delete(path)
+        assert (r.status_code, r.headers.get("allow")) == (405, allowed), path
+
+
 def test_any_store_of_the_protocol_works():
     """The API relies on the Store protocol only: a backend without SQL still uploads and serves."""
     store = FakeStore()

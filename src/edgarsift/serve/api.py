@@ -204,10 +204,21 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:  # Allow lists every method of the path, not just the first route's
-        methods = {m for r in request.app.router.routes if r.matches(request.scope)[0] != Match.NONE
+        methods = {m for r in _leaf_routes(request.app.router.routes) if r.matches(request.scope)[0] != Match.NONE
                    for m in (getattr(r, "methods", None) or ())}
         headers["Allow"] = ", ".join(sorted(methods))
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+
+def _leaf_routes(routes: Iterable[Any]) -> Iterator[Any]:
+    """The routes themselves, inside the included routers too (FastAPI keeps an included router as one entry;
+    the routers here are included without a prefix, so their routes match the request's path as written)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _leaf_routes(included.routes)
+        else:
+            yield route
 
 
 @asynccontextmanager
