@@ -179,6 +179,10 @@ def test_a_speck_before_an_unlabelled_subtotal_is_not_a_label():
     # real words two letters from a caption word, the letters no OCR look-alikes: never changed
     ("Accrual for litigation", "Accrual for litigation"),
     ("Premises equipment and software costs", "Premises equipment and software costs"),
+    # another form of a caption word's stem ("related") is a word, one letter away or not
+    ("Long term borrowings at fair value (relates to consolidated variable interest entities)",
+     "Long term borrowings at fair value (relates to consolidated variable interest entities)"),
+    ("Payabl to brokers", "Payable to brokers"),
 ])
 def test_ocr_digits_in_label_words_are_repaired_only_to_one_caption_word(printed, repaired):
     from edgarsift.forms.x17a5.labels import fix_ocr_words

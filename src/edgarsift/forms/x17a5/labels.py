@@ -148,6 +148,20 @@ def _inflected(a: str, b: str) -> bool:
     return a in (b + "s", b + "es") or b in (a + "s", a + "es")
 
 
+# Endings of one English stem: "relates" and "related", "secures" and "secured" are both words
+_ENDINGS = ("", "s", "es", "d", "ed", "ing")
+STEM_MIN_LEN = 4  # shorter stems ("fee": "fees" / "feed") are too often other words' beginnings
+
+
+def _other_form(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` two forms of one stem? One is then a real word, not the other misread."""
+    for end in _ENDINGS:
+        stem = a[: len(a) - len(end)] if end else a
+        if a.endswith(end) and len(stem) >= STEM_MIN_LEN and b.startswith(stem) and b[len(stem):] in _ENDINGS:
+            return True
+    return False
+
+
 def _far_hits(low: str, vocabulary: frozenset[str], known: frozenset[str]) -> set[str]:
     """The one caption word two look-alike letters from ``low`` when no other word (of the captions or of the
     filing's own vocabulary) comes within ``FAR_MARGIN`` more edits: OCR damage, not another word."""
@@ -172,8 +186,8 @@ def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: frozens
         hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
     if not hits and far and len(low) >= FAR_MIN_LEN and low.isalpha():
         hits = _far_hits(low, vocabulary, known)
-    if len(hits) != 1 or any(h in (low + "s", low + "es") or low in (h + "s", h + "es") for h in hits):
-        return word
+    if len(hits) != 1 or any(_other_form(low, h) for h in hits):
+        return word  # another form of a caption word ("stocks", "relates") is a word, not damage
     fixed = hits.pop()
     if word.isupper():
         return fixed.upper()
