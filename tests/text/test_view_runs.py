@@ -144,3 +144,12 @@ def test_a_rewrite_builds_once():
     with pytest.raises(RuntimeError):
         rewrite.build()
     assert TextView.of("plain").rewrite(r"\*\*", "") is None
+
+
+def test_a_document_with_its_views_pickles_whole():
+    import pickle
+
+    doc = read(corpus_file(HTML_13D))
+    view = doc.view()
+    copy = pickle.loads(pickle.dumps(doc)).view()  # the cached view travels with the document
+    assert copy.text == view.text and list(copy.starts) == list(view.starts) and list(copy.ends) == list(view.ends)

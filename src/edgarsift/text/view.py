@@ -209,6 +209,9 @@ class TextView:
     def __setattr__(self, name, value):
         raise AttributeError("a TextView is immutable")
 
+    def __reduce__(self):  # pickled as its text and map (the default would set its slots, which it refuses)
+        return _view_of, (self.text, self.offsets)
+
     def __repr__(self) -> str:
         return f"TextView({self.text[:40]!r}{'…' if len(self.text) > 40 else ''}, {len(self.offsets.lens)} runs)"
 
@@ -324,6 +327,10 @@ class TextView:
         b = MapBuilder()
         b.extend(self.offsets, i, j)
         return TextView(self.text[i:j] if j > i else "", offsets=b.build())
+
+
+def _view_of(text: str, offsets: OffsetMap) -> TextView:
+    return TextView(text, offsets=offsets)
 
 
 class Rewrite:
