@@ -158,7 +158,7 @@ def schema(family: Optional[str] = typer.Argument(None, help="schedule13, form_d
     unknown = [n for n in names if n not in FAMILIES]
     if unknown:
         fail(f"unknown family {unknown[0]!r}; choose from {', '.join(FAMILIES)}")
-    schemas = {n: Record[FAMILIES[n].model].model_json_schema() for n in names}  # type: ignore[misc,name-defined]
+    schemas = {n: Record[FAMILIES[n].model].model_json_schema() for n in names}  # type: ignore[misc]
     print(json.dumps(schemas[names[0]] if family else schemas, indent=1))
 
 
