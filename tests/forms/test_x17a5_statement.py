@@ -644,3 +644,44 @@ def test_a_share_capital_line_without_figure_stays_out_where_the_equity_does_not
     st.totals["le"] = Figure(Reading(2_742_504, "2742504"), None)
     _nil_captions(st)
     assert [(i.label, i.reading.value) for i in st.items][0] == ("Common stock 9000 shares authorized", 0)
+
+
+def test_audit_pdf_digit_lost_by_the_layer_is_restored_where_subtotal_and_total_agree_on_it():
+    """Goldman, Sachs & Co. 2011 (OCR layer, in millions): "Financial instruments owned at fair value 13077" (printed
+    113,077), "... pledged as collateral 30280", "Total financial instruments owned at fair value 143357"; the assets
+    are 100,000 short of 504,694. Six figures are one digit from closing that gap, but only the two lines above the
+    subtotal miss it by the same amount, and the notes print 30,280 again ("$30280"): the first is 113,077."""
+    fc = audit("42352-2012-02-29").data.financial_condition
+    got = amounts(fc)
+    assert got[("assets", "Financial instruments owned at fair value")] == 113_077_000_000
+    assert got[("assets", "Financial instruments owned and pledged as collateral at fair value")] == 30_280_000_000
+    assert sum(v for (s, _), v in got.items() if s == "assets") == fc.total_assets == 504_694_000_000
+
+
+def test_lines_under_a_subtotal_that_misses_it_by_the_sections_gap_are_the_only_suspects():
+    from edgarsift.forms.x17a5.footing import Reading, subtotal_suspects
+
+    raws = ["6452", "40825", "172314", "13077", "30280", "4110"]
+    items = [Reading(int(r), r) for r in raws]
+    # total 367,058 = the lines with 113,077; subtotal 143,357 under the 4th and 5th lines
+    assert subtotal_suspects(items, 367_058, [(5, 143_357)]) == [3, 4]
+    assert subtotal_suspects(items, 367_058, [(5, 43_357)]) == []  # the subtotal foots as read: no suspect
+    assert subtotal_suspects(items, 267_058, [(5, 143_357)]) == []  # the section foots
+
+
+def test_a_section_whose_subtotal_cannot_tell_which_line_is_misread_leaves_both_out():
+    from edgarsift.forms.x17a5.statement import Figure, Item, Reading, Statement, _foot
+
+    st = Statement(0)
+    labels = ["Cash", "Securities borrowed", "Financial instruments owned", "Financial instruments pledged", "Other"]
+    raws = ["6452", "172314", "13077", "30280", "4110"]
+    st.items = [Item("assets", label, Reading(int(r), r), None, None) for label, r in zip(labels, raws)]
+    st.totals = {"assets": Figure(Reading(326_233, "326233"), None), "le": Figure(Reading(326_233, "326233"), None)}
+    st.subtotals = {"assets": [(4, 143_357)]}
+    _foot(st, "assets", [i.reading for i in st.items], 326_233)
+    assert [i.reading.value for i in st.items] == [6452, 172314, None, None, 4110]
+    assert len(st.withheld) == 2
+    st.items[2].reading.value, st.items[3].reading.value, st.withheld = 13077, 30280, []
+    st.printed_elsewhere = frozenset({30280})  # the notes print one of them again: the other is the misread one
+    _foot(st, "assets", [i.reading for i in st.items], 326_233)
+    assert [i.reading.value for i in st.items] == [6452, 172314, 113077, 30280, 4110] and not st.withheld

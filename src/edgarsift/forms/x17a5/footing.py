@@ -100,6 +100,24 @@ def _closest(items: list[Reading], pool, gap: int) -> tuple[int, int] | None:
     return i, implied
 
 
+def subtotal_suspects(items: list[Reading], total: int | None, subtotals: list[tuple[int, int]]) -> list[int]:
+    """Items that may be the misread one, by the printed subtotals: where the section misses its total by a gap
+    and the lines just above a subtotal miss it by the same gap, the misread figure is one of those lines, and
+    only one whose reading could be its value plus the gap. ``subtotals``: (items printed above it, value).
+
+    "Financial instruments owned 13,077" / "... pledged as collateral 30,280" / "Total financial instruments owned
+    143,357" in assets 100,000 short: of the whole section, only these two lines remain."""
+    if total is None or not subtotals or any(r.value is None for r in items):
+        return []
+    gap = total - sum(r.value for r in items)  # type: ignore[misc]
+    if not gap:
+        return []
+    values: list[int] = [r.value for r in items]  # type: ignore[misc]
+    runs = {range(start, end) for end, value in subtotals for start in range(0, end - 1)
+            if end <= len(values) and sum(values[start:end]) + gap == value}
+    return sorted({i for run in runs for i in run if plausible(items[i].raw, values[i] + gap)})
+
+
 def repair_sign(items: list[Reading], total: int | None) -> int | None:
     """Index of the one item whose lost parentheses the total shows ("Accumulated deficit 907596" where the
     section foots only with -907,596); its value is then negated. Only a figure printed without a sign."""

@@ -26,7 +26,7 @@ from ...text.values import MONTHS, find_date
 from ...text.view import TextView
 from . import labels as L
 from .footing import (MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign,
-                      second_printing)
+                      second_printing, subtotal_suspects)
 from .lines import Row, merge_displaced, parse_row, split_lines
 
 MAX_SUBLINES = 12  # lines looked ahead for a sibling of a heading's first sub-line
@@ -78,6 +78,8 @@ class Statement:
     dangling: set[str] = field(default_factory=set)  # sections where a label before a total got no figure
     printed_elsewhere: frozenset[int] = frozenset()  # comma-grouped figures the filing prints outside the statement
     nil_candidates: list[tuple[int, "Item"]] = field(default_factory=list)  # (position, item): stock lines, no figure
+    # named subtotals ("Total securities owned"), by section: (the section's items printed above it, its value)
+    subtotals: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -231,8 +233,8 @@ def _keep_confirmed_totals(st: Statement) -> None:
 _PRINTED_FIGURE = regex.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 
 
-# A figure of a text layer that lost every comma ("129951"): four digits or more, standing alone
-_BARE_FIGURE = regex.compile(r"(?<![\w.,$-])\d{4,}(?![\w,]|\.\d)")
+# A figure of a text layer that lost every comma ("129951", a note's "$30280"): four digits or more, standing alone
+_BARE_FIGURE = regex.compile(r"(?<![\w.,$-])\$?\K\d{4,}(?![\w,]|\.\d)")
 _YEAR_VALUE = range(1900, 2100)  # a bare four-digit number this size is a year far more often than a figure
 MIN_UNGROUPED = 5  # figures a statement prints, all without separators, before its text layer is judged to lose them
 
@@ -459,8 +461,10 @@ class _Reader:
         elif L.ANY_TOTAL.match(label) and self.section == "equity" and _EQUITY_WORDS.search(label) \
                 and "equity" not in st.totals:
             st.totals["equity"] = fig
-        elif L.ANY_TOTAL.match(label):
-            pass  # a subtotal ("Total securities owned"): not a line item
+        elif L.ANY_TOTAL.match(label):  # a subtotal ("Total securities owned"): not a line item
+            if fig.reading.value is not None and not fig.reading.provisional:
+                above = sum(1 for i in st.items if i.section == self.section)
+                st.subtotals.setdefault(self.section, []).append((above, fig.reading.value))
         elif _subordinated_only(label) and self.section != "assets":
             st.totals["subordinated"] = fig
         elif self.section == "equity" and L.EQUITY_LINE.match(label) and self._closes_equity(fig):
@@ -726,13 +730,27 @@ def _foot(st: Statement, section: str, readings: list[Reading], total: int | Non
     if hit is not None:
         st.repaired.append(f"{section} item {hit}")
         return
+    items = [i for i in st.items if i.section == section]
+    suspects = subtotal_suspects(readings, total, st.subtotals.get(section, []))
+    # a suspect whose figure the filing prints again elsewhere (a note's table) was read right
+    unconfirmed = [n for n in suspects if readings[n].value not in st.printed_elsewhere]
+    if len(unconfirmed) == 1:
+        n = unconfirmed[0]
+        readings[n].value = total - sum(r.value for k, r in enumerate(readings) if k != n)  # type: ignore[misc]
+        st.repaired.append(f"{section} item {n} (its subtotal and the section's total agree on it)")
+        return
     settled = second_printing(readings, total, st.printed_elsewhere)
     if settled:
         st.repaired += [f"{section} item {n} (printed again in the notes)" for n in settled]
         return
+    if suspects and _total_confirmed(st, section):  # never emit a figure the statement's arithmetic contradicts
+        for n in suspects:
+            st.withheld.append(f"{section} item '{items[n].label}': printed '{readings[n].raw}'; the section and "
+                               f"its subtotal are off by the same amount and this figure may be the misread one")
+            readings[n].value = None
+        return
     doubtful = doubtful_items(readings, total)
     if 1 < len(doubtful) <= len(readings) // 2 and _total_confirmed(st, section):
-        items = [i for i in st.items if i.section == section]
         for n in doubtful:
             st.withheld.append(f"{section} item '{items[n].label}': printed '{readings[n].raw}'; the section is "
                                f"off by one misread digit and this figure may be the one")
