@@ -391,3 +391,20 @@ def test_title_on_its_caption_line_and_a_damaged_title_is_none():
     from edgarsift.forms.x17a5.facing import TITLE_LINE
 
     assert TITLE_LINE.fullmatch("Chief Operations Officer") and not TITLE_LINE.fullmatch("Chief Fin ncial Officer")
+
+
+def test_audit_pdf_name_whose_ampersand_the_layer_lost_is_left_out_with_a_finding():
+    """Goldman, Sachs & Co. 2011: the OCR layer reads the facing page "Goldman Sachs Co" and the statement's heading
+    "GOLDMAN SACHS CO AND SUBSIDIARIES" (no "&", no commas); its auditor (PwC) prints no "&" to show the layer
+    loses them, so the name is in doubt wherever it is read: left out, and said why."""
+    d = audit_pdf("42352-2012-02-29")
+    assert d.broker_dealer_name is None
+    assert any("GOLDMAN SACHS CO" in w and "'&'" in w for w in d.financial_condition.withheld)
+
+
+def test_audit_pdf_rule_floor_printed_in_whole_dollars_beside_a_statement_in_thousands():
+    """Nomura 2014: the statement is "(Dollars in Thousands)"; Note 16 prints the floor in full, "the greater of
+    $1000000 or 2% of aggregate debit items", and net capital as "approximately $2061 million"."""
+    d = audit_pdf("72267-2014-05-30")
+    assert d.stated_minimum_net_capital == 1_000_000
+    assert d.net_capital == 2_061_000_000

@@ -147,9 +147,14 @@ def _facing_page(view: TextView, data: X17A5Data, prov: Provenance) -> None:
 def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance) -> None:
     """The statement, and what it settles when the facing page could not: name, report period, report date."""
     fc = data.financial_condition = _condition(st, prov)
-    if data.broker_dealer_name is None and st.entity:
-        data.broker_dealer_name = F.clean_name(rx.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity))
-        prov.add("data.broker_dealer_name", st.entity_span)
+    if data.broker_dealer_name is None and st.entity:  # the same repair (or doubt) as a name read elsewhere
+        read_name = F.clean_name(rx.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity))
+        name = F.repaired_name(read_name, view.text)
+        if name:
+            data.broker_dealer_name = name
+            prov.add("data.broker_dealer_name", st.entity_span)
+        else:
+            fc.withheld.append(f"broker-dealer name read as {read_name!r} may have lost an '&' or a letter: left out")
     if data.period_end is None or data.period_begin is None:
         period = _year_ended(view, st.as_of)
         if period and data.period_begin in (None, period[0]):

@@ -292,6 +292,24 @@ def _columns_around(text: str, pos: int, lines_each_way: int = 12) -> _Text | No
 
 
 # -- scale and plausibility -----------------------------------------------------------------------------------
+# The rule's dollar floor printed in full ("$1,000,000", "$250,000") is in dollars, whatever the statement's unit,
+# unless its own sentence names one: "$5,000" beside a statement in thousands may be thousands, "$1000000" is not.
+# Not so net capital itself: notes print "$12,278,665" in the statement's thousands.
+WHOLE_DOLLAR_DIGITS = 6
+_SENTENCE_SCALE = regex.compile(r"\b(?:thousands?|millions?|billions?)\b|\$\s*000\b", regex.I)
+
+
+SENTENCE_REACH = 200  # an OCR layer that lost its full stops runs sentences together: look no further than this
+
+
+def _whole_dollars(text: str, number: str, span: tuple[int, int]) -> bool:
+    if len(rx.sub(r"\D", "", number.split(".")[0])) < WHOLE_DOLLAR_DIGITS:
+        return False
+    a = max(text.rfind(". ", 0, span[0]), text.rfind("\n\n", 0, span[0]), span[0] - SENTENCE_REACH, 0)
+    ends = [e for e in (text.find(". ", span[1]), text.find("\n\n", span[1])) if e >= 0]
+    return not _SENTENCE_SCALE.search(text, a, min(ends + [span[1] + SENTENCE_REACH]))
+
+
 def _note_scale(text: str, pos: int) -> int | None:
     """The scale the note's page heading gives ("(Dollars in thousands)"), looked for on the note's page."""
     page = text.rfind("\f", 0, pos) + 1
@@ -320,6 +338,9 @@ def _scaled(view: TextView, raw: _Raw, at: int, scale: int | None, ceiling: int 
         if unit:
             v = _unscaled(number, unit)
             value = None if v is None else int(round(v))
+        elif key == "stated_minimum_net_capital" and source == "the statement's scale" \
+                and _whole_dollars(text, number, span):
+            value = parse_amount(number)
         elif rx.search(r"\.\d{3}$", number):  # "$1.000": a comma read as a point, not a fraction
             doubts.append(Doubt(key, f"{key} ${number} stated: a point before three digits is a damaged comma",
                                 {"printed": number}))
