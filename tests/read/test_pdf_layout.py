@@ -70,6 +70,31 @@ def test_layout_rows_by_position_not_content_order():
     assert re.fullmatch(r"Total assets {2,}1,234", layout_page(words)[0])
 
 
+def test_a_middle_initial_and_its_point_are_a_word_of_their_row():
+    # "Thomas J. Favia": a one-letter token with its point, narrower glyphs, one space either side
+    chars = [(c, 106 + 5 * i, 397, 110.5 + 5 * i, 403) for i, c in enumerate("Thomas")] + [(" ", 0, 0, 0, 0)]
+    chars += [(c, 139 + 3.5 * i, 397, 142 + 3.5 * i, 403) for i, c in enumerate("J.")] + [(" ", 0, 0, 0, 0)]
+    chars += [(c, 149 + 5 * i, 397, 153.5 + 5 * i, 403) for i, c in enumerate("Favia")]
+    words = words_from_chars(chars)
+    assert [w.text for w in words] == ["Thomas", "J.", "Favia"]
+    assert layout_page(words)[0] == "Thomas J. Favia"
+
+
+def test_the_reader_keeps_every_character_of_an_ocr_text_layer():
+    """Goldman, Sachs & Co. 2011 (scan + OCR layer): our page text holds exactly the layer's characters. The
+    layer itself reads the contact "Thomas Favia" (printed "Thomas J. Favia", a wide gap where the "J." is) and
+    the firm "Goldman Sachs Co": the initial and the "&" are lost by the OCR that made the layer, not by us."""
+    import pypdfium2 as pdfium
+
+    path = AUDIT / "42352-2012-02-29.pdf"
+    doc = read_bytes(path.read_bytes(), str(path), ocr="never")
+    pdf = pdfium.PdfDocument(path)
+    for n, page in enumerate(doc.raw.split("\f")[:3]):
+        layer = pdf[n].get_textpage().get_text_range()
+        assert sorted(c for c in page if not c.isspace()) == sorted(c for c in layer if not c.isspace()), n
+    assert re.search(r"^ *Thomas +Favia +212902-1710$", doc.raw.split("\f")[0], re.M)
+
+
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="Tesseract is installed by .ci/run and the README")
 
 
