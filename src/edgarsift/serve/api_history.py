@@ -47,8 +47,8 @@ def _day(iso: str | None) -> int | None:
 
 def chart_svg(rows: list[dict[str, Any]]) -> str:
     """Percent of class over time, one polyline per holder; every point links to /filings/{id}."""
-    pts = [(r, _day(r["date"])) for r in rows if r["percent"] is not None]
-    pts = [(r, d) for r, d in pts if d is not None]
+    days = ((r, _day(r["date"])) for r in rows if r["percent"] is not None)
+    pts = [(r, d) for r, d in days if d is not None]
     if not pts:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="40" role="img">'
                 '<text x="8" y="24" font-size="13">No positions with a percent and a date.</text></svg>')

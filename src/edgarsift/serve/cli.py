@@ -14,7 +14,7 @@ from ..batch import filing_name, iter_filings, output_names, run_local
 from ..errors import EdgarsiftError
 from ..forms.registry import FAMILIES
 from ..pipeline import process_one
-from ..records import EXTRACTOR_VERSION, PACKAGE_VERSION, Record
+from ..records import EXTRACTOR_VERSION, PACKAGE_VERSION
 from . import cli_fetch, cli_serve, cli_store
 from .cli_common import err, fail, fail_on, out, output_format, set_ocr
 from .output import Format, emit_rows
@@ -158,7 +158,7 @@ def schema(family: Optional[str] = typer.Argument(None, help="schedule13, form_d
     unknown = [n for n in names if n not in FAMILIES]
     if unknown:
         fail(f"unknown family {unknown[0]!r}; choose from {', '.join(FAMILIES)}")
-    schemas = {n: Record[FAMILIES[n].model].model_json_schema() for n in names}  # type: ignore[misc]
+    schemas = {n: FAMILIES[n].record_model.model_json_schema() for n in names}
     print(json.dumps(schemas[names[0]] if family else schemas, indent=1))
 
 

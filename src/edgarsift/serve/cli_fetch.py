@@ -43,8 +43,8 @@ def fetch(
     summary = FetchSummary()
     try:
         with EdgarClient(user_agent, rate=rate) as client:
-            kw = {"www": base_url, "data": base_url} if base_url else {}
-            fetcher = Fetcher(client, cache, workers=workers, **kw)
+            fetcher = (Fetcher(client, cache, workers=workers, www=base_url, data=base_url) if base_url
+                       else Fetcher(client, cache, workers=workers))
             ciks = set(cik)
             for t in ticker:
                 ciks.update(c for c, _ in fetcher.resolve(ticker=t, summary=summary))

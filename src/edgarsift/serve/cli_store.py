@@ -60,7 +60,7 @@ def ingest(
     task = bar.add_task("ingest", total=total, rate=0.0, failed=0) if bar else None
 
     def progress(s) -> None:
-        if bar is not None:
+        if bar is not None and task is not None:  # the task exists exactly when the bar does
             bar.update(task, completed=s.done, rate=s.rate, failed=s.failed)
         elif not quiet:  # logs and pipes get one line per commit instead of a bar
             print(f"committed {s.done}/{total if total is not None else '?'}: {s.written} written, "

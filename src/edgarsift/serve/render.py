@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -37,7 +37,7 @@ def saved_record(path: Path) -> Record | None:
     from ..forms.registry import FAMILIES
 
     family = FAMILIES.get(raw.get("family") or "")
-    model = Record[family.model] if family else Record  # type: ignore[valid-type]
+    model = family.record_model if family else Record
     try:
         return model.model_validate(raw)
     except ValidationError:
@@ -136,16 +136,17 @@ class OcrProgress:
 
     def __init__(self, console: Console):
         self.console = console
-        self.bar: Progress | None = None
-        self.task = None
+        # the bar and its one task, while a scan is being OCRed
+        self.shown: tuple[Progress, TaskID] | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = Progress(TextColumn("OCR"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
-                                TimeElapsedColumn(), console=self.console, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("ocr", total=total)
-        self.bar.update(self.task, completed=done, total=total)
+        if self.shown is None:
+            bar = Progress(TextColumn("OCR"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
+                           TimeElapsedColumn(), console=self.console, transient=True)
+            bar.start()
+            self.shown = (bar, bar.add_task("ocr", total=total))
+        bar, task = self.shown
+        bar.update(task, completed=done, total=total)
         if done >= total:
-            self.bar.stop()
-            self.bar = None
+            bar.stop()
+            self.shown = None
