@@ -15,7 +15,7 @@ from ..config import setting
 from ..errors import ReadError
 from ..text import rx
 from .decode import decode
-from .document import Company, Document, Header, Part
+from .document import Company, Document, Format, Header, Part
 from .html import looks_like_html
 from .pdf import pdf_text
 from .sgml import is_submission, main_part_index, read_submission
@@ -56,7 +56,7 @@ def _read_xml(raw: str, source: str, digest: str) -> Document:
 
 
 def _read_text(raw: str, source: str, digest: str) -> Document:
-    fmt = "ocr-text" if _looks_converted(raw[:200000]) else "text"
+    fmt: Format = "ocr-text" if _looks_converted(raw[:200000]) else "text"
     return Document(source, raw, fmt, digest, [Part("text", 0, len(raw))])
 
 

@@ -9,7 +9,7 @@ import regex
 from ..errors import ReadError
 from ..text import rx
 from ..text.values import parse_compact_date
-from .document import Company, Header, Part
+from .document import Company, Header, Kind, Part
 from .html import looks_like_html
 from .xml import looks_like_xml
 
@@ -91,7 +91,7 @@ def parse_header(text: str) -> Header:
     )
 
 
-def _part_kind(raw: str, start: int, end: int) -> str:
+def _part_kind(raw: str, start: int, end: int) -> Kind:
     if looks_like_xml(raw, start, end):
         return "xml"
     if looks_like_html(raw, start, end):
@@ -142,8 +142,11 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
     for m in _DOC_START.finditer(raw):
         closer = _document_end(raw, m.end())
         nxt = _DOC_START.search(raw, m.end())
-        truncated = closer is None or (nxt is not None and nxt.start() < closer)
-        doc_end = (nxt.start() if nxt else len(raw)) if truncated else closer
+        # without its own closer before the next document starts, a document runs to the next one (or the end)
+        if closer is not None and (nxt is None or closer <= nxt.start()):
+            truncated, doc_end = False, closer
+        else:
+            truncated, doc_end = True, nxt.start() if nxt else len(raw)
         tags: dict[str, str] = {}
         for t in _DOC_TAG.finditer(raw, m.end(), min(doc_end, m.end() + 2000)):
             tags.setdefault(t.group(1).upper(), t.group(2))
