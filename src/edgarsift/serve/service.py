@@ -62,7 +62,7 @@ class Service:
 
     def history(self, cusip: str | None, cik: str | None, holder: str | None) -> list[dict[str, Any]]:
         with self.lock:
-            return history_rows(self.store, cusip=cusip, cik=cik, holder=holder)  # type: ignore[arg-type]
+            return history_rows(self.store, cusip=cusip, cik=cik, holder=holder)
 
     # -- access -----------------------------------------------------------------------------------------
 

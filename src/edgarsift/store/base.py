@@ -129,6 +129,10 @@ class Store(Protocol):
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read-only SQL statement; refuses anything that writes. Returns (columns, rows)."""
 
+    def fetch_rows(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        """The rows of a SELECT that edgarsift itself writes (``?`` placeholders on every backend), e.g. the
+        ownership history's. Unlike :meth:`query` it is not checked for being read-only: never give it user SQL."""
+
     # -- API tokens (stored hashed) ------------------------------------------------------------------
     def create_token(self, name: str) -> tuple[int, str]:
         """A new bearer token: returns (id, secret). Only the hash is stored; the secret is shown once."""

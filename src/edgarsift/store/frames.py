@@ -11,16 +11,15 @@ from typing import Any
 import pyarrow as pa
 
 from ..records import Record
-from .base import FilingQuery
+from .base import FilingQuery, Store
 from .schema import ARROW_TYPES, TABLES, arrow_schema
-from .sql import SqlStore
 
 _FILING_CONTEXT = [("filing_id", pa.int64()), ("form_type", pa.string()), ("filing_date", pa.string()),
                    ("issuer_name", pa.string()), ("issuer_cusip", pa.string()), ("path", pa.string())]
 
 
 class Dataset:
-    def __init__(self, store: SqlStore):
+    def __init__(self, store: Store):
         self.store = store
 
     def persons(self, cusip: str | None = None, issuer: str | None = None, person: str | None = None,

@@ -17,7 +17,8 @@ from typing import Any
 import pyarrow as pa
 from rapidfuzz import fuzz
 
-from .sql import SqlStore, normalize_cusip_query
+from .base import Store
+from .sql import normalize_cusip_query
 
 SIMILAR_NAME = 90  # rapidfuzz ratio of normalized names at or above which two holders are probably one
 
@@ -67,7 +68,7 @@ class _Holder:
     keys: set[str] = field(default_factory=set)
 
 
-def _query_rows(store: SqlStore, cusip: str | None, cik: str | None) -> list[dict[str, Any]]:
+def _query_rows(store: Store, cusip: str | None, cik: str | None) -> list[dict[str, Any]]:
     where, params = ["f.status = 'ok'"], []
     if cusip:
         where.append("f.issuer_cusip = ?")
@@ -83,10 +84,10 @@ def _query_rows(store: SqlStore, cusip: str | None, cik: str | None) -> list[dic
            "p.aggregate_amount, p.percent_of_class FROM reporting_persons p JOIN filings f ON f.id = p.filing_id "
            f"WHERE {' AND '.join(where)} "
            "ORDER BY f.filing_date NULLS LAST, f.amendment_number NULLS FIRST, f.id, p.idx")
-    return [dict(zip(cols, r)) for r in store._all(sql, params)]
+    return [dict(zip(cols, r)) for r in store.fetch_rows(sql, params)]
 
 
-def history_rows(store: SqlStore, cusip: str | None = None, cik: str | None = None,
+def history_rows(store: Store, cusip: str | None = None, cik: str | None = None,
                  holder: str | None = None) -> list[dict[str, Any]]:
     """The position series (oldest first) of every holder of the issuer, or of holders whose name contains
     ``holder`` (normalized) or whose CIK is ``holder``. Without an issuer: every issuer in the store, holders
@@ -170,7 +171,7 @@ def _diff(now: Any, before: Any, ndigits: int | None = None) -> Any:
     return round(d, ndigits) if ndigits is not None else d
 
 
-def history_table(store: SqlStore, cusip: str | None = None, cik: str | None = None,
+def history_table(store: Store, cusip: str | None = None, cik: str | None = None,
                   holder: str | None = None) -> pa.Table:
     """:func:`history_rows` as an Arrow table (``.to_pandas()``, polars, DuckDB)."""
     return pa.Table.from_pylist(history_rows(store, cusip=cusip, cik=cik, holder=holder), schema=HISTORY_SCHEMA)

@@ -388,6 +388,9 @@ class SqlStore:
         with self._lock:
             return self._readonly_query(sql, params)
 
+    def fetch_rows(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        return self._all(sql, params or ())
+
     def counts(self) -> dict[str, int]:
         """Rows per user table (for summaries and tests)."""
         return {t: int(self._all(f"SELECT count(*) FROM {q(t)}")[0][0]) for t in USER_TABLES}
