@@ -463,8 +463,8 @@ class _Reader:
             st.totals["equity"] = fig
         elif L.ANY_TOTAL.match(label):  # a subtotal ("Total securities owned"): not a line item
             if fig.reading.value is not None and not fig.reading.provisional:
-                above = sum(1 for i in st.items if i.section == self.section)
-                st.subtotals.setdefault(self.section, []).append((above, fig.reading.value))
+                lines_above = sum(1 for i in st.items if i.section == self.section)
+                st.subtotals.setdefault(self.section, []).append((lines_above, fig.reading.value))
         elif _subordinated_only(label) and self.section != "assets":
             st.totals["subordinated"] = fig
         elif self.section == "equity" and L.EQUITY_LINE.match(label) and self._closes_equity(fig):
@@ -736,7 +736,7 @@ def _foot(st: Statement, section: str, readings: list[Reading], total: int | Non
     unconfirmed = [n for n in suspects if readings[n].value not in st.printed_elsewhere]
     if len(unconfirmed) == 1:
         n = unconfirmed[0]
-        readings[n].value = total - sum(r.value for k, r in enumerate(readings) if k != n)  # type: ignore[misc]
+        readings[n].value = total - sum(r.value for k, r in enumerate(readings) if k != n)  # type: ignore[misc,operator]
         st.repaired.append(f"{section} item {n} (its subtotal and the section's total agree on it)")
         return
     settled = second_printing(readings, total, st.printed_elsewhere)
