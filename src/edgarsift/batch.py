@@ -201,6 +201,9 @@ def _reason(exc: BaseException) -> str:
 
 _TAR_BLOCK = tarfile.BLOCKSIZE
 _TAR_NESTING = 4  # members recovered from inside a lying member, at most this many times over
+# tarfile's error for a block that is not a valid header (bad checksum or format) and that ignore_zeros skips;
+# tarfile does not export it, so typeshed leaves it out
+_InvalidHeader: type[tarfile.HeaderError] = tarfile.InvalidHeaderError  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -216,19 +219,19 @@ def _watching(damage: list[_TarDamage]) -> type[tarfile.TarInfo]:
         _last_bad: bytes = b""
 
         @classmethod
-        def frombuf(cls, buf, encoding, errors):  # type: ignore[override]
+        def frombuf(cls, buf, encoding, errors):
             try:
                 return super().frombuf(buf, encoding, errors)
-            except tarfile.InvalidHeaderError:
+            except _InvalidHeader:
                 Watched._last_bad = buf[:_TAR_BLOCK]
                 raise
 
         @classmethod
-        def fromtarfile(cls, tf):  # type: ignore[override]
+        def fromtarfile(cls, tf):
             at = tf.offset
             try:
                 return super().fromtarfile(tf)
-            except tarfile.InvalidHeaderError:
+            except _InvalidHeader:
                 bad = Watched._last_bad
                 name = bad[:100].split(b"\0", 1)[0].decode("utf-8", "replace") if bad[257:262] == b"ustar" else ""
                 name = "".join(ch if ch.isprintable() else "?" for ch in name)  # a label on one line
@@ -372,7 +375,8 @@ def _tar_members(tf: tarfile.TarFile, archive: str, length: int, limit: int, dam
                         pending = Input(name, data)
                     if cut:  # the stream broke or ended inside this member: reading on would only fail
                         break
-            tf.members = []  # tarfile remembers every member; a long archive must not grow memory
+            # tarfile remembers every member (an attribute typeshed leaves out); a long archive must not grow memory
+            tf.members = []  # type: ignore[attr-defined]
     except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:
         yield from settle()
         if nesting == 0:  # (recovered members end where the lying size ended: no more to say)
@@ -387,8 +391,11 @@ def _read_member(tf: tarfile.TarFile, member: tarfile.TarInfo, size: int) -> tup
     fh = tf.extractfile(member)
     if fh is None:
         return b"", None
-    try:  # from the unbuffered reader: a buffer would read ahead, past the end of a member that lies
-        return fh.raw.read(size), None
+    # from the unbuffered reader under tarfile's buffered one: a buffer would read ahead, past the end of a
+    # member that lies
+    reader = fh.raw if isinstance(fh, io.BufferedReader) else fh
+    try:
+        return reader.read(size) or b"", None
     except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:
         return b"", _reason(exc)
 

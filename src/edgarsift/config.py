@@ -9,7 +9,8 @@ SETTINGS: list[tuple[str, int | str, str]] = [
     ("db", "edgarsift.duckdb", "Default store: a DuckDB file path or a postgresql:// URL."),
     ("workers", max(1, (os.cpu_count() or 1)), "Processes used by batch ingest."),
     ("extract_timeout_s", 60, "Longest one filing's extraction may take (extract, ingest, the API) before it fails."),
-    ("max_filing_memory_mb", 4096, "Memory one filing's extraction may add (extract, ingest) before it fails; 0: none."),
+    ("max_filing_memory_mb", 4096, "Memory one filing's extraction may add (extract, ingest, the API) before it "
+                                   "fails; 0: none."),
     ("max_upload_bytes", 50 * 1024 * 1024, "Largest upload the REST API accepts."),
     ("ocr", "auto", "OCR of PDF pages: auto (pages without a text layer), never, or always (every page)."),
     ("ocr_workers", max(1, (os.cpu_count() or 1)), "Pages of one PDF OCRed at once (one Tesseract process each)."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .classify import FormInfo, classify
 from .errors import EdgarsiftError, ExtractError
@@ -24,7 +24,7 @@ def extract_document(doc: Document) -> Record:
     # 1. classify
     info: FormInfo = classify(doc)
     family = family_of(info.form_type)
-    record = Record(
+    record: Record[Any] = Record(  # its data is the family's model, known only at run time
         source=Source(path=doc.source, sha256=doc.sha256, format=doc.format),
         form_type=info.form_type,
         amendment_number=info.amendment_number,
