@@ -1,12 +1,14 @@
 """X-17A-5 on real filings outside the corpus: ../shared/audit/x17a5 PDFs scored against our own labels.
 
-Two labeled sets (gold written from the page images by people who did not run the extractor):
+Three labeled sets (gold written from the page images by people who did not run the extractor):
 - ``tests/fixtures/x17a5_audit``: 14 filings (4 image-only scans) the extractor was then fixed on;
 - ``tests/fixtures/x17a5_holdout``: 8 more (1 image-only scan), labeled later and measured untouched first
-  (precision 0.936, F1 0.919), then used for a second round of fixes.
+  (precision 0.936, F1 0.919), then used for a second round of fixes;
+- ``tests/fixtures/x17a5_holdout2``: 3 big-bank scans with OCR text layers, measured untouched first (precision
+  0.963, F1 0.932), then used for a third round (precision 0.983, F1 0.948).
 The whole PDFs are read, scans through local OCR, exactly as ``edgarsift extract`` does. The floors sit just
-under the figures reached (labeled 0.999 / 0.996, holdout 0.992 / 0.977; the target is precision >= 0.98 and
-F1 >= 0.90); a regression below them fails.
+under the figures reached (labeled 0.999 / 0.996, holdout 0.992 / 0.977, holdout2 0.983 / 0.948; the target is
+precision >= 0.98 and F1 >= 0.90); a regression below them fails.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from ..conftest import ROOT, SHARED
 AUDIT_PDFS = SHARED / "audit" / "x17a5"
 LABELED = ROOT / "tests" / "fixtures" / "x17a5_audit"
 HOLDOUT = ROOT / "tests" / "fixtures" / "x17a5_holdout"
+HOLDOUT2 = ROOT / "tests" / "fixtures" / "x17a5_holdout2"
 
 if not tesseract_available():  # the scans need it; .ci/run and the README install it
     raise RuntimeError("Tesseract is missing: run scripts/system-deps.sh")
@@ -46,8 +49,9 @@ def gold(gold_dir: Path, name: str) -> dict:
     return json.loads((gold_dir / f"{name}.gold.json").read_text())
 
 
-@pytest.mark.parametrize("gold_dir, min_precision, min_f1", [(LABELED, 0.99, 0.98), (HOLDOUT, 0.98, 0.95)],
-                         ids=["labeled", "holdout"])
+@pytest.mark.parametrize("gold_dir, min_precision, min_f1",
+                         [(LABELED, 0.99, 0.98), (HOLDOUT, 0.98, 0.95), (HOLDOUT2, 0.98, 0.945)],
+                         ids=["labeled", "holdout", "holdout2"])
 def test_scores_on_unseen_filings(gold_dir, min_precision, min_f1):
     summary = score_dirs(gold_dir, records(gold_dir)).summary["x17a5"]
     assert summary["form_type_accuracy"] == 1.0
