@@ -110,7 +110,8 @@ TEXT_CLEANUP: list[Step] = [
     # checkbox glyphs: ballot boxes, Wingdings renderings, bracketed marks as OCR sees them ("[x]", "{ }", "(X)";
     # one row per opening mark, each found by its literal)
     Step(_char_class(_GLYPHS), _translate, tuple(_GLYPHS)),
-    *(Step(re.compile(re.escape(opening) + r"\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, (opening,)) for opening in "[{("),
+    *(Step(re.compile(re.escape(opening) + r"\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, (opening,))
+      for opening in "[{("),
     # markdown tables: separator rows vanish, cell bars become tabs (like the tab tables of other exports)
     # (lookaheads first: a line must hold a bar and a dash run before the row pattern is tried, which keeps
     # long runs of layout spaces from backtracking)
