@@ -28,7 +28,7 @@ from .sql import SqlStore, q
 
 READONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 ROW_GROUP_SIZE = 2048  # rows per row group of the store's tables (DuckDB's smallest; see DuckDBStore.__init__)
-BULK_MEMORY_LIMIT = "128MB"  # the writer's DuckDB during an ingest (see DuckDBStore.bulk_writes)
+BULK_MEMORY_LIMIT = "96MB"  # the writer's DuckDB during an ingest (see DuckDBStore.bulk_writes)
 BULK_CHECKPOINT_THRESHOLD = "32MB"
 LOCK_RETRY_S = 0.05
 IDLE_RELEASE_S = 0.5  # a long-lived user lets the file go after this long without a call (a page's calls share one open)
