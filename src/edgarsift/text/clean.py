@@ -70,7 +70,7 @@ class Step(NamedTuple):
     ``pattern`` is None, the single characters of ``replacement`` (a table) rewritten one for one. The step runs
     only when one of its ``triggers`` occurs in the text (None: always), so a filing pays only for its damage."""
 
-    pattern: re.Pattern[str] | None
+    pattern: re.Pattern[str] | regex.Pattern[str] | None
     replacement: Replacement | dict[str, str]
     triggers: tuple[str, ...] | None
 

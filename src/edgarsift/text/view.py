@@ -16,7 +16,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import regex
 
@@ -179,8 +179,8 @@ class _Column:
             return self._map.columns(i, j)[1 if self._ends else 0]
         return self._map.end_of(key) if self._ends else self._map.start_of(key)
 
-    def __iter__(self):
-        return iter(self[:])
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._map.columns(0, len(self._map))[1 if self._ends else 0])
 
 
 class TextView:
@@ -191,6 +191,8 @@ class TextView:
     """
 
     __slots__ = ("text", "offsets")
+    text: str
+    offsets: OffsetMap
 
     def __init__(self, text: str, starts: Sequence[int] | None = None, ends: Sequence[int] | None = None, *,
                  offsets: OffsetMap | None = None) -> None:
