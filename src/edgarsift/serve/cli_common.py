@@ -5,7 +5,7 @@ The command modules (cli.py, cli_store.py, cli_serve.py, cli_fetch.py) import th
 other's, so the command line has no import cycle."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, Optional, overload
 
 import typer
 from rich.console import Console
@@ -14,6 +14,7 @@ from ..errors import EdgarsiftError
 from .output import Format, emit_rows, pick_format
 
 if TYPE_CHECKING:  # the store (DuckDB, pyarrow) is imported by the commands that open one, not by `extract`
+    from ..store.base import Store
     from ..store.sql import SqlStore
 
 out = Console()
@@ -38,7 +39,15 @@ def fail_on(exc: EdgarsiftError) -> NoReturn:
     fail(str(exc), exc.exit_code)
 
 
-def open_db(db: Optional[str], *, read_only: bool = False, shared: bool = False) -> SqlStore:
+@overload
+def open_db(db: Optional[str], *, read_only: bool = False, shared: Literal[False] = False) -> SqlStore: ...
+
+
+@overload  # a shared store is a proxy that answers the Store contract, not a SqlStore itself
+def open_db(db: Optional[str], *, read_only: bool = False, shared: Literal[True]) -> Store: ...
+
+
+def open_db(db: Optional[str], *, read_only: bool = False, shared: bool = False) -> Store:
     """The store at ``db`` (default: the ``db`` setting), migrated when writable; a one-line error otherwise.
     ``shared``: for a long-lived process, a DuckDB file is held only while it is used (other processes get in
     between: see ``SharedDuckDB``)."""
@@ -51,7 +60,7 @@ def open_db(db: Optional[str], *, read_only: bool = False, shared: bool = False)
             from ..store.duckdb_store import SharedDuckDB
 
             # migrated on its first open; a proxy that opens a DuckDBStore per use
-            return SharedDuckDB(url, read_only=read_only)  # type: ignore[return-value]
+            return SharedDuckDB(url, read_only=read_only)
         return open_store(url, read_only=read_only)
     except EdgarsiftError as exc:
         fail_on(exc)
