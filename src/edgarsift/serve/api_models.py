@@ -14,11 +14,13 @@ from ..records import Record
 from ..store.base import FilingRow
 from ..store.schema import USER_TABLES
 
-# A record whose data is any family's model: accurate OpenAPI for the record endpoints.
+# A record whose data is any family's model: accurate OpenAPI for the record endpoints. The union is built from
+# the registry at run time, which a static checker cannot follow (hence the ignores here and where it is used).
 AnyRecord = Record[Union[tuple(f.model for f in FAMILIES.values())]]  # type: ignore[misc,valid-type]
 
 
-# The normalized tables the store exposes (its schema module is shared by every backend).
+# The normalized tables the store exposes (its schema module is shared by every backend); members come from the
+# schema at run time, which the checker cannot read out of a computed dict.
 Table = Enum("Table", {name: name for name in USER_TABLES}, type=str)  # type: ignore[misc]
 
 
@@ -47,6 +49,7 @@ def _filing_out() -> type[BaseModel]:
     fields = {f.name: (hints[f.name], Field(... if f.default is dataclasses.MISSING else f.default,
                                             description=FILING_FIELD_DOCS.get(f.name)))
               for f in dataclasses.fields(FilingRow) if f.name != "extra"}
+    # fields given as a computed dict: the checker cannot match them to create_model's keyword overloads
     return create_model("FilingOut", **fields)  # type: ignore[call-overload]
 
 
@@ -57,12 +60,12 @@ class FilingPage(BaseModel):
     total: int
     limit: int
     offset: int
-    items: list[FilingOut]  # type: ignore[valid-type]
+    items: list[FilingOut]  # type: ignore[valid-type]  # a model made at run time (above)
 
 
 class RecordOut(BaseModel):
     id: int
-    record: AnyRecord  # type: ignore[valid-type]
+    record: AnyRecord  # type: ignore[valid-type]  # a model made at run time (above)
 
 
 class Problem(BaseModel):
