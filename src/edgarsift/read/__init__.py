@@ -100,7 +100,7 @@ def read_bytes(data: bytes, source: str = "<bytes>", sha256: str | None = None, 
         return Document(source, pdf.text, "pdf", digest, [Part("pdf", 0, len(pdf.text))], pages=pdf.starts,
                         notes=pdf.notes, boxes=pdf.boxes, page_sizes=pdf.sizes, ocr_pages=pdf.ocr_pages)
     raw = decode(data, source)
-    if not raw.strip():
+    if not raw or raw.isspace():  # no stripped copy of a large text
         raise ReadError("empty file (only white space)", source)
     return READERS[sniff(raw)](raw, source, digest)
 
