@@ -142,16 +142,18 @@ def join(view: TextView, parts: list[Piece], vocab: Vocabulary) -> TextView | No
     out_text: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    offsets = view.offsets
     for a, b in chunks:
         if a < 0:
-            pos = view.starts[b]
+            pos = offsets.start_of(b)
             out_text.append(" ")
             starts.append(pos)
             ends.append(pos)
         else:
             out_text.append(text[a:b])
-            starts += view.starts[a:b]
-            ends += view.ends[a:b]
+            piece_starts, piece_ends = offsets.columns(a, b)
+            starts += piece_starts
+            ends += piece_ends
     return TextView("".join(out_text), starts, ends)
 
 
