@@ -107,9 +107,11 @@ def filing_limits(source: str, limits: Limits | None = None) -> Iterator[None]:
         return
     old_handler = None
     old_as: tuple[int, int] | None = None
-    timed = limits.seconds > 0 and hasattr(signal, "setitimer")
-    timer, signum = ((signal.ITIMER_PROF, signal.SIGPROF) if limits.cpu_time
-                     else (signal.ITIMER_REAL, signal.SIGALRM)) if timed else (None, None)
+    # the interval timer and the signal it sends; None when the body runs untimed
+    alarm_clock: tuple[int, signal.Signals] | None = None
+    if limits.seconds > 0 and hasattr(signal, "setitimer"):
+        alarm_clock = ((signal.ITIMER_PROF, signal.SIGPROF) if limits.cpu_time
+                       else (signal.ITIMER_REAL, signal.SIGALRM))
     if limits.memory_mb > 0 and resource is not None:
         now = _address_space()
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -120,7 +122,8 @@ def filing_limits(source: str, limits: Limits | None = None) -> Iterator[None]:
             if soft == resource.RLIM_INFINITY or cap < soft:
                 resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
                 old_as = (soft, hard)
-    if timed:
+    if alarm_clock is not None:
+        timer, signum = alarm_clock
         old_handler = signal.signal(signum, _on_alarm)
         signal.setitimer(timer, limits.seconds, _REFIRE_S)
     _state.active = True
@@ -137,7 +140,8 @@ def filing_limits(source: str, limits: Limits | None = None) -> Iterator[None]:
                                 "(setting max_filing_memory_mb)", source) from None
     finally:
         _state.active = False  # first: an alarm that still arrives is ignored by the handler
-        if timed:
+        if alarm_clock is not None:
+            timer, signum = alarm_clock
             signal.setitimer(timer, 0)
             signal.signal(signum, old_handler if old_handler is not None else signal.SIG_DFL)
         if old_as is not None:
