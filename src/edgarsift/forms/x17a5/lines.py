@@ -230,25 +230,27 @@ def merge_displaced(pairs: Iterable[tuple[Row, Line]]) -> Iterator[Row]:
     when every word of it falls in a blank stretch of the row above (so a real next label never is).
     Lazy: a row is handed on once the line after it has been seen.
     """
-    held: Row | None = None
-    held_line: Line | None = None
+    held: tuple[Row, Line] | None = None  # the row waiting for its next line, and the line it came from
     for row, line in pairs:
-        if held is not None and row.heading and held.raw is not None and held.label_span is not None \
+        if held is not None and row.heading and held[0].raw is not None \
                 and _FRAGMENT.fullmatch(line.text) and not STAMP_LINE.fullmatch(line.text) \
-                and _fold(held, held_line, line):
+                and _fold(*held, line):
             continue
         if held is not None:
-            yield held
-        held, held_line = row, line
+            yield held[0]
+        held = (row, line)
     if held is not None:
-        yield held
+        yield held[0]
 
 
 _FRAGMENT = regex.compile(r"[A-Za-z][A-Za-z'’-]+(?: +[A-Za-z][A-Za-z'’-]+){0,2}")
 
 
 def _fold(last: Row, prev_line: Line, line: Line) -> bool:
-    label_len = last.label_span[1] - prev_line.start
+    label_span = last.label_span
+    if label_span is None:  # a row with no label has no blank stretches to take words into
+        return False
+    label_len = label_span[1] - prev_line.start
     amount_col = prev_line.col + (last.amount_span[0] - prev_line.start) if last.amount_span else None
     gaps = _gaps(prev_line, label_len, amount_col)
     words = [(line.col + m.start(), line.col + m.end(), m.group(0)) for m in _WORD.finditer(line.text)]
@@ -258,7 +260,7 @@ def _fold(last: Row, prev_line: Line, line: Line) -> bool:
     placed = [(prev_line.col + m.start(), m.group(0)) for m in _WORD.finditer(last.label)]
     placed += [(ws, w) for ws, _, w in words]
     last.label = " ".join(w for _, w in sorted(placed))
-    last.label_span = (min(last.label_span[0], line.start), max(last.label_span[1], line.start + len(line.text)))
+    last.label_span = (min(label_span[0], line.start), max(label_span[1], line.start + len(line.text)))
     return True
 
 
