@@ -137,7 +137,7 @@ def _is_date_line(text: str) -> bool:
     """A dateline ("December 31, 2015", "As of December 31, 2015"), not a label that ends in a date ("various
     parties at December 31, 2009", the end of a wrapped caption)."""
     d = find_date(text)
-    return bool(d) and len(text) - (d[2] - d[1]) < 25 and bool(_DATE_LEAD.match(text[:d[1]]))
+    return d is not None and len(text) - (d[2] - d[1]) < 25 and bool(_DATE_LEAD.match(text[:d[1]]))
 
 
 def _skip(row: Row) -> bool:
@@ -380,7 +380,7 @@ class _Reader:
             elif self.orphan is not None and not _NAMES_ITS_ROLE.search(text):
                 # a figure printed a line above its label (OCR misalignment); never a total's label: that one
                 # is read with the figure on its own line, or the arithmetic places it
-                self.add(" ".join(text.split()).strip(" :."), self.orphan, self.view.span(*row.label_span))
+                self.add(" ".join(text.split()).strip(" :."), self.orphan, self.view.span(*_label_extent(row)))
                 self.orphan = None
                 return
             elif self.orphan is not None and self._total_above(" ".join(text.split()).strip(" :."), row):
@@ -407,10 +407,11 @@ class _Reader:
             self.pending = self.pending[1:]  # a heading without a colon is no part of its first sub-line's label
         above = None  # pending label lines, for a figure printed without a label
         if self.pending and not row.label:
+            pending_span = _label_extent(self.pending[0], self.pending[-1])
             above = (" ".join(" ".join(p.label for p in self.pending).split()).strip(" :."),
-                     self.view.span(self.pending[0].label_span[0], self.pending[-1].label_span[1]))
+                     self.view.span(*pending_span))
             if _NAMES_ITS_ROLE.search(above[0]):  # "Total assets" on its line, the figure on the next
-                label, span, above = above[0], (self.pending[0].label_span[0], self.pending[-1].label_span[1]), None
+                label, span, above = above[0], pending_span, None
         if _continues(self.pending, row):
             label = " ".join([p.label.strip() for p in self.pending] + [text])
             if self.pending[0].label_span and row.label_span:
@@ -419,7 +420,8 @@ class _Reader:
                 and not CONNECTOR.search(text):
             # "to customers" printed above "Payable   65582" (OCR layout set the label's end a line up)
             label = f"{text} {self.pending[0].label.strip()}"
-            span = (min(row.label_span[0], self.pending[0].label_span[0]), max(row.label_span[1], self.pending[0].label_span[1]))
+            own, fragment = _label_extent(row), _label_extent(self.pending[0])
+            span = (min(own[0], fragment[0]), max(own[1], fragment[1]))
         label = L.MERGED_CAPTION.sub("", L.STAMP_IN_LABEL.sub("", label))
         label = " ".join(label.split()).strip(" :.")
         if not _WORDLIKE.search(label):
@@ -543,7 +545,7 @@ class _Reader:
             return False
         items[-1].label = f"{items[-1].label} {' '.join(text.split())}"
         a, b = items[-1].label_span
-        items[-1].label_span = (a, max(b, self.view.span(*row.label_span)[1]))
+        items[-1].label_span = (a, max(b, self.view.span(*_label_extent(row))[1]))
         return True
 
     def _closes_equity(self, fig: Figure) -> bool:
@@ -551,7 +553,8 @@ class _Reader:
 
     def _closes(self, section: str, fig: Figure) -> bool:
         values = self.st.section_values(section)
-        return bool(values) and None not in values and sum(values) == fig.reading.value
+        values_sum = _sum_read(values)
+        return bool(values) and values_sum is not None and values_sum == fig.reading.value
 
     def _grand_total(self, fig: Figure) -> bool:
         """Is a bare "Total" the total of liabilities and equity? Only where it equals total assets (or, with
@@ -571,7 +574,7 @@ class _Reader:
                 self.column = None
                 for lines, f in zip(labels, figures):
                     self.add(" ".join(" ".join(r.label for r in lines).split()).strip(" :."), f,
-                             self.view.span(lines[0].label_span[0], lines[-1].label_span[1]), lines[0])
+                             self.view.span(*_label_extent(lines[0], lines[-1])), lines[0])
             return False
         if _place_unlabelled(st, self.section, fig, self.group_start, self.run_start) == "orphan":
             if len(stack) > 1:  # several labels, then their figures in a column below them (OCR layout)
@@ -598,6 +601,21 @@ def _subordinated_only(label: str) -> bool:
 
 def _row_span(view: TextView, row: Row) -> tuple[int, int] | None:
     return view.span(*row.label_span) if row.label_span else None
+
+
+def _label_extent(first: Row, last: Row | None = None) -> tuple[int, int]:
+    """View offsets of a label printed from ``first``'s line to ``last``'s. Only for rows that have a label: a
+    label line (a heading) or a figure with words before it always carries the label's span (a merged row,
+    the one exception, is left out before the reader sees it)."""
+    last = first if last is None else last
+    assert first.label_span is not None and last.label_span is not None, "a label row without its span"
+    return first.label_span[0], last.label_span[1]
+
+
+def _sum_read(values: list[int | None]) -> int | None:
+    """The sum of the figures, or None when any of them could not be read."""
+    read = [v for v in values if v is not None]
+    return sum(read) if len(read) == len(values) else None
 
 
 def _entity(view: TextView, title_pos: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -632,7 +650,7 @@ def _adds_up(readings: list[Reading], total: int | None, sub: int | None) -> boo
     if total is None or not readings:
         return False
     trial = [Reading(r.value, r.raw, r.provisional) for r in readings] + ([Reading(sub, str(sub))] if sub else [])
-    if None not in (r.value for r in trial) and sum(r.value for r in trial) == total:  # type: ignore[misc]
+    if _sum_read([r.value for r in trial]) == total:
         return True
     return repair_items(trial, total) is not None or repair_sign(trial, total) is not None
 
@@ -651,8 +669,8 @@ def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int
     earlier = st.totals.get(key)
     replaceable = earlier is None or (earlier.placed and key == "liabilities" and v is not None
                                       and earlier.reading.value is not None and v > earlier.reading.value)
-    if len(in_section) > 1 and None not in in_section and replaceable:
-        total = sum(in_section)  # type: ignore[arg-type]
+    total = _sum_read(in_section)
+    if len(in_section) > 1 and total is not None and replaceable:
         sub = st.total("subordinated")
         if v == total or (v is None and earlier is None and plausible(fig.reading.raw, total)):
             fig.placed, st.totals[key] = True, fig
@@ -661,18 +679,19 @@ def _place_unlabelled(st: Statement, section: str, fig: Figure, group_start: int
             fig.placed, st.totals[key] = True, fig
             st.subordinated_in_liabilities = True  # printed above the total, and counted in it
             return "total"
-    if section == "equity" and st.total("assets") is not None and plausible(fig.reading.raw, st.total("assets")):
+    assets = st.total("assets")
+    if section == "equity" and assets is not None and plausible(fig.reading.raw, assets):
         st.totals["le"] = fig
         return "total"
     trailing = [i.reading.value for i in st.items[run_start:]]
     if group_start is not None and len(st.items) > group_start:
         return "subtotal"  # closes a "Heading:" group (even when OCR damaged the figure)
-    if v is not None and any(None not in trailing[-k:] and sum(trailing[-k:]) == v  # type: ignore[arg-type]
-                             for k in range(2, len(trailing) + 1)):
+    if v is not None and any(_sum_read(trailing[-k:]) == v for k in range(2, len(trailing) + 1)):
         return "subtotal"  # the sum of the lines just above it (a heading's lines, its label lost)
     if section == "equity" and "liabilities" not in st.totals and "le" not in st.totals and in_section == []:
         liab = [i.reading.value for i in st.items if i.section == "liabilities"]
-        if liab and None not in liab and sum(liab) == v:
+        liab_sum = _sum_read(liab)
+        if liab and liab_sum is not None and liab_sum == v:
             st.totals["liabilities"] = fig
             return "total"
     return "orphan"
@@ -686,9 +705,10 @@ def settle(st: Statement) -> None:
     _foot(st, "assets", assets, st.total("assets"))
     liab = [i.reading for i in st.items if i.section == "liabilities"]
     sub = st.total("subordinated") or 0
-    if st.total("liabilities") is not None:
+    liabilities = st.total("liabilities")
+    if liabilities is not None:
         extra = sub if st.subordinated_in_liabilities else 0
-        _foot(st, "liabilities", liab, st.total("liabilities") - extra)
+        _foot(st, "liabilities", liab, liabilities - extra)
     eq = [i.reading for i in st.items if i.section == "equity"]
     if st.total("equity") is not None:
         _foot(st, "equity", eq, st.total("equity"))
@@ -710,7 +730,8 @@ def _nil_captions(st: Statement) -> None:
     if not st.nil_candidates:
         return
     eq = st.section_values("equity")
-    if not eq or None in eq or sum(eq) != st.total("equity") or not _total_confirmed(st, "equity"):  # type: ignore[arg-type]
+    eq_sum = _sum_read(eq)
+    if not eq or eq_sum is None or eq_sum != st.total("equity") or not _total_confirmed(st, "equity"):
         return
     for at, item in reversed(st.nil_candidates):
         st.items.insert(at, item)
@@ -759,20 +780,22 @@ def _foot(st: Statement, section: str, readings: list[Reading], total: int | Non
 
 def _total_confirmed(st: Statement, section: str) -> bool:
     """Is the section's printed total borne out by the rest of the statement?"""
-    le, a, l, e = (st.total(k) for k in ("le", "assets", "liabilities", "equity"))
+    le, assets, liabilities, equity = (st.total(k) for k in ("le", "assets", "liabilities", "equity"))
     sub = st.total("subordinated") or 0
     if le is None:
         return False
     if section == "assets":
-        return a == le
-    return None not in (l, e) and le in (l + e, l + e + sub)  # type: ignore[operator]
+        return assets == le
+    if liabilities is None or equity is None:
+        return False
+    return le in (liabilities + equity, liabilities + equity + sub)
 
 
 def _single_liability(st: Statement, liab: list[Reading]) -> None:
     """One liability line and no "Total liabilities": the line is the total when the statement balances on it
     (total liabilities and equity - equity - subordinated borrowings printed below it)."""
     le, eq = st.total("le"), st.total("equity")
-    if st.total("liabilities") is not None or len(liab) != 1 or liab[0].value is None or None in (le, eq):
+    if st.total("liabilities") is not None or len(liab) != 1 or liab[0].value is None or le is None or eq is None:
         return
     if le - eq - (st.total("subordinated") or 0) == liab[0].value:
         st.totals["liabilities"] = Figure(liab[0], next(i.amount_span for i in st.items if i.section == "liabilities"))
@@ -782,10 +805,10 @@ def _repair_le(st: Statement) -> None:
     """A total of liabilities and equity that differs from total assets takes their value when the printed
     liabilities (+ subordinated) + equity give it too and it is a plausible reading of the print."""
     le, a = st.totals.get("le"), st.total("assets")
-    parts = [st.total("liabilities"), st.total("equity")]
-    if le is None or a is None or le.reading.value == a or None in parts:
+    parts = _sum_read([st.total("liabilities"), st.total("equity")])
+    if le is None or a is None or le.reading.value == a or parts is None:
         return
-    sums = {sum(parts), sum(parts) + (st.total("subordinated") or 0)}
+    sums = {parts, parts + (st.total("subordinated") or 0)}
     # the figure both identities give is the printed one; OCR may have read its commas as digits ("881247 1203")
     if a in sums and (plausible(le.reading.raw, a) or _digits_close(le.reading.raw, a)):
         le.reading.value, le.reading.provisional = a, False
@@ -838,7 +861,8 @@ def _repair_total(st: Statement, key: str, values: list[int | None], confirm: in
     f = st.totals.get(key)
     if f is None or confirm is None:
         return
-    s = sum(values) if values and None not in values else confirm
+    values_sum = _sum_read(values)
+    s = values_sum if values and values_sum is not None else confirm
     if f.reading.value != s and s == confirm and (f.reading.value is None or plausible(f.reading.raw, s)):
         f.reading.value = s
         st.repaired.append(f"total {key}")
