@@ -757,7 +757,10 @@ def _foot(st: Statement, section: str, readings: list[Reading], total: int | Non
     unconfirmed = [n for n in suspects if readings[n].value not in st.printed_elsewhere]
     if len(unconfirmed) == 1:
         n = unconfirmed[0]
-        readings[n].value = total - sum(r.value for k, r in enumerate(readings) if k != n)  # type: ignore[misc,operator]
+        others = _sum_read([r.value for k, r in enumerate(readings) if k != n])
+        # subtotal_suspects names a line only against a total, with every line of the section read
+        assert total is not None and others is not None
+        readings[n].value = total - others
         st.repaired.append(f"{section} item {n} (its subtotal and the section's total agree on it)")
         return
     settled = second_printing(readings, total, st.printed_elsewhere)
@@ -827,11 +830,11 @@ def confirm(st: Statement) -> None:
     held: set[int] = set()  # id() of every reading some identity confirms
 
     def agree(parts: list[Reading | None], whole: Reading | None) -> None:
-        if whole is None or whole.value is None or not parts or any(p is None or p.value is None for p in parts):
+        if whole is None or whole.value is None or not parts:
             return
         if any(p is whole for p in parts):  # a total that is its only line's own reading proves nothing
             return
-        if sum(p.value for p in parts) == whole.value:  # type: ignore[union-attr,misc]
+        if _sum_read([p.value if p is not None else None for p in parts]) == whole.value:  # None: a part unread
             held.update(id(p) for p in parts + [whole])
 
     totals = {k: f.reading for k, f in st.totals.items()}
