@@ -31,7 +31,7 @@ from .errors import ExtractError
 try:
     import resource
 except ImportError:  # not on Windows: no memory limit there
-    resource = None  # type: ignore[assignment]
+    resource = None  # type: ignore[assignment]  # the module or None: memory is limited only when it is the module
 
 _REFIRE_S = 0.25  # after the limit, the timer fires again this often until the extraction gives up
 _MB = 1024 * 1024
