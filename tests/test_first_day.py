@@ -102,7 +102,7 @@ def test_show_as_json_csv_and_tsv(saved_form_d):
     assert both.returncode == 2 and "choose one" in both.stderr
 
 
-# --- query and search output, --form variants (item 6) ---
+# --- query and search output, --form variants ---
 
 def test_query_formats_and_piped_default(examples_db):
     sql = "SELECT form_type, count(*) AS n FROM filings GROUP BY 1 ORDER BY 1"
