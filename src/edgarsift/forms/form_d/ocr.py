@@ -14,7 +14,10 @@ makes the value untrusted (``None``): a wrong value is worse than a null.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 
 import regex
@@ -24,6 +27,7 @@ from ...text.view import TextView
 
 _WORD = regex.compile(r"[A-Za-z]+")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
+_SPACE_RUNS = re.compile(r"(\s+)")
 MIN_LABEL_FRAGMENT = 4  # shorter stretches are too likely to be value text that happens to occur in the label
 
 
@@ -172,20 +176,39 @@ class Squashed:
     ANCHOR = 5
 
     def __init__(self, text: str):
-        keep: list[int] = []
-        runs: list[str] = []
-        for m in rx.finditer(r"\S+", text):
-            keep += range(m.start(), m.end())
-            runs.append(m.group(0))
-        self.index = keep
+        # the map is kept as runs (one per non-space stretch), not one entry per character: a page of OCR text
+        # has ~50k characters but ~8k runs
+        parts = _SPACE_RUNS.split(text)  # non-space, space, non-space, ...: split and sums run in C
+        part_starts = list(accumulate(map(len, parts), initial=0))
+        # runs are the even parts; text starting (or ending) with white space splits off an empty first (last) one
+        first = 2 if parts[0] == "" else 0
+        last = len(parts) - 1 if parts[-1] == "" else len(parts)
+        runs = parts[first:last:2]
+        self._src: list[int] = part_starts[first:last:2]  # source start of each run
+        self._sq: list[int] = list(accumulate(map(len, runs), initial=0))  # squashed start of each run, then the end
+        self._len = self._sq.pop()
         self.text = "".join(runs).lower()
+
+    def _to_squashed(self, pos: int) -> int:
+        """The first squashed offset whose source offset is at or after source ``pos``."""
+        k = bisect.bisect_right(self._src, pos) - 1
+        if not self._src:
+            return 0
+        if k >= 0:
+            inside = pos - self._src[k]
+            run_len = (self._sq[k + 1] if k + 1 < len(self._sq) else self._len) - self._sq[k]
+            if inside < run_len:
+                return self._sq[k] + inside
+        return self._sq[k + 1] if k + 1 < len(self._sq) else self._len
+
+    def _to_source(self, sq: int) -> int:
+        k = bisect.bisect_right(self._sq, sq) - 1
+        return self._src[k] + sq - self._sq[k]
 
     def find(self, label: str, start: int, end: int, errors: int) -> tuple[int, int] | None:
         """First place in source ``[start, end)`` where ``label`` occurs with at most ``errors`` edits."""
-        import bisect
-
         lab = rx.sub(r"\s+", "", label.lower())
-        s0, s1 = bisect.bisect_left(self.index, start), bisect.bisect_left(self.index, end)
+        s0, s1 = self._to_squashed(start), self._to_squashed(end)
         candidates: set[int] = set()
         for off in range(0, max(1, len(lab) - self.ANCHOR + 1), self.ANCHOR):
             chunk = lab[off:off + self.ANCHOR]
@@ -200,5 +223,5 @@ class Squashed:
                 continue
             m = pattern.search(self.text, a, b)
             if m and m.end() > m.start():
-                return self.index[m.start()], self.index[m.end() - 1] + 1
+                return self._to_source(m.start()), self._to_source(m.end() - 1) + 1
         return None
