@@ -346,14 +346,17 @@ def sec_file_number(view: TextView, win) -> Value | None:
             return None
         a, b = win[0], page.start()
     # the number alone in its box, with its dash lost or read as spaces: "865876", "8   45034"
-    boxes = [m for m in SEC_BOX.finditer(text, a, b)]
+    # (the white space before the box must lie inside the range, as it would if the pattern matched it)
+    boxes = [m for m in SEC_BOX.finditer(text, a, b) if m.start() - 3 >= a or m.start() == 0 or text[m.start() - 1] == "\n"]
     if len(boxes) == 1:
         m = boxes[0]
         return Value("8-" + (m.group("d") or m.group("d2")), view.span(*m.span("v")))
     return None
 
 
-SEC_BOX = regex.compile(r"(?m)(?:^|[ \t]{3,})(?P<v>[8e][ \t]{0,4}[-.\u2013]?[ \t]{0,4}(?P<d>\d{5})|8(?P<d2>\d{5}))[ \t]*$")
+# The box's number alone at a line's end, after three spaces or more: looked behind for, since matching a run of
+# spaces at each of its offsets cost time on the square of its length (PDF text pads lines with long runs)
+SEC_BOX = regex.compile(r"(?m)(?:^|(?<=[ \t]{3}))(?P<v>[8e][ \t]{0,4}[-.\u2013]?[ \t]{0,4}(?P<d>\d{5})|8(?P<d2>\d{5}))[ \t]*$")
 
 
 FIRM_ID_CAPTION = regex.compile(r"(?i)FIRM\s*I\.?\s*D\.?\s*NO")
@@ -445,6 +448,55 @@ def drops_commas(text: str) -> bool:
     return len(_DATE_NO_COMMA.findall(text)) >= 3 and not _DATE_COMMA.search(text)
 
 
+_SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the white space that ends at endpos
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` begins in ``text``, overlapping ones included."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+def _one_slip_starts(words: list[str], text: str) -> list[int] | None:
+    """The offsets, in order, where ``words`` (joined by white space, any case) may begin in ``text`` with one
+    letter changed at most; None when they cannot be told by plain search (every offset is then possible).
+
+    One changed letter leaves one half of the first word as printed; for two words or more, the first word
+    as printed, or else the second (its offset back over the white space before it)."""
+    folded = text.casefold()  # what case-insensitive matching equates, equal here (K: Kelvin sign, long s)
+    if len(folded) != len(text):  # a letter folded to two ("ß"): offsets no longer line up
+        return None
+    first = words[0].casefold()
+    if len(words) == 1:
+        half = len(first) // 2
+        if half == 0:
+            return None
+        starts = set(_occurrences(folded, first[:half]))
+        starts.update(at - half for at in _occurrences(folded, first[half:]))
+    else:
+        starts = set(_occurrences(folded, first))
+        for at in _occurrences(folded, words[1].casefold()):
+            space = _SPACE_BEFORE.match(text, 0, at)
+            if space:
+                starts.update(range(space.start() - len(first), at - len(first)))
+    return sorted(at for at in starts if at >= 0)
+
+
+def _matches_from(pattern: "regex.Pattern[str]", text: str, starts: list[int]) -> list["regex.Match[str]"]:
+    """``pattern.finditer(text)`` when no match can begin but at one of ``starts`` (in order): each tried there,
+    the next from where the last match ended."""
+    out: list["regex.Match[str]"] = []
+    pos = 0
+    for at in starts:
+        if at >= pos and (m := pattern.match(text, at)):
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def city_as_printed(city: str, text: str) -> str | None:
     """The city as the filing prints it: kept when the filing prints it again elsewhere, or when nothing says it
     is damaged; a one-letter OCR slip ("New fork") is read from the one spelling the filing prints at least
@@ -452,8 +504,10 @@ def city_as_printed(city: str, text: str) -> str | None:
     exact = r"(?i)(?<![A-Za-z])" + r"\s+".join(map(regex.escape, city.split())) + r"(?![A-Za-z])"
     if len(regex.findall(exact, text)) >= 2:
         return city
-    near = [" ".join(m.group(0).split()) for m in regex.finditer(
-        r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])", text)]
+    one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
+    starts = _one_slip_starts(city.split(), text)  # a fuzzy search tries every offset: 20 ms in a long filing
+    found = one_slip.finditer(text) if starts is None else _matches_from(one_slip, text, starts)
+    near = [" ".join(m.group(0).split()) for m in found]
     shape = [len(w) for w in city.split()]
     near = [n for n in near if n.lower() != city.lower() and [len(w) for w in n.split()] == shape]
     if not near:
