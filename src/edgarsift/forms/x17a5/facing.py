@@ -61,6 +61,7 @@ FIRM_SUFFIX = r"(?i)\b(?:LLP|L\.L\.P\.|LLC|P\.?C\.?|PLLC|CPAs?|Ltd|& Co\.?|Compa
 _LINE = regex.compile(r"[^\n\f]+")
 # a letter the scan left in the page's margin, far left of the value ("i               Ralph Mattone")
 MARGIN_LETTER = regex.compile(r"^[ \t]*[a-z][ \t]{5,}(?=\S)")
+_CELL_GAP = regex.compile(r"\s{3,}")  # between the parts of a line printed apart
 
 
 @dataclass
@@ -77,18 +78,33 @@ class Value:
         return " ".join(" ".join(kept).split())
 
 
+def _blank(m: "regex.Match[str]") -> str:
+    return " " * len(m.group(0))
+
+
+def _two_alnum(s: str) -> bool:
+    """Has ``s`` two letters or digits? (stops at the second: most lines begin with them)"""
+    seen = 0
+    for c in s:
+        if c.isalnum():
+            seen += 1
+            if seen == 2:
+                return True
+    return False
+
+
 def _line_values(view: TextView, a: int, b: int) -> list[Value]:
     """Lines of ``view.text[a:b]`` with form captions removed, each with its source span."""
     out: list[Value] = []
     for m in _LINE.finditer(view.text, a, b):
         line = m.group(0)
-        cleaned = FORM_WORDS.sub(lambda x: " " * len(x.group(0)), line)
-        cleaned = MARGIN_LETTER.sub(lambda x: " " * len(x.group(0)), cleaned)
+        cleaned = FORM_WORDS.sub(_blank, line)
+        cleaned = MARGIN_LETTER.sub(_blank, cleaned)
         core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
-        if sum(c.isalnum() for c in core) < 2:
+        if not _two_alnum(core):
             continue
         off = m.start() + cleaned.index(core)
-        cells = tuple(" ".join(c.split()) for c in regex.split(r"\s{3,}", core) if c.strip())
+        cells = tuple(" ".join(c.split()) for c in _CELL_GAP.split(core) if c.strip())
         out.append(Value(" ".join(core.split()), view.span(off, off + len(core)), cells))
     return out
 
@@ -141,6 +157,9 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(b) <= 3 and len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1)  # OCR "or" for "OF"
 
 
+_NON_SPACE = regex.compile(r"\S+")
+
+
 def _typed_over_caption(view: TextView, key: str, win: tuple[int, int]) -> list[Value]:
     """The value of a box typed over its own caption, which a scan's text then interleaves word by word
     ("ADDRESS 401 CITY OF AVENUE, PRINCIPAL PLACE SUITE or BUSINESS: 220"): the line holding the first
@@ -148,7 +167,7 @@ def _typed_over_caption(view: TextView, key: str, win: tuple[int, int]) -> list[
     text = view.text
     caption = CAPTIONS[key][0].split()
     for line in _LINE.finditer(text, *win):
-        words = list(regex.finditer(r"\S+", line.group(0)))
+        words = list(_NON_SPACE.finditer(line.group(0)))
         if not words or not _same_word(words[0].group(0), caption[0]):
             continue
         k, rest = 0, []
@@ -451,34 +470,41 @@ def drops_commas(text: str) -> bool:
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the white space that ends at endpos
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Every offset where ``word`` begins in ``text``, overlapping ones included."""
-    out, at = [], text.find(word)
-    while at >= 0:
-        out.append(at)
-        at = text.find(word, at + 1)
-    return out
+def _occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> list[int]:
+    """Every offset where ``word`` begins in ``text[pos:endpos]``, in any case (as a case-insensitive pattern
+    reads letters), overlapping ones included. A literal is searched fast; an alternation is tried at every offset."""
+    pattern = regex.compile("(?i)" + regex.escape(word))
+    return [m.start() for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos, overlapped=True)]
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _first_match(pattern: "regex.Pattern[str]", text: str, starts: list[int], endpos: int) -> "regex.Match[str] | None":
+    """``pattern.search(text, 0, endpos)`` when no match can begin but at one of ``starts`` (in order)."""
+    for at in starts:
+        if m := pattern.match(text, at, endpos):
+            return m
+    return None
 
 
 def _one_slip_starts(words: list[str], text: str) -> list[int] | None:
     """The offsets, in order, where ``words`` (joined by white space, any case) may begin in ``text`` with one
-    letter changed at most; None when they cannot be told by plain search (every offset is then possible).
+    letter changed at most; None when a one-letter word leaves every offset possible.
 
     One changed letter leaves one half of the first word as printed; for two words or more, the first word
     as printed, or else the second (its offset back over the white space before it)."""
-    folded = text.casefold()  # what case-insensitive matching equates, equal here (K: Kelvin sign, long s)
-    if len(folded) != len(text):  # a letter folded to two ("ß"): offsets no longer line up
-        return None
-    first = words[0].casefold()
+    first = words[0]
     if len(words) == 1:
         half = len(first) // 2
         if half == 0:
             return None
-        starts = set(_occurrences(folded, first[:half]))
-        starts.update(at - half for at in _occurrences(folded, first[half:]))
+        starts = set(_occurrences(text, first[:half]))
+        starts.update(at - half for at in _occurrences(text, first[half:]))
     else:
-        starts = set(_occurrences(folded, first))
-        for at in _occurrences(folded, words[1].casefold()):
+        starts = set(_occurrences(text, first))
+        for at in _occurrences(text, words[1]):
             space = _SPACE_BEFORE.match(text, 0, at)
             if space:
                 starts.update(range(space.start() - len(first), at - len(first)))
@@ -570,12 +596,15 @@ def accountant(view: TextView, win) -> Value | None:
     return None
 
 
+_AND_ENDING = regex.compile(r"(?i)AND\s*END\s?I\s?N\s?G?\b")
+
+
 def period(view: TextView, win) -> tuple[Value | None, Value | None]:
     text = view.text
     m = _caption(text, "period", *win)
     if not m:
         return None, None
-    end_m = regex.compile(r"(?i)AND\s*END\s?I\s?N\s?G?\b").search(text, m.end(), min(len(text), m.end() + 400))
+    end_m = _AND_ENDING.search(text, m.end(), min(len(text), m.end() + 400))
     if not end_m:
         return None, None
     begin_text = text[m.end():end_m.start()]
@@ -625,6 +654,12 @@ def _letters(s: str) -> str:
 TITLE_VOCABULARY = frozenset("chief executive financial operating operations officer president vice senior managing "
                              "director member partner treasurer controller comptroller secretary principal general "
                              "compliance administrative accounting".split())
+# the vocabulary by length: a word one edit away from a title word is one letter longer or shorter at most
+_TITLE_VOCABULARY_BY_LENGTH: dict[int, tuple[str, ...]] = {
+    n: tuple(t for t in TITLE_VOCABULARY if len(t) == n) for n in {len(t) for t in TITLE_VOCABULARY}}
+_LETTERS = regex.compile(r"[A-Za-z]+")
+# a title word anywhere, even glued to debris before it (TITLE_WORDS without its first word boundary)
+_TITLE_WORDS_GLUED = regex.compile(TITLE_WORDS.pattern[2:], regex.I)
 
 
 def _title_letters_fixed(line: str) -> str:
@@ -632,13 +667,15 @@ def _title_letters_fixed(line: str) -> str:
     is one letter away; the caller keeps it only if the whole line then reads as a title."""
     def fix(m: "regex.Match[str]") -> str:
         w = m.group(0)
-        if w.lower() in TITLE_VOCABULARY or len(w) < 4:
+        lower = w.lower()
+        if lower in TITLE_VOCABULARY or len(w) < 4:
             return w
-        near = [t for t in TITLE_VOCABULARY if Levenshtein.distance(t, w.lower()) == 1]
+        near = [t for n in (len(w) - 1, len(w), len(w) + 1) for t in _TITLE_VOCABULARY_BY_LENGTH.get(n, ())
+                if Levenshtein.distance(t, lower, score_cutoff=1) == 1]
         if len(near) != 1:
             return w
         return near[0].upper() if w.isupper() else near[0].capitalize() if w[0].isupper() else near[0]
-    return regex.sub(r"[A-Za-z]+", fix, line)
+    return _LETTERS.sub(fix, line)
 
 
 def _title_in(v: Value, after_caption: bool) -> Value | None:
@@ -657,7 +694,7 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
                 return Value(fixed, v.span)
     tm = TITLE_WORDS.search(text)
     if tm is None and after_caption:
-        tm = regex.search(TITLE_WORDS.pattern[2:], text, regex.I)  # no word boundary before the title
+        tm = _TITLE_WORDS_GLUED.search(text)  # no word boundary before the title
     if tm is None:
         return None
     rest = text[tm.start():].strip(" ,.")
@@ -704,10 +741,22 @@ def _signature_blocks(view: TextView, a: int, b: int) -> list[tuple[Value, Value
     return out
 
 
+def _oath_start(text: str, end: int) -> "regex.Match[str] | None":
+    """``OATH_CAPTION.search(text, 0, end) or OATH_BODY.search(text, 0, end)``, tried only where they can begin
+    (at "OATH" or "AFFIRMATION"; at the start of a line that says "swear" or "affirm"): both patterns, tried at
+    every offset, cost 10 ms in a long filing."""
+    at = sorted(set(_occurrences(text, "oath", 0, end)) | set(_occurrences(text, "affirmation", 0, end)))
+    m = _first_match(OATH_CAPTION, text, at, end)
+    if m is None:
+        at = sorted({_line_start(text, w) for word in ("swear", "affirm") for w in _occurrences(text, word, 0, end)})
+        m = _first_match(OATH_BODY, text, at, end)
+    return m
+
+
 def oath(view: TextView) -> tuple[Value | None, Value | None]:
     """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title."""
     text = view.text
-    m = OATH_CAPTION.search(text, 0, min(len(text), 40000)) or OATH_BODY.search(text, 0, min(len(text), 40000))
+    m = _oath_start(text, min(len(text), 40000))
     if not m:
         return None, None
     # read after the caption, or from the start of the oath's own first line
@@ -737,11 +786,14 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     return name, titles[0] if titles else None
 
 
+_SPELLED_SIGNER = regex.compile(r"\b[I1l]\s*,\s*(?P<blank>[A-Za-z_\s]{6,80}?)\s*,\s*" + _VERB)
+
+
 def _letter_spaced_signer(view: TextView, at: int) -> Value | None:
     """A name typed letter by letter on the oath's blank ("I , _ R_ OB_ _ E _ R T_ S_ A_ ___ C_ K _ , swear"):
     taken as the contact person's name when it spells exactly that (the facing page prints it whole)."""
     text = view.text
-    m = regex.compile(r"\b[I1l]\s*,\s*(?P<blank>[A-Za-z_\s]{6,80}?)\s*,\s*" + _VERB).search(text, at, min(len(text), at + 500))
+    m = _SPELLED_SIGNER.search(text, at, min(len(text), at + 500))
     if not m:
         return None
     letters = _letters(m.group("blank"))
@@ -755,20 +807,33 @@ def _letter_spaced_signer(view: TextView, at: int) -> Value | None:
 # the report's heading, alone on its line but for a scan's scraps beside it ("INDEPENDENT AUDITORS' REPORT   CaN   hep")
 REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*(?:[^\w\n]+\w{0,4}[^\w\n]*|[ \t]{3,}(?:\S{1,4}[ \t]+){0,3}\S{1,4}[ \t]*)?$")
 # the date beside the last lines of a report printed in two columns ("… procedures to assess       February 25, 2021")
+_OPINION = regex.compile(r"(?i)in\s+our\s+opinion")
 _DATE_CELL = regex.compile(r"[ \t]{5,}(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)[ \t]*$")
+
+
+def _report_heading(text: str) -> "regex.Match[str] | None":
+    """``REPORT.search(text)``, tried only at the starts of lines that begin (after spaces or tabs) with "Report"
+    or "Independent", as every heading does: the pattern tried at every offset costs 10 ms in a long filing."""
+    at = set()
+    for word in ("report", "independent"):
+        for w in _occurrences(text, word):
+            start = _line_start(text, w)
+            if not text[start:w].strip(" \t"):
+                at.add(start)
+    return _first_match(REPORT, text, sorted(at), len(text))
 
 
 def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
     """The accountant's report: its date (a date alone on a line after the opinion) and the firm."""
     text = view.text
-    m = REPORT.search(text)
+    m = _report_heading(text)
     if m is None:
         m2 = find_label(text, "Report of Independent", 0)
         if m2 is None:
             return None, None
         m = m2
     date = None
-    op = regex.compile(r"(?i)in\s+our\s+opinion").search(text, m.end(), min(len(text), m.end() + 8000))
+    op = _OPINION.search(text, m.end(), min(len(text), m.end() + 8000))
     if op:
         for lm in rx.finditer(r"[^\n\f]+", text, pos=op.end(), endpos=min(len(text), op.end() + 3000)):
             line = lm.group(0).strip()
