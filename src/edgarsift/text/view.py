@@ -29,6 +29,8 @@ COPIED = -1  # in OffsetMap.ends: the run was copied from the source, character 
 # characters), and a filing with an edit every few characters would otherwise hold more overhead than text
 _PIECES_PER_CHUNK = 4096
 _LONG_PIECE = 1 << 16  # characters
+# a replacement template that is one group reference ("\\1", "\\g<1>"): its text is the group, no template to expand
+_GROUP_TEMPLATE = regex.compile(r"\\(?:([1-9][0-9]?)|g<([0-9]+)>)")
 
 
 class OffsetMap:
@@ -265,44 +267,104 @@ class TextView:
         pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
         text, offsets = self.text, self.offsets
         at, srcs, run_ends = offsets.at, offsets.srcs, offsets.ends
+        size = len(text)
+        # the replacement's text for a match: a literal (the same every time), one group, or the general case
+        literal = group = None
+        if not callable(repl):
+            if "\\" not in repl:
+                literal = repl
+            elif (ref := _GROUP_TEMPLATE.fullmatch(repl)) is not None:
+                group = int(ref.group(1) or ref.group(2))
         out: list[str] = []  # pieces of the new text, joined into chunks as they come (see _PIECES_PER_CHUNK)
         chunks: list[str] = []
-        b: MapBuilder | None = None
+        add, per_chunk, long_piece = out.append, _PIECES_PER_CHUNK, _LONG_PIECE
+        # One loop does every edit's text and map: a step can make thousands of edits, and calls per edit (as
+        # MapBuilder.extend for each kept stretch) cost several times the search. The new runs go into b's arrays
+        # directly (`after` stands for b._next), and the old run at the current position is held in locals: it
+        # ends at `stop`; a copied run maps character i to [i + shift, i + shift + 1), another maps every
+        # character to [fixed, fixed_end). Positions only grow, so the next run is looked up from this one.
+        b = MapBuilder()
+        lens, add_len, add_src, add_end = b.lens, b.lens.append, b.srcs.append, b.ends.append
+        after = -1
+        r = stop = shift = fixed = fixed_end = 0
+        copied = edited = False
         pos = 0
-        literal = None if callable(repl) or "\\" in repl else repl  # m.expand parses its template on every call
         for m in pat.finditer(text):
             a, z = m.span()
-            new = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
-            if new == m.group(0):
+            if literal is not None:
+                new = literal
+            elif group is not None:
+                new = m.group(group) or ""
+            else:
+                new = repl(m) if callable(repl) else m.expand(repl)
+            n = len(new)
+            if n == z - a and new == text[a:z]:
                 continue
-            if b is None:
-                b = MapBuilder()
-            if a - pos < _LONG_PIECE:
-                out.append(text[pos:a])
-            else:  # a long stretch goes into the chunks as it is: joined with small pieces it would be copied twice
-                chunks.append("".join(out))
-                out.clear()
-                chunks.append(text[pos:a])
-            b.extend(offsets, pos, a)
-            if new:
-                if z > a:  # the source start of character a, the source end of character z - 1
-                    r = bisect_right(at, a) - 1
-                    src_a = srcs[r] + (a - at[r]) if run_ends[r] == COPIED else srcs[r]
-                    r = bisect_right(at, z - 1, r) - 1
-                    src_b = srcs[r] + (z - at[r]) if run_ends[r] == COPIED else run_ends[r]
-                else:  # pure insertion: a zero-width source range at the insertion point
-                    src_a = src_b = self.span(a, a)[0]
-                out.append(new)
-                b.standing_for(src_a, src_b, len(new))
+            edited = True
+            if a > pos:  # the kept stretch [pos, a): its text and map
+                if a - pos < long_piece:
+                    add(text[pos:a])
+                else:  # a long stretch goes into the chunks as it is: joined with small pieces it would be copied twice
+                    chunks.append("".join(out))
+                    out.clear()
+                    chunks.append(text[pos:a])
+                if pos >= stop:
+                    r = bisect_right(at, pos, r) - 1
+                    stop, fixed, fixed_end = at[r + 1], srcs[r], run_ends[r]
+                    shift, copied = fixed - at[r], fixed_end == COPIED
+                if a <= stop and copied:  # the common case: within one copied run
+                    if pos + shift == after:
+                        lens[-1] += a - pos
+                    else:
+                        add_len(a - pos)
+                        add_src(pos + shift)
+                        add_end(COPIED)
+                    after = a + shift
+                else:
+                    b._next = after
+                    b.extend(offsets, pos, a)
+                    after = b._next
+            if n:  # every character of the replacement stands for the source range of what it replaced
+                if a < size:
+                    if a >= stop:
+                        r = bisect_right(at, a, r) - 1
+                        stop, fixed, fixed_end = at[r + 1], srcs[r], run_ends[r]
+                        shift, copied = fixed - at[r], fixed_end == COPIED
+                    src = a + shift if copied else fixed  # the source start of character a
+                    if z > a:  # the source end of character z - 1 (a pure insertion: zero-width, at a)
+                        if z > stop:
+                            r = bisect_right(at, z - 1, r) - 1
+                            stop, fixed, fixed_end = at[r + 1], srcs[r], run_ends[r]
+                            shift, copied = fixed - at[r], fixed_end == COPIED
+                        end = z + shift if copied else fixed_end
+                    else:
+                        end = src
+                else:  # an insertion at the end: a zero-width range where the text ends
+                    src = end = offsets.end_of(size - 1) if size else 0
+                add(new)
+                if n == 1 and end == src + 1:  # one character for one: a copied run, which may continue the last
+                    if src == after:
+                        lens[-1] += 1
+                    else:
+                        add_len(1)
+                        add_src(src)
+                        add_end(COPIED)
+                    after = end
+                else:
+                    add_len(n)
+                    add_src(src)
+                    add_end(end)
+                    after = -1
             pos = z
-            if len(out) >= _PIECES_PER_CHUNK:
+            if len(out) >= per_chunk:
                 chunks.append("".join(out))
                 out.clear()
-        if b is None:
+        if not edited:
             return None
         chunks.append("".join(out))
         chunks.append(text[pos:])
-        b.extend(offsets, pos, len(text))
+        b._next = after
+        b.extend(offsets, pos, size)
         return Rewrite(chunks, b.build())
 
     def replace_chars(self, table: dict[str, str]) -> "TextView":
