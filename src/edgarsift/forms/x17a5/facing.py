@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 from rapidfuzz import fuzz
@@ -269,13 +270,18 @@ STATEMENT_TITLE = regex.compile(r"(?i)statements?\s+of\s+financial\s+condition")
 _GROUP = regex.compile(r"(?i)\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiar(?:y|ies)\b.*$")
 
 
+def _matches_twice(pattern: "regex.Pattern[str]", text: str) -> bool:
+    """Does ``pattern`` match ``text`` twice or more (as ``findall`` counts)? The search stops at the second."""
+    return sum(1 for _ in islice(pattern.finditer(text), 2)) == 2
+
+
 def cover_name(view: TextView) -> Value | None:
     """The broker-dealer's name from the report's cover or a statement's heading, where the facing page gives
     none: a line near the top of the document, or one of the three lines above a "Statement of Financial
     Condition" title, that is a firm's name (not the auditor's) and that the document prints again."""
     text = view.text
     spots = [(0, min(len(text), 1500))]
-    spots += [(max(0, m.start() - 300), m.start()) for m in STATEMENT_TITLE.finditer(text, 0, min(len(text), 60000))][:6]
+    spots += [(max(0, m.start() - 300), m.start()) for m in islice(STATEMENT_TITLE.finditer(text, 0, min(len(text), 60000)), 6)]
     for a, b in spots:
         lines = _line_values(view, a, b)
         for k, v in enumerate(lines[:12] if a == 0 else lines[-3:], start=0 if a == 0 else max(0, len(lines) - 3)):
@@ -286,7 +292,7 @@ def cover_name(view: TextView) -> Value | None:
                     or rx.search(r"(?i)\bL\.?L\.?P\.?$", name):
                 continue
             words = r"[\s,.]*".join(regex.escape(w.strip(",.")) for w in name.split())
-            if len(regex.findall(rf"(?i)(?<![A-Za-z]){words}", text)) < 2:
+            if not _matches_twice(regex.compile(rf"(?i)(?<![A-Za-z]){words}"), text):
                 continue  # printed once only: not the firm the report is about
             fixed = repaired_name(name, text)
             if fixed:
@@ -298,7 +304,10 @@ def cover_name(view: TextView) -> Value | None:
 # Letters OCR puts for others in a company ending ("L�C", "ILC", "1NC"): the name is damaged
 _DAMAGED = regex.compile(r"[^\x00-\x7f’‘“”–—]|(?<![A-Za-z])(?:[I1l|]LC|L[I1|]C|LLG|[1l|]NC)(?![A-Za-z])")
 # Audit firms whose names print an "&": seen without it, they show the filing's text has lost its ampersands
-_AMPERSAND_FIRMS = regex.compile(r"(?i)\b(?:Deloitte\W*Touche|Ernst\W*Young|Coopers\W*Lybrand|Touche\W*Ross)\b")
+# (one pattern a firm: an alternation is tried at every offset, 13 ms in a long filing)
+_AMPERSAND_FIRMS = tuple(regex.compile(rf"(?i)\b{firm}\b")
+                         for firm in (r"Deloitte\W*Touche", r"Ernst\W*Young", r"Coopers\W*Lybrand", r"Touche\W*Ross"))
+_AMPERSAND_PRINTED = tuple(regex.compile(rf"(?i)\b{word}\s*&") for word in ("Deloitte", "Ernst", "Coopers", "Touche"))
 # "Schwab Co", "Stanley Co": a "&" lost before "Co". Not after a word of the trade ("Daewoo Securities Co Ltd",
 # "Nomura Securities Co., Ltd." print no "&"), nor before "Ltd" (the Asian "Co., Ltd.")
 _CO_WITHOUT_AMPERSAND = regex.compile(
@@ -335,7 +344,7 @@ def repaired_name(name: str, text: str) -> str | None:
         found = regex.search(with_amp.replace(r"\s+\&\s+", r"\s*&\s*"), text, regex.I)
         if found:
             return " ".join(found.group(0).split())
-        if _AMPERSAND_FIRMS.search(text) and not regex.search(r"(?i)\b(?:Deloitte|Ernst|Coopers|Touche)\s*&", text):
+        if any(p.search(text) for p in _AMPERSAND_FIRMS) and not any(p.search(text) for p in _AMPERSAND_PRINTED):
             return _CO_WITHOUT_AMPERSAND.sub(" & ", name, count=1)
         return None  # "X Co" whose "&" may be lost: in doubt
     return name
@@ -458,13 +467,23 @@ def principal_office(view: TextView, win) -> dict[str, Value] | None:
 # OCR damage inside an address word: "M" read as "IVI", a lower-case letter inside capitals ("AVEnUE")
 DAMAGED_WORD = regex.compile(r"(?<=[A-Za-z])IVI|IVI(?=[A-Za-z])|\b[A-Z]{2,}[a-z]+[A-Z]+\b")
 UNIT_WITHOUT_COMMA = regex.compile(r"(?i)[A-Za-z.]\s+(?:suite|ste\.?|floor|fl\.|room|rm\.?|unit|building|bldg\.?)\s+\S")
-_DATE_NO_COMMA = regex.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s+(?:19|20)\d\d\b")
-_DATE_COMMA = regex.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s*,\s*(?:19|20)\d\d\b")
+# A date in words, one pattern a month: `regex` finds a pattern that begins with a word fast, and tries an
+# alternation of words at every offset (30 ms in a long filing)
+_MONTHS = "january february march april may june july august september october november december".split()
+_DATES_NO_COMMA = tuple(regex.compile(rf"(?i)\b{m}\s+\d{{1,2}}\s+(?:19|20)\d\d\b") for m in _MONTHS)
+_DATES_COMMA = tuple(regex.compile(rf"(?i)\b{m}\s+\d{{1,2}}\s*,\s*(?:19|20)\d\d\b") for m in _MONTHS)
 
 
 def drops_commas(text: str) -> bool:
     """Has this text (an OCR layer) lost its commas? Its dates say so: "March 31 2010", never "March 31, 2010"."""
-    return len(_DATE_NO_COMMA.findall(text)) >= 3 and not _DATE_COMMA.search(text)
+    if any(p.search(text) for p in _DATES_COMMA):
+        return False
+    found = 0  # dates of different months never overlap: the months' counts add up
+    for p in _DATES_NO_COMMA:
+        found += sum(1 for _ in islice(p.finditer(text), 3 - found))
+        if found >= 3:
+            return True
+    return False
 
 
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the white space that ends at endpos
@@ -528,7 +547,7 @@ def city_as_printed(city: str, text: str) -> str | None:
     is damaged; a one-letter OCR slip ("New fork") is read from the one spelling the filing prints at least
     twice elsewhere ("New York"); None when two such spellings compete."""
     exact = r"(?i)(?<![A-Za-z])" + r"\s+".join(map(regex.escape, city.split())) + r"(?![A-Za-z])"
-    if len(regex.findall(exact, text)) >= 2:
+    if _matches_twice(regex.compile(exact), text):
         return city
     one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
     starts = _one_slip_starts(city.split(), text)  # a fuzzy search tries every offset: 20 ms in a long filing
@@ -662,20 +681,23 @@ _LETTERS = regex.compile(r"[A-Za-z]+")
 _TITLE_WORDS_GLUED = regex.compile(TITLE_WORDS.pattern[2:], regex.I)
 
 
+@lru_cache(maxsize=4096)
+def _title_word_fixed(w: str) -> str:
+    """``w`` as the one title word one letter away from it, in its case; else ``w``."""
+    lower = w.lower()
+    if lower in TITLE_VOCABULARY or len(w) < 4:
+        return w
+    near = [t for n in (len(w) - 1, len(w), len(w) + 1) for t in _TITLE_VOCABULARY_BY_LENGTH.get(n, ())
+            if Levenshtein.distance(t, lower, score_cutoff=1) == 1]
+    if len(near) != 1:
+        return w
+    return near[0].upper() if w.isupper() else near[0].capitalize() if w[0].isupper() else near[0]
+
+
 def _title_letters_fixed(line: str) -> str:
     """A title line with a word OCR dropped or changed a letter of ("CHIF" → "CHIEF"), when exactly one title word
     is one letter away; the caller keeps it only if the whole line then reads as a title."""
-    def fix(m: "regex.Match[str]") -> str:
-        w = m.group(0)
-        lower = w.lower()
-        if lower in TITLE_VOCABULARY or len(w) < 4:
-            return w
-        near = [t for n in (len(w) - 1, len(w), len(w) + 1) for t in _TITLE_VOCABULARY_BY_LENGTH.get(n, ())
-                if Levenshtein.distance(t, lower, score_cutoff=1) == 1]
-        if len(near) != 1:
-            return w
-        return near[0].upper() if w.isupper() else near[0].capitalize() if w[0].isupper() else near[0]
-    return _LETTERS.sub(fix, line)
+    return _LETTERS.sub(lambda m: _title_word_fixed(m.group(0)), line)
 
 
 def _title_in(v: Value, after_caption: bool) -> Value | None:
@@ -688,8 +710,10 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
     if rx.fullmatch(r"(?:[A-Za-z]{1,2}\s+){2,}[A-Za-z]{1,2}", text):
         text = text.replace(" ", "")
     if not TITLE_LINE.search(text):  # "CHIF FINANCIAL   OFFICER", beside the notary's stamp on the same line
-        for k in range(len(v.cells or (text,))):
-            fixed = _title_letters_fixed(" ".join((v.cells or (text,))[k:])).strip(" ,.")
+        # each part fixed once: words never run across the space that joins the parts
+        fixed_cells = [_title_letters_fixed(c) for c in v.cells or (text,)]
+        for k in range(len(fixed_cells)):
+            fixed = " ".join(fixed_cells[k:]).strip(" ,.")
             if TITLE_LINE.fullmatch(fixed):
                 return Value(fixed, v.span)
     tm = TITLE_WORDS.search(text)
