@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 
-import regex
-
-from ..text import rx
-from ..text.view import TextView, ViewBuilder
+from ..text.view import COPIED, TYPECODE, OffsetMap, TextView
 
 # Tags, comments, CDATA, declarations. The module's patterns use the stdlib engine: for plain patterns like
 # these it scans several times faster than `regex`.
-_TAG_SCAN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:.-]*)\b[^>]*>", re.S)
+_TAG = r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:.-]*)\b[^>]*>"
+_TAG_SCAN = re.compile(_TAG, re.S)
 _SKIP_CONTENT = {"script", "style", "head", "title", "xbrl", "ix:header"}
 _LINE_TAGS = {
     "p", "div", "br", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "hr", "center",
@@ -26,95 +25,166 @@ _LINE_TAGS = {
 }
 _CELL_TAGS = {"td", "th"}
 _BREAKS = (" ", "\n", "\t", "")  # after these, a space adds nothing
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
-_DECODED: dict[str, str] = {}
+_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 _SPACES = {"\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\u2007", "\u202f"}
+_CHECKED = re.compile(r"\bchecked\b", re.I)
 
-
-# White space outside <pre> collapses to one space: a run of two or more of these characters, or any one of them
-# but a plain space. Each one alone (a line break between words) becomes a space standing for itself, the same as a
-# copy of the text with those characters written as spaces ("spaced", below); only runs and entities need a step.
-_SINGLE_SPACES = ("\t", "\r", "\n", "\f", "\v", "\u00a0", "\u200b")
-_SPACE_RUN = re.compile(r"  +")  # in the spaced text: a run of two or more
+# White space outside <pre> collapses to one space. These characters (a line break, a tab, a no-break space ...)
+# collapse: each alone between words is written as a space, the same as a copy of the text with them written as
+# spaces ("spaced", below); a run of two or more becomes one space standing for the run. A gap between two tags
+# made only of white space (str.isspace: other spaces too) becomes one space.
+_COLLAPSING = " \t\r\n\f\v\u00a0\u200b"
+_SPACE_RUN = re.compile("  +")  # in the spaced text
+# A tag and the collapsing white space after it: the scan looks for "<" alone (a literal first character is found
+# at C speed; "<" or "&" would be tried at every character), and the white space that opens the text after a tag,
+# most gaps between tags, needs no step of its own.
+_TOKEN = re.compile(rf"(?:{_TAG})([{_COLLAPSING}]*)", re.S)
+_ENTITY_SCAN = re.compile(_ENTITY)
 
 
 def _spaced(raw: str, start: int, end: int) -> str:
-    """``raw`` with each of those characters written as a space, valid at ``[start, end)`` (same offsets: the text
+    """``raw`` with each collapsing character written as a space, valid at ``[start, end)`` (same offsets: the text
     before ``start`` is padding, a temporary copy as long as ``end``)."""
     text = raw[start:end]
-    for char in _SINGLE_SPACES:
+    for char in _COLLAPSING[1:]:
         if char in text:
             text = text.replace(char, " ")
     return " " * start + text
 
 
-def _emit_text(b: ViewBuilder, raw: str, start: int, end: int, pre: bool, spaced: str) -> None:
-    """Copy text between tags, decoding entities and collapsing white space (unless in <pre>)."""
-    if pre:
-        pos = start
-        for m in _ENTITY.finditer(raw, start, end):
-            b.copy(raw, pos, m.start())
-            _emit_entity(b, raw, m.group(0), m.start(), m.end())
-            pos = m.end()
-        b.copy(raw, pos, end)
-        return
-    if raw[start:end].isspace():  # most gaps between tags: one space at most
-        if b.last not in _BREAKS:
-            b.put(" ", start, end)
-        return
-    # what differs from a copy of the spaced text: entities and runs of two or more white space characters
-    tokens = list(_SPACE_RUN.finditer(spaced, start, end)) if spaced.find("  ", start, end) >= 0 else []
-    if raw.find("&", start, end) >= 0:
-        entities = list(_ENTITY.finditer(raw, start, end))
-        tokens = sorted(tokens + entities, key=_match_start) if tokens else entities
-    pos = start
-    lead = True  # at the start and after an entity, a lone white space character is dropped after a break
-    for m in tokens:
-        at, stop = m.span()
-        if at > pos:
-            if lead and spaced[pos] == " ":
-                if b.last not in _BREAKS:
-                    b.put(" ", pos, pos + 1)  # maps as a copy would
-                pos += 1
-            b.copy(spaced, pos, at)
-        if raw[at] == "&":
-            _emit_entity(b, raw, m.group(0), at, stop)
-            lead = True
-        else:
-            if b.last not in _BREAKS:
-                b.put(" ", at, stop)
-            lead = False
-        pos = stop
-    if end > pos:
-        if lead and spaced[pos] == " ":
-            if b.last not in _BREAKS:
-                b.put(" ", pos, pos + 1)
-            pos += 1
-        b.copy(spaced, pos, end)
+# Each entity's output, decoded once (a few, &nbsp; &amp; &#8217;, make up nearly all): " " for every space
+# entity, the token itself when it decodes to itself
+_ENTITIES: dict[str, str] = {}
+
+
+def _entity_output(token: str) -> str:
+    out = html.unescape(token)
+    if out in _SPACES or out.isspace():
+        out = " "
+    if len(_ENTITIES) < 4096:
+        _ENTITIES[token] = out
+    return out
 
 
 def _match_start(m: "re.Match[str]") -> int:
     return m.start()
 
 
-def _decoded(token: str) -> str:
-    out = _DECODED.get(token)
-    if out is None:  # a few entities (&nbsp; &amp; &#8217;) make up nearly all: decode each once
-        out = html.unescape(token)
-        if len(_DECODED) < 4096:
-            _DECODED[token] = out
-    return out
+# The pieces below append to the view being built: its text ``parts`` and its map ``runs`` (three numbers a run, as
+# OffsetMap stores them: view length, source start, source end or COPIED). ``joins`` is the source offset a copied
+# piece would continue the last run from (-1: the last run was not copied), ``last`` the view's last character.
+# Each returns the new ``joins, last``.
 
 
-def _emit_entity(b: ViewBuilder, raw: str, token: str, start: int, end: int) -> None:
-    out = _DECODED.get(token) or _decoded(token)
-    if out in _SPACES or out.isspace():
-        if b.last not in _BREAKS:
-            b.put(" ", start, end)
-    elif out != token:
-        b.put(out, start, end)
-    else:
-        b.copy(raw, start, end)
+def _entity(parts: list[str], runs: list[int], joins: int, last: str, token: str, at: int) -> tuple[int, str]:
+    out = _ENTITIES.get(token) or _entity_output(token)
+    if out == " ":  # a space entity: one space, unless after a break
+        if last in _BREAKS:
+            return joins, last
+    elif out == token:  # not an entity after all ("&c"): copied as it stands
+        parts.append(token)
+        if at == joins:
+            runs[-3] += len(token)
+        else:
+            runs += len(token), at, COPIED
+        return at + len(token), token[-1]
+    elif not out:
+        return joins, last
+    parts.append(out)  # an entity is three characters or more: its output stands for all of them
+    runs += len(out), at, at + len(token)
+    return -1, out[-1]
+
+
+def _text(raw: str, spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
+          end: int) -> tuple[int, str]:
+    """Text with entities or runs of white space in it (``html_view`` copies plainer text itself): a lone space
+    opening the text or following an entity is dropped after a break, a run is one space (none after a break)."""
+    tokens = list(_SPACE_RUN.finditer(spaced, pos, end)) if spaced.find("  ", pos, end) >= 0 else []
+    if raw.find("&", pos, end) >= 0:
+        entities = list(_ENTITY_SCAN.finditer(raw, pos, end))
+        tokens = sorted(tokens + entities, key=_match_start) if tokens else entities
+    for m in tokens:
+        at, stop = m.span()
+        if at > pos:
+            if last in _BREAKS and spaced[pos] == " ":  # (never after a run: it took every space)
+                pos += 1
+            if at > pos:
+                parts.append(spaced[pos:at])
+                if pos == joins:
+                    runs[-3] += at - pos
+                else:
+                    runs += at - pos, pos, COPIED
+                joins, last = at, spaced[at - 1]
+        if raw[at] == "&":
+            joins, last = _entity(parts, runs, joins, last, m.group(0), at)
+        elif last not in _BREAKS:  # a run: one space standing for it
+            parts.append(" ")
+            runs += 1, at, stop
+            joins, last = -1, " "
+        pos = stop
+    if end > pos and last in _BREAKS and spaced[pos] == " ":
+        pos += 1
+    if end > pos:
+        parts.append(spaced[pos:end])
+        if pos == joins:
+            runs[-3] += end - pos
+        else:
+            runs += end - pos, pos, COPIED
+        joins, last = end, spaced[end - 1]
+    return joins, last
+
+
+def _pre_text(raw: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
+              end: int) -> tuple[int, str]:
+    """Text in <pre>: copied as it stands, entities decoded."""
+    for m in _ENTITY_SCAN.finditer(raw, pos, end) if raw.find("&", pos, end) >= 0 else ():
+        at = m.start()
+        if at > pos:
+            parts.append(raw[pos:at])
+            if pos == joins:
+                runs[-3] += at - pos
+            else:
+                runs += at - pos, pos, COPIED
+            joins, last = at, raw[at - 1]
+        joins, last = _entity(parts, runs, joins, last, m.group(0), at)
+        pos = m.end()
+    if end > pos:
+        parts.append(raw[pos:end])
+        if pos == joins:
+            runs[-3] += end - pos
+        else:
+            runs += end - pos, pos, COPIED
+        joins, last = end, raw[end - 1]
+    return joins, last
+
+
+def _space(parts: list[str], runs: list[int], joins: int, last: str, pos: int, end: int) -> tuple[int, str]:
+    """One space for the white space at ``[pos, end)`` (none after a break)."""
+    if last in _BREAKS:
+        return joins, last
+    parts.append(" ")
+    if end == pos + 1:  # one for one: as if copied
+        if pos == joins:
+            runs[-3] += 1
+        else:
+            runs += 1, pos, COPIED
+        return end, " "
+    runs += 1, pos, end
+    return -1, " "
+
+
+def _view(parts: list[str], runs: list[int]) -> TextView:
+    return TextView("".join(parts), offsets=OffsetMap(array(TYPECODE, runs[0::3]), array(TYPECODE, runs[1::3]),
+                                                      array(TYPECODE, runs[2::3])))
+
+
+def _skipped_to(raw: str, pos: int, end: int, name: str) -> int:
+    """Where the tag closing skipped content (``</script>``) starts; -1 when it is never closed."""
+    for m in _TAG_SCAN.finditer(raw, pos, end):
+        closing, tag = m.groups()
+        if closing and tag and tag.lower() == name:
+            return m.start()
+    return -1
 
 
 # A footnote mark raised by <sup> or by CSS (vertical-align: super/top, "position:relative;top:-3.5pt", or a small
@@ -153,61 +223,110 @@ def _tag_kind(name: str) -> tuple[int, str]:
 
 
 def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
-    """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view."""
+    """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view.
+
+    The loop runs once a tag, so it is written for speed: the text between two tags is copied in one slice when it
+    holds no entity and no run of white space, and the map's runs are appended in place (a builder's method call
+    per piece cost more than the piece).
+    """
     end = len(raw) if end is None else end
-    b = ViewBuilder(end)
     spaced = _spaced(raw, start, end)
-    kinds = _TAG_KINDS
-    pos = start
-    skip_until: str | None = None
+    parts: list[str] = []  # the view's text, piece by piece
+    runs: list[int] = []  # the map's runs, three numbers each (see _entity)
+    joins = -1  # the source offset a copied piece continues the last run from (-1: the last run was not copied)
+    last = ""  # the view's last character ("" while empty): every space and break depends on it
+    pos = start  # the source up to here is rendered
     pre_depth = 0
     mark: list = []  # [tag name, depth] of an open raised footnote mark, closed with ")"
-    for m in _TAG_SCAN.finditer(raw, start, end):
-        tag_start, tag_end = m.span()
-        closing, name = m.groups()
-        if skip_until is not None:
-            if closing and name and name.lower() == skip_until:
-                skip_until = None
-                pos = tag_end
-            continue
-        if tag_start > pos:  # adjacent tags (most of them in table-heavy pages) have no text between
-            if pre_depth or not raw[pos:tag_start].isspace():
-                _emit_text(b, raw, pos, tag_start, pre_depth > 0, spaced)
-            elif b.last not in _BREAKS:  # most gaps between tags: white space, one space at most
-                b.put(" ", pos, tag_start)
-        pos = tag_end
-        if not name:
-            continue
-        kind, low = kinds.get(name) or _tag_kind(name)
-        if kind == _INERT:
-            continue
-        if kind == _MARKABLE:
-            if mark and low == mark[0]:
-                mark[1] += -1 if closing else 1
-                if mark[1] == 0:
-                    b.put(")", tag_start, tag_start)
-                    mark = []
-            elif not mark and not closing and _raised_mark(raw, low, m.group(0), pos, b.last):
-                b.put("(", tag_start, tag_start)
-                mark = [low, 1]
-        elif kind == _LINE or kind == _PRE:  # a line break, unless one (or nothing) came last
-            if kind == _PRE:
-                pre_depth = max(0, pre_depth + (-1 if closing else 1))
-            if b.last != "\n" and b.last != "":
-                b.put("\n", tag_start, tag_start)
-        elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
-            if not closing and b.last not in ("\n", "\t", ""):
-                b.put("\t", tag_start, tag_start)
-        elif kind == _SKIP:
-            if not closing and raw[pos - 2] != "/":
-                skip_until = low
-        else:  # _INPUT
-            checked = rx.search(r"\bchecked\b", m.group(0), regex.I)
-            b.put("[X]" if checked else "[ ]", tag_start, pos)
-    if skip_until is None:
-        _emit_text(b, raw, pos, end, pre_depth > 0, spaced)
+    kinds = _TAG_KINDS
+    while True:  # one scan, restarted after skipped content (script, style ...)
+        for m in _TOKEN.finditer(raw, pos, end):
+            at, stop = m.span()
+            closing, name, ws = m.groups()
+            if at > pos:  # the text before the tag
+                if pre_depth:
+                    joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
+                elif raw[pos].isspace() and raw[pos:at].isspace():  # a gap of white space only: one space
+                    joins, last = _space(parts, runs, joins, last, pos, at)
+                elif spaced.find("  ", pos, at) < 0 and raw.find("&", pos, at) < 0:  # plain: one slice
+                    if last in _BREAKS and spaced[pos] == " ":  # a lone space opening the text, after a break
+                        pos += 1
+                    if at > pos:
+                        parts.append(spaced[pos:at])
+                        if pos == joins:
+                            runs[-3] += at - pos
+                        else:
+                            runs += at - pos, pos, COPIED
+                        joins, last = at, spaced[at - 1]
+                else:
+                    joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
+            tag_end = pos = stop - len(ws) if ws else stop
+            if name:
+                kind, low = kinds.get(name) or _tag_kind(name)
+                if kind == _INERT:
+                    pass
+                elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
+                    if not closing and last not in ("\n", "\t", ""):
+                        parts.append("\t")
+                        runs += 1, at, at
+                        joins, last = -1, "\t"
+                elif kind == _LINE or kind == _PRE:  # a line break, unless one (or nothing) came last
+                    if kind == _PRE:
+                        pre_depth = max(0, pre_depth + (-1 if closing else 1))
+                    if last != "\n" and last != "":
+                        parts.append("\n")
+                        runs += 1, at, at
+                        joins, last = -1, "\n"
+                elif kind == _MARKABLE:
+                    if mark and low == mark[0]:
+                        mark[1] += -1 if closing else 1
+                        if mark[1] == 0:
+                            parts.append(")")
+                            runs += 1, at, at
+                            joins, last = -1, ")"
+                            mark = []
+                    elif not mark and not closing and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
+                        parts.append("(")
+                        runs += 1, at, at
+                        joins, last = -1, "("
+                        mark = [low, 1]
+                elif kind == _SKIP:
+                    if not closing and raw[tag_end - 2] != "/":
+                        pos = _skipped_to(raw, tag_end, end, low)
+                        if pos < 0:  # never closed: nothing after it is shown
+                            return _view(parts, runs)
+                        break  # the scan goes on from the closing tag
+                else:  # _INPUT
+                    parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
+                    runs += 3, at, tag_end
+                    joins, last = -1, "]"
+            # the white space opening the text after the tag: one space (none after a break), unless it is text in
+            # <pre> or other white space follows (then the gap may be white space only: the text step decides)
+            if ws and not pre_depth and (stop == end or not raw[stop].isspace()):
+                pos = stop
+                if last not in _BREAKS:
+                    parts.append(" ")
+                    if stop == tag_end + 1:  # one for one: as if copied
+                        if tag_end == joins:
+                            runs[-3] += 1
+                        else:
+                            runs += 1, tag_end, COPIED
+                        joins = stop
+                    else:
+                        runs += 1, tag_end, stop
+                        joins = -1
+                    last = " "
+        else:
+            break
+    if end > pos:  # the text after the last tag
+        if pre_depth:
+            _pre_text(raw, parts, runs, joins, last, pos, end)
+        elif raw[pos].isspace() and raw[pos:end].isspace():
+            _space(parts, runs, joins, last, pos, end)
+        else:
+            _text(raw, spaced, parts, runs, joins, last, pos, end)
     del spaced  # before the pieces are joined: not held with the view's text
-    return b.build()
+    return _view(parts, runs)
 
 
 def looks_like_html(raw: str, start: int = 0, end: int | None = None) -> bool:
