@@ -5,6 +5,8 @@ Patterns are matched against a row label with its white space collapsed; OCR var
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -112,13 +114,23 @@ _KNOWN_WORD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4,}(?![A-Za-z0-9])")
 KNOWN_MIN_USES = 3  # a spelling the filing prints this often is its own, not a misreading
 
 
+# Bytes of a lower-cased text kept as word characters; every other byte (UTF-8 of non-ASCII included) separates
+_LETTERS_DIGITS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_BYTES = bytes(b if b in _LETTERS_DIGITS else 0x20 for b in range(256))
+# The only characters whose lower case holds an ASCII letter (dotted capital I → "i" + a combining dot, Kelvin
+# sign → "k"): a text with one is counted word by word
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
+
+
 def filing_words(text: str) -> frozenset[str]:
     """Words (lower case) a filing prints at least ``KNOWN_MIN_USES`` times: its own vocabulary."""
-    counts: dict[str, int] = {}
-    for m in _KNOWN_WORD.finditer(text):
-        w = m.group(0).lower()
-        counts[w] = counts.get(w, 0) + 1
-    return frozenset(w for w, n in counts.items() if n >= KNOWN_MIN_USES)
+    if any(c in text for c in _LOWER_TO_ASCII):
+        counts = Counter(w.lower() for w in _KNOWN_WORD.findall(text))
+        return frozenset(w for w, n in counts.items() if n >= KNOWN_MIN_USES)
+    # One pass in C instead of a match per word: a word of _KNOWN_WORD is a whole run of ASCII letters and digits
+    # that has no digit. Lower-case the text, blank every byte but [a-z0-9], split, count the runs.
+    runs = Counter(text.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+    return frozenset(w.decode() for w, n in runs.items() if n >= KNOWN_MIN_USES and len(w) >= 4 and w.isalpha())
 
 
 def _swapped(low: str) -> set[str]:
