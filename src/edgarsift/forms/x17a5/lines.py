@@ -27,7 +27,11 @@ _AMOUNT_TOKEN = (
     r"(?P<amt>\$?\s?\(?\s?\$?\s?(?:\d{1,3}(?:\s\d{3}){2,}|[\d$](?:[\d,.]|[;:'’-](?=[\d,.]))*\d|\d|[Il])\s?\)?"
     r"|[-_\u2014\u2013]{1,3})"
 )
-ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")
+ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")  # a row: its label, then the amount
+_AMOUNT_AT_END = regex.compile(_AMOUNT_TOKEN + r"\s*$")
+# Every ASCII character the amount token (and the blank after it) can hold; of the others, only ’ — –, white
+# space and digits
+_AMOUNT_CHARS = "0123456789$(),.;:'-_Il \t\n\v\f\r\u2019\u2014\u2013"
 _DASH_ZERO = regex.compile(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?")
 _DOT_GROUP = regex.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 _REFERENCE = regex.compile(r"(?i)\b(?:note|notes|rule|section|page)\s*$")  # "Note 16" is not a figure
@@ -102,6 +106,18 @@ def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Itera
         yield Line(body, m.start() + ind + cut, ind, ind + cut)
 
 
+def _row_amount(text: str) -> "regex.Match[str] | None":
+    """``ROW.match(text)``, as the match of the amount alone (the label is ``text[:m.start()]``).
+
+    The lazy label of ``ROW`` tries every position of the line in turn; the amount can only begin in the run
+    of amount characters that ends the line, so the search starts there (from the start of the line when that
+    run stops at a character outside ASCII: a digit or a blank of another script may belong to it)."""
+    head = text.rstrip(_AMOUNT_CHARS)
+    start = len(head) if not head or head[-1].isascii() else 0
+    m = _AMOUNT_AT_END.search(text, start)
+    return None if m and "\n" in text[:m.start()] else m  # ROW's label holds no line break
+
+
 def read_amount(raw: str) -> int | None:
     """A statement amount as printed; ``None`` when the token is damaged (the footing may still place it)."""
     tok = " ".join(raw.replace("$", " ").split())
@@ -130,12 +146,12 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     text = _without_trailing_marks(line.text.replace("§", "$"), comparative)  # "§": OCR's "$" (offsets hold)
     # prose and headings: a figure column never ends in a letter other than OCR's I/l, nor in a full stop
     tail = text[-1]
-    m = ROW.match(text) if len(text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
+    m = _row_amount(text) if len(text) <= MAX_ROW and (tail.isdigit() or tail in ")Il-_\u2014\u2013") else None
     if m:
-        raw, label = m.group("amt"), m.group("label")
+        raw, label = m.group("amt"), text[:m.start("amt")]
         split = None if comparative else _split_group(label, raw)
         if split is not None:
-            return _split_row(line, line_no, m, split)
+            return _split_row(line, line_no, label, m, split)
         if not _label_owns(label, raw):
             if comparative:
                 return _first_column(line, line_no, m)
@@ -151,8 +167,15 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
     return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)
 
 
+_MARK_ENDS = frozenset(".:;,'\"|!‘’`\n")  # last characters a trailing mark can leave (or a newline before "$")
+_DASH_ENDS = frozenset("_\u2014\u2013-\n")
+
+
 def _without_trailing_marks(text: str, comparative: bool) -> str:
-    mark = _TRAIL_MARK.search(text) or (None if comparative else _TRAIL_DASH.search(text))
+    # each pattern tries every position of the line: try it only where the line ends as the mark would
+    last = text[-1:]
+    mark = (_TRAIL_MARK.search(text) if last in _MARK_ENDS else None) or \
+        (None if comparative or last not in _DASH_ENDS else _TRAIL_DASH.search(text))
     return text[:mark.start()] if mark and mark.start() > 0 else text
 
 
@@ -161,15 +184,20 @@ def _split_group(label: str, raw: str) -> "regex.Match[str] | None":
     if not _SPLIT_TAIL.fullmatch(raw.strip()):
         return None
     gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
-    split = _SPLIT_HEAD.search(label + gap)
+    before_figure = label + gap
+    # the head is a number, then blanks to the end: search only such a label (the pattern is slow on long blanks)
+    body = before_figure.rstrip()
+    if len(body) == len(before_figure) or not body or (body[-1] not in "0123456789," and body[-1].isascii()):
+        return None
+    split = _SPLIT_HEAD.search(before_figure)
     before = label[:split.start("head")].rstrip(" $") if split else ""
     if split and (_LABEL_CONNECTOR.search(before) or _MONTH_BEFORE.search(before)):
         return None  # "depreciation of $331   102", "at December   31 2010   1895": the label's own, then the figure
     return split
 
 
-def _split_row(line: Line, line_no: int, m: "regex.Match[str]", split: "regex.Match[str]") -> Row:
-    label, head = m.group("label"), split.start("head")
+def _split_row(line: Line, line_no: int, label: str, m: "regex.Match[str]", split: "regex.Match[str]") -> Row:
+    head = split.start("head")
     if _WHOLE_FIGURE.fullmatch(split.group("head")):
         # "… 100,000 shares;  11,999,880 120": two printed figures, two rows run together by OCR; their labels
         # interleave, so neither figure can be told its label
@@ -199,9 +227,9 @@ def _label_owns(label: str, raw: str) -> bool:
 
 def _first_column(line: Line, line_no: int, last: "regex.Match[str]") -> Row:
     head = line.text[:last.start("amt")].rstrip(" \t$")  # the second column's "$" goes with it
-    m = ROW.match(head) if head else None
-    if m and m.group("label") and (m.group("label")[-1].isspace() or m.group("amt")[0] in " \t$("):
-        label = TRAIL_NOISE.sub("", m.group("label"))
+    m = _row_amount(head) if head else None
+    if m and m.start("amt") and (head[m.start("amt") - 1].isspace() or m.group("amt")[0] in " \t$("):
+        label = TRAIL_NOISE.sub("", head[:m.start("amt")])
         raw = m.group("amt")
         core = _CORE.search(raw)
         a = line.start + m.start("amt") + (core.start() if core else 0)

@@ -1,0 +1,44 @@
+"""The X-17A-5 reader's fast paths give what the plain patterns give (speed work only, issue 16)."""
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from edgarsift.forms.x17a5 import labels as L
+from edgarsift.forms.x17a5 import lines as Ln
+
+_ROW_CHARS = "\n\tabc XYZ  $(),.;:'-_Il0123456789\u2019\u2014\u2013\u00a0\u0663\u2003\x1c|!‘`\"§"
+
+
+def _lines(n: int) -> list[str]:
+    rnd = random.Random(16)
+    out = ["Cash and cash equivalents   $ 282,929", "Commercial" + " " * 200, "Total  (1;502)", "Due  \u0663\u0663",
+           "Payable to customers   794,707 .", "Loans  1931   82", "a\n 123", "Notes\u2003 12"]
+    for _ in range(n):
+        tail = "".join(rnd.choice(_ROW_CHARS) for _ in range(rnd.randint(1, 30)))
+        out.append(("Other assets" + " " * rnd.randint(0, 20) if rnd.random() < 0.5 else "") + tail)
+    return out
+
+
+def test_row_amount_is_the_row_pattern():
+    for text in _lines(20000):
+        old, new = Ln.ROW.match(text), Ln._row_amount(text)
+        assert (old is None) == (new is None), text
+        if old is not None and new is not None:
+            assert (old.group("label"), old.span("amt")) == (text[:new.start("amt")], new.span("amt")), text
+
+
+def _words_one_by_one(text: str) -> frozenset[str]:
+    counts = Counter(m.group(0).lower() for m in L._KNOWN_WORD.finditer(text))
+    return frozenset(w for w, n in counts.items() if n >= L.KNOWN_MIN_USES)
+
+
+@pytest.mark.parametrize("text", [
+    "Receivable from brokers, receivables 2x receivablesX Receivable; RECEIVABLE.", "Stra\u00dfe abcd\u00e9 abcd abcd",
+    "\u0130ndex index index", "\u212aeep keep keep", "word1 word word2 word \u2019word\u2019", "surrogate \ud800abcd abcd abcd",
+])
+def test_filing_words_counts_as_the_word_pattern(text: str):
+    assert L.filing_words(text * 3) == _words_one_by_one(text * 3)
+    assert L.filing_words(text) == _words_one_by_one(text)
