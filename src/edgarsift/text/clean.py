@@ -178,13 +178,20 @@ def _occurs(triggers: tuple[str, ...], text: str) -> bool:
 
 def _trigger_check(triggers: tuple[str, ...]) -> Callable[[str], bool]:
     # single characters: a memchr each; only non-ASCII ones: none occurs in an ASCII text (isascii is a flag);
-    # longer strings: one `re` alternation, about twice as fast as `in` per string (and one scan for them all)
+    # longer strings: one `re` alternation, about twice as fast as `in` per string (and one scan for them all),
+    # searched only when one of their first characters occurs (a memchr each)
     chars = tuple(t for t in triggers if len(t) == 1)
-    longer = sorted((t for t in triggers if len(t) != 1), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, longer))) if longer else None
-    if pattern is None and all(not c.isascii() for c in chars):
-        return lambda text: not text.isascii() and any(c in text for c in chars)
-    return lambda text: any(c in text for c in chars) or (pattern is not None and pattern.search(text) is not None)
+    longer = sorted((t for t in triggers if len(t) > 1), key=len, reverse=True)
+    if "" in triggers:
+        return lambda text: True
+    if not longer:
+        if all(not c.isascii() for c in chars):
+            return lambda text: not text.isascii() and any(c in text for c in chars)
+        return lambda text: any(c in text for c in chars)
+    firsts = tuple(dict.fromkeys(t[0] for t in longer))
+    search = re.compile("|".join(map(re.escape, longer))).search
+    return lambda text: (any(c in text for c in chars)
+                         or (any(c in text for c in firsts) and search(text) is not None))
 
 
 _TRIGGER_CHECKS: dict[tuple[str, ...], Callable[[str], bool]] = {}
