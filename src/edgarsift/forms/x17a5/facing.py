@@ -94,20 +94,36 @@ def _two_alnum(s: str) -> bool:
     return False
 
 
+def _line_value(view: TextView, m: "regex.Match[str]") -> Value | None:
+    """The line ``m`` with form captions removed, with its source span; None if little is left."""
+    line = m.group(0)
+    cleaned = FORM_WORDS.sub(_blank, line)
+    cleaned = MARGIN_LETTER.sub(_blank, cleaned)
+    core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
+    if not _two_alnum(core):
+        return None
+    off = m.start() + cleaned.index(core)
+    cells = tuple(" ".join(c.split()) for c in _CELL_GAP.split(core) if c.strip())
+    return Value(" ".join(core.split()), view.span(off, off + len(core)), cells)
+
+
 def _line_values(view: TextView, a: int, b: int) -> list[Value]:
     """Lines of ``view.text[a:b]`` with form captions removed, each with its source span."""
+    return [v for m in _LINE.finditer(view.text, a, b) if (v := _line_value(view, m))]
+
+
+_LINE_BACKWARDS = regex.compile(_LINE.pattern, regex.REVERSE)
+
+
+def _last_line_values(view: TextView, a: int, b: int, n: int) -> list[Value]:
+    """``_line_values(view, a, b)[-n:]``, read from the end: the lines above them are not read."""
     out: list[Value] = []
-    for m in _LINE.finditer(view.text, a, b):
-        line = m.group(0)
-        cleaned = FORM_WORDS.sub(_blank, line)
-        cleaned = MARGIN_LETTER.sub(_blank, cleaned)
-        core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
-        if not _two_alnum(core):
-            continue
-        off = m.start() + cleaned.index(core)
-        cells = tuple(" ".join(c.split()) for c in _CELL_GAP.split(core) if c.strip())
-        out.append(Value(" ".join(core.split()), view.span(off, off + len(core)), cells))
-    return out
+    for m in _LINE_BACKWARDS.finditer(view.text, a, b):
+        if len(out) == n:
+            break
+        if v := _line_value(view, m):
+            out.append(v)
+    return out[::-1]
 
 
 @lru_cache(maxsize=None)
@@ -288,8 +304,8 @@ def cover_name(view: TextView) -> Value | None:
             if rx.search(PARENT_OF, v.text) or (k and rx.search(PARENT_OF + r"\W*$", lines[k - 1].text)):
                 continue  # the parent: "An indirect wholly-owned subsidiary of X", or X on the line after
             name = clean_name(_GROUP.sub("", v.text))
-            if not _SUFFIX_AT_END.search(name) or not looks_like_firm(name) or canonical_firm(name) in KNOWN_FIRMS \
-                    or rx.search(r"(?i)\bL\.?L\.?P\.?$", name):
+            if not _SUFFIX_AT_END.search(name) or not looks_like_firm(name) or rx.search(r"(?i)\bL\.?L\.?P\.?$", name) \
+                    or canonical_firm(name) in KNOWN_FIRMS:  # (the auditor's name, last: the costliest test)
                 continue
             words = r"[\s,.]*".join(regex.escape(w.strip(",.")) for w in name.split())
             if not _matches_twice(regex.compile(rf"(?i)(?<![A-Za-z]){words}"), text):
@@ -492,8 +508,12 @@ _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the w
 def _occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> list[int]:
     """Every offset where ``word`` begins in ``text[pos:endpos]``, in any case (as a case-insensitive pattern
     reads letters), overlapping ones included. A literal is searched fast; an alternation is tried at every offset."""
-    pattern = regex.compile("(?i)" + regex.escape(word))
-    return [m.start() for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos, overlapped=True)]
+    return [m.start() for m in _literal(word).finditer(text, pos, len(text) if endpos is None else endpos, overlapped=True)]
+
+
+@lru_cache(maxsize=1024)
+def _literal(word: str) -> "regex.Pattern[str]":
+    return regex.compile("(?i)" + regex.escape(word))
 
 
 def _line_start(text: str, at: int) -> int:
@@ -740,8 +760,8 @@ def _titles(view: TextView, a: int, b: int) -> list[Value]:
             # the title typed on the caption's own line ("Title:  Chief Financial Officer"), or on the lines above it
             line_end = text.find("\n", c.end())
             same = _line_values(view, c.end(), line_end if line_end >= 0 else b)
-            lines = _line_values(view, start, c.start())
-            found = next((t for v in same[:1] + list(reversed(lines[-3:])) if (t := _title_in(v, after_caption=True))), None)
+            lines = _last_line_values(view, start, c.start(), 3)
+            found = next((t for v in same[:1] + list(reversed(lines)) if (t := _title_in(v, after_caption=True))), None)
             if found:
                 out.append(found)
             start = c.end()
@@ -832,6 +852,7 @@ def _letter_spaced_signer(view: TextView, at: int) -> Value | None:
 REPORT = regex.compile(r"(?im)^[ \t]*(?:Report\s+of\s+Independent\s+Registered\s+Public\s+Accounting\s+Firm|Independent\s+Auditors?['’]?\s+Report|Report\s+of\s+Independent\s+Auditors?)[ \t]*(?:[^\w\n]+\w{0,4}[^\w\n]*|[ \t]{3,}(?:\S{1,4}[ \t]+){0,3}\S{1,4}[ \t]*)?$")
 # the date beside the last lines of a report printed in two columns ("… procedures to assess       February 25, 2021")
 _OPINION = regex.compile(r"(?i)in\s+our\s+opinion")
+_TWO_DIGITS = regex.compile(r"\d\d")
 _DATE_CELL = regex.compile(r"[ \t]{5,}(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)[ \t]*$")
 
 
@@ -860,6 +881,8 @@ def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
     op = _OPINION.search(text, m.end(), min(len(text), m.end() + 8000))
     if op:
         for lm in rx.finditer(r"[^\n\f]+", text, pos=op.end(), endpos=min(len(text), op.end() + 3000)):
+            if not _TWO_DIGITS.search(lm.group(0)):
+                continue  # no year (every date pattern's has two digits at least): neither a date nor a date cell
             line = lm.group(0).strip()
             d = find_date(line)
             if d and len(line) - (d[2] - d[1]) <= 3 and d[1] <= 2:
