@@ -2,11 +2,15 @@
 and the cover footnotes' arithmetic (shares issuable added to the basis; components of an aggregate)."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import regex
 
 from ...text import rx
 from ...text.values import find_date, parse_amount
 from .cover import Found
+from .scan import Anchor, TextScan
 
 # An item heading: "Item 4.", "ITEM 2(a) Name of Person Filing:", "Item 1\tSecurity and Issuer" at a line's
 # start (optionally after a list number). Searched as the literal word, then checked around it: fast on 500 KB.
@@ -42,6 +46,17 @@ OUTSTANDING = [
                   r"based\s+(?:up)?on\s+(?:the\s+)?" + _N + r"\s+" + _NOUN +
                   r"(?![^.;\n]{0,40}\b(?:held|owned|issuable|underlying)\b)", regex.I),
 ]
+# What every match of each OUTSTANDING pattern opens with, for ``TextScan`` (lower-case): its first words; the
+# third opens with the count itself, found from the "shares"/"units" printed after it (``_outstanding``)
+OUTSTANDING_OPENERS: list[tuple[Anchor, ...]] = [
+    ("based", re.compile(r"on\s+the\s+basis"), "calculated", "computed", "using", "sum"),
+    ("there", "issuer", "company"),
+    ("shares", "units"),
+    ("%",),
+    ("%",),
+]
+# the count and the space before the noun of the third pattern, read backwards from the noun
+_COUNT_BEFORE = regex.compile(r"(?r)(\S*)\s+")
 # a total stated as the sum of the class and the holder's conversion shares: the class part is the total
 SUM_OF = regex.compile(r"\bsum\s+of\s+\(i\)\s+(?P<n>\d{1,3}(?:,\d{3})+)[^;]{0,300}?\(ii\)\s+(?P<m>\d{1,3}(?:,\d{3})+)",
                        regex.I)
@@ -98,11 +113,22 @@ def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> t
     return items, texts
 
 
-def shares_outstanding(text: str, start: int, end: int) -> tuple[Found[int], Found[str] | None] | None:
+def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Match[str]"]:
+    """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``)."""
+    if k != 2:
+        return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b)
+    # "36,282,883 shares of …": the count is the run of non-space characters before the space before the noun
+    runs = (_COUNT_BEFORE.match(scan.text, a, q) for q in scan.anchored(OUTSTANDING_OPENERS[k], a, b))
+    return scan.tried(OUTSTANDING[k], (p for m in runs if m for p in range(m.start(1), m.end(1))), a, b)
+
+
+def shares_outstanding(text: str, start: int, end: int,
+                       scan: TextScan | None = None) -> tuple[Found[int], Found[str] | None] | None:
     """The class total the percentages are based on, and its as-of date, as the text states them."""
+    scan = scan or TextScan(text)
     best = None
-    for pat in OUTSTANDING:
-        for m in pat.finditer(text, start, end):
+    for k in range(len(OUTSTANDING)):
+        for m in _outstanding(scan, k, start, end):
             if _is_basis(text, m):
                 if best is None or m.start() < best.start():
                     best = m
@@ -127,16 +153,17 @@ def shares_outstanding(text: str, start: int, end: int) -> tuple[Found[int], Fou
         if d and d[1] == 0:
             a = best.start("pdate")
             return total, Found(d[0], a + d[1], a + d[2])
-    return total, _as_of_date(text, best.end("n"), end) or _restated_date(text, n, best.end(), end)
+    return total, _as_of_date(text, best.end("n"), end) or _restated_date(scan, n, best.end(), end)
 
 
-def _restated_date(text: str, total: int, start: int, end: int) -> Found[str] | None:
+def _restated_date(scan: TextScan, total: int, start: int, end: int) -> Found[str] | None:
     """The date of a later statement of the same class total, when the first one gives none: a cover footnote
     "based on an aggregate of 22,372,185 shares … outstanding following the … offering" and Item 5 "as of
     August 6, 2012, there were 22,372,185 shares of Common Stock outstanding" (the date before the total, or
     after it as usual)."""
-    for pat in OUTSTANDING:
-        for m in pat.finditer(text, start, end):
+    text = scan.text
+    for k in range(len(OUTSTANDING)):
+        for m in _outstanding(scan, k, start, end):
             if parse_amount(m.group("n")) != total or not _is_basis(text, m):
                 continue
             date = _as_of_date(text, m.end("n"), end) or _date_before(text, m.start(), start)
@@ -182,10 +209,11 @@ def _as_of_date(text: str, pos: int, end: int) -> Found[str] | None:
     return None
 
 
-def issuable_in(text: str, a: int, b: int) -> Found[int] | None:
+def issuable_in(text: str, a: int, b: int, scan: TextScan | None = None) -> Found[int] | None:
     """Shares issuable on conversion/exercise that a basis sentence in ``text[a:b]`` adds to the total."""
-    for pat in OUTSTANDING:
-        for m in pat.finditer(text, a, b):
+    scan = scan or TextScan(text)
+    for k in range(len(OUTSTANDING)):
+        for m in _outstanding(scan, k, a, b):
             sent_end = min(b, m.end() + 400)
             s = ISSUABLE.search(text, m.end("n"), sent_end)
             if s:

@@ -24,6 +24,7 @@ from .labels import (
     FUZZY_ROW_PATTERNS,
     IRS_PHRASE,
     NOISE_LINE,
+    ROW_OPENERS,
     ROW_ORDER,
     ROW_PATTERNS,
     SIDEBAR_PHRASE,
@@ -33,6 +34,7 @@ from .labels import (
     VALUE_ROWS,
     Row,
 )
+from .scan import TextScan, caseless
 
 # "United States (1)", "Delaware*", "Jason E. Moment [See Preliminary Note]", "Delaware (see Item 4)"
 FOOTNOTE_TAIL = regex.compile(
@@ -111,7 +113,12 @@ _SPACE_RUN = regex.compile(r"\s+")
 
 def _blank(s: str, pattern: "regex.Pattern[str]") -> str:
     """Replace every match with spaces of the same length (keeps offsets; keeps line breaks)."""
-    return pattern.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), s)
+    return pattern.sub(_spaces, s)
+
+
+def _spaces(m: "regex.Match[str]") -> str:
+    g = m.group(0)
+    return _NOT_NEWLINE.sub(" ", g) if "\n" in g else " " * len(g)
 
 
 # a separator or dot leader between a caption and the value printed on its line ("SOLE VOTING POWER - 189,185",
@@ -119,17 +126,50 @@ def _blank(s: str, pattern: "regex.Pattern[str]") -> str:
 _LEAD_SEPARATOR = regex.compile(r"(?:[-\u2013\u2014:]+[ \t]+(?=[^\s\-\u2013\u2014])|(?:\.[ \t]*){2,}(?=[^\s.]))")
 
 
+# Cheap tests that tell when a pattern below cannot match, so it is not run (most rows are a number or a name):
+# the words a phrase cannot match without (looked for in the lower-cased text, ``scan.caseless``), ...
+_SIDEBAR_LITERALS = ("number", "shares", "beneficially", "owned", "each", "reporting", "person", "with")
+# ... the first characters a noise line can start with after its spaces (lower case; a line of rule characters
+# or spaces only is tried too), the word that a line of any start must hold, ...
+_NOISE_FIRST = frozenset("cpsabo([e-_=*.|")
+# ... characters that neither the caption-word patterns remove nor the strip of their remains (a line holding one
+# is never caption words only), and white space other than single spaces (which the squeeze would change)
+_NOT_CAPTION_WORD = re.compile(r"[0-9!\"#$%&'()+,./;<=>?@\[\\\]^`{}~]")
+_SPACE_TO_SQUEEZE = re.compile(r"[^\S ]|  ")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _is_noise(line: str) -> bool:
+    """``NOISE_LINE.match(line)``, skipped where no alternative of it can match."""
+    low = caseless(line)
+    head = low.lstrip()[:1]
+    if not head and not _CONTROL_SPACE.search(line):
+        return True  # spaces only (the first alternative), as `regex` counts white space
+    return bool((not head or head in _NOISE_FIRST or "instructions" in low) and NOISE_LINE.match(line))
+
+
+def _caption_words_only(line: str) -> bool:
+    """Whether ``line`` holds nothing but caption words (the side caption's, or a caption's wrapped rest)."""
+    if _NOT_CAPTION_WORD.search(line):
+        return False
+    return not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
+
+
 def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
     """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets. A line holding only
     caption words (the side caption, or a caption's last words wrapped below its value) is noise."""
-    s = _blank(text[a:b], SIDEBAR_PHRASE)
-    s = _blank(s, IRS_PHRASE)
-    if sidebar_words:
+    s = text[a:b]
+    low = caseless(s)  # blanking only removes text, so what the original lacks, the blanked text lacks too
+    if "number" in low:
+        s = _blank(s, SIDEBAR_PHRASE)
+    if "identification" in low:
+        s = _blank(s, IRS_PHRASE)
+    if sidebar_words and any(w in low for w in _SIDEBAR_LITERALS):
         s = _blank(s, SIDEBAR_WORDS)
     out = []
-    for m in rx.finditer(r"[^\n]+", s):
+    for m in _LINE.finditer(s):
         line = m.group(0)
-        if NOISE_LINE.match(line) or not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*"):
+        if _is_noise(line) or _caption_words_only(line):
             continue
         lead = len(line) - len(line.lstrip(" \t"))
         sep = _LEAD_SEPARATOR.match(line, lead)
@@ -138,7 +178,10 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
             line = " " * lead + line[lead:]
         trail = len(line) - len(line.rstrip(" \t"))
         la, lb = a + m.start() + lead, a + m.end() - trail
-        out.append((_SPACE_RUN.sub(" ", line.strip()), la, lb))
+        squeezed = line.strip()
+        if _SPACE_TO_SQUEEZE.search(squeezed):
+            squeezed = _SPACE_RUN.sub(" ", squeezed)
+        out.append((squeezed, la, lb))
     return out
 
 
@@ -147,16 +190,19 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
 Hit = tuple[int, int, Row]  # (start incl. its printed row number, caption end, row)
 
 
-def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = "13D") -> list[Page]:
+def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = "13D",
+               scan: TextScan | None = None) -> list[Page]:
     """Cover pages in ``text[start:end]``: each starts at a row-1 caption; rows follow in form order."""
-    first = ROW_PATTERNS[0][1].search(text, start, end)  # row 1 of the first cover page
+    scan = scan or TextScan(text)
+    name_row, name_caption, _ = ROW_PATTERNS[0]
+    first = scan.search(name_caption, ROW_OPENERS[name_row.field], start, end)  # row 1 of the first cover page
     if not first:
         return []
     # the cover pages come before the items: rows quoted in the body are not searched (nor paid for)
     end = next((s for s in stop_at if s > first.start()), end)
     hits: list[Hit] = []
     for row, caption, _ in ROW_PATTERNS:
-        hits += _hits(text, row, caption, first.start(), end, start)
+        hits += _hits(scan, row, caption, first.start(), end, start)
     pages = _assign(hits, start, end, stop_at)
     fuzzy: list[Hit] = []
     for page in pages:  # OCR damage: a value row the page lacks is looked for again, one edit allowed
@@ -222,8 +268,8 @@ def _gap(page: Page, order: int) -> tuple[int, int]:
     return lo, max(lo, min(hi, lo + MAX_ROW_VALUE))
 
 
-def _hits(text: str, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
-    return [_hit(text, row, m, floor) for m in caption.finditer(text, a, b)]
+def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
+    return [_hit(scan.text, row, m, floor) for m in scan.finditer(caption, ROW_OPENERS[row.field], a, b)]
 
 
 def _hit(text: str, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
@@ -337,9 +383,9 @@ def read_page(text: str, page: Page) -> PageRows:
             val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", ROW_NUMBER_TAIL.sub("", " ".join(t for t, _, _ in lines))))
             a = lines[0][1]
             if out.name is not None:  # "Invesco Ltd. - Bermuda": the row repeats the person's name
-                m = rx.match(regex.escape(out.name.value) + r"\s*[-:]\s*", val)
-                if m:
-                    val = val[m.end():]
+                after = _after_name(out.name.value, val)
+                if after is not None:
+                    val = val[after:]
                     a = text.find(val.split(" ")[0], a, lines[-1][2])
             if (rx.search(r"[A-Za-z]", val) and not rx.fullmatch(r"(?i)n/?a|not\s+applicable|none", val)
                     and not RUN_ON.search(val)):
@@ -374,6 +420,23 @@ def read_page(text: str, page: Page) -> PageRows:
             out.counts[fld] = Found(0, a, a)
     _shared_na_is_zero(text, page, out.counts)
     return out
+
+
+_NAME_SEPARATOR = re.compile(r"\s*[-:]\s*")
+_CONTROL_SPACE = re.compile("[\x1c-\x1f]")  # white space to the stdlib engine only
+
+
+def _after_name(name: str, val: str) -> int | None:
+    """Where ``val`` goes on after ``name`` and a dash or colon; None when it does not start so. Read as the literal
+    name then the separator, not as a pattern compiled for each name (which ``rx`` hands the stdlib engine, or
+    `regex` for a few names: the two differ only on the control characters one of them calls white space)."""
+    if _CONTROL_SPACE.search(val):
+        m = rx.match(regex.escape(name) + r"\s*[-:]\s*", val)
+        return m.end() if m else None
+    if not val.startswith(name):
+        return None
+    m = _NAME_SEPARATOR.match(val, len(name))
+    return m.end() if m else None
 
 
 ENTITY_CONTINUATION = regex.compile(

@@ -27,6 +27,7 @@ from .cover import Found, Page, PageRows, find_pages, numbered_pages, read_page
 from .header import HEADER_WINDOW, read_cusip, read_header, wrapped_value_after_caption
 from .labels import ROW_PATTERNS
 from .model import ReportingPerson, Schedule13Data
+from .scan import TextScan
 from .xmlform import extract_xml, is_schedule13_xml
 
 PERSON_FIELDS = ("name", "source_of_funds", "citizenship_or_place", "sole_voting_power", "shared_voting_power",
@@ -59,6 +60,7 @@ def _is_cover_row(text: str, head: tuple[str, int, int]) -> bool:
 
 def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]:
     text = view.text
+    scan = TextScan(text)  # the lower-cased copy and opener finds every search below shares
     data = Schedule13Data()
     prov = Provenance()
 
@@ -70,16 +72,16 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
 
     # 1. item headings, 2. cover pages (they end where the items begin)
     heads = [h for h in body.item_headings(text, 0, len(text), form) if not _is_cover_row(text, h)]
-    pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form)
+    pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form, scan)
     if not pages:  # a cover that prints row numbers without captions; its "Item N:" rows are not items
         pages = numbered_pages(text, 0, len(text), form)
         heads = [h for h in heads if not any(p.start <= h[1] < p.end for p in pages)]
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
     page_values = [read_page(text, page) for page in pages]
-    issuable = [body.issuable_in(text, page.start, page.end) for page in pages]
+    issuable = [body.issuable_in(text, page.start, page.end, scan) for page in pages]
     # 4a. the class total the percentages use; it cannot be below a holding it is the basis of
-    found = body.shares_outstanding(text, first_page, len(text))
+    found = body.shares_outstanding(text, first_page, len(text), scan)
     if found and not _possible_class_total(found[0].value, [
             (v.counts.get("aggregate_amount"), iss, v.percent_of_class) for v, iss in zip(page_values, issuable)]):
         found = None

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import re
+
 import regex
 
 from ...text import rx
+from .scan import split_word
 
 _WORD = regex.compile(r"[A-Za-z0-9']+")
 # between a caption's words: white space, dashes, punctuation and dot leaders ("Name, Address, and Telephone",
@@ -116,6 +119,21 @@ def row_pattern(row: Row, errors: int = 0) -> tuple["regex.Pattern[str]", "regex
 
 
 ROW_PATTERNS = [(row, *row_pattern(row)) for row in COVER_ROWS]
+
+
+def caption_openers(captions: tuple[str, ...]) -> tuple[str, ...]:
+    """The words (lower case) that a match of these captions' patterns opens with: each caption's first word,
+    less any word another one is a prefix of (its starts are found with the shorter word's)."""
+    words = sorted({_WORD.findall(c)[0].lower() for c in captions})
+    return tuple(w for w in words if not any(w != v and w.startswith(v) for v in words))
+
+
+def opener_patterns(captions: tuple[str, ...]) -> tuple["re.Pattern[str]", ...]:
+    """What every match of these captions' patterns opens with, to look for in a lower-cased text (``scan.py``)."""
+    return tuple(split_word(w) for w in caption_openers(captions))
+
+
+ROW_OPENERS = {row.field: opener_patterns(row.captions) for row in COVER_ROWS}
 # OCR damage ("Sole Votlng Power"): rows a page lacks are looked for again allowing one edit, in that page only
 FUZZY_ROW_PATTERNS = {row.field: row_pattern(row, errors=1)[0] for row in COVER_ROWS}
 

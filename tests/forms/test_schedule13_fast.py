@@ -1,0 +1,169 @@
+"""Schedule 13D/13G speed-ups give the same matches as the plain searches they replace.
+
+Each shortcut (a pattern tried only where its opening word is, a pattern skipped where a cheap test says it
+cannot match) is compared with the plain search on the corpus filings' texts and on generated text that stresses
+the edges: case, words split by a space, characters whose case folding is special ("İ", "ſ", the Kelvin sign),
+control characters that only one regex engine calls white space, overlapping and repeated words.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from edgarsift.forms.schedule13 import body, cover, labels
+from edgarsift.forms.schedule13.scan import TextScan, caseless, split_word
+from edgarsift.read import read_bytes
+
+from ..conftest import CORPUS
+
+_WORDS = ["Name", "of", "Reporting", "Person", "Sole", "Voting", "Power", "Shared", "Dispositive", "Aggregate",
+          "Amount", "Beneficially", "Owned", "by", "Each", "Percent", "Class", "Represented", "Row", "Type",
+          "Check", "the", "Box", "if", "SEC", "Use", "Only", "Source", "Funds", "Citizenship", "Place",
+          "Organization", "Item", "1:", "4:", "(11)", "9", "Excludes", "Certain", "Shares", "based", "on",
+          "upon", "basis", "calculated", "computed", "using", "sum", "there", "were", "issuer", "has", "company",
+          "had", "outstanding", "as", "of", "1,234,567", "36,282,883", "12345678", "units", "stock", "%", "5.2%",
+          "plus", "issuable", "upon", "conversion", "NUMBER", "OF", "SHARES", "WITH", "I.R.S.", "Identification",
+          "Nos.", "Above", "Persons", "CUSIP", "No.", "Page", "2", "SCHEDULE", "13D", "SEE", "INSTRUCTIONS",
+          "(a)", "[", "]", "[X]", "o", "Edgar", "Filing:", "-0-", "----", "====", "|", "*", "Acme", "L.P.",
+          "\u0130tem", "\u017fole", "\u212aelvin", "Sha red", "Aggre gate", "Na me", "shareshares"]
+_GAPS = [" ", "  ", "\t", "\n", "\n\n", " \n ", ": ", " - ", "\x1c", "\xa0", ". . . ", ""]
+
+
+def _generated(seed: int, n: int = 400) -> str:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        w = rnd.choice(_WORDS)
+        r = rnd.random()
+        w = w.upper() if r < 0.2 else w.lower() if r < 0.4 else w
+        out.append(w + rnd.choice(_GAPS))
+    return "".join(out)
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for family in ("sc13d", "sc13g"):
+        for p in sorted((CORPUS / family).glob("*")):
+            if p.name.endswith((".gold.json", ".notes.txt", ".xml")):
+                continue
+            doc = read_bytes(p.read_bytes(), str(p), ocr="never")
+            if doc.main.kind != "xml":
+                texts.append(doc.view().text)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _corpus_texts() + [_generated(seed) for seed in range(40)]
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_caseless_keeps_offsets_and_folds_what_regex_folds():
+    s = "\u0130tem \u017fole \u212aelvin ABC"
+    low = caseless(s)
+    assert len(low) == len(s)
+    assert low == "item sole kelvin abc"
+
+
+def test_split_word_overlapping_word_is_a_lookahead():
+    assert [m.start() for m in split_word("anna").finditer("annanna")] == [0, 3]
+
+
+def test_caption_rows_found_only_at_openers_match_a_full_scan(texts):
+    for text in texts:
+        scan = TextScan(text)
+        for row, caption, _ in labels.ROW_PATTERNS:
+            plain = _spans(caption.finditer(text, 0, len(text)))
+            assert _spans(scan.finditer(caption, labels.ROW_OPENERS[row.field], 0, len(text))) == plain
+            a, b = len(text) // 3, 2 * len(text) // 3  # a range that cuts through words
+            assert _spans(scan.finditer(caption, labels.ROW_OPENERS[row.field], a, b)) == _spans(
+                caption.finditer(text, a, b))
+
+
+def test_header_captions_found_only_at_openers_match_a_full_scan(texts):
+    for text in texts:
+        scan = TextScan(text)
+        for captions in labels.HEADER_CAPTIONS.values():
+            for cap in captions:
+                pattern = labels.caption_re(cap)
+                assert _spans(scan.finditer(pattern, labels.opener_patterns((cap,)), 0, len(text))) == _spans(
+                    pattern.finditer(text))
+
+
+def test_class_total_sentences_found_only_at_openers_match_a_full_scan(texts):
+    extra = ["based on 36,282,883 shares of Common Stock outstanding as of May 1, 2024",
+             "1,2345678 shares of Common Stock outstanding as of May 1",
+             "x12345678 \n shares of stock outstanding on June 3",
+             "5.2% of the 53,081,000 shares of Common Stock believed to be outstanding",
+             "9.66% at 5/19/03 based on 8,460,187 common shares",
+             "The Issuer had 4,209,204 shares of stock outstanding. There were 1,000,000 units outstanding"]
+    for text in texts + extra:
+        scan = TextScan(text)
+        for k, pattern in enumerate(body.OUTSTANDING):
+            assert _spans(body._outstanding(scan, k, 0, len(text))) == _spans(pattern.finditer(text)), k
+
+
+def _lines(texts: list[str]) -> list[str]:
+    lines = {line for text in texts for line in text.split("\n")}
+    lines |= {"", " ", "\t", " \x1c ", "\x1c", "----", " == ", "  (a) [ ]  (b) [X]", "o", " O ", "[ ]",
+              "see instructions", "(SEE INSTRUCTIONS)", "CUSIP No. 123", "Page 2 of 9", "Schedule 13G",
+              "edgar filing: acme", "\u017fEE INSTRUCTIONS", "( entities only )", "REPORTING PERSON WITH",
+              "POWER:", "Beneficially Owned by", "SHARES  :", "- Power -", "with 1"}
+    return sorted(lines)
+
+
+def test_noise_and_caption_word_lines_as_the_plain_patterns_tell_them(texts):
+    for line in _lines(texts):
+        assert cover._is_noise(line) == bool(labels.NOISE_LINE.match(line)), line
+        plain = not labels.CAPTION_REST.sub("", labels.SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
+        assert cover._caption_words_only(line) == plain, line
+
+
+def _value_lines_plain(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
+    """``value_lines`` as it was written before its shortcuts."""
+    s = cover._blank(text[a:b], labels.SIDEBAR_PHRASE)
+    s = cover._blank(s, labels.IRS_PHRASE)
+    if sidebar_words:
+        s = cover._blank(s, labels.SIDEBAR_WORDS)
+    out = []
+    for m in regex.finditer(r"[^\n]+", s):
+        line = m.group(0)
+        if labels.NOISE_LINE.match(line) or not labels.CAPTION_REST.sub(
+                "", labels.SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*"):
+            continue
+        lead = len(line) - len(line.lstrip(" \t"))
+        sep = cover._LEAD_SEPARATOR.match(line, lead)
+        if sep:
+            lead = sep.end()
+            line = " " * lead + line[lead:]
+        trail = len(line) - len(line.rstrip(" \t"))
+        out.append((cover._SPACE_RUN.sub(" ", line.strip()), a + m.start() + lead, a + m.end() - trail))
+    return out
+
+
+def test_value_lines_as_before(texts):
+    for text in texts:
+        step = max(1, len(text) // 60)
+        for a in range(0, len(text), step):
+            b = min(len(text), a + 40 + a % 400)
+            for sidebar in (False, True):
+                assert cover.value_lines(text, a, b, sidebar_words=sidebar) == _value_lines_plain(
+                    text, a, b, sidebar_words=sidebar)
+
+
+@pytest.mark.parametrize("name, val", [
+    ("Invesco Ltd.", "Invesco Ltd. - Bermuda"), ("Invesco Ltd.", "Invesco Ltd.:Bermuda"),
+    ("Invesco Ltd.", "Invesco Ltd. Bermuda"), ("Invesco Ltd.", "Bermuda"), ("A (B) [C] *", "A (B) [C] * : X"),
+    ("Acme", "Acme\x1c-\x1cDelaware"), ("Acme", "Acme - \x1cDelaware"), ("Acme", "Acme\xa0-\xa0Delaware"),
+    ("C:\\Path", "C:\\Path - X"), ("a{e<1}", "a{e<1} - X"),
+])
+def test_after_name_as_the_name_pattern(name, val):
+    from edgarsift.text import rx
+
+    m = rx.match(regex.escape(name) + r"\s*[-:]\s*", val)
+    assert cover._after_name(name, val) == (m.end() if m else None)
