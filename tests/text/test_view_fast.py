@@ -35,3 +35,29 @@ def test_span_gives_the_general_answer_for_every_kind_of_range(rel):
     pairs += [(rng.randrange(-n - 2, n + 2), rng.randrange(-n - 2, n + 2)) for _ in range(3000)]
     for a, b in pairs:
         assert answer(view.span, a, b) == answer(general_span, view.offsets, n, a, b), (a, b)
+
+
+def test_a_view_from_per_character_offsets_has_the_runs_the_builder_gave():
+    from edgarsift.text.view import MapBuilder, TextView
+
+    rng = random.Random(3)
+    for _ in range(300):
+        starts, ends, pos = [], [], rng.randrange(0, 5)
+        for _ in range(rng.randrange(0, 40)):
+            kind = rng.random()
+            if kind < 0.6:  # copied: one source character, often right after the last
+                pos += rng.choice((0, 0, 0, 1, 3))
+                starts.append(pos)
+                ends.append(pos + 1)
+                pos += 1
+            else:  # standing for a range, or zero-width
+                width = rng.choice((0, 2, 5))
+                starts.append(pos)
+                ends.append(pos + width)
+        b = MapBuilder()
+        for s, e in zip(starts, ends):
+            b.standing_for(s, e, 1)
+        expected = b.build()
+        got = TextView("x" * len(starts), starts, ends).offsets
+        assert (list(got.lens), list(got.srcs), list(got.ends)) == (
+            list(expected.lens), list(expected.srcs), list(expected.ends))

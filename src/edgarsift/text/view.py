@@ -202,10 +202,7 @@ class TextView:
         if offsets is None:
             if starts is None or ends is None or not len(starts) == len(ends) == len(text):
                 raise ValueError("a view needs a source start and end for every character")
-            b = MapBuilder()
-            for s, e in zip(starts, ends):
-                b.standing_for(s, e, 1)
-            offsets = b.build()
+            offsets = _per_character_map(starts, ends)
         elif len(offsets) != len(text):
             raise ValueError("the offset map does not cover the text")
         object.__setattr__(self, "text", text)
@@ -400,6 +397,31 @@ class TextView:
         b = MapBuilder()
         b.extend(self.offsets, i, j)
         return TextView(self.text[i:j] if j > i else "", offsets=b.build())
+
+
+def _per_character_map(starts: Sequence[int], ends: Sequence[int]) -> OffsetMap:
+    """The runs of per-character source ranges: as MapBuilder.standing_for(s, e, 1) for each character (a
+    character that stands for one source character is copied, and continues a copied run that ends where it
+    begins), inline: extractors build views character by character."""
+    lens: list[int] = []
+    srcs: list[int] = []
+    run_ends: list[int] = []
+    after = -1  # the source offset that continues the last run when it was copied
+    for s, e in zip(starts, ends):
+        if e == s + 1:
+            if s == after:
+                lens[-1] += 1
+            else:
+                lens.append(1)
+                srcs.append(s)
+                run_ends.append(COPIED)
+            after = e
+        else:
+            lens.append(1)
+            srcs.append(s)
+            run_ends.append(e)
+            after = -1
+    return OffsetMap(array(TYPECODE, lens), array(TYPECODE, srcs), array(TYPECODE, run_ends))
 
 
 def _view_of(text: str, offsets: OffsetMap) -> TextView:
