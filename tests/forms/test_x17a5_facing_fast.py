@@ -1,0 +1,130 @@
+"""The facing page's fast searches find what the plain searches they replace find (speed work, issue 16).
+
+Each fast path is checked against the plain search it stands for, on the X-17A-5 fixtures' texts and on
+generated text that holds the hard cases (overlapping words, letters `regex` folds oddly, ranges cut mid-line).
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import regex
+
+from edgarsift.forms.x17a5 import facing as F
+from edgarsift.read import read_bytes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _texts() -> list[str]:
+    paths = sorted(p for d in ("x17a5", "x17a5_holdout", "x17a5_holdout2") for p in (FIXTURES / d).glob("*.txt")
+                   if not p.name.endswith(".notes.txt"))
+    return [read_bytes(p.read_bytes(), str(p), ocr="never").view().text for p in paths]
+
+
+def _generated(bits: list[str], n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 30))) for _ in range(n)]
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of the group ``(?:…)`` that FORM_WORDS wraps in its boundaries."""
+    body = pattern[pattern.index("(?:") + 3:pattern.rindex(r")\b\)?")]
+    out, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    return out + [body[start:]]
+
+
+def test_every_form_word_alternative_prints_a_key():
+    alternatives = _alternatives(F.FORM_WORDS.pattern)
+    assert len(alternatives) >= 10
+    for alt in alternatives:
+        assert any(k in alt.lower() for k in F.FORM_WORD_KEYS), alt
+
+
+def test_lines_with_form_words_are_searched():
+    lines = [m.group(0) for t in _texts() for m in F._LINE.finditer(t)]
+    lines += _generated(["OFFICIAL USE ONLY", "0FFİCIAL", "ſtreet", "No. and ſtreet", "Zip Code", "(City)", "(ſtate)",
+                         "MM/DD/YY", "FIRM I.D. NO.", "Area Code - Telephone Number", "uſe only", "Filed as Public",
+                         "Name - if individual", "Do not use P.O. Box No.", "ZİP", "K", " ", "x", "ı"], 2000, 1)
+    found = [line for line in lines if F.FORM_WORDS.search(line)]
+    assert len(found) > 100
+    assert all(F._may_hold_form_words(line) for line in found)
+
+
+def test_one_slip_search_finds_what_the_fuzzy_search_finds():
+    texts = _texts() + _generated(["Stamford ", "ſtamford", "STAMFORK ", "New\n\n  fork", "Ne  York", "NEW YORK",
+                                   "newyork", "New  Yorkk", "aNew York", "New York, NY", "ñew York", " ", "\n"], 300, 2)
+    cities = ["Stamford", "New York", "New fork", "BALA CYNWYD", "Greenwich", "St. Louis", "Jersey City", "a", "Ne w"]
+    for city in cities:
+        one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
+        for text in texts:
+            starts = F._one_slip_starts(city.split(), text)
+            fast = one_slip.finditer(text) if starts is None else F._matches_from(one_slip, text, starts)
+            assert [m.span() for m in fast] == [m.span() for m in one_slip.finditer(text)], (city, text[:80])
+
+
+def test_report_heading_and_oath_start_find_what_the_searches_find():
+    texts = _texts() + _generated(["Report of Independent Registered Public Accounting Firm", "REPORT OF INDEPENDENT AUDITORS",
+                                   "Independent Auditors' Report", "Report of\nIndependent Auditor", "  ", "\t", "\n", "x ",
+                                   "   CaN hep", "OATH OR AFFIRMATION", "oath  or affuuution", "AFFIRMATION", "We", "I",
+                                   " swear ", " affirm ", "ſwear", " to the best of ", ","], 1500, 3)
+
+    def key(m):
+        return None if m is None else (m.re.pattern, m.span(), m.groups())
+    for text in texts:
+        assert key(F._report_heading(text)) == key(F.REPORT.search(text))
+        for end in (min(len(text), 40000), len(text) // 2):
+            assert key(F._oath_start(text, end)) == key(F.OATH_CAPTION.search(text, 0, end) or F.OATH_BODY.search(text, 0, end))
+
+
+def test_sec_box_finds_what_the_spaces_pattern_finds():
+    old = regex.compile(r"(?m)(?:^|[ \t]{3,})(?P<v>[8e][ \t]{0,4}[-.\u2013]?[ \t]{0,4}(?P<d>\d{5})|8(?P<d2>\d{5}))[ \t]*$")
+    texts = _texts() + _generated(["8-12345", "8 - 12345", "e-12345", "812345", "8.12345", "  ", "   ", "\t\t\t", "x", "\n",
+                                   "8-1234", " 8-12345 "], 500, 4)
+    rnd = random.Random(5)
+    for text in texts:
+        for _ in range(10):
+            a = rnd.randrange(len(text) + 1)
+            b = rnd.randrange(a, min(len(text), a + 3000) + 1)
+            fast = [m for m in F.SEC_BOX.finditer(text, a, b) if m.start() - 3 >= a or m.start() == 0 or text[m.start() - 1] == "\n"]
+            assert [(m.span("v"), m.group("d"), m.group("d2")) for m in fast] == \
+                [(m.span("v"), m.group("d"), m.group("d2")) for m in old.finditer(text, a, b)]
+
+
+def test_last_line_values_are_the_last_of_all():
+    rnd = random.Random(6)
+    paths = sorted((FIXTURES / "x17a5").glob("facing_*.txt"))
+    for p in paths:
+        view = read_bytes(p.read_bytes(), str(p), ocr="never").view()
+        for _ in range(20):
+            a = rnd.randrange(len(view.text))
+            b = min(len(view.text), a + rnd.choice([1, 50, 400, 3000]))
+            every = [(v.text, v.span, v.cells) for v in F._line_values(view, a, b)]
+            assert [(v.text, v.span, v.cells) for v in F._last_line_values(view, a, b, 3)] == every[-3:]
+
+
+def test_drops_commas_as_one_alternation():
+    months = "january|february|march|april|may|june|july|august|september|october|november|december"
+    no_comma = regex.compile(rf"(?i)\b(?:{months})\s+\d{{1,2}}\s+(?:19|20)\d\d\b")
+    comma = regex.compile(rf"(?i)\b(?:{months})\s+\d{{1,2}}\s*,\s*(?:19|20)\d\d\b")
+    texts = _texts() + _generated(["March 31 2010 ", "march 3, 2011 ", "May 1 1999 ", "JUNE 30 2020 ", "Mayday 1 2000 ",
+                                   "xMarch 31 2010 ", "ſeptember 1 2001 ", " ", "\n", "1", "2010"], 1000, 7)
+    for text in texts:
+        assert F.drops_commas(text) == (len(no_comma.findall(text)) >= 3 and not comma.search(text))
