@@ -6,6 +6,7 @@ Parsers take the value text only; finding it is the extractors' job.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import regex
 
@@ -18,6 +19,12 @@ NUMBER = regex.compile(
     r"(?<![\w.,])\(?-?\$?\s?(?:\d{1,3}(?:[,.]\s?\d{3})+|\d+)(?:\.\d+)?\)?(?![\w])"
 )
 _AMOUNT = regex.compile(r"^\s*(\()?\s*(-)?\s*\$?\s*(\d{1,3}(?:(?:,|\s(?=\d{3}\b))\d{3})+|\d+)(\.\d+)?\s*(\))?\s*$")
+# Stdlib twins of ZERO_WORDS and _AMOUNT for ASCII values (nearly all), a fraction of a `regex` call each: on ASCII
+# they match exactly what the `regex` patterns match, with `\s` spelled out (`regex` leaves \x1c-\x1f out of it,
+# `re` does not)
+_ASCII_SPACE = r"[ \t\n\v\f\r]"
+_ZERO_WORDS_ASCII = re.compile(ZERO_WORDS.pattern.replace(r"\s", _ASCII_SPACE), re.I)
+_AMOUNT_ASCII = re.compile(_AMOUNT.pattern.replace(r"\s", _ASCII_SPACE))
 
 
 def parse_amount(s: str | None, *, allow_fraction: bool = False) -> int | None:
@@ -30,13 +37,14 @@ def parse_amount(s: str | None, *, allow_fraction: bool = False) -> int | None:
     s = s.strip().rstrip("*")
     if not s:
         return None
-    if ZERO_WORDS.match(s):
+    zero_words, amount = (_ZERO_WORDS_ASCII, _AMOUNT_ASCII) if s.isascii() else (ZERO_WORDS, _AMOUNT)
+    if zero_words.match(s):
         return 0
-    m = _AMOUNT.match(s)
+    m = amount.match(s)
     if not m:
         return None
     neg = bool(m.group(2)) or (bool(m.group(1)) and bool(m.group(5)))
-    whole = int(rx.sub(r"[,\s]", "", m.group(3)))
+    whole = int("".join(m.group(3).split()).replace(",", ""))  # commas and white space out (str.split's is re's \s)
     if m.group(4):
         frac = float(m.group(4))
         if not allow_fraction and frac != 0:
@@ -92,6 +100,10 @@ DATE_PATTERNS = [
     regex.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<day>\d{1,2})\b"),
     regex.compile(r"(?<![\d/])(?P<m>\d{1,2})\s?[/.-]\s?(?P<day>\d{1,2})\s?[/.-]\s?(?P<year>(?:19|20)?\d{2})(?![\d/])"),
 ]
+# what ASCII text must hold for the patterns: a digit (all), a month's first three letters (the first two, case
+# folded to lower: ASCII letters fold only to each other)
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_MONTH_STEM = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 DATE_ANY = regex.compile("|".join(f"(?:{p.pattern})" for p in DATE_PATTERNS[:1]), regex.I)
 
 
@@ -108,8 +120,16 @@ def find_date(s: str | None) -> tuple[str, int, int] | None:
     """The first date in ``s`` as ``(iso, start, end)``."""
     if not s:
         return None
+    patterns = DATE_PATTERNS
+    if s.isascii():  # skip the patterns whose month name, digits or separators ASCII text does not hold
+        if _ASCII_DIGIT.search(s) is None:
+            return None
+        has_month = _MONTH_STEM.search(s.lower()) is not None
+        dash = "-" in s
+        patterns = [pat for pat, possible in zip(DATE_PATTERNS, (has_month, has_month, dash, dash or "/" in s or "." in s))
+                    if possible]
     best = None
-    for pat in DATE_PATTERNS:
+    for pat in patterns:
         m = pat.search(s)
         if not m or (best and m.start() >= best[1]):
             continue
