@@ -108,7 +108,7 @@ def test_sec_box_finds_what_the_spaces_pattern_finds():
                 [(m.span("v"), m.group("d"), m.group("d2")) for m in old.finditer(text, a, b)]
 
 
-def test_last_line_values_are_the_last_of_all():
+def test_first_and_last_line_values_are_those_of_all():
     rnd = random.Random(6)
     paths = sorted((FIXTURES / "x17a5").glob("facing_*.txt"))
     for p in paths:
@@ -118,6 +118,7 @@ def test_last_line_values_are_the_last_of_all():
             b = min(len(view.text), a + rnd.choice([1, 50, 400, 3000]))
             every = [(v.text, v.span, v.cells) for v in F._line_values(view, a, b)]
             assert [(v.text, v.span, v.cells) for v in F._last_line_values(view, a, b, 3)] == every[-3:]
+            assert [(v.text, v.span, v.cells) for v in F._first_line_values(view, a, b, 12)] == every[:12]
 
 
 def test_drops_commas_as_one_alternation():

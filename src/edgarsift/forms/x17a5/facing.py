@@ -124,6 +124,11 @@ def _line_values(view: TextView, a: int, b: int) -> list[Value]:
     return [v for m in _LINE.finditer(view.text, a, b) if (v := _line_value(view, m))]
 
 
+def _first_line_values(view: TextView, a: int, b: int, n: int) -> list[Value]:
+    """``_line_values(view, a, b)[:n]``: the lines below them are not read."""
+    return list(islice((v for m in _LINE.finditer(view.text, a, b) if (v := _line_value(view, m))), n))
+
+
 _LINE_BACKWARDS = regex.compile(_LINE.pattern, regex.REVERSE)
 
 
@@ -311,7 +316,8 @@ def cover_name(view: TextView) -> Value | None:
     spots = [(0, min(len(text), 1500))]
     spots += [(max(0, m.start() - 300), m.start()) for m in islice(STATEMENT_TITLE.finditer(text, 0, min(len(text), 60000)), 6)]
     for a, b in spots:
-        lines = _line_values(view, a, b)
+        # the first twelve lines, or the last three and the one above them (only those are read)
+        lines = _first_line_values(view, a, b, 12) if a == 0 else _last_line_values(view, a, b, 4)
         for k, v in enumerate(lines[:12] if a == 0 else lines[-3:], start=0 if a == 0 else max(0, len(lines) - 3)):
             if rx.search(PARENT_OF, v.text) or (k and rx.search(PARENT_OF + r"\W*$", lines[k - 1].text)):
                 continue  # the parent: "An indirect wholly-owned subsidiary of X", or X on the line after
