@@ -8,8 +8,10 @@ a date); otherwise the field stays None. Captions are data (:data:`CAPTIONS`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from heapq import merge
 from itertools import islice
 
 import regex
@@ -523,10 +525,11 @@ def drops_commas(text: str) -> bool:
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the white space that ends at endpos
 
 
-def _occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> list[int]:
-    """Every offset where ``word`` begins in ``text[pos:endpos]``, in any case (as a case-insensitive pattern
-    reads letters), overlapping ones included. A literal is searched fast; an alternation is tried at every offset."""
-    return [m.start() for m in _literal(word).finditer(text, pos, len(text) if endpos is None else endpos, overlapped=True)]
+def _occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
+    """Every offset where ``word`` begins in ``text[pos:endpos]``, in order, in any case (as a case-insensitive
+    pattern reads letters), overlapping ones included; found as they are asked for. A literal is searched fast;
+    an alternation is tried at every offset."""
+    return (m.start() for m in _literal(word).finditer(text, pos, len(text) if endpos is None else endpos, overlapped=True))
 
 
 @lru_cache(maxsize=1024)
@@ -538,11 +541,14 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
-def _first_match(pattern: "regex.Pattern[str]", text: str, starts: list[int], endpos: int) -> "regex.Match[str] | None":
-    """``pattern.search(text, 0, endpos)`` when no match can begin but at one of ``starts`` (in order)."""
+def _first_match(pattern: "regex.Pattern[str]", text: str, starts: Iterable[int], endpos: int) -> "regex.Match[str] | None":
+    """``pattern.search(text, 0, endpos)`` when no match can begin but at one of ``starts`` (in order, repeats
+    allowed)."""
+    tried = -1
     for at in starts:
-        if m := pattern.match(text, at, endpos):
+        if at != tried and (m := pattern.match(text, at, endpos)):
             return m
+        tried = at
     return None
 
 
@@ -807,11 +813,10 @@ def _oath_start(text: str, end: int) -> "regex.Match[str] | None":
     """``OATH_CAPTION.search(text, 0, end) or OATH_BODY.search(text, 0, end)``, tried only where they can begin
     (at "OATH" or "AFFIRMATION"; at the start of a line that says "swear" or "affirm"): both patterns, tried at
     every offset, cost 10 ms in a long filing."""
-    at = sorted(set(_occurrences(text, "oath", 0, end)) | set(_occurrences(text, "affirmation", 0, end)))
-    m = _first_match(OATH_CAPTION, text, at, end)
+    m = _first_match(OATH_CAPTION, text, merge(_occurrences(text, "oath", 0, end), _occurrences(text, "affirmation", 0, end)), end)
     if m is None:
-        at = sorted({_line_start(text, w) for word in ("swear", "affirm") for w in _occurrences(text, word, 0, end)})
-        m = _first_match(OATH_BODY, text, at, end)
+        verbs = merge(_occurrences(text, "swear", 0, end), _occurrences(text, "affirm", 0, end))
+        m = _first_match(OATH_BODY, text, (_line_start(text, w) for w in verbs), end)
     return m
 
 
@@ -877,13 +882,12 @@ _DATE_CELL = regex.compile(r"[ \t]{5,}(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \
 def _report_heading(text: str) -> "regex.Match[str] | None":
     """``REPORT.search(text)``, tried only at the starts of lines that begin (after spaces or tabs) with "Report"
     or "Independent", as every heading does: the pattern tried at every offset costs 10 ms in a long filing."""
-    at = set()
-    for word in ("report", "independent"):
-        for w in _occurrences(text, word):
+    def starts() -> Iterator[int]:
+        for w in merge(_occurrences(text, "report"), _occurrences(text, "independent")):
             start = _line_start(text, w)
             if not text[start:w].strip(" \t"):
-                at.add(start)
-    return _first_match(REPORT, text, sorted(at), len(text))
+                yield start
+    return _first_match(REPORT, text, starts(), len(text))
 
 
 def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
