@@ -12,7 +12,7 @@ import random
 import pytest
 import regex
 
-from edgarsift.forms.schedule13 import body, cover, labels
+from edgarsift.forms.schedule13 import body, cover, header, labels
 from edgarsift.forms.schedule13.scan import TextScan, caseless, split_word
 from edgarsift.read import read_bytes
 
@@ -113,7 +113,8 @@ def _lines(texts: list[str]) -> list[str]:
     lines |= {"", " ", "\t", " \x1c ", "\x1c", "----", " == ", "  (a) [ ]  (b) [X]", "o", " O ", "[ ]",
               "see instructions", "(SEE INSTRUCTIONS)", "CUSIP No. 123", "Page 2 of 9", "Schedule 13G",
               "edgar filing: acme", "\u017fEE INSTRUCTIONS", "( entities only )", "REPORTING PERSON WITH",
-              "POWER:", "Beneficially Owned by", "SHARES  :", "- Power -", "with 1"}
+              "POWER:", "Beneficially Owned by", "SHARES  :", "- Power -", "with 1", "(Name of Issuer)",
+              "(Title of Class of Securities)", "CUSIP NUMBER", "(Date of Event which Requires Filing)"}
     return sorted(lines)
 
 
@@ -122,6 +123,8 @@ def test_noise_and_caption_word_lines_as_the_plain_patterns_tell_them(texts):
         assert cover._is_noise(line) == bool(labels.NOISE_LINE.match(line)), line
         plain = not labels.CAPTION_REST.sub("", labels.SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
         assert cover._caption_words_only(line) == plain, line
+        assert header._holds_caption(line) == any(labels.caption_re(c).search(line)
+                                                  for caps in labels.HEADER_CAPTIONS.values() for c in caps), line
 
 
 def _value_lines_plain(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
@@ -167,3 +170,32 @@ def test_after_name_as_the_name_pattern(name, val):
 
     m = rx.match(regex.escape(name) + r"\s*[-:]\s*", val)
     assert cover._after_name(name, val) == (m.end() if m else None)
+
+
+def test_item_texts_squeezed_as_every_space_run_to_one(texts):
+    for text in texts + [" a  b\t\tc \t d\t e  ", "\t", " ", "  ", "a \tb\t c"]:
+        heads = body.item_headings(text, 0, len(text), "13D")
+        _, got = body.items_and_texts(text, heads or [("1", 0, 0)], len(text))
+        want: dict[str, str] = {}
+        for i, (n, a, _) in enumerate(heads or [("1", 0, 0)]):
+            b = heads[i + 1][1] if i + 1 < len(heads) else len(text)
+            chunk = regex.sub(r"[ \t]+", " ", text[a:b]).strip()
+            want[n] = (want[n] + "\n" + chunk if n in want else chunk)[:body.ITEM_TEXT_LIMIT]
+        assert got == want
+
+
+def test_item_words_and_signature_statements_found_only_at_openers_match_a_full_scan(texts):
+    for text in texts + ["Item 4. x\nITEM 5 y\ni tem 6", "after reasonable inquiry and to the best of", "AFTER\n"
+                         "REASONABLE INQUIRY AND TO MY knowledge"]:
+        scan = TextScan(text)
+        assert _spans(scan.finditer(body.ITEM_WORD, ("item",), 0, len(text))) == _spans(body.ITEM_WORD.finditer(text))
+        assert _spans(scan.finditer(body.CERTIFY, ("after",), 0, len(text))) == _spans(body.CERTIFY.finditer(text))
+
+
+def test_first_caption_found_lazily_is_the_first_match(texts):
+    for text in texts:
+        scan = TextScan(text)
+        for row, caption, _ in labels.ROW_PATTERNS:
+            m = scan.search(caption, labels.ROW_OPENERS[row.field], 0, len(text))
+            plain = caption.search(text)
+            assert (m.span() if m else None) == (plain.span() if plain else None)

@@ -27,6 +27,8 @@ _SENT = r"(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|No|Inc|Corp|Co|Ltd|L\.P
 _NOUN = r"(?:(?:[A-Za-z$.,\d]+\s+){0,6}?(?:shares|units|stock))"
 # "based on 36,282,883 shares … outstanding as of …", "based upon 6,640,484 outstanding Ordinary Shares",
 # "based on an aggregate total of 106,130,396 issued and outstanding", "the Issuer has 4,209,204 shares … outstanding"
+# "… shares of Common Stock outstanding as of": what the third pattern asks after the count
+_COUNT_NOUN = r"\s+(?:shares|units)\s+of\s+[^.;]{0,60}?(?:issued\s+and\s+)?outstanding(?=\s+(?:as\s+of|on)\b)"
 OUTSTANDING = [
     regex.compile(r"\b(?:based\s+(?:up)?on|on\s+the\s+basis\s+of|calculated\s+(?:based\s+)?(?:up)?on|computed\s+on|"
                   r"using|sum\s+of)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:(?:a|an)\s+(?:aggregate\s+)?total\s+of\s+|"
@@ -36,8 +38,7 @@ OUTSTANDING = [
                   regex.I),
     regex.compile(r"\b(?:there\s+were|(?:issuer|company)\s+(?:has|had))\s+" + _N + r"\s+" + _NOUN +
                   r"[^.;]{0,120}?\boutstanding\b", regex.I),
-    regex.compile(_N + r"\s+(?:shares|units)\s+of\s+[^.;]{0,60}?(?:issued\s+and\s+)?outstanding(?=\s+(?:as\s+of|on)\b)",
-                  regex.I),
+    regex.compile(_N + _COUNT_NOUN, regex.I),
     # the percent's own basis: "7.7% of the 53,081,000 shares of Common Stock believed to be outstanding",
     # "9.66% at 5/19/03 based on 8,460,187 common shares" (a cover row 13; the date printed before the total)
     regex.compile(r"%(?<=\d[ \t]{0,2}%)[ \t]+of\s+(?:the\s+)?" + _N + r"\s+" + _NOUN + r"[^.;]{0,60}?\boutstanding\b",
@@ -49,14 +50,15 @@ OUTSTANDING = [
 # What every match of each OUTSTANDING pattern opens with, for ``TextScan`` (lower-case): its first words; the
 # third opens with the count itself, found from the "shares"/"units" printed after it (``_outstanding``)
 OUTSTANDING_OPENERS: list[tuple[Anchor, ...]] = [
-    ("based", re.compile(r"on\s+the\s+basis"), "calculated", "computed", "using", "sum"),
-    ("there", "issuer", "company"),
+    ("based", re.compile(r"on\s+the\s+basis"), "calculated", "computed", "using", re.compile(r"sum\s+of")),
+    (re.compile(r"there\s+were"), re.compile(r"issuer\s+ha[sd]"), re.compile(r"company\s+ha[sd]")),
     ("shares", "units"),
     ("%",),
     ("%",),
 ]
 # the count and the space before the noun of the third pattern, read backwards from the noun
 _COUNT_BEFORE = regex.compile(r"(?r)(\S*)\s+")
+_COUNT_NOUN_AT = regex.compile(_COUNT_NOUN, regex.I)
 # a total stated as the sum of the class and the holder's conversion shares: the class part is the total
 SUM_OF = regex.compile(r"\bsum\s+of\s+\(i\)\s+(?P<n>\d{1,3}(?:,\d{3})+)[^;]{0,300}?\(ii\)\s+(?P<m>\d{1,3}(?:,\d{3})+)",
                        regex.I)
@@ -82,12 +84,14 @@ LINE_END = regex.compile(r"[ \t]*(?:\n|$)")
 DATE_CAPTION_BELOW = regex.compile(r"[ \t]*\n[ \t]*\(?Date\)?[ \t]*(?:\n|$)")  # "December 4, 2008\nDate"
 
 
-def item_headings(text: str, start: int, end: int, form: str) -> list[tuple[str, int, int]]:
+def item_headings(text: str, start: int, end: int, form: str,
+                  scan: TextScan | None = None) -> list[tuple[str, int, int]]:
     """``(number, heading start, heading end)`` for every item heading, in order."""
+    scan = scan or TextScan(text)
     top = MAX_ITEM[form]
     out = []
     line_start = scanned = start  # the line start is carried forward, so a long line is scanned once
-    for m in ITEM_WORD.finditer(text, start, end):
+    for m in scan.finditer(ITEM_WORD, ("item",), start, end):
         nl = text.rfind("\n", scanned, m.start())
         if nl >= 0:
             line_start = nl + 1
@@ -101,6 +105,10 @@ def item_headings(text: str, start: int, end: int, form: str) -> list[tuple[str,
     return out
 
 
+# a run of spaces and tabs that squeezing to one space changes: a lone space is left alone (as many matches fewer)
+_BLANK_RUN = re.compile(r" [ \t]+|\t[ \t]*")
+
+
 def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> tuple[list[str], dict[str, str]]:
     items: list[str] = []
     texts: dict[str, str] = {}
@@ -108,7 +116,7 @@ def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> t
         b = heads[i + 1][1] if i + 1 < len(heads) else end
         if n not in items:
             items.append(n)
-        chunk = rx.sub(r"[ \t]+", " ", text[a:b]).strip()
+        chunk = _BLANK_RUN.sub(" ", text[a:b]).strip()
         texts[n] = (texts[n] + "\n" + chunk if n in texts else chunk)[:ITEM_TEXT_LIMIT]
     return items, texts
 
@@ -117,9 +125,17 @@ def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Matc
     """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``)."""
     if k != 2:
         return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b)
-    # "36,282,883 shares of …": the count is the run of non-space characters before the space before the noun
-    runs = (_COUNT_BEFORE.match(scan.text, a, q) for q in scan.anchored(OUTSTANDING_OPENERS[k], a, b))
-    return scan.tried(OUTSTANDING[k], (p for m in runs if m for p in range(m.start(1), m.end(1))), a, b)
+    return scan.tried(OUTSTANDING[k], _count_starts(scan, a, b), a, b)
+
+
+def _count_starts(scan: TextScan, a: int, b: int) -> Iterator[int]:
+    """Where the third pattern can match: "36,282,883 shares of …" opens with a count, which is (the end of) the
+    run of non-space characters before the space before the noun. A match from anywhere in the run ends its count
+    where the run ends, and goes on the same way from there; so the run is tried only when that rest matches."""
+    for q in scan.anchored(OUTSTANDING_OPENERS[2], a, b):
+        run = _COUNT_BEFORE.match(scan.text, a, q)
+        if run and run.end(1) > run.start(1) and _COUNT_NOUN_AT.match(scan.text, run.end(1), b):
+            yield from range(run.start(1), run.end(1))
 
 
 def shares_outstanding(text: str, start: int, end: int,
@@ -254,10 +270,11 @@ def item4_restated(text: str, a: int, b: int) -> tuple[Found[int] | None, Found[
             if len(percents) == 1 else None)
 
 
-def signature_date(text: str, start: int, end: int) -> Found[str] | None:
+def signature_date(text: str, start: int, end: int, scan: TextScan | None = None) -> Found[str] | None:
     """The date of the signature block, read after the signature statement ("After reasonable inquiry …"):
     a "Date:"/"Dated:" line first, then a date captioned "Date" below it, then the first date."""
-    anchors = list(CERTIFY.finditer(text, start, end)) or list(SIGNATURE.finditer(text, start, end))
+    scan = scan or TextScan(text)
+    anchors = list(scan.finditer(CERTIFY, ("after",), start, end)) or list(SIGNATURE.finditer(text, start, end))
     a = anchors[-1].end() if anchors else max(start, end - 4000)
     b = min(end, a + 1500)
     for m in DATED.finditer(text, a, b):

@@ -16,7 +16,6 @@ import regex
 
 from ...classify import FormInfo
 from ...read import Document
-from ...read.xml import xml_index
 from ...records import Provenance
 from ...text.values import cusip_is_valid
 from ...text.view import TextView
@@ -43,7 +42,7 @@ def form_of(info: FormInfo) -> str:
 
 def extract(doc: Document, info: FormInfo) -> tuple[Schedule13Data, Provenance]:
     form = form_of(info)
-    if doc.main.kind == "xml" and is_schedule13_xml(xml_index(doc.raw, doc.main.start, doc.main.end)):
+    if doc.main.kind == "xml" and is_schedule13_xml(doc.xml()):  # the index classify built (cached)
         return extract_xml(doc, form)
     return extract_text(doc.view(), form)
 
@@ -71,7 +70,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
             prov.add(f"data.{path}", view.span(found.a, found.b))
 
     # 1. item headings, 2. cover pages (they end where the items begin)
-    heads = [h for h in body.item_headings(text, 0, len(text), form) if not _is_cover_row(text, h)]
+    heads = [h for h in body.item_headings(text, 0, len(text), form, scan) if not _is_cover_row(text, h)]
     pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form, scan)
     if not pages:  # a cover that prints row numbers without captions; its "Item N:" rows are not items
         pages = numbered_pages(text, 0, len(text), form)
@@ -104,7 +103,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         put(person, f"reporting_persons[{i}].issuable_shares", issuable[i])
         put(person, f"reporting_persons[{i}].aggregate_components", _components(text, page, rows))
     # 3. cover header (above the first cover page), with the fallbacks a cover without a header needs
-    header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D")
+    header = read_header(text, 0, first_page if pages else min(len(text), HEADER_WINDOW), form == "13D", scan)
     for fld in ("issuer_name", "security_title", "issuer_cusip", "event_date", "notice_contact_name"):
         put(data, fld, header.get(fld))
     if data.issuer_cusip is None:
@@ -112,7 +111,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     items_start = heads[0][1] if heads else len(text)
     for fld in ("issuer_name", "security_title"):  # Items 1(a) and 2(d) name them too
         if getattr(data, fld) is None:
-            put(data, fld, wrapped_value_after_caption(text, fld, items_start, len(text)))
+            put(data, fld, wrapped_value_after_caption(text, fld, items_start, len(text), scan))
     # 4. body
     if found:
         put(data, "shares_outstanding", found[0])
@@ -121,7 +120,7 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         person = data.reporting_persons[i]
         if _basis_confirms(data.shares_outstanding, person, comma.value):
             put(person, f"reporting_persons[{i}].percent_of_class", comma)
-    put(data, "signature_date", body.signature_date(text, first_page, len(text)))
+    put(data, "signature_date", body.signature_date(text, first_page, len(text), scan))
     data.items, data.item_texts = body.items_and_texts(text, heads, len(text))
     for i, n in enumerate(data.items):  # an item number's span is its first heading
         _, a, b = next(h for h in heads if h[0] == n)

@@ -8,14 +8,23 @@ import regex
 from ...text import rx
 from ...text.values import find_date, normalize_cusip
 from .cover import BOILERPLATE, Found, value_lines
-from .labels import ENTITY_WORD, HEADER_CAPTIONS, NOISE_LINE, PERSON_NAME, TITLE_AFTER_NAME, caption_re
+from .labels import (
+    ENTITY_WORD,
+    HEADER_CAPTIONS,
+    NOISE_LINE,
+    PERSON_NAME,
+    TITLE_AFTER_NAME,
+    caption_re,
+    opener_patterns,
+)
+from .scan import TextScan, caseless
 
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
 
-def _caption(text: str, name: str, start: int, end: int):
+def _caption(scan: TextScan, name: str, start: int, end: int):
     for cap in HEADER_CAPTIONS[name]:
-        m = caption_re(cap).search(text, start, end)
+        m = scan.search(caption_re(cap), opener_patterns((cap,)), start, end)
         if m:
             return m
     # typos ("Requires Filling of this Statement"): the caption's first three words exactly, then the whole
@@ -25,8 +34,8 @@ def _caption(text: str, name: str, start: int, end: int):
         if len(words) < 5:
             continue
         fuzzy = caption_re(cap, 1)
-        for anchor in caption_re(" ".join(words[:3])).finditer(text, start, end):
-            m = fuzzy.match(text, anchor.start(), min(end, anchor.start() + 2 * len(cap)))
+        for anchor in scan.finditer(caption_re(" ".join(words[:3])), opener_patterns((cap,)), start, end):
+            m = fuzzy.match(scan.text, anchor.start(), min(end, anchor.start() + 2 * len(cap)))
             if m:
                 return m
     return None
@@ -45,13 +54,23 @@ _SUFFIX_LINE = regex.compile(r"(?i)(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co
                              r"NEW|DEL|/[A-Z]{2,4}/)")  # EDGAR's conformed names end "… CORP DEL NEW", "… /DE/"
 
 
+def _holds_caption(line: str) -> bool:
+    """Whether a header caption is printed in ``line`` (tried only where its first word is)."""
+    low = caseless(line)
+    return any(opener.search(low) and caption_re(c).search(line) for c, opener in _HEADER_CAPTION_OPENERS)
+
+
+# each header caption with the (lower-case) first word it opens with
+_HEADER_CAPTION_OPENERS = [(c, opener) for caps in HEADER_CAPTIONS.values() for c in caps
+                           for opener in opener_patterns((c,))]
+
+
 def _wraps(first: str, second: str) -> bool:
     """Whether two adjacent lines are one wrapped value (neither is a caption, a rule or form boilerplate)."""
     for line in (first, second):
         if not line or NOISE_LINE.match(line) or rx.match(r"^\(.*\)\*?$", line) or line.endswith(":"):
             return False
-        if BOILERPLATE.search(line) or any(caption_re(c).search(line) for caps in HEADER_CAPTIONS.values()
-                                           for c in caps):
+        if BOILERPLATE.search(line) or _holds_caption(line):
             return False
     return bool(_WRAP_END.search(first) or _WRAP_START.match(second) or _SUFFIX_LINE.fullmatch(second)
                 or _CLASS_NOUN_START.match(second))
@@ -128,9 +147,9 @@ def _block_above(text: str, pos: int, floor: int, max_lines: int = 3) -> list[tu
     return block
 
 
-def value_after_caption(text: str, name: str, start: int, end: int) -> Found | None:
+def value_after_caption(text: str, name: str, start: int, end: int, scan: TextScan | None = None) -> Found | None:
     """An item's "Name of Issuer: eSpeed Inc." — value after the caption, on its line or the next one."""
-    m = _caption(text, name, start, end)
+    m = _caption(scan or TextScan(text), name, start, end)
     if not m:
         return None
     for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:2]:
@@ -168,10 +187,10 @@ def _same_column(text: str, v: tuple[str, int, int], caption_line: int, opened: 
     return rx.sub(r"\s+", " ", cell.group(0)), cell.start(), cell.end()
 
 
-def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, int] | None:
+def _value_for(text: str, name: str, start: int, end: int, scan: TextScan) -> tuple[str, int, int] | None:
     """A cover-header value: printed above a parenthesised caption ("(Name of Issuer)"), or after a plain
     caption ("Name of Issuer: Foo" / the line below it)."""
-    m = _caption(text, name, start, end)
+    m = _caption(scan, name, start, end)
     if not m:
         return None
     line_start = text.rfind("\n", start, m.start()) + 1
@@ -185,14 +204,15 @@ def _value_for(text: str, name: str, start: int, end: int) -> tuple[str, int, in
         if v and prev and _wraps(prev[0], v[0]):  # "Common Stock" / "par value $.10 per share"
             return _join_wrapped(prev[0], v[0]), prev[1], v[2]
         return v
-    f = wrapped_value_after_caption(text, name, m.start(), end)
+    f = wrapped_value_after_caption(text, name, m.start(), end, scan)
     return (str(f.value), f.a, f.b) if f else None
 
 
-def wrapped_value_after_caption(text: str, name: str, start: int, end: int) -> Found | None:
+def wrapped_value_after_caption(text: str, name: str, start: int, end: int,
+                                scan: TextScan | None = None) -> Found | None:
     """``value_after_caption``, with a value wrapped onto the next line kept whole ("TITLE OF CLASS: Common
     Stock, par value" / "$.0001 per share.", "Name of Issuer: DUN & BRADSTREET CORP DEL" / "NEW")."""
-    f = value_after_caption(text, name, start, end)
+    f = value_after_caption(text, name, start, end, scan)
     if not f:
         return None
     nxt = _line_after(text, f.b, end)
@@ -201,22 +221,23 @@ def wrapped_value_after_caption(text: str, name: str, start: int, end: int) -> F
     return f
 
 
-def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Found]:
+def read_header(text: str, start: int, end: int, is_13d: bool, scan: TextScan | None = None) -> dict[str, Found]:
     """Issuer name, title of class, CUSIP, event date and (13D) notice contact from the cover header."""
+    scan = scan or TextScan(text)
     out: dict[str, Found] = {}
     for name in ("issuer_name", "security_title"):
-        v = _value_for(text, name, start, end)
+        v = _value_for(text, name, start, end, scan)
         if v and not rx.match(r"^\(", v[0]) and not BOILERPLATE.search(v[0]):
             val = v[0].strip(" ,;:")
             if name == "security_title":  # "… per share." ends a sentence; the period is not the title's
                 val = rx.sub(r"(?i)(?<=\bshares?)\.$", "", val)
             out[name] = Found(val, v[1], v[2] - (len(v[0].rstrip(" ,;:")) - len(val)))
-    v = _value_for(text, "issuer_cusip", start, end)
+    v = _value_for(text, "issuer_cusip", start, end, scan)
     if v:
         cusip = read_cusip(v[0])
         if cusip:
             out["issuer_cusip"] = Found(cusip, v[1], v[2])
-    m = _caption(text, "event_date", start, end)
+    m = _caption(scan, "event_date", start, end)
     if m:  # the event line may run on ("April 18, 1996 - Appointment as … since December 31, 1990")
         for line, la, _ in _block_above(text, m.start(), max(start, m.start() - 2000)):
             d = find_date(line)
@@ -225,14 +246,14 @@ def read_header(text: str, start: int, end: int, is_13d: bool) -> dict[str, Foun
                 out["event_date"] = Found(d[0], pos, pos + d[2] - d[1]) if pos >= 0 else Found(d[0], la, la)
                 break
         if "event_date" not in out and text.rfind("(", text.rfind("\n", start, m.start()) + 1, m.start()) < 0:
-            after = value_after_caption(text, "event_date", m.start(), min(end, m.end() + 300))
+            after = value_after_caption(text, "event_date", m.start(), min(end, m.end() + 300), scan)
             d = find_date(str(after.value)) if after else None
             if after and d and d[1] <= 2:
                 pos = text.find(str(after.value)[d[1]:d[2]], after.a)
                 if pos >= 0:
                     out["event_date"] = Found(d[0], pos, pos + d[2] - d[1])
     if is_13d:
-        contact = _notice_contact(text, start, end)
+        contact = _notice_contact(text, start, end, scan)
         if contact:
             out["notice_contact_name"] = contact
     return out
@@ -255,17 +276,17 @@ NOTICE_CAPTION_END = regex.compile(r"[\s\-]*to\s+receive\s+notices\s+and\s+commu
                                    regex.I)
 
 
-def _notice_contact(text: str, start: int, end: int) -> Found | None:
+def _notice_contact(text: str, start: int, end: int, scan: TextScan) -> Found | None:
     """The first name in the notices block: between the CUSIP caption and the parenthesised notices caption
     below it, or (inline layout, "NAME, ADDRESS … COMMUNICATIONS:") in the lines right after the caption."""
-    notice = _caption(text, "notice", start, end)
+    notice = _caption(scan, "notice", start, end)
     if not notice:
         return None
     inline = NOTICE_CAPTION_END.match(text, notice.end(), min(end, notice.end() + 120))
     if inline and "(" not in text[text.rfind("\n", start, notice.start()) + 1:notice.start()]:
         lines = value_lines(text, inline.end(), min(end, inline.end() + 400))[:1]
         return _contact_name(text, lines)
-    cusip = _caption(text, "issuer_cusip", start, end)
+    cusip = _caption(scan, "issuer_cusip", start, end)
     if not cusip or cusip.end() > notice.start():
         return None
     return _contact_name(text, value_lines(text, cusip.end(), notice.start()))

@@ -128,6 +128,7 @@ def caption_openers(captions: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if not any(w != v and w.startswith(v) for v in words))
 
 
+@lru_cache(maxsize=1024)
 def opener_patterns(captions: tuple[str, ...]) -> tuple["re.Pattern[str]", ...]:
     """What every match of these captions' patterns opens with, to look for in a lower-cased text (``scan.py``)."""
     return tuple(split_word(w) for w in caption_openers(captions))

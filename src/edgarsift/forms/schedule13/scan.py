@@ -9,6 +9,7 @@ previous match: the same matches, in the same order, as ``pattern.finditer``.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -93,5 +94,21 @@ class TextScan:
         return self.tried(pattern, self.anchored(anchors, a, b), a, b)
 
     def search(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Any:
-        """``pattern.search(text, a, b)`` for such a pattern (see ``finditer``)."""
-        return next(self.finditer(pattern, anchors, a, b), None)
+        """``pattern.search(text, a, b)`` for such a pattern (see ``finditer``): the anchors are looked for only
+        as far as the first match (the first row-1 caption is near the top of a long filing)."""
+        candidates = heapq.merge(*(self._lazy_starts(anchor, a, b) for anchor in anchors))
+        return next(self.tried(pattern, candidates, a, b), None)
+
+    def _lazy_starts(self, anchor: Anchor, a: int, b: int) -> Iterator[int]:
+        """``starts``, found one at a time."""
+        found = self._starts.get((anchor, a, b))
+        if found is not None:
+            yield from found
+        elif isinstance(anchor, str):
+            i = self.low.find(anchor, a, b)
+            while i >= 0:
+                yield i
+                i = self.low.find(anchor, i + 1, b)
+        else:
+            for m in anchor.finditer(self.low, a, b):
+                yield m.start()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from ...read import Document
-from ...read.xml import Leaf, XmlIndex, xml_index
+from ...read.xml import Leaf, XmlIndex
 from ...records import Provenance
 from ...text.clean import clean_text
 from ...text.values import code_list, parse_amount, parse_date, parse_percent
@@ -49,7 +49,7 @@ def is_schedule13_xml(xml: XmlIndex) -> bool:
 
 
 def extract_xml(doc: Document, form: str) -> tuple[Schedule13Data, Provenance]:
-    xml = xml_index(doc.raw, doc.main.start, doc.main.end)
+    xml = doc.xml()  # built once per document (classify has read the form type from it)
     data = Schedule13Data()
     prov = Provenance()
 
@@ -123,7 +123,7 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
     """Items present as ``itemN`` elements; their texts; the class total stated in Items 4/5."""
     texts: dict[str, list[Leaf]] = {}
     for leaf in xml.leaves:
-        m = ITEM_ELEMENT.search(leaf.path)
+        m = ITEM_ELEMENT.search(leaf.path) if "/item" in leaf.path else None  # (most leaves are not items)
         if m:
             texts.setdefault(str(int(m.group(1))), []).append(leaf)
     # an item element with no text of its own (<item3/>, <item3></item3>) still counts as present;
