@@ -28,8 +28,9 @@ def _generated(bits: list[str], n: int, seed: int) -> list[str]:
 
 
 def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of the group ``(?:…)`` that FORM_WORDS wraps in its boundaries."""
-    body = pattern[pattern.index("(?:") + 3:pattern.rindex(r")\b\)?")]
+    """The top-level alternatives of the first group ``(?:…)``, which runs to the last ``)`` (FORM_WORDS and
+    TITLE_WORDS wrap their words in boundaries)."""
+    body = pattern[pattern.index("(?:") + 3:pattern.rindex(")")]
     out, depth, in_class, start, i = [], 0, False, 0, 0
     while i < len(body):
         c = body[i]
@@ -51,11 +52,21 @@ def _alternatives(pattern: str) -> list[str]:
     return out + [body[start:]]
 
 
-def test_every_form_word_alternative_prints_a_key():
-    alternatives = _alternatives(F.FORM_WORDS.pattern)
-    assert len(alternatives) >= 10
-    for alt in alternatives:
-        assert any(k in alt.lower() for k in F.FORM_WORD_KEYS), alt
+def test_every_form_word_and_title_alternative_prints_a_key():
+    for pattern, keys in ((F.FORM_WORDS, F.FORM_WORD_KEYS), (F.TITLE_WORDS, F.TITLE_KEYS)):
+        alternatives = _alternatives(pattern.pattern)
+        assert len(alternatives) >= 10
+        for alt in alternatives:
+            assert any(k in alt.lower() for k in keys), alt
+
+
+def test_lines_with_title_words_are_searched():
+    lines = [m.group(0) for t in _texts() for m in F._LINE.finditer(t)]
+    lines += _generated(["Chief Financial Officer", "CHİEF", "Vice President", "Managing Director", "Treaſurer", "CFO",
+                         "ComptroLLer", "FINOP", "General Partner", "Member", "_sssiPresident", "Secretary", " ", "x"], 2000, 8)
+    found = [line for line in lines if F.TITLE_WORDS.search(line) or F._TITLE_WORDS_GLUED.search(line)]
+    assert len(found) > 100
+    assert all(F._holds_key(F._TITLE_KEY, line) for line in found)
 
 
 def test_lines_with_form_words_are_searched():

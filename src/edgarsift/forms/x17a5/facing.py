@@ -50,8 +50,14 @@ _FORM_WORD_KEY = re.compile("|".join(FORM_WORD_KEYS))
 _CASE_ODDITIES = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
 
 
+def _holds_key(keys: "re.Pattern[str]", line: str) -> bool:
+    """Does ``line`` hold one of the lower-case letter runs ``keys`` finds, in any case a `regex` pattern reads?"""
+    return keys.search((line if line.isascii() else line.translate(_CASE_ODDITIES)).lower()) is not None
+
+
 def _may_hold_form_words(line: str) -> bool:
-    return _FORM_WORD_KEY.search((line if line.isascii() else line.translate(_CASE_ODDITIES)).lower()) is not None
+    return _holds_key(_FORM_WORD_KEY, line)
+
 # the words of a "Chief … Officer" title: an OCR-damaged word ("Chief Fin ncial Officer") is not a title
 _CHIEF_OF = (r"(?:executive|financial|operating|operations|administrative|compliance|accounting|risk|investment"
              r"|information|technology|legal|marketing|credit|commercial|business|regulatory|and|&)")
@@ -59,6 +65,10 @@ TITLE_WORDS = regex.compile(
     r"\b(?:(?:Executive\s+|Senior\s+)?(?:Vice\s+)?President|Chief\s+(?:" + _CHIEF_OF + r"\s+){1,3}Officer|Managing\s+(?:Director|Member|Partner)"
     r"|Treasurer|Controller|Comptroller|Secretary|FINOP|Financial\s+(?:and\s+Operations\s+)?Principal|General\s+Partner"
     r"|Director|Partner|Member|CEO|CFO|COO)\b", regex.I)
+# Letters every alternative of TITLE_WORDS prints in a row (keep them in step): a line without any holds no title word
+TITLE_KEYS = ("president", "chief", "managing", "treasurer", "troller", "secretary", "finop", "financial", "general",
+              "director", "partner", "member", "ceo", "cfo", "coo")
+_TITLE_KEY = re.compile("|".join(TITLE_KEYS))
 TITLE_LINE = regex.compile(rf"(?:{TITLE_WORDS.pattern})(?:\s*(?:,|and|&|/)\s*(?:{TITLE_WORDS.pattern}))*", regex.I)
 KNOWN_FIRMS = [  # auditors as they sign; OCR drops the "&" or mangles a letter, so they are matched loosely
     "Ernst & Young LLP", "PricewaterhouseCoopers LLP", "KPMG LLP", "Deloitte & Touche LLP", "Grant Thornton LLP",
@@ -753,15 +763,16 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
     text = v.text
     if rx.fullmatch(r"(?:[A-Za-z]{1,2}\s+){2,}[A-Za-z]{1,2}", text):
         text = text.replace(" ", "")
-    if not TITLE_LINE.search(text):  # "CHIF FINANCIAL   OFFICER", beside the notary's stamp on the same line
+    titled = _holds_key(_TITLE_KEY, text)  # (the title searches are not run where they cannot find a word)
+    tm = TITLE_WORDS.search(text) if titled else None  # found where TITLE_LINE.search finds a title line
+    if tm is None:  # "CHIF FINANCIAL   OFFICER", beside the notary's stamp on the same line
         # each part fixed once: words never run across the space that joins the parts
         fixed_cells = [_title_letters_fixed(c) for c in v.cells or (text,)]
         for k in range(len(fixed_cells)):
             fixed = " ".join(fixed_cells[k:]).strip(" ,.")
             if TITLE_LINE.fullmatch(fixed):
                 return Value(fixed, v.span)
-    tm = TITLE_WORDS.search(text)
-    if tm is None and after_caption:
+    if tm is None and after_caption and titled:
         tm = _TITLE_WORDS_GLUED.search(text)  # no word boundary before the title
     if tm is None:
         return None
