@@ -9,7 +9,7 @@ import pytest
 from edgarsift.forms.x17a5 import labels as L
 from edgarsift.forms.x17a5 import lines as Ln
 
-_ROW_CHARS = "\n\tabc XYZ  $(),.;:'-_Il0123456789\u2019\u2014\u2013\u00a0\u0663\u2003\x1c|!‘`\"§"
+_ROW_CHARS = [*"\n\tabc XYZ  $(),.;:'-_Il0123456789\u2019\u2014\u2013\u00a0\u0663\u2003\x1c|!‘`\"§", "    ", " \t  "]
 
 
 def _lines(n: int) -> list[str]:

@@ -110,11 +110,13 @@ def _row_amount(text: str) -> "regex.Match[str] | None":
     """``ROW.match(text)``, as the match of the amount alone (the label is ``text[:m.start()]``).
 
     The lazy label of ``ROW`` tries every position of the line in turn; the amount can only begin in the run
-    of amount characters that ends the line, so the search starts there (from the start of the line when that
-    run stops at a character outside ASCII: a digit or a blank of another script may belong to it)."""
+    of amount characters that ends the line (from the start of the line when that run stops at a character
+    outside ASCII: a digit or a blank of another script may belong to it), and after the last four blanks before
+    the figure (a token holds at most three in a row), so the search starts there."""
     head = text.rstrip(_AMOUNT_CHARS)
     start = len(head) if not head or head[-1].isascii() else 0
-    m = _AMOUNT_AT_END.search(text, start)
+    gap = text.rfind("    ", start, len(text.rstrip()))  # the column gap before the figure
+    m = _AMOUNT_AT_END.search(text, start if gap < 0 else gap + 1)
     return None if m and "\n" in text[:m.start()] else m  # ROW's label holds no line break
 
 
