@@ -140,3 +140,17 @@ def test_drops_commas_as_one_alternation():
                                    "xMarch 31 2010 ", "ſeptember 1 2001 ", " ", "\n", "1", "2010"], 1000, 7)
     for text in texts:
         assert F.drops_commas(text) == (len(no_comma.findall(text)) >= 3 and not comma.search(text))
+
+
+def test_find_label_finds_what_the_label_search_finds():
+    from edgarsift.text.labels import find_label
+    texts = _texts() + _generated(["FACING PAGE", "F A C I N G  P A G E", "Facing\tPage", "FACİNG PAGE", "OATH OR AFFIRMATION",
+                                   "REGİSTRANT  IDENTIFICATION", "ſEC FILE NUMBER", "R e p o r t  of  Independent",
+                                   "Report of\nIndependent", "facing", " ", "\n", "x", "page"], 1000, 9)
+    rnd = random.Random(10)
+    for text in texts:
+        for label in ("FACING PAGE", "REGISTRANT IDENTIFICATION", "OATH OR AFFIRMATION", "SEC FILE NUMBER", "Report of Independent"):
+            a = rnd.randrange(len(text) + 1)
+            for start, end in ((0, None), (a, rnd.randrange(a, len(text) + 1))):
+                want, got = find_label(text, label, start, end), F._find_label(text, label, start, end)
+                assert (got and got.span()) == (want and want.span()), (label, start, end)
