@@ -154,3 +154,18 @@ def test_find_label_finds_what_the_label_search_finds():
             for start, end in ((0, None), (a, rnd.randrange(a, len(text) + 1))):
                 want, got = find_label(text, label, start, end), F._find_label(text, label, start, end)
                 assert (got and got.span()) == (want and want.span()), (label, start, end)
+
+
+def test_caption_finds_what_the_caption_searches_find():
+    texts = _texts() + _generated(["NAME OF .BROKER-DEALER:", "N A M E  0F BROKER DEALER", "ESS OF PRINCIPAL", "PR1NCIPAL PLACE",
+                                   "PUBLlC ACCOUNTANT whose opinion", "İNDEPENDENT PUBLIC ACCOUNTANT", "CHECK ONE", "Cert|fied",
+                                   "ACCOUNTANT IDENTIFICATION", "REPORT FOR. THE PERIOD BEGINNING", "PER|OD BEGINNING",
+                                   "PERSON TO CONTACT", "aNAME OF", " ", "\n", "x", ":"], 1000, 11)
+    rnd = random.Random(12)
+    for text in texts:
+        for key, labels in F.CAPTIONS.items():
+            a = rnd.randrange(len(text) + 1)
+            for start, end in ((0, len(text)), (a, rnd.randrange(a, len(text) + 1))):
+                want = next((m for lab in labels if (m := F.caption_re(lab).search(text, start, end))), None)
+                got = F._caption(text, key, start, end)
+                assert (got and (got.span(), got.re.pattern)) == (want and (want.span(), want.re.pattern)), (key, start, end)

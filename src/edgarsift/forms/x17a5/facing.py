@@ -65,27 +65,41 @@ def _fold(s: str) -> str:
     return (s if s.isascii() else s.translate(_CASE_ODDITIES)).lower()
 
 
+# the folded forms of the letters a caption reads loosely (_CAPTION_LETTER): "PUBLlC", "0F"
+_CAPTION_FOLDED = {"I": "[il1|]", "L": "[li1|]", "O": "[o0]"}
+
+
 @lru_cache(maxsize=256)
-def _word_start(word: str) -> "re.Pattern[str]":
-    """A lower-case word's letters as a label pattern prints them, a space or tab between two at most."""
-    return re.compile(r"[ \t]?".join(word))
+def _word_start(word: str, caption: bool) -> "re.Pattern[str]":
+    """A word's letters as a label (or caption) pattern reads them, in folded text: a space or tab between two
+    at most."""
+    return re.compile(r"[ \t]?".join(_CAPTION_FOLDED.get(ch.upper(), ch.lower()) if caption else ch.lower() for ch in word))
 
 
-def _find_label(text: str, label: str, start: int = 0, end: int | None = None) -> "regex.Match[str] | None":
-    """``find_label(text, label, start, end)``, the label's pattern tried only where its first word is printed
-    (found in the text folded to lower case, by a plain search): tried at every offset, it costs ~20 ns a
-    character, a good part of the facing page's reading when a label is far down or missing."""
-    end = len(text) if end is None else end
-    first = label.split()[0].lower()
-    if not (first.isascii() and first.isalpha()):
-        return find_label(text, label, start, end)
-    head, pattern, folded = _word_start(first), label_re(label), _fold(text[start:end])
+def _search_at_word(pattern: "regex.Pattern[str]", head: "re.Pattern[str]", text: str, start: int, end: int,
+                    folded: str):
+    """``pattern.search(text, start, end)`` for a pattern whose matches begin with a word ``head`` finds in
+    ``folded``, ``_fold(text[start:end])``: tried only there (at every offset, a label costs ~20 ns a character)."""
     at = 0
     while (c := head.search(folded, at)) is not None:
         if m := pattern.match(text, start + c.start(), end):
             return m
         at = c.start() + 1
     return None
+
+
+def _plain_word(label: str) -> str | None:
+    first = label.split()[0]
+    return first if first.isascii() and first.isalpha() else None
+
+
+def _find_label(text: str, label: str, start: int = 0, end: int | None = None) -> "regex.Match[str] | None":
+    """``find_label(text, label, start, end)``, tried only where the label's first word is printed."""
+    end = len(text) if end is None else end
+    first = _plain_word(label)
+    if first is None:
+        return find_label(text, label, start, end)
+    return _search_at_word(label_re(label), _word_start(first, caption=False), text, start, end, _fold(text[start:end]))
 
 # the words of a "Chief … Officer" title: an OCR-damaged word ("Chief Fin ncial Officer") is not a title
 _CHIEF_OF = (r"(?:executive|financial|operating|operations|administrative|compliance|accounting|risk|investment"
@@ -198,8 +212,11 @@ _CAPTION_LETTER = {"I": "[Il1|]", "L": "[LI1|]", "O": "[O0]"}  # letters OCR con
 
 def _caption(text: str, key: str, start: int, end: int):
     """The first of the key's captions found (the full caption before its cut-off tails)."""
+    folded = _fold(text[start:end])
     for lab in CAPTIONS[key]:
-        m = caption_re(lab).search(text, start, end)
+        first = _plain_word(lab)
+        m = caption_re(lab).search(text, start, end) if first is None else \
+            _search_at_word(caption_re(lab), _word_start(first, caption=True), text, start, end, folded)
         if m:
             return m
     return None
