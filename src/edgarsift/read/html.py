@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from itertools import accumulate, chain, repeat
 
 from ..text.view import COPIED, TYPECODE, OffsetMap, TextView
 
@@ -66,10 +67,6 @@ def _entity_output(token: str) -> str:
     return out
 
 
-def _match_start(m: "re.Match[str]") -> int:
-    return m.start()
-
-
 # The pieces below append to the view being built: its text ``parts`` and its map ``runs`` (three numbers a run, as
 # OffsetMap stores them: view length, source start, source end or COPIED). ``joins`` is the source offset a copied
 # piece would continue the last run from (-1: the last run was not copied), ``last`` the view's last character.
@@ -95,42 +92,73 @@ def _entity(parts: list[str], runs: list[int], joins: int, last: str, token: str
     return -1, out[-1]
 
 
+def _collapsed(spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
+               end: int) -> tuple[int, str]:
+    """Text without entities: a lone space opening it is dropped after a break, each run of white space is one space
+    (the first one too but after a break). With runs, the words between them and their map are built by C loops
+    (a page of typed text has thousands of runs)."""
+    if spaced.find("  ", pos, end) < 0:  # no run: one slice (a lone space opening it is dropped after a break)
+        if last in _BREAKS and spaced[pos] == " ":
+            pos += 1
+        if end > pos:
+            parts.append(spaced[pos:end])
+            if pos == joins:
+                runs[-3] += end - pos
+            else:
+                runs += end - pos, pos, COPIED
+            joins, last = end, spaced[end - 1]
+        return joins, last
+    text = spaced[pos:end]
+    words = _SPACE_RUN.split(text)  # the text between the runs: never empty but first and last
+    gaps = _SPACE_RUN.findall(text)
+    # where each word and run starts: word 0, run 0, word 1, run 1 ... word n
+    starts = list(accumulate(chain.from_iterable(zip(map(len, words), map(len, gaps))), initial=pos))
+    first = words[0]
+    if first:  # the text opens with a word (a lone space before it is dropped after a break)
+        at = pos
+        if last in _BREAKS and first[0] == " ":
+            at, first = at + 1, first[1:]
+        if first:
+            parts.append(first)
+            if at == joins:
+                runs[-3] += len(first)
+            else:
+                runs += len(first), at, COPIED
+            last = first[-1]
+    # the runs and the words between them, each run one space but the first when it opens the text after a break
+    n = len(gaps)
+    spaces = zip(repeat(1), starts[1::2], starts[2::2])  # each run: one character standing for it
+    between = zip(map(len, words[1:n]), starts[2:2 * n:2], repeat(COPIED))  # each word between two runs: copied
+    if last in _BREAKS:
+        next(spaces)
+        parts.append(" ".join([*words[1:n], ""]))
+        runs += chain.from_iterable(chain.from_iterable(zip(between, spaces)))
+    else:
+        parts.append(" ".join(["", *words[1:n], ""]))
+        runs += chain.from_iterable(chain.from_iterable(zip(spaces, between)))  # (zip takes the last run too)
+        runs += 1, starts[2 * n - 1], starts[2 * n]  # the last run
+    if parts[-1]:
+        joins, last = -1, " "
+    if words[n]:  # the text closes with a word
+        parts.append(words[n])
+        runs += len(words[n]), starts[2 * n], COPIED
+        joins, last = end, words[n][-1]
+    return joins, last
+
+
 def _text(raw: str, spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
           end: int) -> tuple[int, str]:
-    """Text with entities or runs of white space in it (``html_view`` copies plainer text itself): a lone space
-    opening the text or following an entity is dropped after a break, a run is one space (none after a break)."""
-    tokens = list(_SPACE_RUN.finditer(spaced, pos, end)) if spaced.find("  ", pos, end) >= 0 else []
+    """Text with entities or runs of white space in it (``html_view`` copies plainer text itself): the text between
+    entities is collapsed (a lone space opening it is dropped after a break, each run is one space)."""
     if raw.find("&", pos, end) >= 0:
-        entities = list(_ENTITY_SCAN.finditer(raw, pos, end))
-        tokens = sorted(tokens + entities, key=_match_start) if tokens else entities
-    for m in tokens:
-        at, stop = m.span()
-        if at > pos:
-            if last in _BREAKS and spaced[pos] == " ":  # (never after a run: it took every space)
-                pos += 1
+        for m in _ENTITY_SCAN.finditer(raw, pos, end):
+            at = m.start()
             if at > pos:
-                parts.append(spaced[pos:at])
-                if pos == joins:
-                    runs[-3] += at - pos
-                else:
-                    runs += at - pos, pos, COPIED
-                joins, last = at, spaced[at - 1]
-        if raw[at] == "&":
-            joins, last = _entity(parts, runs, joins, last, m.group(0), at)
-        elif last not in _BREAKS:  # a run: one space standing for it
-            parts.append(" ")
-            runs += 1, at, stop
-            joins, last = -1, " "
-        pos = stop
-    if end > pos and last in _BREAKS and spaced[pos] == " ":
-        pos += 1
+                joins, last = _collapsed(spaced, parts, runs, joins, last, pos, at)
+            joins, last = _entity(parts, runs, joins, last, m.group(), at)
+            pos = m.end()
     if end > pos:
-        parts.append(spaced[pos:end])
-        if pos == joins:
-            runs[-3] += end - pos
-        else:
-            runs += end - pos, pos, COPIED
-        joins, last = end, spaced[end - 1]
+        joins, last = _collapsed(spaced, parts, runs, joins, last, pos, end)
     return joins, last
 
 
@@ -248,18 +276,24 @@ def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
                     joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
                 elif raw[pos].isspace() and raw[pos:at].isspace():  # a gap of white space only: one space
                     joins, last = _space(parts, runs, joins, last, pos, at)
-                elif spaced.find("  ", pos, at) < 0 and raw.find("&", pos, at) < 0:  # plain: one slice
-                    if last in _BREAKS and spaced[pos] == " ":  # a lone space opening the text, after a break
-                        pos += 1
-                    if at > pos:
-                        parts.append(spaced[pos:at])
-                        if pos == joins:
-                            runs[-3] += at - pos
-                        else:
-                            runs += at - pos, pos, COPIED
-                        joins, last = at, spaced[at - 1]
                 else:
-                    joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
+                    if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
+                        joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
+                        pos = entity.end()
+                    if at <= pos:
+                        pass
+                    elif spaced.find("  ", pos, at) < 0 and raw.find("&", pos, at) < 0:  # plain: one slice
+                        if last in _BREAKS and spaced[pos] == " ":  # a lone space opening the text, after a break
+                            pos += 1
+                        if at > pos:
+                            parts.append(spaced[pos:at])
+                            if pos == joins:
+                                runs[-3] += at - pos
+                            else:
+                                runs += at - pos, pos, COPIED
+                            joins, last = at, spaced[at - 1]
+                    else:
+                        joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
             tag_end = pos = stop - len(ws) if ws else stop
             if name:
                 kind, low = kinds.get(name) or _tag_kind(name)
