@@ -114,7 +114,9 @@ def _lines(texts: list[str]) -> list[str]:
               "see instructions", "(SEE INSTRUCTIONS)", "CUSIP No. 123", "Page 2 of 9", "Schedule 13G",
               "edgar filing: acme", "\u017fEE INSTRUCTIONS", "( entities only )", "REPORTING PERSON WITH",
               "POWER:", "Beneficially Owned by", "SHARES  :", "- Power -", "with 1", "(Name of Issuer)",
-              "(Title of Class of Securities)", "CUSIP NUMBER", "(Date of Event which Requires Filing)"}
+              "(Title of Class of Securities)", "CUSIP NUMBER", "(Date of Event which Requires Filing)",
+              "a) [ ]", "b [X]", "a", "b", "and", "ab", "a\x1c[ ]", "(b)\t[X]", "o o", "  o  ", "oo", "-_=*.|",
+              " - - - ", "--x--", "page 3", "pages", "\x1c---", "---\x1c", "\xa0---", "cusip", "schedules 13g"}
     return sorted(lines)
 
 
@@ -199,3 +201,24 @@ def test_first_caption_found_lazily_is_the_first_match(texts):
             m = scan.search(caption, labels.ROW_OPENERS[row.field], 0, len(text))
             plain = caption.search(text)
             assert (m.span() if m else None) == (plain.span() if plain else None)
+
+
+def test_row_number_before_a_caption_as_the_plain_search(texts):
+    extra = ["  7  Sole Voting Power", "(11) Aggregate", "[9]\n  Aggregate", "Item 1: Reporting", "item\t(10). Shared",
+             "1,11 Aggregate", "$9 Aggregate", "19 Aggregate", "ITEM  9\n\n Aggregate", "(1)(1) Names"]
+    for text in texts + extra:
+        scan = TextScan(text)
+        for row, caption, before in labels.ROW_PATTERNS:
+            for m in caption.finditer(text):
+                lo = max(0, m.start() - 60)
+                plain = before.search(text, lo, m.start())
+                got = cover._number_before(scan, row, lo, m.start())
+                assert (got.span() if got else None) == (plain.span() if plain else None)
+        for row, _, before in labels.ROW_PATTERNS:  # every offset of the short texts
+            if len(text) < 40:
+                for hi in range(len(text) + 1):
+                    for lo in range(hi + 1):
+                        plain = before.search(text, lo, hi)
+                        got = cover._number_before(scan, row, lo, hi)
+                        assert (got.span() if got else None) == (plain.span() if plain else None), (text, lo, hi)
+

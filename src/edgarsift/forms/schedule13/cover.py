@@ -107,7 +107,7 @@ class Page:
 
 # --- small text helpers ---------------------------------------------------------------------------------
 
-_NOT_NEWLINE = regex.compile(r"[^\n]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _SPACE_RUN = regex.compile(r"\s+")
 
 
@@ -121,36 +121,89 @@ def _spaces(m: "regex.Match[str]") -> str:
     return _NOT_NEWLINE.sub(" ", g) if "\n" in g else " " * len(g)
 
 
+def _blank_words(s: str, low: str, pattern: "regex.Pattern[str]", words: tuple[str, ...]) -> str:
+    """``_blank(s, pattern)`` for a pattern whose every match opens with one of ``words``, found in ``low`` (``s``
+    lower-cased, or a text ``s`` was blanked from): the pattern is tried only where one starts."""
+    starts = sorted({i for w in words for i in _find_all(low, w)})
+    pieces: list[str] = []
+    done = 0
+    for p in starts:
+        if p < done:
+            continue
+        m = pattern.match(s, p)
+        if m:
+            pieces += (s[done:p], _spaces(m))
+            done = m.end()
+    if not pieces:
+        return s
+    pieces.append(s[done:])
+    return "".join(pieces)
+
+
+def _find_all(s: str, word: str) -> Iterator[int]:
+    i = s.find(word)
+    while i >= 0:
+        yield i
+        i = s.find(word, i + 1)
+
+
 # a separator or dot leader between a caption and the value printed on its line ("SOLE VOTING POWER - 189,185",
 # "Percent of Class . . . . 48.5%"); "-0-" (no space after the dash) is a value, not a separator
 _LEAD_SEPARATOR = regex.compile(r"(?:[-\u2013\u2014:]+[ \t]+(?=[^\s\-\u2013\u2014])|(?:\.[ \t]*){2,}(?=[^\s.]))")
+_SEPARATOR_FIRST = frozenset("-\u2013\u2014:.")
 
 
 # Cheap tests that tell when a pattern below cannot match, so it is not run (most rows are a number or a name):
 # the words a phrase cannot match without (looked for in the lower-cased text, ``scan.caseless``), ...
 _SIDEBAR_LITERALS = ("number", "shares", "beneficially", "owned", "each", "reporting", "person", "with")
-# ... the first characters a noise line can start with after its spaces (lower case; a line of rule characters
-# or spaces only is tried too), the word that a line of any start must hold, ...
-_NOISE_FIRST = frozenset("cpsabo([e-_=*.|")
+# ... how a noise line can start after its spaces (lower case; see ``_may_open_noise``), ...
+_NOISE_OPENERS = ("cusip", "page", "schedule", "edgar", "(", "[")
+_RULE_CHARS = frozenset("-_=*.|")
+_RULE = re.compile(r"[ \t\-_=*.|]*")  # a line of rule characters and spaces only
 # ... characters that neither the caption-word patterns remove nor the strip of their remains (a line holding one
 # is never caption words only), and white space other than single spaces (which the squeeze would change)
 _NOT_CAPTION_WORD = re.compile(r"[0-9!\"#$%&'()+,./;<=>?@\[\\\]^`{}~]")
+# the words SIDEBAR_WORDS and CAPTION_REST remove (alone or in their phrases), lower case
+_CAPTION_WORDS = frozenset("number of shares beneficially owned by each reporting person persons with power "
+                           "organization organisation place excludes certain".split())
+_ASCII_WORD = re.compile(r"[a-z]+")
 _SPACE_TO_SQUEEZE = re.compile(r"[^\S ]|  ")
 _LINE = re.compile(r"[^\n]+")
 
 
-def _is_noise(line: str) -> bool:
-    """``NOISE_LINE.match(line)``, skipped where no alternative of it can match."""
-    low = caseless(line)
-    head = low.lstrip()[:1]
-    if not head and not _CONTROL_SPACE.search(line):
+def _is_noise(line: str, low: str | None = None) -> bool:
+    """``NOISE_LINE.match(line)``, skipped where no alternative of it can match (``low``: the line lower-cased,
+    or a lower-cased line that holds it where it is not blank)."""
+    if low is None:
+        low = caseless(line)
+    ls = caseless(line.lstrip())
+    if not ls and not _CONTROL_SPACE.search(line):
         return True  # spaces only (the first alternative), as `regex` counts white space
-    return bool((not head or head in _NOISE_FIRST or "instructions" in low) and NOISE_LINE.match(line))
+    if _RULE.fullmatch(line):
+        return True  # a rule (the first alternative)
+    return bool((not ls or _may_open_noise(ls) or "instructions" in low) and NOISE_LINE.match(line))
+
+
+def _may_open_noise(ls: str) -> bool:
+    """Whether a noise line can start as ``ls`` does (lower-cased, leading spaces stripped) — a running head, a
+    page number, a parenthesised instruction, check boxes, a lone "o" — where the line does not hold the
+    "see instructions" that makes any line noise."""
+    if ls.startswith(_NOISE_OPENERS):
+        return True
+    head, nxt = ls[:1], ls[1:2]
+    if head in ("a", "b"):  # "(a) [ ]", "a [X]"
+        return nxt in ("", ")", "[") or nxt.isspace()
+    if head == "o":
+        return not ls[1:].strip()
+    return head in _RULE_CHARS
 
 
 def _caption_words_only(line: str) -> bool:
     """Whether ``line`` holds nothing but caption words (the side caption's, or a caption's wrapped rest)."""
     if _NOT_CAPTION_WORD.search(line):
+        return False
+    # the patterns remove whole words only: a word of other letters stays ("Delaware", "John Smith")
+    if not _CAPTION_WORDS.issuperset(_ASCII_WORD.findall(caseless(line))):
         return False
     return not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
 
@@ -165,14 +218,14 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
     if "identification" in low:
         s = _blank(s, IRS_PHRASE)
     if sidebar_words and any(w in low for w in _SIDEBAR_LITERALS):
-        s = _blank(s, SIDEBAR_WORDS)
+        s = _blank_words(s, low, SIDEBAR_WORDS, _SIDEBAR_LITERALS)
     out = []
     for m in _LINE.finditer(s):
         line = m.group(0)
-        if _is_noise(line) or _caption_words_only(line):
+        if _is_noise(line, low[m.start():m.end()]) or _caption_words_only(line):
             continue
         lead = len(line) - len(line.lstrip(" \t"))
-        sep = _LEAD_SEPARATOR.match(line, lead)
+        sep = _LEAD_SEPARATOR.match(line, lead) if line[lead:lead + 1] in _SEPARATOR_FIRST else None
         if sep:
             lead = sep.end()
             line = " " * lead + line[lead:]
@@ -211,7 +264,7 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = 
         for fld in VALUE_ROWS[form]:
             if fld not in page.regions:
                 row = COVER_ROWS[ROW_ORDER[fld]]
-                hit = _fuzzy_hit(text, row, *_gap(page, ROW_ORDER[fld]), start)
+                hit = _fuzzy_hit(scan, row, *_gap(page, ROW_ORDER[fld]), start)
                 if hit:
                     fuzzy.append(hit)
     if fuzzy:
@@ -269,30 +322,57 @@ def _gap(page: Page, order: int) -> tuple[int, int]:
 
 
 def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
-    return [_hit(scan.text, row, m, floor) for m in scan.finditer(caption, ROW_OPENERS[row.field], a, b)]
+    return [_hit(scan, row, m, floor) for m in scan.finditer(caption, ROW_OPENERS[row.field], a, b)]
 
 
-def _hit(text: str, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
-    before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
-    num = before.search(text, max(floor, m.start() - 60), m.start())  # the row number printed in front
+def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
+    num = _number_before(scan, row, max(floor, m.start() - 60), m.start())  # the row number printed in front
     return (num.start() if num else m.start(), m.end(), row)
+
+
+# the digits a row's printed number opens with ("1" and "9" for the aggregate's "11" and "9")
+_NUMBER_FIRST = {row.field: "".join(sorted({str(n)[0] for n in row.numbers})) for row in COVER_ROWS}
+
+
+def _number_before(scan: TextScan, row: Row, lo: int, hi: int) -> "regex.Match[str] | None":
+    """``before.search(text, lo, hi)`` (the row's number-before pattern), tried only where a match can start:
+    at an "Item", at the row's number, or at a bracket just before it; and not at all without the number."""
+    text = scan.text
+    starts: set[int] = set()
+    for digit in _NUMBER_FIRST[row.field]:
+        i = text.find(digit, lo, hi)
+        while i >= 0:
+            starts.update((i, i - 1) if i > lo else (i,))
+            i = text.find(digit, i + 1, hi)
+    if not starts:
+        return None
+    i = scan.low.find("item", lo, hi)
+    while i >= 0:
+        starts.add(i)
+        i = scan.low.find("item", i + 1, hi)
+    before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
+    for p in sorted(starts):
+        m = before.match(text, p, hi)
+        if m:
+            return m
+    return None
 
 
 # how far a one-edit caption match (its tail and wrapped row number included) reaches from its intact half
 FUZZY_REACH = 400
 
 
-def _fuzzy_hit(text: str, row: Row, lo: int, hi: int, floor: int) -> Hit | None:
+def _fuzzy_hit(scan: TextScan, row: Row, lo: int, hi: int, floor: int) -> Hit | None:
     """The caption of ``row`` with one edit in ``text[lo:hi]``: the match with the fewest edits, the first of
     those, as a best-match search of the whole gap finds it. The fuzzy pattern runs only around an exact half
     of a caption (a one-edit match holds one), so a gap of ordinary text costs one plain scan, not a fuzzy one."""
     fuzzy, anchor = FUZZY_ROW_PATTERNS[row.field], FUZZY_ROW_ANCHORS[row.field]
     best = None
-    for wa, wb in _windows_around(anchor, text, lo, hi, FUZZY_REACH):
-        m = fuzzy.search(text, wa, wb)
+    for wa, wb in _windows_around(anchor, scan.text, lo, hi, FUZZY_REACH):
+        m = fuzzy.search(scan.text, wa, wb)
         if m and (best is None or sum(m.fuzzy_counts) < sum(best.fuzzy_counts)):
             best = m
-    return _hit(text, row, best, floor) if best else None
+    return _hit(scan, row, best, floor) if best else None
 
 
 def _windows_around(pattern: "re.Pattern[str] | regex.Pattern[str]", text: str, lo: int, hi: int,
