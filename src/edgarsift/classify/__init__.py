@@ -133,6 +133,9 @@ XML_TYPE_PATHS = ("headerData/submissionType", "submissionType", "documentType")
 XML_AMENDMENT_PATHS = ("amendmentNo", "amendmentNumber", "coverPageHeader/amendmentNo")
 
 
+_HEAD = max(HEADER_WINDOW, COVER_WINDOW, AMENDMENT_WINDOW)  # the most of the text's start classify reads
+
+
 def _amendment_from_text(text: str) -> int | None:
     for m in AMENDMENT.finditer(text, 0, min(len(text), AMENDMENT_WINDOW)):
         tok = (m.group("below") or m.group("n") or m.group("w") or "").lower()
@@ -172,19 +175,21 @@ def classify(doc: Document) -> FormInfo:
         t = xml.text(*XML_TYPE_PATHS)
         if t:
             form_type = _normalize_type(t)
+    # The text is read from its start only (Document.head): the windows below are all it takes, and a filing no
+    # extractor reads (a 10-K, a 10-Q) is then never rendered whole
     if form_type is None:
-        text = doc.text
+        text = doc.head(_HEAD)
         header = MARKDOWN_HEADER_TYPE.search(text, 0, HEADER_WINDOW)
         if header:
             form_type = _normalize_type(header.group(1))
     if form_type is None:
-        text = doc.text
-        form_type = _cover_form(text[:COVER_WINDOW]) or _from_content(text)
+        text = doc.head(_HEAD)
+        form_type = _cover_form(text[:COVER_WINDOW]) or _from_content(doc.head(CONTENT_WINDOW))
         if form_type in ("SC 13D", "SC 13G") and _amendment_from_text(text):
             form_type += "/A"
         if form_type == "D" and FORM_D_AMENDMENT.search(text, 0, COVER_WINDOW):
             form_type = "D/A"
     if (amendment is None and xml is None and AMENDMENT_ON_COVER.search(form_type)
             and not AMENDMENT_NOT_ON_COVER.match(form_type)):
-        amendment = _amendment_from_text(doc.text)
+        amendment = _amendment_from_text(doc.head(_HEAD))
     return FormInfo(form_type, amendment)

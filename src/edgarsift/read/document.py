@@ -1,6 +1,7 @@
 """The Document: what every reader produces and every extractor reads."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -8,7 +9,12 @@ from ..text.clean import clean_text
 from ..text.view import TextView
 
 if TYPE_CHECKING:
+    from .html import HtmlRender
     from .xml import XmlIndex
+
+# head(): the cleanup steps that read a text's start may change it within a few characters of where it stops
+_HEAD_MARGIN = 64
+_INPUT_TAG = re.compile(r"<input\b", re.I)  # the one cleanup step that may reach across lines
 
 Kind = Literal["text", "html", "xml", "pdf"]
 Format = Literal["ocr-text", "edgar-sgml", "html", "xml", "pdf", "text"]
@@ -66,6 +72,7 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)  # PDF: 1-based pages whose text came from OCR
     _views: dict[int, TextView] = field(default_factory=dict, repr=False)
     _xml: dict[int, "XmlIndex"] = field(default_factory=dict, repr=False)
+    _renders: dict[int, "HtmlRender"] = field(default_factory=dict, repr=False)  # HTML views begun by head()
 
     @property
     def main(self) -> Part:
@@ -80,14 +87,55 @@ class Document:
         part = part or self.main
         key = id(part)
         if key not in self._views:
-            from .html import html_view  # local: html imports view only; keeps import order simple
+            from .html import HtmlRender  # local: html imports view only; keeps import order simple
 
             if part.kind == "html":
-                v = html_view(self.raw, part.start, part.end)
+                render = self._renders.pop(key, None) or HtmlRender(self.raw, part.start, part.end)
+                render.run()
+                v = render.view()
+                del render
             else:
                 v = TextView.of(self.raw, part.start, part.end)
             self._views[key] = clean_text(v)
         return self._views[key]
+
+    def head(self, chars: int) -> str:
+        """The first ``chars`` characters of the main view's text (all of it when shorter), read from as little of
+        the source as gives them exactly: the form's cover is at the start, and a filing no extractor reads need
+        not be rendered whole.
+
+        The start of the source ending at a line break (HTML: before a tag that breaks the line) renders to the
+        start of the view, followed there by a line break; the cleanup steps each act within a line (a bracketed
+        checkbox, ``\r\n``: within a character of its end), so the cleaned text agrees with the whole view's up to
+        a few characters before that break. The one step that reaches across lines, ``<input ...>`` in text, sends
+        the reader to the whole view."""
+        part = self.main
+        key = id(part)
+        if key in self._views or part.kind not in ("html", "text"):
+            return self.view().text[:chars]
+        from .html import HtmlRender
+
+        budget = 4 * chars  # source characters: the text is at most as long as its source, often much shorter
+        while part.start + budget < part.end:
+            if part.kind == "html":
+                render = self._renders.get(key)
+                if render is None:
+                    render = self._renders[key] = HtmlRender(self.raw, part.start, part.end)
+                if render.run(part.start + budget):
+                    break
+                start = render.view()
+            else:
+                cut = self.raw.find("\n", part.start + budget, part.end)
+                if cut < 0:
+                    break
+                start = TextView.of(self.raw, part.start, cut)
+            if _INPUT_TAG.search(start.text):
+                break
+            text = clean_text(start).text
+            if len(text) >= chars + _HEAD_MARGIN:
+                return text[:chars]
+            budget *= 4
+        return self.view().text[:chars]
 
     def xml(self, part: Part | None = None) -> "XmlIndex":
         """The XML leaves of a part (the main document by default); built once, then cached."""

@@ -251,116 +251,148 @@ def _tag_kind(name: str) -> tuple[int, str]:
 
 
 def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
-    """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view.
+    """Render ``raw[start:end]`` (an HTML document or fragment) to a line-oriented text view."""
+    render = HtmlRender(raw, start, len(raw) if end is None else end)
+    render.run()
+    return render.view()
 
-    The loop runs once a tag, so it is written for speed: the text between two tags is copied in one slice when it
-    holds no entity and no run of white space, and the map's runs are appended in place (a builder's method call
-    per piece cost more than the piece).
-    """
-    end = len(raw) if end is None else end
-    spaced = _spaced(raw, start, end)
-    parts: list[str] = []  # the view's text, piece by piece
-    runs: list[int] = []  # the map's runs, three numbers each (see _entity)
-    joins = -1  # the source offset a copied piece continues the last run from (-1: the last run was not copied)
-    last = ""  # the view's last character ("" while empty): every space and break depends on it
-    pos = start  # the source up to here is rendered
-    pre_depth = 0
-    mark: list = []  # [tag name, depth] of an open raised footnote mark, closed with ")"
-    kinds = _TAG_KINDS
-    while True:  # one scan, restarted after skipped content (script, style ...)
-        for m in _TOKEN.finditer(raw, pos, end):
-            at, stop = m.span()
-            closing, name, ws = m.groups()
-            if at > pos:  # the text before the tag
-                if pre_depth:
-                    joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
-                elif raw[pos].isspace() and raw[pos:at].isspace():  # a gap of white space only: one space
-                    joins, last = _space(parts, runs, joins, last, pos, at)
-                else:
-                    if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
-                        joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
-                        pos = entity.end()
-                    if at <= pos:
-                        pass
-                    elif spaced.find("  ", pos, at) < 0 and raw.find("&", pos, at) < 0:  # plain: one slice
-                        if last in _BREAKS and spaced[pos] == " ":  # a lone space opening the text, after a break
-                            pos += 1
-                        if at > pos:
-                            parts.append(spaced[pos:at])
-                            if pos == joins:
-                                runs[-3] += at - pos
-                            else:
-                                runs += at - pos, pos, COPIED
-                            joins, last = at, spaced[at - 1]
+
+class HtmlRender:
+    """The rendering of one HTML part, which can stop at a line break and go on later: a reader of the first lines
+    (the form's cover) need not render the whole document, and the whole view is the same either way."""
+
+    __slots__ = ("raw", "end", "spaced", "parts", "runs", "joins", "last", "pos", "pre_depth", "mark", "done")
+
+    def __init__(self, raw: str, start: int, end: int) -> None:
+        self.raw, self.end = raw, end
+        self.spaced: str | None = _spaced(raw, start, end)
+        self.parts: list[str] = []  # the view's text, piece by piece
+        self.runs: list[int] = []  # the map's runs, three numbers each (see _entity)
+        self.joins = -1  # the source offset a copied piece continues the last run from (-1: the last was not copied)
+        self.last = ""  # the view's last character ("" while empty): every space and break depends on it
+        self.pos = start  # the source up to here is rendered
+        self.pre_depth = 0
+        self.mark: list = []  # [tag name, depth] of an open raised footnote mark, closed with ")"
+        self.done = False
+
+    def view(self) -> TextView:
+        """The view of what is rendered so far."""
+        return _view(self.parts, self.runs)
+
+    def run(self, stop_at: int | None = None) -> bool:
+        """Render on to the end, or up to the first tag at or after source offset ``stop_at`` that breaks a line
+        (what is rendered then is the start of the whole view, and a line break follows it there). True when the
+        whole part is rendered.
+
+        The loop runs once a tag, so it is written for speed: its state lives in locals, the text between two tags
+        is copied in one slice when it holds no entity and no run of white space, and the map's runs are appended
+        in place (a builder's method call per piece cost more than the piece)."""
+        if self.done:
+            return True
+        raw, end, spaced = self.raw, self.end, self.spaced
+        assert spaced is not None
+        parts, runs, joins, last, pos = self.parts, self.runs, self.joins, self.last, self.pos
+        pre_depth, mark = self.pre_depth, self.mark
+        stop_at = end if stop_at is None else stop_at
+        kinds = _TAG_KINDS
+        while True:  # one scan, restarted after skipped content (script, style ...)
+            for m in _TOKEN.finditer(raw, pos, end):
+                at, stop = m.span()
+                closing, name, ws = m.groups()
+                if at > pos:  # the text before the tag
+                    if pre_depth:
+                        joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
+                    elif raw[pos].isspace() and raw[pos:at].isspace():  # a gap of white space only: one space
+                        joins, last = _space(parts, runs, joins, last, pos, at)
                     else:
-                        joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
-            tag_end = pos = stop - len(ws) if ws else stop
-            if name:
-                kind, low = kinds.get(name) or _tag_kind(name)
-                if kind == _INERT:
-                    pass
-                elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
-                    if not closing and last not in ("\n", "\t", ""):
-                        parts.append("\t")
-                        runs += 1, at, at
-                        joins, last = -1, "\t"
-                elif kind == _LINE or kind == _PRE:  # a line break, unless one (or nothing) came last
-                    if kind == _PRE:
-                        pre_depth = max(0, pre_depth + (-1 if closing else 1))
-                    if last != "\n" and last != "":
-                        parts.append("\n")
-                        runs += 1, at, at
-                        joins, last = -1, "\n"
-                elif kind == _MARKABLE:
-                    if mark and low == mark[0]:
-                        mark[1] += -1 if closing else 1
-                        if mark[1] == 0:
-                            parts.append(")")
-                            runs += 1, at, at
-                            joins, last = -1, ")"
-                            mark = []
-                    elif not mark and not closing and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
-                        parts.append("(")
-                        runs += 1, at, at
-                        joins, last = -1, "("
-                        mark = [low, 1]
-                elif kind == _SKIP:
-                    if not closing and raw[tag_end - 2] != "/":
-                        pos = _skipped_to(raw, tag_end, end, low)
-                        if pos < 0:  # never closed: nothing after it is shown
-                            return _view(parts, runs)
-                        break  # the scan goes on from the closing tag
-                else:  # _INPUT
-                    parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
-                    runs += 3, at, tag_end
-                    joins, last = -1, "]"
-            # the white space opening the text after the tag: one space (none after a break), unless it is text in
-            # <pre> or other white space follows (then the gap may be white space only: the text step decides)
-            if ws and not pre_depth and (stop == end or not raw[stop].isspace()):
-                pos = stop
-                if last not in _BREAKS:
-                    parts.append(" ")
-                    if stop == tag_end + 1:  # one for one: as if copied
-                        if tag_end == joins:
-                            runs[-3] += 1
+                        if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
+                            joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
+                            pos = entity.end()
+                        if at <= pos:
+                            pass
+                        elif spaced.find("  ", pos, at) < 0 and raw.find("&", pos, at) < 0:  # plain: one slice
+                            if last in _BREAKS and spaced[pos] == " ":  # a lone space opening the text, after a break
+                                pos += 1
+                            if at > pos:
+                                parts.append(spaced[pos:at])
+                                if pos == joins:
+                                    runs[-3] += at - pos
+                                else:
+                                    runs += at - pos, pos, COPIED
+                                joins, last = at, spaced[at - 1]
                         else:
-                            runs += 1, tag_end, COPIED
-                        joins = stop
-                    else:
-                        runs += 1, tag_end, stop
-                        joins = -1
-                    last = " "
-        else:
-            break
-    if end > pos:  # the text after the last tag
-        if pre_depth:
-            _pre_text(raw, parts, runs, joins, last, pos, end)
-        elif raw[pos].isspace() and raw[pos:end].isspace():
-            _space(parts, runs, joins, last, pos, end)
-        else:
-            _text(raw, spaced, parts, runs, joins, last, pos, end)
-    del spaced  # before the pieces are joined: not held with the view's text
-    return _view(parts, runs)
+                            joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
+                tag_end = pos = stop - len(ws) if ws else stop
+                if name:
+                    kind, low = kinds.get(name) or _tag_kind(name)
+                    if kind == _INERT:
+                        pass
+                    elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
+                        if not closing and last not in ("\n", "\t", ""):
+                            parts.append("\t")
+                            runs += 1, at, at
+                            joins, last = -1, "\t"
+                    elif kind == _LINE or kind == _PRE:  # a line break, unless one (or nothing) came last
+                        if at >= stop_at:  # stop before it: the scan goes on from this tag
+                            self.joins, self.last, self.pos, self.pre_depth, self.mark = joins, last, at, pre_depth, mark
+                            return False
+                        if kind == _PRE:
+                            pre_depth = max(0, pre_depth + (-1 if closing else 1))
+                        if last != "\n" and last != "":
+                            parts.append("\n")
+                            runs += 1, at, at
+                            joins, last = -1, "\n"
+                    elif kind == _MARKABLE:
+                        if mark and low == mark[0]:
+                            mark[1] += -1 if closing else 1
+                            if mark[1] == 0:
+                                parts.append(")")
+                                runs += 1, at, at
+                                joins, last = -1, ")"
+                                mark = []
+                        elif not mark and not closing and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
+                            parts.append("(")
+                            runs += 1, at, at
+                            joins, last = -1, "("
+                            mark = [low, 1]
+                    elif kind == _SKIP:
+                        if not closing and raw[tag_end - 2] != "/":
+                            pos = _skipped_to(raw, tag_end, end, low)
+                            if pos < 0:  # never closed: nothing after it is shown
+                                self.done, self.spaced = True, None
+                                return True
+                            break  # the scan goes on from the closing tag
+                    else:  # _INPUT
+                        parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
+                        runs += 3, at, tag_end
+                        joins, last = -1, "]"
+                # the white space opening the text after the tag: one space (none after a break), unless it is text in
+                # <pre> or other white space follows (then the gap may be white space only: the text step decides)
+                if ws and not pre_depth and (stop == end or not raw[stop].isspace()):
+                    pos = stop
+                    if last not in _BREAKS:
+                        parts.append(" ")
+                        if stop == tag_end + 1:  # one for one: as if copied
+                            if tag_end == joins:
+                                runs[-3] += 1
+                            else:
+                                runs += 1, tag_end, COPIED
+                            joins = stop
+                        else:
+                            runs += 1, tag_end, stop
+                            joins = -1
+                        last = " "
+            else:
+                break
+        if end > pos:  # the text after the last tag
+            if pre_depth:
+                _pre_text(raw, parts, runs, joins, last, pos, end)
+            elif raw[pos].isspace() and raw[pos:end].isspace():
+                _space(parts, runs, joins, last, pos, end)
+            else:
+                _text(raw, spaced, parts, runs, joins, last, pos, end)
+        self.done, self.spaced = True, None  # the spaced copy goes: not held with the view's text
+        return True
 
 
 def looks_like_html(raw: str, start: int = 0, end: int | None = None) -> bool:

@@ -1,0 +1,93 @@
+"""Classify reads the start of a filing's text only (Document.head): the same text, and so the same form, as the
+whole view gives, on every corpus and fixture filing; a filing no extractor reads is not rendered whole."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edgarsift.classify import CONTENT_WINDOW, classify
+from edgarsift.read import read
+from edgarsift.read.document import Document
+from edgarsift.read.html import HtmlRender, html_view
+from edgarsift.text.clean import clean_text
+
+from .conftest import CORPUS, ROOT
+
+_SKIP = (".gold.json", ".notes.txt", ".pdf", "MANIFEST.tsv")
+
+
+def _filings() -> list[Path]:
+    return sorted(p for root in (CORPUS, ROOT / "tests" / "fixtures") for p in root.rglob("*")
+                  if p.is_file() and not p.name.endswith(_SKIP))
+
+
+def _read(path: Path) -> Document | None:
+    try:
+        doc = read(path, ocr="never")
+    except Exception:  # unreadable on purpose (damaged fixtures): nothing to classify
+        return None
+    return None if doc.format == "pdf" else doc
+
+
+@pytest.mark.parametrize("chars", [10, 8000, 20000, CONTENT_WINDOW])
+def test_head_is_the_start_of_the_whole_view(chars):
+    checked = 0
+    for path in _filings():
+        doc = _read(path)
+        if doc is None:
+            continue
+        head = doc.head(chars)
+        whole = _read(path)
+        assert whole is not None
+        assert head == whole.view().text[:chars], path
+        assert doc.view().text == whole.view().text, path  # a view begun by head() goes on to the same view
+        checked += 1
+    assert checked > 150
+
+
+def test_classify_from_the_head_is_classify_from_the_whole_view():
+    for path in _filings():
+        doc = _read(path)
+        if doc is None:
+            continue
+        whole = _read(path)
+        assert whole is not None
+        whole.view()  # built first: head() then reads the whole view
+        assert classify(doc) == classify(whole), path
+
+
+def test_a_form_no_extractor_reads_is_not_rendered_whole():
+    doc = read(next(CORPUS.rglob("edgartools__Apple.10-Q.html")))  # 1.1 MB of inline XBRL
+    assert classify(doc).form_type == "10-Q"
+    assert not doc._views  # only the cover was rendered
+    render = doc._renders[id(doc.main)]
+    assert not render.done and len(render.view().text) < len(doc.raw) // 10
+
+
+def test_render_stops_at_a_line_break_and_goes_on_to_the_same_view():
+    src = ("<html><body><p>Cover&nbsp;page</p>\n<table><tr><td>1</td><td>2</td></tr></table>"
+           "<pre>a  b</pre><p>end <sup>1</sup> x</p><script>var x = '<p>';</script><div>after</div></body></html>")
+    whole = html_view(src)
+    for stop in range(len(src) + 1):
+        render = HtmlRender(src, 0, len(src))
+        done = render.run(stop)
+        start = render.view().text
+        assert whole.text.startswith(start)
+        assert done or start.endswith("\n") or not start or whole.text[len(start)] == "\n"
+        render.run()
+        view = render.view()
+        assert (view.text, list(view.offsets.lens), list(view.offsets.srcs), list(view.offsets.ends)) == (
+            whole.text, list(whole.offsets.lens), list(whole.offsets.srcs), list(whole.offsets.ends))
+
+
+def test_head_reads_the_whole_view_when_a_cleanup_step_may_reach_across_lines():
+    # "<input ...>" in the text is a checkbox to the cleanup, and its ">" may be lines below
+    src = ("<html><body><p>&lt;input type=checkbox</p>" + "<p>Cover line of text.</p>\n" * 400 + "<p>checked&gt;</p>"
+           + "</body></html>")
+    doc = read(src.encode())
+    assert doc.main.kind == "html"
+    head = doc.head(100)
+    assert doc._views  # the whole view was built
+    assert head == clean_text(html_view(src)).text[:100]
+    assert head.startswith("[X]")
