@@ -80,15 +80,28 @@ def _word_start(word: str, caption: bool) -> "re.Pattern[str]":
     return re.compile(r"[ \t]?".join(_CAPTION_FOLDED.get(ch.upper(), ch.lower()) if caption else ch.lower() for ch in word))
 
 
-def _search_at_word(pattern: "regex.Pattern[str]", head: "re.Pattern[str]", text: str, start: int, end: int,
-                    folded: str):
-    """``pattern.search(text, start, end)`` for a pattern whose matches begin with a word ``head`` finds in
-    ``folded``, ``_fold(text[start:end])``: tried only there (at every offset, a label costs ~20 ns a character)."""
-    at = 0
-    while (c := head.search(folded, at)) is not None:
-        if m := pattern.match(text, start + c.start(), end):
+_FOLD_CHUNK = 4096  # characters folded at a time: a label is found near the start of its range, most often
+
+
+def _word_starts(word: str, caption: bool, text: str, start: int, end: int) -> Iterator[int]:
+    """The offsets in ``[start, end)`` where ``word`` begins, as a label (or caption) pattern reads it, in order;
+    the text is folded a chunk at a time as the search gets there (each chunk with the length of a word after it,
+    so that a word begun in it is seen whole)."""
+    head, width = _word_start(word, caption), 2 * len(word)
+    for chunk in range(start, end, _FOLD_CHUNK):
+        folded = _fold(text[chunk:min(end, chunk + _FOLD_CHUNK + width)])
+        at = 0
+        while (c := head.search(folded, at)) is not None and c.start() < _FOLD_CHUNK:
+            yield chunk + c.start()
+            at = c.start() + 1
+
+
+def _search_at_word(pattern: "regex.Pattern[str]", word: str, caption: bool, text: str, start: int, end: int):
+    """``pattern.search(text, start, end)`` for a pattern whose matches begin with ``word``: tried only where the
+    word is printed (at every offset, a label pattern costs ~20 ns a character)."""
+    for at in _word_starts(word, caption, text, start, end):
+        if m := pattern.match(text, at, end):
             return m
-        at = c.start() + 1
     return None
 
 
@@ -103,7 +116,7 @@ def _find_label(text: str, label: str, start: int = 0, end: int | None = None) -
     first = _plain_word(label)
     if first is None:
         return find_label(text, label, start, end)
-    return _search_at_word(label_re(label), _word_start(first, caption=False), text, start, end, _fold(text[start:end]))
+    return _search_at_word(label_re(label), first, False, text, start, end)
 
 # the words of a "Chief … Officer" title: an OCR-damaged word ("Chief Fin ncial Officer") is not a title
 _CHIEF_OF = (r"(?:executive|financial|operating|operations|administrative|compliance|accounting|risk|investment"
@@ -216,11 +229,10 @@ _CAPTION_LETTER = {"I": "[Il1|]", "L": "[LI1|]", "O": "[O0]"}  # letters OCR con
 
 def _caption(text: str, key: str, start: int, end: int):
     """The first of the key's captions found (the full caption before its cut-off tails)."""
-    folded = _fold(text[start:end])
     for lab in CAPTIONS[key]:
         first = _plain_word(lab)
         m = caption_re(lab).search(text, start, end) if first is None else \
-            _search_at_word(caption_re(lab), _word_start(first, caption=True), text, start, end, folded)
+            _search_at_word(caption_re(lab), first, True, text, start, end)
         if m:
             return m
     return None
