@@ -23,6 +23,13 @@ HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at th
 
 
 def _caption(scan: TextScan, name: str, start: int, end: int):
+    key = ("header caption", name, start, end)  # the CUSIP caption is looked for twice in one header
+    if key not in scan.memo:
+        scan.memo[key] = _find_caption(scan, name, start, end)
+    return scan.memo[key]
+
+
+def _find_caption(scan: TextScan, name: str, start: int, end: int):
     for cap in HEADER_CAPTIONS[name]:
         m = scan.search(caption_re(cap), opener_patterns((cap,)), start, end)
         if m:

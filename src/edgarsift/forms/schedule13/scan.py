@@ -47,6 +47,10 @@ def split_word(word: str) -> "re.Pattern[str]":
     return re.compile(f"(?={body})" if _has_border(word) else body)
 
 
+# A range this short is searched by the pattern itself: cheaper than finding its openers first
+SHORT = 256
+
+
 class TextScan:
     """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
 
@@ -54,6 +58,7 @@ class TextScan:
         self.text = text
         self.low = caseless(text)
         self._starts: dict[tuple[Any, int, int], list[int]] = {}
+        self.memo: dict[Any, Any] = {}  # results a caller keeps for this text (a search repeated on one range)
 
     def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
         """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a
@@ -91,12 +96,17 @@ class TextScan:
 
     def finditer(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Iterator[Any]:
         """``pattern.finditer(text, a, b)`` for a pattern whose every match opens with one of ``anchors``."""
+        if b - a <= SHORT:
+            return pattern.finditer(self.text, a, b)
         return self.tried(pattern, self.anchored(anchors, a, b), a, b)
 
     def search(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Any:
         """``pattern.search(text, a, b)`` for such a pattern (see ``finditer``): the anchors are looked for only
         as far as the first match (the first row-1 caption is near the top of a long filing)."""
-        candidates = heapq.merge(*(self._lazy_starts(anchor, a, b) for anchor in anchors))
+        if b - a <= SHORT:
+            return pattern.search(self.text, a, b)
+        lazy = [self._lazy_starts(anchor, a, b) for anchor in anchors]
+        candidates = lazy[0] if len(lazy) == 1 else heapq.merge(*lazy)
         return next(self.tried(pattern, candidates, a, b), None)
 
     def _lazy_starts(self, anchor: Anchor, a: int, b: int) -> Iterator[int]:
