@@ -184,7 +184,7 @@ def classify(doc: Document) -> FormInfo:
             form_type = _normalize_type(header.group(1))
     if form_type is None:
         text = doc.head(_HEAD)
-        form_type = _cover_form(text[:COVER_WINDOW]) or _from_content(doc.head(CONTENT_WINDOW))
+        form_type = _cover_form(text[:COVER_WINDOW]) or _from_content(doc.text)  # (a window as long as most texts)
         if form_type in ("SC 13D", "SC 13G") and _amendment_from_text(text):
             form_type += "/A"
         if form_type == "D" and FORM_D_AMENDMENT.search(text, 0, COVER_WINDOW):

@@ -73,6 +73,7 @@ class Document:
     _views: dict[int, TextView] = field(default_factory=dict, repr=False)
     _xml: dict[int, "XmlIndex"] = field(default_factory=dict, repr=False)
     _renders: dict[int, "HtmlRender"] = field(default_factory=dict, repr=False)  # HTML views begun by head()
+    _head: str = field(default="", repr=False)  # the start of the main view's text, as head() found it
 
     @property
     def main(self) -> Part:
@@ -106,36 +107,59 @@ class Document:
 
         The start of the source ending at a line break (HTML: before a tag that breaks the line) renders to the
         start of the view, followed there by a line break; the cleanup steps each act within a line (a bracketed
-        checkbox, ``\r\n``: within a character of its end), so the cleaned text agrees with the whole view's up to
-        a few characters before that break. The one step that reaches across lines, ``<input ...>`` in text, sends
-        the reader to the whole view."""
+        checkbox, a CR LF line end: within a character of its end), so the cleaned text agrees with the whole
+        view's up to a few characters before that break. The one step that reaches across lines, ``<input ...>``
+        in text, sends the reader to the whole view."""
         part = self.main
         key = id(part)
         if key in self._views or part.kind not in ("html", "text"):
             return self.view().text[:chars]
+        if len(self._head) >= chars:
+            return self._head[:chars]
+        text = self._read_head(chars)
+        if text is None:
+            return self.view().text[:chars]
+        self._head = text
+        return text[:chars]
+
+    def _read_head(self, chars: int) -> str | None:
+        """The start of the main view's text, ``chars`` characters or more, from the start of the source (None when
+        it takes the whole view)."""
+        part = self.main
+        key = id(part)
         from .html import HtmlRender
 
-        budget = 4 * chars  # source characters: the text is at most as long as its source, often much shorter
-        while part.start + budget < part.end:
-            if part.kind == "html":
-                render = self._renders.get(key)
-                if render is None:
-                    render = self._renders[key] = HtmlRender(self.raw, part.start, part.end)
-                if render.run(part.start + budget):
-                    break
-                start = render.view()
-            else:
-                cut = self.raw.find("\n", part.start + budget, part.end)
-                if cut < 0:
-                    break
+        need = chars + _HEAD_MARGIN
+        if part.kind == "text":  # the cleanup shortens a text by little: its first lines
+            cut = part.start + need + 1024
+            while (cut := self.raw.find("\n", cut, part.end)) >= 0:
                 start = TextView.of(self.raw, part.start, cut)
-            if _INPUT_TAG.search(start.text):
-                break
-            text = clean_text(start).text
-            if len(text) >= chars + _HEAD_MARGIN:
-                return text[:chars]
-            budget *= 4
-        return self.view().text[:chars]
+                if _INPUT_TAG.search(start.text):
+                    break
+                text = clean_text(start).text
+                if len(text) >= need:
+                    return text[:len(text) - _HEAD_MARGIN]
+                cut = part.start + 2 * (cut - part.start)
+            return None
+        # HTML: rendered on until its text is long enough (text is often a tenth of the markup), then cleaned
+        render = self._renders.get(key)
+        if render is None:
+            render = self._renders[key] = HtmlRender(self.raw, part.start, part.end)
+        stop = part.start + 4 * need
+        while not render.run(stop):
+            rendered = render.length()
+            if rendered >= need:  # (else the cleaned text, no longer but by checkbox glyphs, is too short too)
+                start = render.view()
+                if _INPUT_TAG.search(start.text):
+                    break
+                text = clean_text(start).text
+                if len(text) >= need:
+                    return text[:len(text) - _HEAD_MARGIN]
+            # on as far as this much text says the rest takes, a quarter more; from once to four times as far again
+            # (hidden markup, an inline XBRL header, may open the document: its share says little about the rest)
+            ahead = min(4.0, max(1.0, 1.25 * (need / max(1, rendered) - 1)))
+            stop = render.pos + int((render.pos - part.start) * ahead)
+        return None
 
     def xml(self, part: Part | None = None) -> "XmlIndex":
         """The XML leaves of a part (the main document by default); built once, then cached."""

@@ -279,6 +279,10 @@ class HtmlRender:
         """The view of what is rendered so far."""
         return _view(self.parts, self.runs)
 
+    def length(self) -> int:
+        """The length of the view's text so far."""
+        return sum(self.runs[0::3])
+
     def run(self, stop_at: int | None = None) -> bool:
         """Render on to the end, or up to the first tag at or after source offset ``stop_at`` that breaks a line
         (what is rendered then is the start of the whole view, and a line break follows it there). True when the
