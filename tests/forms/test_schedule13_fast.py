@@ -226,3 +226,17 @@ def test_row_number_before_a_caption_as_the_plain_search(texts):
                         got = cover._number_before(scan, row, lo, hi)
                         assert (got.span() if got else None) == (plain.span() if plain else None), (text, lo, hi)
 
+
+
+def test_openers_of_a_range_read_off_a_wider_scan(texts):
+    anchors = [a for openers in body.OUTSTANDING_OPENERS for a in openers] + [
+        a for openers in labels.ROW_OPENERS.values() for a in openers]
+    for text in texts[::4]:
+        scan = TextScan(text)
+        n = len(text)
+        for anchor in anchors:
+            scan.starts(anchor, 0, n)
+        for a, b in [(0, n), (n // 5, n // 2), (n // 3, n // 3 + 7), (n - 40, n), (1, n - 1)]:
+            for anchor in anchors:
+                plain = TextScan(text).starts(anchor, max(a, 0), max(b, 0))
+                assert scan.starts(anchor, max(a, 0), max(b, 0)) == plain, (anchor, a, b)

@@ -78,9 +78,10 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
     first_page = pages[0].start if pages else 0
     heads = [h for h in heads if h[1] >= first_page]
     page_values = [read_page(text, page) for page in pages]
-    issuable = [body.issuable_in(text, page.start, page.end, scan) for page in pages]
-    # 4a. the class total the percentages use; it cannot be below a holding it is the basis of
+    # 4a. the class total the percentages use (found first: the pages' searches below read off its scans); it
+    # cannot be below a holding it is the basis of
     found = body.shares_outstanding(text, first_page, len(text), scan)
+    issuable = [body.issuable_in(text, page.start, page.end, scan) for page in pages]
     if found and not _possible_class_total(found[0].value, [
             (v.counts.get("aggregate_amount"), iss, v.percent_of_class) for v, iss in zip(page_values, issuable)]):
         found = None

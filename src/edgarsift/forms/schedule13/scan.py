@@ -9,6 +9,7 @@ previous match: the same matches, in the same order, as ``pattern.finditer``.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from collections.abc import Iterable, Iterator
@@ -58,22 +59,35 @@ class TextScan:
         self.text = text
         self.low = caseless(text)
         self._starts: dict[tuple[Any, int, int], list[int]] = {}
+        self._wide: dict[Any, tuple[int, int, list[int], list[int]]] = {}  # the widest scan of each anchor, with ends
         self.memo: dict[Any, Any] = {}  # results a caller keeps for this text (a search repeated on one range)
 
     def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
         """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a
-        plain string, or the finds of a stdlib pattern (which must never overlap a start of its own)."""
+        plain string, or the finds of a stdlib pattern (which must never overlap a start of its own, and match the
+        same text wherever the range ends, or nothing). A range inside one already scanned is read off that scan:
+        the finds that start and end inside it (the cover pages' ranges inside the body's, for instance)."""
         key = (anchor, a, b)
         found = self._starts.get(key)
         if found is None:
-            if isinstance(anchor, str):
-                found = []
-                i = self.low.find(anchor, a, b)
-                while i >= 0:
-                    found.append(i)
-                    i = self.low.find(anchor, i + 1, b)
+            wide = self._wide.get(anchor)
+            if wide is not None and wide[0] <= a and b <= wide[1]:
+                starts, ends = wide[2], wide[3]
+                found = starts[bisect.bisect_left(starts, a):bisect.bisect_right(ends, b)]
             else:
-                found = [m.start() for m in anchor.finditer(self.low, a, b)]
+                if isinstance(anchor, str):
+                    found = []
+                    i = self.low.find(anchor, a, b)
+                    while i >= 0:
+                        found.append(i)
+                        i = self.low.find(anchor, i + 1, b)
+                    ends = [i + len(anchor) for i in found]
+                else:
+                    spans = [m.span() for m in anchor.finditer(self.low, a, b)]
+                    found, ends = [x for x, _ in spans], [y for _, y in spans]
+                if not (isinstance(anchor, re.Pattern) and anchor.pattern.startswith("(?=")) and (
+                        wide is None or b - a > wide[1] - wide[0]):
+                    self._wide[anchor] = (a, b, found, ends)  # (a lookahead's finds depend on where the range ends)
             self._starts[key] = found
         return found
 
