@@ -42,3 +42,22 @@ def _words_one_by_one(text: str) -> frozenset[str]:
 def test_filing_words_counts_as_the_word_pattern(text: str):
     assert L.filing_words(text * 3) == _words_one_by_one(text * 3)
     assert L.filing_words(text) == _words_one_by_one(text)
+
+
+@pytest.mark.parametrize("odd", ["", "\u017f", "\u0130", "\u212a"])
+def test_candidates_in_the_lowered_copy_are_the_titles(odd: str):
+    from edgarsift.forms.x17a5.statement import candidates
+    from edgarsift.text.view import TextView
+
+    text = (f"We have audited the accompanying Statement of Financial Condition of the Company as of{odd}\n\n"
+            "STATEMENT OF FINANCIAL\n CONDITION\nDecember 31, 2019\n\n  | ASSETS   2019\nCash   12\n"
+            "Statement of Financial Condition\n" + "filler line\n" * 200 + "Assets\n"
+            "STATEMENT  OF FINANCIAL CONDITION\n\nassets:\n")
+    view = TextView.of(text)
+    found = candidates(view)
+    low = L.lowered(text)
+    assert (low is None) == bool(odd)
+    if low is not None:
+        assert candidates(view, low) == found
+    # the report's sentence and the title without its "Assets" are no statements
+    assert found == [text.index("STATEMENT OF FINANCIAL\n"), text.index("STATEMENT  OF")]

@@ -18,6 +18,17 @@ _OWNER = r"(?:stock\s*holder|share\s*holder|member|partner|owner|proprietor)s?['
 
 # OCR spellings of the title: "Staternent of Financial Condition", "Statement of.Financial Condition", "ofFinancial"
 TITLE = regex.compile(rf"stat[ea](?:m|rn)[ea]nts?[\s.]*of[\s.]*financ{_I}al[\s.]*cond{_I}t{_I}on", regex.I)
+TITLE_IN_LOWERED = regex.compile(TITLE.pattern)  # the same over a text's ``lowered`` copy (faster to scan)
+
+# Characters that case-insensitive patterns take for an ASCII letter, or whose lower case holds one (dotted capital
+# I → "i" + a combining dot, long s ~ "s", Kelvin sign → "k"). A text without them lowers character for character,
+# and a lower-case pattern finds in its lower-cased copy what the case-insensitive one finds in the text.
+_CASE_ODD = ("\u0130", "\u017f", "\u212a")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()``, lined up with ``text`` offset for offset; None for a text with a ``_CASE_ODD`` character."""
+    return None if any(c in text for c in _CASE_ODD) else text.lower()
 # Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
 _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
@@ -117,19 +128,18 @@ KNOWN_MIN_USES = 3  # a spelling the filing prints this often is its own, not a 
 # Bytes of a lower-cased text kept as word characters; every other byte (UTF-8 of non-ASCII included) separates
 _LETTERS_DIGITS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 _WORD_BYTES = bytes(b if b in _LETTERS_DIGITS else 0x20 for b in range(256))
-# The only characters whose lower case holds an ASCII letter (dotted capital I → "i" + a combining dot, Kelvin
-# sign → "k"): a text with one is counted word by word
-_LOWER_TO_ASCII = ("\u0130", "\u212a")
 
 
-def filing_words(text: str) -> frozenset[str]:
-    """Words (lower case) a filing prints at least ``KNOWN_MIN_USES`` times: its own vocabulary."""
-    if any(c in text for c in _LOWER_TO_ASCII):
+def filing_words(text: str, low: str | None = None) -> frozenset[str]:
+    """Words (lower case) a filing prints at least ``KNOWN_MIN_USES`` times: its own vocabulary. ``low``: the
+    text's ``lowered`` copy, when the caller has it."""
+    low = lowered(text) if low is None else low
+    if low is None:
         counts = Counter(w.lower() for w in _KNOWN_WORD.findall(text))
         return frozenset(w for w, n in counts.items() if n >= KNOWN_MIN_USES)
     # One pass in C instead of a match per word: a word of _KNOWN_WORD is a whole run of ASCII letters and digits
-    # that has no digit. Lower-case the text, blank every byte but [a-z0-9], split, count the runs.
-    runs = Counter(text.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+    # that has no digit. In the lower-cased text, blank every byte but [a-z0-9], split, count the runs.
+    runs = Counter(low.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
     return frozenset(w.decode() for w, n in runs.items() if n >= KNOWN_MIN_USES and len(w) >= 4 and w.isalpha())
 
 
@@ -195,7 +205,8 @@ def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: frozens
         return word
     hits = _swapped(low) & vocabulary
     if not hits and len(low) >= 5 and low.isalpha():
-        hits = {v for v in vocabulary if abs(len(v) - len(low)) <= 1 and Levenshtein.distance(v, low) == 1}
+        hits = {v for v, d, _ in process.extract(low, vocabulary, scorer=Levenshtein.distance, score_cutoff=1,
+                                                  limit=None) if d == 1}  # one edit away (in C, not word by word)
     if not hits and far and len(low) >= FAR_MIN_LEN and low.isalpha():
         hits = _far_hits(low, vocabulary, known)
     if len(hits) != 1 or any(_other_form(low, h) for h in hits):
@@ -210,11 +221,15 @@ _STOP = frozenset("a an and as at but by for from in not of on or per the to wit
 _TOKEN = regex.compile(r"\S+")
 
 
+def _is_word(low: str, vocabulary: frozenset[str]) -> bool:
+    return low in vocabulary or low in _STOP
+
+
 def _join_splits(label: str, vocabulary: frozenset[str]) -> str:
     """``reg ilatory`` → ``regulatory``: two adjacent non-words that make one (after the usual OCR repair)."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(label)]
     for (a0, _, a), (_, b1, b) in zip(tokens, tokens[1:]):
-        if not (a.isalpha() and b.isalpha()) or {a.lower(), b.lower()} & (vocabulary | _STOP):
+        if not (a.isalpha() and b.isalpha()) or _is_word(a.lower(), vocabulary) or _is_word(b.lower(), vocabulary):
             continue
         joined = _fix_word(a + b, vocabulary)
         if joined.lower() in vocabulary:

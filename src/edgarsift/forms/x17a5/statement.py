@@ -15,6 +15,7 @@ the reader saw it reach its liabilities: every section's rows are then placed by
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -101,20 +102,30 @@ class Statement:
 
 
 _ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets\s*:?{L.COLUMN_HEAD}\s*$")
+# "assets" in any case: stdlib's case folding takes every letter ``_ASSETS_LINE``'s does (and "ı" for "i")
+_ASSETS_WORD = re.compile("assets", re.I)
 
 
-def candidates(view: TextView) -> list[int]:
-    """Title positions followed closely by an "Assets" heading (cheap test before a full read)."""
+def candidates(view: TextView, low: str | None = None) -> list[int]:
+    """Title positions followed closely by an "Assets" heading (cheap test before a full read). ``low``: the
+    text's ``labels.lowered`` copy, searched instead of the text where the caller has it."""
     text = view.text
     out = []
-    for m in L.TITLE.finditer(text):
+    for m in L.TITLE.finditer(text) if low is None else L.TITLE_IN_LOWERED.finditer(low):
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
         line = rx.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
         # a title stands on its own line; the phrase inside a sentence of the auditor's report is not one
-        if len(line) - len(rx.sub(r"\s+", " ", m.group(0))) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
+        if len(line) - len(rx.sub(r"\s+", " ", text[m.start():m.end()])) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
             continue
-        if _ASSETS_LINE.search(text, m.end(), m.end() + 1500):
+        # the heading's line is looked for from the line of the first "assets" on (the pattern is slow to scan)
+        end = m.end() + 1500
+        if low is None:
+            word = _ASSETS_WORD.search(text, m.end(), end)
+            at = word.start() if word else -1
+        else:
+            at = low.find("assets", m.end(), end)
+        if at >= 0 and _ASSETS_LINE.search(text, max(m.end(), text.rfind("\n", 0, at) + 1), end):
             out.append(m.start())
     return out
 
@@ -873,12 +884,13 @@ def _repair_total(st: Statement, key: str, values: list[int | None], confirm: in
 
 def best_statement(view: TextView) -> Statement | None:
     best: Statement | None = None
-    for pos in candidates(view):
+    low = L.lowered(view.text)  # searched for the titles, and for the filing's words
+    for pos in candidates(view, low):
         st = read_statement(view, pos)
         if st and (best is None or st.score() > best.score()):
             best = st
         if best is not None and best.balanced():
             break  # a statement that foots and balances is the one (later copies repeat it)
     if best is not None:
-        best.known_words = L.filing_words(view.text)
+        best.known_words = L.filing_words(view.text, low)
     return best
