@@ -207,27 +207,6 @@ def test_first_caption_found_lazily_is_the_first_match(texts):
             assert (m.span() if m else None) == (plain.span() if plain else None)
 
 
-def test_row_number_before_a_caption_as_the_plain_search(texts):
-    extra = ["  7  Sole Voting Power", "(11) Aggregate", "[9]\n  Aggregate", "Item 1: Reporting", "item\t(10). Shared",
-             "1,11 Aggregate", "$9 Aggregate", "19 Aggregate", "ITEM  9\n\n Aggregate", "(1)(1) Names"]
-    for text in texts + extra:
-        scan = TextScan(text)
-        for row, caption, before in labels.ROW_PATTERNS:
-            for m in caption.finditer(text):
-                lo = max(0, m.start() - 60)
-                plain = before.search(text, lo, m.start())
-                got = cover._number_before(scan, row, lo, m.start())
-                assert (got.span() if got else None) == (plain.span() if plain else None)
-        for row, _, before in labels.ROW_PATTERNS:  # every offset of the short texts
-            if len(text) < 40:
-                for hi in range(len(text) + 1):
-                    for lo in range(hi + 1):
-                        plain = before.search(text, lo, hi)
-                        got = cover._number_before(scan, row, lo, hi)
-                        assert (got.span() if got else None) == (plain.span() if plain else None), (text, lo, hi)
-
-
-
 def test_openers_of_a_range_read_off_a_wider_scan(texts):
     anchors = [a for openers in body.OUTSTANDING_OPENERS for a in openers] + [
         a for openers in labels.ROW_OPENERS.values() for a in openers]

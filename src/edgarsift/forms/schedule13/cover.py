@@ -326,36 +326,9 @@ def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: in
 
 
 def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
-    num = _number_before(scan, row, max(floor, m.start() - 60), m.start())  # the row number printed in front
-    return (num.start() if num else m.start(), m.end(), row)
-
-
-# the digits a row's printed number opens with ("1" and "9" for the aggregate's "11" and "9")
-_NUMBER_FIRST = {row.field: "".join(sorted({str(n)[0] for n in row.numbers})) for row in COVER_ROWS}
-
-
-def _number_before(scan: TextScan, row: Row, lo: int, hi: int) -> "regex.Match[str] | None":
-    """``before.search(text, lo, hi)`` (the row's number-before pattern), tried only where a match can start:
-    at an "Item", at the row's number, or at a bracket just before it; and not at all without the number."""
-    text = scan.text
-    starts: set[int] = set()
-    for digit in _NUMBER_FIRST[row.field]:
-        i = text.find(digit, lo, hi)
-        while i >= 0:
-            starts.update((i, i - 1) if i > lo else (i,))
-            i = text.find(digit, i + 1, hi)
-    if not starts:
-        return None
-    i = scan.low.find("item", lo, hi)
-    while i >= 0:
-        starts.add(i)
-        i = scan.low.find("item", i + 1, hi)
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
-    for p in sorted(starts):
-        m = before.match(text, p, hi)
-        if m:
-            return m
-    return None
+    num = before.search(scan.text, max(floor, m.start() - 60), m.start())  # the row number printed in front
+    return (num.start() if num else m.start(), m.end(), row)
 
 
 # how far a one-edit caption match (its tail and wrapped row number included) reaches from its intact half
