@@ -173,3 +173,24 @@ def test_caption_finds_what_the_caption_searches_find(monkeypatch):
                 want = next((m for lab in labels if (m := F.caption_re(lab).search(text, start, end))), None)
                 got = F._caption(text, key, start, end)
                 assert (got and (got.span(), got.re.pattern)) == (want and (want.span(), want.re.pattern)), (key, start, end)
+
+
+def test_year_ended_finds_what_its_search_finds(monkeypatch):
+    import datetime as dt
+    import importlib
+
+    from edgarsift.text.view import TextView
+    extract = importlib.import_module("edgarsift.forms.x17a5.extract")
+    monkeypatch.setattr(F, "_FOLD_CHUNK", 8)
+    texts = _texts() + _generated(["for the year ended December 31, 2019", "YEAR  ENDED\nDECEMBER 31 2019", "yeaR ended",
+                                   " December 31,2019", "year ended March 31, 2020", " ", "\n", "x"], 500, 13)
+    for text in texts:
+        view = TextView.of(text)
+        for as_of in ("2019-12-31", "2020-03-31"):
+            d = dt.date.fromisoformat(as_of)
+            want = regex.compile(rf"year\s+ended\s+{d.strftime('%B')}\s+{d.day}\s*,?\s*{d.year}", regex.I).search(text)
+            got = F.first_match(regex.compile(rf"year\s+ended\s+{d.strftime('%B')}\s+{d.day}\s*,?\s*{d.year}", regex.I),
+                                text, F.occurrences(text, "year"), len(text))
+            assert (got and got.span()) == (want and want.span())
+            period = extract._year_ended(view, as_of)
+            assert (period and period[2]) == (want and view.span(*want.span()))

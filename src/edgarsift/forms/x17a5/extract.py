@@ -76,7 +76,7 @@ def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str, tuple[int,
     d = dt.date.fromisoformat(as_of)
     month = d.strftime("%B")
     pat = regex.compile(rf"year\s+ended\s+{month}\s+{d.day}\s*,?\s*{d.year}", regex.I)
-    m = pat.search(view.text)
+    m = F.first_match(pat, view.text, F.occurrences(view.text, "year"), len(view.text))  # pat.search, tried at "year"
     if not m:
         return None
     begin = d + dt.timedelta(days=1)

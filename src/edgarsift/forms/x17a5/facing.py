@@ -605,7 +605,7 @@ def drops_commas(text: str) -> bool:
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the white space that ends at endpos
 
 
-def _occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
+def occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
     """Every offset where ``word`` begins in ``text[pos:endpos]`` in any case a case-insensitive pattern reads
     (or more: a folded letter may be read as another by ``str.lower`` only), in order, overlapping ones included;
     found as they are asked for (``str.find`` in the folded text: `regex` finds a short literal at 2.5 ns a
@@ -622,7 +622,7 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
-def _first_match(pattern: "regex.Pattern[str]", text: str, starts: Iterable[int], endpos: int) -> "regex.Match[str] | None":
+def first_match(pattern: "regex.Pattern[str]", text: str, starts: Iterable[int], endpos: int) -> "regex.Match[str] | None":
     """``pattern.search(text, 0, endpos)`` when no match can begin but at one of ``starts`` (in order, repeats
     allowed)."""
     tried = -1
@@ -644,11 +644,11 @@ def _one_slip_starts(words: list[str], text: str) -> list[int] | None:
         half = len(first) // 2
         if half == 0:
             return None
-        starts = set(_occurrences(text, first[:half]))
-        starts.update(at - half for at in _occurrences(text, first[half:]))
+        starts = set(occurrences(text, first[:half]))
+        starts.update(at - half for at in occurrences(text, first[half:]))
     else:
-        starts = set(_occurrences(text, first))
-        for at in _occurrences(text, words[1]):
+        starts = set(occurrences(text, first))
+        for at in occurrences(text, words[1]):
             space = _SPACE_BEFORE.match(text, 0, at)
             if space:
                 starts.update(range(space.start() - len(first), at - len(first)))
@@ -895,10 +895,10 @@ def _oath_start(text: str, end: int) -> "regex.Match[str] | None":
     """``OATH_CAPTION.search(text, 0, end) or OATH_BODY.search(text, 0, end)``, tried only where they can begin
     (at "OATH" or "AFFIRMATION"; at the start of a line that says "swear" or "affirm"): both patterns, tried at
     every offset, cost 10 ms in a long filing."""
-    m = _first_match(OATH_CAPTION, text, merge(_occurrences(text, "oath", 0, end), _occurrences(text, "affirmation", 0, end)), end)
+    m = first_match(OATH_CAPTION, text, merge(occurrences(text, "oath", 0, end), occurrences(text, "affirmation", 0, end)), end)
     if m is None:
-        verbs = merge(_occurrences(text, "swear", 0, end), _occurrences(text, "affirm", 0, end))
-        m = _first_match(OATH_BODY, text, (_line_start(text, w) for w in verbs), end)
+        verbs = merge(occurrences(text, "swear", 0, end), occurrences(text, "affirm", 0, end))
+        m = first_match(OATH_BODY, text, (_line_start(text, w) for w in verbs), end)
     return m
 
 
@@ -965,11 +965,11 @@ def _report_heading(text: str) -> "regex.Match[str] | None":
     """``REPORT.search(text)``, tried only at the starts of lines that begin (after spaces or tabs) with "Report"
     or "Independent", as every heading does: the pattern tried at every offset costs 10 ms in a long filing."""
     def starts() -> Iterator[int]:
-        for w in merge(_occurrences(text, "report"), _occurrences(text, "independent")):
+        for w in merge(occurrences(text, "report"), occurrences(text, "independent")):
             start = _line_start(text, w)
             if not text[start:w].strip(" \t"):
                 yield start
-    return _first_match(REPORT, text, starts(), len(text))
+    return first_match(REPORT, text, starts(), len(text))
 
 
 def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
