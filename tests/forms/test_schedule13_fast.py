@@ -219,3 +219,20 @@ def test_openers_of_a_range_read_off_a_wider_scan(texts):
             for anchor in anchors:
                 plain = TextScan(text).starts(anchor, max(a, 0), max(b, 0))
                 assert scan.starts(anchor, max(a, 0), max(b, 0)) == plain, (anchor, a, b)
+
+
+@pytest.mark.parametrize("body_text", [
+    "Item 1. Security\n" + "word  \t " * 9000 + "\nItem 2. x\n" + " " * 30000 + "y" + "\nItem 1. again " + "z " * 15000,
+    "Item 4. " + ("\t" * 3000 + "a") * 30 + "\n" + " " * 50000 + "\nItem 4. more\n" + "b" * 25000,
+    "Item 5.\n" + " " * 70000 + "\n",
+    "Item 3. " + "x" * 19990 + "   \n\n   " + "y" * 100 + "\nItem 3. tail",
+])
+def test_long_item_texts_cut_as_before(body_text):
+    heads = body.item_headings(body_text, 0, len(body_text), "13D")
+    _, got = body.items_and_texts(body_text, heads, len(body_text))
+    want: dict[str, str] = {}
+    for i, (n, a, _) in enumerate(heads):
+        b = heads[i + 1][1] if i + 1 < len(heads) else len(body_text)
+        chunk = regex.sub(r"[ \t]+", " ", body_text[a:b]).strip()
+        want[n] = (want[n] + "\n" + chunk if n in want else chunk)[:body.ITEM_TEXT_LIMIT]
+    assert got == want

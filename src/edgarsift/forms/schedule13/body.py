@@ -116,9 +116,28 @@ def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> t
         b = heads[i + 1][1] if i + 1 < len(heads) else end
         if n not in items:
             items.append(n)
-        chunk = _BLANK_RUN.sub(" ", text[a:b]).strip()
-        texts[n] = (texts[n] + "\n" + chunk if n in texts else chunk)[:ITEM_TEXT_LIMIT]
+        if n in texts:  # a heading repeated: its text goes on after the first one's, within the cap
+            prev = texts[n]
+            texts[n] = (prev + "\n" + _squeezed_start(text, a, b, ITEM_TEXT_LIMIT - len(prev) - 1))[:ITEM_TEXT_LIMIT]
+        else:
+            texts[n] = _squeezed_start(text, a, b, ITEM_TEXT_LIMIT)
     return items, texts
+
+
+def _squeezed_start(text: str, a: int, b: int, keep: int) -> str:
+    """``_BLANK_RUN.sub(" ", text[a:b]).strip()[:keep]``, squeezing no more of a long item than is kept: the
+    squeeze of a start of the text is a start of the whole one's squeeze, so a start that gives ``keep``
+    characters (up to its last non-space) gives the same ones."""
+    if keep <= 0:
+        return ""
+    size = max(keep, 4096)
+    while a + size < b:
+        part = text[a:a + size].lstrip()
+        squeezed = _BLANK_RUN.sub(" ", part)
+        if len(squeezed.rstrip()) >= keep:
+            return squeezed[:keep]
+        size *= 2
+    return _BLANK_RUN.sub(" ", text[a:b]).strip()[:keep]
 
 
 def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Match[str]"]:

@@ -54,7 +54,14 @@ def _is_cover_row(text: str, head: tuple[str, int, int]) -> bool:
     n, line_start, after = int(head[0]), head[1], head[2]
     at = [line_start + len(text[line_start:after]) - len(text[line_start:after].lstrip(" \t")),
           after + len(text[after:after + 40]) - len(text[after:after + 40].lstrip(" \t"))]
-    return any(n in row.numbers and any(caption.match(text, i) for i in at) for row, caption, _ in ROW_PATTERNS)
+    return any(caption.match(text, i) for caption in _CAPTIONS_NUMBERED.get(n, ()) for i in at)
+
+
+# the caption patterns of the rows printed with each number (on a 13D or a 13G)
+_CAPTIONS_NUMBERED: dict[int, list["regex.Pattern[str]"]] = {}
+for _row, _caption, _ in ROW_PATTERNS:
+    for _n in _row.numbers:
+        _CAPTIONS_NUMBERED.setdefault(_n, []).append(_caption)
 
 
 def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]:
