@@ -236,3 +236,11 @@ def test_long_item_texts_cut_as_before(body_text):
         chunk = regex.sub(r"[ \t]+", " ", body_text[a:b]).strip()
         want[n] = (want[n] + "\n" + chunk if n in want else chunk)[:body.ITEM_TEXT_LIMIT]
     assert got == want
+
+
+def test_class_total_count_search_is_linear_without_clause_ends():
+    # many "N shares of" and no period or semicolon: each noun's clause end and next "outstanding" are looked
+    # for once, not from every noun to the end of the text (which took minutes here)
+    text = "1,000 shares of stock held, " * 20_000 + "5,000 shares of Common Stock outstanding as of May 1"
+    found = [m.span() for m in body._outstanding(TextScan(text), 2, 0, len(text))]
+    assert found == [m.span() for m in body.OUTSTANDING[2].finditer(text)]

@@ -154,10 +154,16 @@ def _count_starts(scan: TextScan, a: int, b: int) -> Iterator[int]:
     run of non-space characters before the space before the noun. A match from anywhere in the run ends its count
     where the run ends, and goes on the same way from there; so the run is tried only when that rest matches."""
     low = scan.low
+    stop = outstanding = -1  # the next clause end and the next "outstanding" (found again only once passed)
     for q in scan.anchored(OUTSTANDING_OPENERS[2], a, b):
         # the noun and "outstanding" are in one clause: no period or semicolon between them
-        stop = min((i for i in (low.find(".", q, b), low.find(";", q, b)) if i >= 0), default=b)
-        if low.find("outstanding", q, stop) < 0:
+        if stop < q:
+            stop = min((i for i in (low.find(".", q, b), low.find(";", q, b)) if i >= 0), default=b)
+        if outstanding < q:
+            outstanding = low.find("outstanding", q, b)
+            if outstanding < 0:
+                return  # none after here
+        if outstanding + len("outstanding") > stop:
             continue
         run = _COUNT_BEFORE.match(scan.text, a, q)
         if run and run.end(1) > run.start(1) and _COUNT_NOUN_AT.match(scan.text, run.end(1), b):
