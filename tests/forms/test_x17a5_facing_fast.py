@@ -194,3 +194,24 @@ def test_year_ended_finds_what_its_search_finds(monkeypatch):
             assert (got and got.span()) == (want and want.span())
             period = extract._year_ended(view, as_of)
             assert (period and period[2]) == (want and view.span(*want.span()))
+
+
+def test_firms_oath_end_and_sec_id_found_as_their_searches_find():
+    oath_end = regex.compile(r"(?i)this\s+report\s*\W{0,3}\s*contains|\(a\)\s*Facing")
+    texts = _texts() + _generated(["Ernst & Young LLP", "ERNST  YOUNG", "Deloitte & Touche LLP", "KPMG Peat Marwick LLP", "kpmg",
+                                   "PricewaterhouseCoopers", "BDO USA, LLP", "Coopers & Lybrand", "aKPMG", "EisnerAmper",
+                                   "This report ** contains", "(a) Facing", "(a)Facing page", "SEC FILE NUMBER 8-12345",
+                                   "SEC I.D. No. 8 - 4567", "sec", "ſEC FILE No.: 8-66666", " ", "\n", "x"], 1000, 14)
+    rnd = random.Random(15)
+    for text in texts:
+        a = rnd.randrange(len(text) + 1)
+        lo, hi = a, rnd.randrange(a, len(text) + 1)
+        assert F._first_firm_matches(text, lo, hi) == \
+            [(m.start(), f) for f, pat in F._FIRM_RE if (m := pat.search(text, lo, hi))]
+        want = oath_end.search(text, lo, hi)
+        ends = [e.start() for p in F.OATH_ENDS if (e := p.search(text, lo, hi))]
+        assert (min(ends) if ends else None) == (want and want.start())
+        end = min(len(text), 6000)
+        want = F.SEC_ID.search(text, 0, end)
+        got = F.first_match(F.SEC_ID, text, F.occurrences(text, "sec", 0, end), end)
+        assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
