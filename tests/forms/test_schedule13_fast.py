@@ -244,3 +244,16 @@ def test_class_total_count_search_is_linear_without_clause_ends():
     text = "1,000 shares of stock held, " * 20_000 + "5,000 shares of Common Stock outstanding as of May 1"
     found = [m.span() for m in body._outstanding(TextScan(text), 2, 0, len(text))]
     assert found == [m.span() for m in body.OUTSTANDING[2].finditer(text)]
+
+
+def test_issuable_shares_found_only_at_plus_or_and_match_a_full_search(texts):
+    extra = ["based on 1,000,000 shares outstanding, plus 50,000 shares issuable upon conversion of the notes",
+             "and (ii) 12,345 shares of Common Stock underlying warrants", "PLUS the aggregate of 99,999 Shares issuable",
+             "brand 12,345 shares issuable", "and 1,234 shares. Issuable"]
+    for text in texts + [_PAD + x + _PAD for x in extra]:
+        scan = TextScan(text)
+        for a in range(0, len(text), max(1, len(text) // 50)):
+            b = min(len(text), a + 400)
+            plain = body.ISSUABLE.search(text, a, b)
+            got = scan.search(body.ISSUABLE, ("plus", "and"), a, b)
+            assert (got.span() if got else None) == (plain.span() if plain else None)

@@ -263,7 +263,7 @@ def issuable_in(text: str, a: int, b: int, scan: TextScan | None = None) -> Foun
     for k in range(len(OUTSTANDING)):
         for m in _outstanding(scan, k, a, b):
             sent_end = min(b, m.end() + 400)
-            s = ISSUABLE.search(text, m.end("n"), sent_end)
+            s = scan.search(ISSUABLE, ("plus", "and"), m.end("n"), sent_end)
             if s:
                 n = parse_amount(s.group("n"))
                 if n:
