@@ -215,3 +215,12 @@ def test_firms_oath_end_and_sec_id_found_as_their_searches_find():
         want = F.SEC_ID.search(text, 0, end)
         got = F.first_match(F.SEC_ID, text, F.occurrences(text, "sec", 0, end), end)
         assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+
+
+def test_oath_name_forms_need_the_verb_letters():
+    texts = [m.group(0) for t in _texts() for m in regex.finditer(r"[^\f]{1,500}", t)]
+    texts += _generated(["We, John Smith and Jane Doe, ", "I, ", "Robert Jones", "\n", " ", "swear", "affirm", "affnn", "sweat",
+                         "SWEAR", "Affirm", "do solemnly ", "_____", ", ", "AFF", "ſwear"], 1500, 16)
+    for text in texts:
+        if any(p.search(text) for p in F.OATH_FORMS + [F.OATH_NAME]):
+            assert "sw" in text or "aff" in text
