@@ -52,6 +52,11 @@ def split_word(word: str) -> "re.Pattern[str]":
 SHORT = 256
 
 
+@lru_cache(maxsize=None)
+def _plain(word: str) -> "re.Pattern[str]":
+    return re.compile(re.escape(word))
+
+
 class TextScan:
     """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
 
@@ -75,12 +80,15 @@ class TextScan:
                 starts, ends = wide[2], wide[3]
                 found = starts[bisect.bisect_left(starts, a):bisect.bisect_right(ends, b)]
             else:
-                if isinstance(anchor, str):
+                if isinstance(anchor, str) and _has_border(anchor):  # its occurrences may overlap: every one
                     found = []
                     i = self.low.find(anchor, a, b)
                     while i >= 0:
                         found.append(i)
                         i = self.low.find(anchor, i + 1, b)
+                    ends = [i + len(anchor) for i in found]
+                elif isinstance(anchor, str):  # (as a stdlib pattern: a loop of finds costs more per find)
+                    found = [m.start() for m in _plain(anchor).finditer(self.low, a, b)]
                     ends = [i + len(anchor) for i in found]
                 else:
                     spans = [m.span() for m in anchor.finditer(self.low, a, b)]
