@@ -301,9 +301,10 @@ def _typed_over_caption(view: TextView, key: str, win: tuple[int, int]) -> list[
     text = view.text
     caption = CAPTIONS[key][0].split()
     for line in _LINE.finditer(text, *win):
-        words = list(_NON_SPACE.finditer(line.group(0)))
-        if not words or not _same_word(words[0].group(0), caption[0]):
+        first = _NON_SPACE.search(line.group(0))  # (the line's words are listed only if the first is the caption's)
+        if not first or not _same_word(first.group(0), caption[0]):
             continue
+        words = list(_NON_SPACE.finditer(line.group(0)))
         k, rest = 0, []
         for w in words:
             if k < len(caption) and _same_word(w.group(0), caption[k]):
