@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
-from edgarsift.classify import CONTENT_WINDOW, classify
+from edgarsift.classify import CONTENT_WINDOW, COVER_PATTERNS, classify
 from edgarsift.read import read
 from edgarsift.read.document import Document
 from edgarsift.read.html import HtmlRender, html_view
@@ -91,3 +92,39 @@ def test_head_reads_the_whole_view_when_a_cleanup_step_may_reach_across_lines():
     assert doc._views  # the whole view was built
     assert head == clean_text(html_view(src)).text[:100]
     assert head.startswith("[X]")
+
+
+def _cover_form_scanning_all(window: str) -> str | None:
+    """_cover_form as it was, every pattern scanned: the reference for the prerequisite scans."""
+    from edgarsift.classify import _is_title
+
+    best: tuple[int, str] | None = None
+    for pat, ftype, title in COVER_PATTERNS:
+        for m in pat.finditer(window):
+            if best is not None and m.start() >= best[0]:
+                break
+            if title and not _is_title(window, m):
+                continue
+            best = (m.start(), ftype.format(**{k: v.upper() for k, v in m.groupdict().items() if v}))
+            break
+    return best[1] if best else None
+
+
+def test_cover_prerequisites_leave_the_cover_form_as_it_was():
+    from edgarsift.classify import COVER_WINDOW, _COVER_REQUIRES, _cover_form
+
+    windows = []
+    for path in _filings():
+        doc = _read(path)
+        if doc is not None:
+            windows.append(doc.view().text[:COVER_WINDOW])
+    # every form the cover patterns name, spelled as covers print them, with the prerequisites' edge cases
+    for spelling in ("SCHEDULE 13D/A", "SC 13G", "Schedule\n13g / a", "FORM X-17A-5", "X17A5", "x-17a-5/}",
+                     "FORM X - 1 7 A - 5", "FORM 10-K", "FORM 10K", "Form 8-K", "FORM 8K", "FORM 6-K", "FORM 24F-2NT",
+                     "FORM D\nNOTICE OF EXEMPT OFFERING", "\u212a", "FORM 10-\u212a", "FORM 6-\u212a"):
+        windows.append(f"UNITED STATES\n{spelling}\nAnnual report")
+    for window in windows:
+        assert _cover_form(window) == _cover_form_scanning_all(window), window[:200]
+    for ftype, required in _COVER_REQUIRES.items():  # each names a form that has a cover pattern, case-blind both
+        assert [pat.flags & regex.I for pat, f, _ in COVER_PATTERNS if f == ftype] == [regex.I], ftype
+        assert required.flags & regex.I

@@ -58,6 +58,17 @@ COVER_PATTERNS: list[tuple[regex.Pattern[str], str, bool]] = [
                    r"[\s_*]*\([\s_*]*(?P<n>[1-8])[\s_*]*\)", regex.I), "424B{n}", False),
     (regex.compile(r"\bFiled[\s_*]+Pursuant[\s_*]+to[\s_*]+Rule[\s_*]+433\b", regex.I), "FWP", False),
 ]
+# What a cover pattern's every match holds, found by a plain scan: a window without it is not scanned by the pattern
+# (which opens with a word boundary or an optional group, and is tried at every offset)
+_COVER_REQUIRES: dict[str, regex.Pattern[str]] = {
+    **dict.fromkeys(("SC 13D/A", "SC 13D"), regex.compile("13D", regex.I)),
+    **dict.fromkeys(("SC 13G/A", "SC 13G"), regex.compile("13G", regex.I)),
+    **dict.fromkeys(("X-17A-5/A", "X-17A-5"), regex.compile(r"X\W?1\W?7\W?A\W?5", regex.I)),
+    "10-K": regex.compile("10-?K", regex.I),
+    "8-K": regex.compile("8-?K", regex.I),
+    "6-K": regex.compile("6-K", regex.I),
+    "24F-2NT": regex.compile("24F-2", regex.I),
+}
 # what may stand before a title on its line (markup, a page number such as "-1-"), and how a title line may go on
 # (nothing, "/A", a parenthesis, or more upper-case words: never a sentence in lower case)
 _TITLE_BEFORE = regex.compile(r"[\s*#_|>\-\d.]*")
@@ -73,6 +84,8 @@ def _cover_form(window: str) -> str | None:
     """The form the cover names as its own: the earliest cover pattern match (titles only where required)."""
     best: tuple[int, str] | None = None
     for pat, ftype, title in COVER_PATTERNS:
+        if (required := _COVER_REQUIRES.get(ftype)) is not None and required.search(window) is None:
+            continue
         for m in pat.finditer(window):
             if best is not None and m.start() >= best[0]:
                 break

@@ -312,19 +312,20 @@ class HtmlRender:
                         if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
                             joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
                             pos = entity.end()
-                        if at <= pos:
-                            pass
-                        elif spaced.find("  ", pos, at) < 0 and raw.find("&", pos, at) < 0:  # plain: one slice
-                            if last in _BREAKS and spaced[pos] == " ":  # a lone space opening the text, after a break
+                        # plain text (no entity, no run of white space): one slice (tested with "in": str.find's
+                        # start and end arguments cost more to parse than a short slice to copy)
+                        if at > pos and "  " not in (piece := spaced[pos:at]) and "&" not in piece:
+                            if last in _BREAKS and piece[0] == " ":  # a lone space opening the text, after a break
                                 pos += 1
-                            if at > pos:
-                                parts.append(spaced[pos:at])
+                                piece = piece[1:]
+                            if piece:
+                                parts.append(piece)
                                 if pos == joins:
                                     runs[-3] += at - pos
                                 else:
                                     runs += at - pos, pos, COPIED
-                                joins, last = at, spaced[at - 1]
-                        else:
+                                joins, last = at, piece[-1]
+                        elif at > pos:
                             joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
                 tag_end = pos = stop - len(ws) if ws else stop
                 if name:
