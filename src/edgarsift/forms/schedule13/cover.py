@@ -168,12 +168,13 @@ _CAPTION_WORDS = frozenset("number of shares beneficially owned by each reportin
                            "organization organisation place excludes certain".split())
 _ASCII_WORD = re.compile(r"[a-z]+")
 _SPACE_TO_SQUEEZE = re.compile(r"[^\S ]|  ")
-_LINE = re.compile(r"[^\n]+")
 
 
 def _is_noise(line: str, low: str | None = None) -> bool:
     """``NOISE_LINE.match(line)``, skipped where no alternative of it can match (``low``: the line lower-cased,
     or a lower-cased line that holds it where it is not blank)."""
+    if line.isspace() and not _CONTROL_SPACE.search(line):
+        return True  # spaces only (the first alternative), as `regex` counts white space
     if low is None:
         low = caseless(line)
     ls = caseless(line.lstrip())
@@ -220,9 +221,11 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
     if sidebar_words and any(w in low for w in _SIDEBAR_LITERALS):
         s = _blank_words(s, low, SIDEBAR_WORDS, _SIDEBAR_LITERALS)
     out = []
-    for m in _LINE.finditer(s):
-        line = m.group(0)
-        if _is_noise(line, low[m.start():m.end()]) or _caption_words_only(line):
+    end = -1
+    for line in s.split("\n"):  # the non-empty lines, with their offsets in ``s``
+        start = end + 1
+        end = start + len(line)
+        if not line or _is_noise(line, low[start:end]) or _caption_words_only(line):
             continue
         lead = len(line) - len(line.lstrip(" \t"))
         sep = _LEAD_SEPARATOR.match(line, lead) if line[lead:lead + 1] in _SEPARATOR_FIRST else None
@@ -230,7 +233,7 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
             lead = sep.end()
             line = " " * lead + line[lead:]
         trail = len(line) - len(line.rstrip(" \t"))
-        la, lb = a + m.start() + lead, a + m.end() - trail
+        la, lb = a + start + lead, a + end - trail
         squeezed = line.strip()
         if _SPACE_TO_SQUEEZE.search(squeezed):
             squeezed = _SPACE_RUN.sub(" ", squeezed)
