@@ -118,16 +118,27 @@ def candidates(view: TextView, low: str | None = None) -> list[int]:
         # a title stands on its own line; the phrase inside a sentence of the auditor's report is not one
         if len(line) - len(rx.sub(r"\s+", " ", text[m.start():m.end()])) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
             continue
-        # the heading's line is looked for from the line of the first "assets" on (the pattern is slow to scan)
-        end = m.end() + 1500
-        if low is None:
-            word = _ASSETS_WORD.search(text, m.end(), end)
-            at = word.start() if word else -1
-        else:
-            at = low.find("assets", m.end(), end)
-        if at >= 0 and _ASSETS_LINE.search(text, max(m.end(), text.rfind("\n", 0, at) + 1), end):
+        if _assets_heading(text, low, m.end(), m.end() + 1500):
             out.append(m.start())
     return out
+
+
+def _assets_heading(text: str, low: str | None, pos: int, end: int) -> bool:
+    """``_ASSETS_LINE.search(text, pos, end)``, tried only at the lines where an "assets" stands (the pattern is
+    slow to scan). A heading's line is one of them: its blanks before the word (empty lines too) match from the
+    word's own line as well. ``low``: the text's ``labels.lowered`` copy, or None."""
+    if low is None:
+        word = _ASSETS_WORD.search(text, pos, end)
+        return bool(word) and bool(_ASSETS_LINE.search(text, max(pos, text.rfind("\n", 0, word.start()) + 1), end))
+    at = low.find("assets", pos, end)
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        if line < pos:  # the word's line begins before the window: the whole search, as the pattern reads it
+            return bool(_ASSETS_LINE.search(text, pos, end))
+        if _ASSETS_LINE.match(text, line, end):
+            return True
+        at = low.find("assets", at + 1, end)
+    return False
 
 
 _DASHES = regex.compile(r"[-_\u2014\u2013]{1,3}")
