@@ -129,7 +129,9 @@ def _assets_heading(text: str, low: str | None, pos: int, end: int) -> bool:
     word's own line as well. ``low``: the text's ``labels.lowered`` copy, or None."""
     if low is None:
         word = _ASSETS_WORD.search(text, pos, end)
-        return bool(word) and bool(_ASSETS_LINE.search(text, max(pos, text.rfind("\n", 0, word.start()) + 1), end))
+        if word is None:
+            return False
+        return bool(_ASSETS_LINE.search(text, max(pos, text.rfind("\n", 0, word.start()) + 1), end))
     at = low.find("assets", pos, end)
     while at >= 0:
         line = text.rfind("\n", 0, at) + 1
