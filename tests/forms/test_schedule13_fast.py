@@ -257,3 +257,27 @@ def test_issuable_shares_found_only_at_plus_or_and_match_a_full_search(texts):
             plain = body.ISSUABLE.search(text, a, b)
             got = scan.search(body.ISSUABLE, ("plus", "and"), a, b)
             assert (got.span() if got else None) == (plain.span() if plain else None)
+
+
+def _issuable_plain(text: str, a: int, b: int):
+    """``body.issuable_in`` as it was written before its shortcuts."""
+    for pat in body.OUTSTANDING:
+        for m in pat.finditer(text, a, b):
+            s = body.ISSUABLE.search(text, m.end("n"), min(b, m.end() + 400))
+            if s:
+                n = body.parse_amount(s.group("n"))
+                if n:
+                    return (n, s.start("n"), s.end("n"))
+    return None
+
+
+def test_issuable_shares_of_a_range_as_before(texts):
+    extra = [" based on 1,000,000 shares outstanding, plus 50,000 shares issuable upon conversion of the notes",
+             " based upon 36,282,883 shares of Common Stock outstanding and 12,345 shares underlying warrants",
+             " there were 1,000,000 shares of stock outstanding and 5,000 shares held upon nothing"]
+    for text in texts + [_PAD + x + _PAD for x in extra]:
+        scan = TextScan(text)
+        n = len(text)
+        for a, b in [(0, n), (n // 4, n // 2), (n // 2, n)]:
+            got = body.issuable_in(text, a, b, scan)
+            assert ((got.value, got.a, got.b) if got else None) == _issuable_plain(text, a, b)

@@ -69,6 +69,8 @@ AS_OF = regex.compile(r"\b(?:as\s+of|as\s+at|at|on)\s+(?:the\s+close\s+of\s+busi
 ISSUABLE = regex.compile(
     r"\b(?:plus|and)\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?|total\s+(?:of\s+)?)?" + _N +
     r"\s+" + _NOUN + _SENT + r"{0,250}?\b(?:issuable|underlying|upon\s+(?:the\s+)?(?:conversion|exercise))", regex.I)
+# the words an ISSUABLE match ends with (lower case)
+_ISSUABLE_END = re.compile(r"issuable|underlying|upon")
 # "… outstanding as of November 8, 2022, plus 1,750,000 additional shares issued in the Private Placement":
 # the basis is a sum the text never states, so there is no stated class total
 PLUS_SHARES = regex.compile(r"\bplus\s+(?:\(\w{1,3}\)\s+)?(?:the\s+)?(?:aggregate\s+(?:of\s+)?)?" + _N +
@@ -263,6 +265,8 @@ def issuable_in(text: str, a: int, b: int, scan: TextScan | None = None) -> Foun
     for k in range(len(OUTSTANDING)):
         for m in _outstanding(scan, k, a, b):
             sent_end = min(b, m.end() + 400)
+            if not _ISSUABLE_END.search(scan.low, m.end("n"), sent_end):
+                continue  # the words a match ends with are not there: no match (and no slow try at each "and")
             s = scan.search(ISSUABLE, ("plus", "and"), m.end("n"), sent_end)
             if s:
                 n = parse_amount(s.group("n"))
