@@ -120,7 +120,8 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
     """Split a submission into its header and document parts. Raises ReadError when truncated in the header."""
     notes: list[str] = []
     hs = _HEADER_START.search(raw, 0, 20000)
-    first_doc = _DOC_START.search(raw)
+    starts = list(_DOC_START.finditer(raw))  # each document's <DOCUMENT>, found once
+    first_doc = starts[0] if starts else None
     if hs:
         he = _HEADER_END.search(raw, hs.end())
         if not he:
@@ -139,9 +140,9 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
         notes.append("the submission holds no document: only its EDGAR header was read")
         return header, [Part("text", len(raw), len(raw))], notes
     parts: list[Part] = []
-    for m in _DOC_START.finditer(raw):
+    for i, m in enumerate(starts):
         closer = _document_end(raw, m.end())
-        nxt = _DOC_START.search(raw, m.end())
+        nxt = starts[i + 1] if i + 1 < len(starts) else None
         # without its own closer before the next document starts, a document runs to the next one (or the end)
         if closer is not None and (nxt is None or closer <= nxt.start()):
             truncated, doc_end = False, closer
