@@ -61,3 +61,14 @@ def test_candidates_in_the_lowered_copy_are_the_titles(odd: str):
         assert candidates(view, low) == found
     # the report's sentence and the title without its "Assets" are no statements
     assert found == [text.index("STATEMENT OF FINANCIAL\n"), text.index("STATEMENT  OF")]
+
+
+def test_trail_noise_characters_are_the_pattern_class():
+    import sys
+
+    import regex
+
+    white = {c for c in map(chr, range(sys.maxunicode + 1)) if regex.match(r"\s", c)}
+    assert set(Ln._WHITE_SPACE) == white
+    for text in _lines(3000) + ["Total  \u3000.\n", "Cash - ", "x\n\n", "", "$ |", "Net:\x1c  "]:
+        assert Ln._cut_trail_noise(text) == Ln.TRAIL_NOISE.sub("", text), text

@@ -63,6 +63,12 @@ _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
 LEAD_NOISE = regex.compile(r"^(?:[a-z(]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\s*|[a-z0-9IJl]\s+(?=[A-Z$(])|[a-zIJl]\s(?=\d)"
                            r"|[A-Z]\s{3,}(?=[A-Za-z]))+")
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
+# What TRAIL_NOISE takes, for str.rstrip (one call, where the pattern retries every position of a long blank run):
+# its marks and the white space of `regex`'s \s (Unicode White_Space)
+_WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_TRAIL_NOISE_CHARS = ".:;,'\"|/$\u2014\u2013-" + _WHITE_SPACE
+# First characters of LEAD_NOISE's alternatives (a capital other than I/J only before a blank)
+_LEAD_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789IJl(|!¦:;.,&©*•'\"_~=°\u2014\u2013-")
 
 
 MAX_ROW = 400  # longer lines are prose
@@ -97,7 +103,8 @@ def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Itera
         body = s.lstrip()
         if not body.strip():
             continue
-        lead = LEAD_NOISE.match(body)
+        first = body[0]
+        lead = LEAD_NOISE.match(body) if first in _LEAD_FIRST or ("A" <= first <= "Z" and body[1:2].isspace()) else None
         cut = lead.end() if lead else 0
         body = body[cut:].rstrip()
         if not body:
@@ -118,6 +125,11 @@ def _row_amount(text: str) -> "regex.Match[str] | None":
     gap = text.rfind("    ", start, len(text.rstrip()))  # the column gap before the figure
     m = _AMOUNT_AT_END.search(text, start if gap < 0 else gap + 1)
     return None if m and "\n" in text[:m.start()] else m  # ROW's label holds no line break
+
+
+def _cut_trail_noise(text: str) -> str:
+    """``TRAIL_NOISE.sub("", text)``."""
+    return text.rstrip(_TRAIL_NOISE_CHARS)
 
 
 def read_amount(raw: str) -> int | None:
@@ -157,7 +169,7 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
         if not _label_owns(label, raw):
             if comparative:
                 return _first_column(line, line_no, m)
-            label_clean = TRAIL_NOISE.sub("", label)
+            label_clean = _cut_trail_noise(label)
             core = _CORE.search(raw)  # the span covers the figure itself, not the "$" or column padding
             a = line.start + m.start("amt") + (core.start() if core else 0)
             b = line.start + m.start("amt") + (core.end() if core else len(raw))
@@ -165,7 +177,7 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
             return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None,
                        amount, raw.strip(), (a, b), line.indent, line_no,
                        guess=guess_amount(raw) if amount is None else None)
-    label = TRAIL_NOISE.sub("", line.text) if not line.text.endswith(":") else line.text
+    label = _cut_trail_noise(line.text) if not line.text.endswith(":") else line.text
     return Row(label, (line.start, line.start + len(label)), None, None, None, line.indent, line_no, heading=True)
 
 
@@ -203,10 +215,10 @@ def _split_row(line: Line, line_no: int, label: str, m: "regex.Match[str]", spli
     if _WHOLE_FIGURE.fullmatch(split.group("head")):
         # "… 100,000 shares;  11,999,880 120": two printed figures, two rows run together by OCR; their labels
         # interleave, so neither figure can be told its label
-        return Row(TRAIL_NOISE.sub("", label[:head]), None, None, None, None, line.indent, line_no,
+        return Row(_cut_trail_noise(label[:head]), None, None, None, None, line.indent, line_no,
                    heading=True, merged=True)
     # one figure in two pieces: the amount is doubtful, its digits a guess
-    label_clean = TRAIL_NOISE.sub("", label[:head])
+    label_clean = _cut_trail_noise(label[:head])
     raw = label[head:] + m.group("amt")
     return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None, None,
                " ".join(raw.split()), (line.start + head, line.start + m.end("amt")), line.indent, line_no,
@@ -231,14 +243,14 @@ def _first_column(line: Line, line_no: int, last: "regex.Match[str]") -> Row:
     head = line.text[:last.start("amt")].rstrip(" \t$")  # the second column's "$" goes with it
     m = _row_amount(head) if head else None
     if m and m.start("amt") and (head[m.start("amt") - 1].isspace() or m.group("amt")[0] in " \t$("):
-        label = TRAIL_NOISE.sub("", head[:m.start("amt")])
+        label = _cut_trail_noise(head[:m.start("amt")])
         raw = m.group("amt")
         core = _CORE.search(raw)
         a = line.start + m.start("amt") + (core.start() if core else 0)
         b = line.start + m.start("amt") + (core.end() if core else len(raw))
         return Row(label, (line.start, line.start + len(label)) if label else None, read_amount(raw), raw.strip(),
                    (a, b), line.indent, line_no)
-    label = TRAIL_NOISE.sub("", line.text[:last.start("amt")])
+    label = _cut_trail_noise(line.text[:last.start("amt")])
     return Row(label, (line.start, line.start + len(label)) if label else None, None, last.group("amt").strip(),
                None, line.indent, line_no)
 

@@ -164,12 +164,17 @@ def _is_date_line(text: str) -> bool:
     return d is not None and len(text) - (d[2] - d[1]) < 25 and bool(_DATE_LEAD.match(text[:d[1]]))
 
 
+_DIGITS = frozenset("0123456789")
+
+
 def _skip(row: Row) -> bool:
     if L.NOISE_LINE.search(row.label) or (row.label and L.STAMP_LINE.fullmatch(row.label.strip())):
         return True
     if row.label and _is_date_line(row.label + (" " + row.raw if row.raw else "")):
         return True
-    if L.YEAR_COLUMNS.fullmatch(row.label + (" " + row.raw if row.raw else "")):
+    label_raw = row.label + (" " + row.raw if row.raw else "")
+    last = label_raw.rstrip()[-1:]  # the heads end in a year's digit (ASCII or not): try the pattern only then
+    if (last in _DIGITS or not last.isascii()) and L.YEAR_COLUMNS.fullmatch(label_raw):
         return True  # the column heads of a comparative statement
     if not row.label and row.raw is not None:
         if _DASHES.fullmatch(row.raw):  # hyphenation debris of layout text
