@@ -128,3 +128,34 @@ def test_cover_prerequisites_leave_the_cover_form_as_it_was():
     for ftype, required in _COVER_REQUIRES.items():  # each names a form that has a cover pattern, case-blind both
         assert [pat.flags & regex.I for pat, f, _ in COVER_PATTERNS if f == ftype] == [regex.I], ftype
         assert required.flags & regex.I
+
+
+def _amendment_texts() -> list[str]:
+    """Covers' starts from the corpus and fixtures, and generated text around the word "Amendment"."""
+    import random
+
+    texts = []
+    for path in _filings():
+        doc = _read(path)
+        if doc is not None:
+            texts.append(doc.view().text[:20000])
+    rng = random.Random(16)
+    pieces = ["Amendment", "AMENDMENT", "amendment", "first", "Second", "SEVENTH", "tenth", "eleventh", "No.", "No",
+              "Number", "#", " ", "  ", "\n", "\t", "\x1c", "\x85", "\u2003", "_", "*", ")", "(", ":", ".", "1", "12",
+              "0", "007", "one", "twelve", "x", "re", ",5", "fifth\n\n", "Amendmentfirst"]
+    for _ in range(3000):
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))))
+    return texts
+
+
+def test_amendment_matches_are_those_of_the_whole_scan():
+    from edgarsift.classify import AMENDMENT, _amendment_matches
+
+    assert not AMENDMENT.flags & regex.FULLCASE  # ordinals as long in the text as in the pattern
+    found = 0
+    for text in _amendment_texts():
+        for end in {len(text), min(len(text), 8000), len(text) // 2}:
+            fast = [(m.span(), m.groupdict()) for m in _amendment_matches(text, end)]
+            assert fast == [(m.span(), m.groupdict()) for m in AMENDMENT.finditer(text, 0, end)], text[:300]
+            found += len(fast)
+    assert found > 1000

@@ -7,6 +7,7 @@ not an error. The amendment number is read from the cover ("Amendment No. 3") wh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import regex
 
@@ -149,8 +150,36 @@ XML_AMENDMENT_PATHS = ("amendmentNo", "amendmentNumber", "coverPageHeader/amendm
 _HEAD = max(HEADER_WINDOW, COVER_WINDOW, AMENDMENT_WINDOW)  # the most of the text's start classify reads
 
 
+# Every match of AMENDMENT holds the word "Amendment": at its start, or after an ordinal and white space
+_AMENDMENT_WORD = regex.compile("Amendment", regex.I)
+_ORDINAL_LONGEST = max(len(k) for k in _NUMBER_WORDS if k.endswith(("st", "nd", "rd", "th")))
+_NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # white space to str.isspace, not to regex's \s
+
+
+def _amendment_matches(text: str, end: int) -> "Iterator[regex.Match[str]]":
+    """The matches of AMENDMENT in ``text[:end]``, as its finditer gives them, tried only where one can start: at each
+    "Amendment", and where an ordinal ending at the white space before it would start (regex would try every
+    offset of the window, three alternatives each)."""
+    pos = 0
+    while (word := _AMENDMENT_WORD.search(text, pos, end)) is not None:
+        at = word.start()
+        space = at  # where the white space before the word begins: an ordinal ends there
+        while space > pos and text[space - 1].isspace() and text[space - 1] not in _NOT_REGEX_SPACE:
+            space -= 1
+        m = None
+        if space < at:
+            for start in range(max(pos, space - _ORDINAL_LONGEST), space):
+                if (m := AMENDMENT.match(text, start, end)) is not None:
+                    break
+        if m is None and (m := AMENDMENT.match(text, at, end)) is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _amendment_from_text(text: str) -> int | None:
-    for m in AMENDMENT.finditer(text, 0, min(len(text), AMENDMENT_WINDOW)):
+    for m in _amendment_matches(text, min(len(text), AMENDMENT_WINDOW)):
         tok = (m.group("below") or m.group("n") or m.group("w") or "").lower()
         n = int(tok) if tok.isdigit() else _NUMBER_WORDS.get(tok)
         if n:
