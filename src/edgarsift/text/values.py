@@ -116,6 +116,12 @@ def _mk(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name as the case-insensitive patterns match it: ``regex.I`` also matches the long s
+    and the Kelvin sign ("ſep"), which casefold maps to s and k; anything else is None, not an error."""
+    return MONTHS.get(name.casefold()[:3])
+
+
 def find_date(s: str | None) -> tuple[str, int, int] | None:
     """The first date in ``s`` as ``(iso, start, end)``."""
     if not s:
@@ -134,8 +140,8 @@ def find_date(s: str | None) -> tuple[str, int, int] | None:
         if not m or (best and m.start() >= best[1]):
             continue
         g = m.groupdict()
-        month = MONTHS[g["mon"].lower()[:3]] if g.get("mon") else int(g["m"])
-        iso = _mk(int(g["year"]), month, int(g["day"]))
+        month = month_number(g["mon"]) if g.get("mon") else int(g["m"])
+        iso = _mk(int(g["year"]), month, int(g["day"])) if month else None
         if iso:
             best = (iso, m.start(), m.end())
     return best
@@ -156,7 +162,9 @@ def find_month_year(s: str | None, *, day: str) -> tuple[str, int, int] | None:
     full = find_date(s)
     if full and full[1] <= m.start():
         return None
-    month, year = MONTHS[m.group("mon").lower()[:3]], int(m.group("year"))
+    month, year = month_number(m.group("mon")), int(m.group("year"))
+    if month is None:
+        return None
     first = dt.date(year, month, 1)
     if day == "first":
         return first.isoformat(), m.start(), m.end()
