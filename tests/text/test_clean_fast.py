@@ -106,3 +106,10 @@ def test_a_finder_refuses_a_pattern_it_cannot_find_exactly():
         LineWith(r"[ \t]*#", "#")
     with pytest.raises(ValueError):
         list(Anchored(r"x\|", "|", " ").finditer("a | b"))
+
+
+@pytest.mark.parametrize("tag", ['<input type="checkbox" checked>', '<INPUT TYPE=CHECKBOX CHECKED>',
+                                 '<iNPUT type="checkbox" checked />'])
+def test_a_checked_input_is_a_box_in_any_case(tag):
+    # the pattern ignores case, so the step's trigger must too (it once listed three spellings only)
+    assert clean_text(TextView.of(f"Yes {tag} No")).text == "Yes [X] No"

@@ -213,7 +213,7 @@ def _at_line_start(body: str, triggers: tuple[str, ...], flags: int = 0, mark: s
 # position (10 to 50 times slower). Order matters: tags and escapes first, then glyphs, then layout.
 TEXT_CLEANUP: list[Step] = [
     # form inputs rendered into text (OCR/markdown exports of HTML): a radio or checkbox is a box
-    Step(re.compile(r"<input\b[^>]*>", re.I), _input, ("<input", "<INPUT", "<Input")),
+    Step(re.compile(r"<input\b[^>]*>", re.I), _input, ("<i", "<I")),  # any case of "input": its first letter
     # SGML layout tags of 1990s EDGAR text and stray inline HTML; their content stays
     Step(re.compile(
         r"</?(?:page|table|caption|s|c|fn|r|f\d*|u|b|i|del|ins|sup|sub|br|p|div|span|font|center|strong|em|tt|pre)\b[^>\n]{0,200}>",
