@@ -72,3 +72,16 @@ def test_trail_noise_characters_are_the_pattern_class():
     assert set(Ln._WHITE_SPACE) == white
     for text in _lines(3000) + ["Total  \u3000.\n", "Cash - ", "x\n\n", "", "$ |", "Net:\x1c  "]:
         assert Ln._cut_trail_noise(text) == Ln.TRAIL_NOISE.sub("", text), text
+
+
+def test_bare_figure_opens_at_a_digit_and_finds_what_the_look_behind_did():
+    import regex
+
+    from edgarsift.forms.x17a5.statement import _BARE_FIGURE
+
+    before = regex.compile(r"(?<![\w.,$-])\$?\K\d{4,}(?![\w,]|\.\d)")  # the pattern as first written
+    rnd = random.Random(17)
+    texts = ["$30280 and 129951; 2015 x1234 $$1234 -1234 1234.5 1234,5 ($12345) \u0663\u0663\u0663\u0663 $1234_"]
+    texts += ["".join(rnd.choice("0123456789$.,-a \n_(") for _ in range(60)) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in _BARE_FIGURE.finditer(text)] == [m.span() for m in before.finditer(text)], text

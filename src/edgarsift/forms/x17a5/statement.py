@@ -263,7 +263,9 @@ _PRINTED_FIGURE = regex.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 
 
 # A figure of a text layer that lost every comma ("129951", a note's "$30280"): four digits or more, standing alone
-_BARE_FIGURE = regex.compile(r"(?<![\w.,$-])\$?\K\d{4,}(?![\w,]|\.\d)")
+# (the test of what stands before is made after the first digit: a pattern that opens with a look-behind is tried
+# slowly at every position, one that opens with a digit only at digits)
+_BARE_FIGURE = regex.compile(r"\d(?<=(?:^|[^\w.,$-])\$?\d)\d{3,}(?![\w,]|\.\d)")
 _YEAR_VALUE = range(1900, 2100)  # a bare four-digit number this size is a year far more often than a figure
 MIN_UNGROUPED = 5  # figures a statement prints, all without separators, before its text layer is judged to lose them
 
