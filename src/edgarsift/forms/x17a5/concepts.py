@@ -6,6 +6,8 @@ collapsed. Sub-lines printed under a heading ("Receivables:" → "Customers") ca
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ...text import rx
@@ -49,16 +51,19 @@ CONCEPTS: list[tuple[str, str, str]] = [
     ("equity", r"accumulated other comprehensive", "accumulated_other_comprehensive_income"),
     ("equity", r"(?:member|partner|owner)s?['’]?s?['’]? (?:equity|capital)", "members_equity"),
 ]
-_COMPILED = [(sec, regex.compile(p, regex.I), c) for sec, p, c in CONCEPTS]
+_BY_SECTION: dict[str, list[tuple[regex.Pattern[str], str]]] = {}  # a label is tried against its section's only
+for _sec, _pattern, _concept in CONCEPTS:
+    _BY_SECTION.setdefault(_sec, []).append((regex.compile(_pattern, regex.I), _concept))
 
 
+@lru_cache(maxsize=8192)  # a pure function of short strings, asked again for every candidate statement
 def concept_of(section: str, label: str, context: str | None = None) -> str | None:
     """The standard concept of a line item, or None when the label is not one the map knows."""
     text = rx.sub(r"\s+", " ", label).strip()
     for candidate in ((f"{context} {text}" if context else None), text):
         if not candidate:
             continue
-        for sec, pat, concept in _COMPILED:
-            if sec == section and pat.search(candidate):
+        for pat, concept in _BY_SECTION.get(section, ()):
+            if pat.search(candidate):
                 return concept
     return None
