@@ -12,6 +12,7 @@ import regex
 
 from edgarsift.forms.x17a5 import facing as F
 from edgarsift.read import read_bytes
+from edgarsift.text import search
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -66,7 +67,7 @@ def test_lines_with_title_words_are_searched():
                          "ComptroLLer", "FINOP", "General Partner", "Member", "_sssiPresident", "Secretary", " ", "x"], 2000, 8)
     found = [line for line in lines if F.TITLE_WORDS.search(line) or F._TITLE_WORDS_GLUED.search(line)]
     assert len(found) > 100
-    assert all(F._holds_key(F._TITLE_KEY, line) for line in found)
+    assert all(search.holds_key(F._TITLE_KEY, line) for line in found)
 
 
 def test_lines_with_form_words_are_searched():
@@ -80,7 +81,7 @@ def test_lines_with_form_words_are_searched():
 
 
 def test_one_slip_search_finds_what_the_fuzzy_search_finds(monkeypatch):
-    monkeypatch.setattr(F, "_FOLD_CHUNK", 6)  # words cut by a chunk's end, often
+    monkeypatch.setattr(search, "FOLD_CHUNK", 6)  # words cut by a chunk's end, often
     texts = _texts() + _generated(["Stamford ", "ſtamford", "STAMFORK ", "New\n\n  fork", "Ne  York", "NEW YORK",
                                    "newyork", "New  Yorkk", "aNew York", "New York, NY", "ñew York", " ", "\n"], 300, 2)
     cities = ["Stamford", "New York", "New fork", "BALA CYNWYD", "Greenwich", "St. Louis", "Jersey City", "a", "Ne w"]
@@ -93,7 +94,7 @@ def test_one_slip_search_finds_what_the_fuzzy_search_finds(monkeypatch):
 
 
 def test_report_heading_and_oath_start_find_what_the_searches_find(monkeypatch):
-    monkeypatch.setattr(F, "_FOLD_CHUNK", 9)  # words cut by a chunk's end, often
+    monkeypatch.setattr(search, "FOLD_CHUNK", 9)  # words cut by a chunk's end, often
     texts = _texts() + _generated(["Report of Independent Registered Public Accounting Firm", "REPORT OF INDEPENDENT AUDITORS",
                                    "Independent Auditors' Report", "Report of\nIndependent Auditor", "  ", "\t", "\n", "x ",
                                    "   CaN hep", "OATH OR AFFIRMATION", "oath  or affuuution", "AFFIRMATION", "We", "I",
@@ -145,8 +146,8 @@ def test_drops_commas_as_one_alternation():
 
 
 def test_find_label_finds_what_the_label_search_finds(monkeypatch):
-    from edgarsift.text.labels import find_label
-    monkeypatch.setattr(F, "_FOLD_CHUNK", 7)  # words cut by a chunk's end, often
+    from edgarsift.text.labels import find_label, label_re
+    monkeypatch.setattr(search, "FOLD_CHUNK", 7)  # words cut by a chunk's end, often
     texts = _texts() + _generated(["FACING PAGE", "F A C I N G  P A G E", "Facing\tPage", "FACİNG PAGE", "OATH OR AFFIRMATION",
                                    "REGİSTRANT  IDENTIFICATION", "ſEC FILE NUMBER", "R e p o r t  of  Independent",
                                    "Report of\nIndependent", "facing", " ", "\n", "x", "page"], 1000, 9)
@@ -155,12 +156,13 @@ def test_find_label_finds_what_the_label_search_finds(monkeypatch):
         for label in ("FACING PAGE", "REGISTRANT IDENTIFICATION", "OATH OR AFFIRMATION", "SEC FILE NUMBER", "Report of Independent"):
             a = rnd.randrange(len(text) + 1)
             for start, end in ((0, None), (a, rnd.randrange(a, len(text) + 1))):
-                want, got = find_label(text, label, start, end), F._find_label(text, label, start, end)
+                want = label_re(label).search(text, start, len(text) if end is None else end)
+                got = find_label(text, label, start, end)
                 assert (got and got.span()) == (want and want.span()), (label, start, end)
 
 
 def test_caption_finds_what_the_caption_searches_find(monkeypatch):
-    monkeypatch.setattr(F, "_FOLD_CHUNK", 5)  # words cut by a chunk's end, often
+    monkeypatch.setattr(search, "FOLD_CHUNK", 5)  # words cut by a chunk's end, often
     texts = _texts() + _generated(["NAME OF .BROKER-DEALER:", "N A M E  0F BROKER DEALER", "ESS OF PRINCIPAL", "PR1NCIPAL PLACE",
                                    "PUBLlC ACCOUNTANT whose opinion", "İNDEPENDENT PUBLIC ACCOUNTANT", "CHECK ONE", "Cert|fied",
                                    "ACCOUNTANT IDENTIFICATION", "REPORT FOR. THE PERIOD BEGINNING", "PER|OD BEGINNING",
@@ -181,7 +183,7 @@ def test_year_ended_finds_what_its_search_finds(monkeypatch):
 
     from edgarsift.text.view import TextView
     extract = importlib.import_module("edgarsift.forms.x17a5.extract")
-    monkeypatch.setattr(F, "_FOLD_CHUNK", 8)
+    monkeypatch.setattr(search, "FOLD_CHUNK", 8)
     texts = _texts() + _generated(["for the year ended December 31, 2019", "YEAR  ENDED\nDECEMBER 31 2019", "yeaR ended",
                                    " December 31,2019", "year ended March 31, 2020", " ", "\n", "x"], 500, 13)
     for text in texts:
@@ -189,8 +191,8 @@ def test_year_ended_finds_what_its_search_finds(monkeypatch):
         for as_of in ("2019-12-31", "2020-03-31"):
             d = dt.date.fromisoformat(as_of)
             want = regex.compile(rf"year\s+ended\s+{d.strftime('%B')}\s+{d.day}\s*,?\s*{d.year}", regex.I).search(text)
-            got = F.first_match(regex.compile(rf"year\s+ended\s+{d.strftime('%B')}\s+{d.day}\s*,?\s*{d.year}", regex.I),
-                                text, F.occurrences(text, "year"), len(text))
+            got = search.first_match(regex.compile(rf"year\s+ended\s+{d.strftime('%B')}\s+{d.day}\s*,?\s*{d.year}", regex.I),
+                                text, search.occurrences(text, "year"), len(text))
             assert (got and got.span()) == (want and want.span())
             period = extract._year_ended(view, as_of)
             assert (period and period[2]) == (want and view.span(*want.span()))
@@ -213,7 +215,7 @@ def test_firms_oath_end_and_sec_id_found_as_their_searches_find():
         assert (min(ends) if ends else None) == (want and want.start())
         end = min(len(text), 6000)
         want = F.SEC_ID.search(text, 0, end)
-        got = F.first_match(F.SEC_ID, text, F.occurrences(text, "sec", 0, end), end)
+        got = search.first_match(F.SEC_ID, text, search.occurrences(text, "sec", 0, end), end)
         assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
 
 

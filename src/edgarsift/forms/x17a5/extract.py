@@ -13,6 +13,7 @@ from ...classify import FormInfo
 from ...read import Document
 from ...records import Provenance
 from ...text import rx
+from ...text.search import first_match, occurrences
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
@@ -76,7 +77,7 @@ def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str, tuple[int,
     d = dt.date.fromisoformat(as_of)
     month = d.strftime("%B")
     pat = regex.compile(rf"year\s+ended\s+{month}\s+{d.day}\s*,?\s*{d.year}", regex.I)
-    m = F.first_match(pat, view.text, F.occurrences(view.text, "year"), len(view.text))  # pat.search, tried at "year"
+    m = first_match(pat, view.text, occurrences(view.text, "year"), len(view.text))  # pat.search, tried at "year"
     if not m:
         return None
     begin = d + dt.timedelta(days=1)

@@ -8,7 +8,7 @@ a date); otherwise the field stays None. Captions are data (:data:`CAPTIONS`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from heapq import merge
@@ -19,7 +19,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ...text import rx
-from ...text.labels import find_label, label_re
+from ...text.labels import find_label
+from ...text.search import first_match, fold, holds_key, occurrences, plain_word, search_at_word
 from ...text.values import STATES, find_date, find_month_year, phone_digits, state_code
 from ...text.view import TextView
 from .labels import STREET_WORDS, fix_ocr_words
@@ -46,85 +47,12 @@ FORM_WORDS = regex.compile(
 FORM_WORD_KEYS = ("fficial", "firm", "street", "box", "telephone", "zip", "city", "state", "individual", "mm", "use",
                   "filed")
 _FORM_WORD_KEY = re.compile("|".join(FORM_WORD_KEYS))
-# the letters other than A-Z that a case-insensitive `regex` pattern reads as i, s and k ("İ", long s, Kelvin sign)
-_CASE_ODDITIES = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
-
-
-def _fold(s: str) -> str:
-    """``s`` in lower case, each letter a case-insensitive `regex` pattern reads as a-z made that letter; one
-    character for one ("İ" alone lowers to two, and is read as i first). (``str.replace`` three times: a
-    translation table runs per character in Python, 100 times slower.)"""
-    if not s.isascii():
-        for odd, letter in _CASE_ODDITIES:
-            s = s.replace(odd, letter)
-    return s.lower()
-
-
-def _holds_key(keys: "re.Pattern[str]", line: str) -> bool:
-    """Does ``line`` hold one of the lower-case letter runs ``keys`` finds, in any case a `regex` pattern reads?"""
-    return keys.search(_fold(line)) is not None
-
-
 def _may_hold_form_words(line: str) -> bool:
-    return _holds_key(_FORM_WORD_KEY, line)
+    return holds_key(_FORM_WORD_KEY, line)
 
 
 # the folded forms of the letters a caption reads loosely (_CAPTION_LETTER): "PUBLlC", "0F"
-_CAPTION_FOLDED = {"I": "[il1|]", "L": "[li1|]", "O": "[o0]"}
-
-
-@lru_cache(maxsize=256)
-def _word_start(word: str, caption: bool) -> "re.Pattern[str]":
-    """A word's letters as a label (or caption) pattern reads them, in folded text: a space or tab between two
-    at most."""
-    return re.compile(r"[ \t]?".join(_CAPTION_FOLDED.get(ch.upper(), ch.lower()) if caption else ch.lower() for ch in word))
-
-
-_FOLD_CHUNK = 4096  # characters folded first: a label is found near the start of its range, most often
-
-
-def _folded_chunks(text: str, start: int, end: int, overhang: int) -> Iterator[tuple[int, int, str]]:
-    """``text[start:end]`` folded a chunk at a time, as a search gets there: (offset, size, folded) where
-    ``folded`` holds the chunk's ``size`` characters and ``overhang`` more, so that a word begun in the chunk is
-    seen whole (a search takes the words that begin before ``size``). Chunks double in size."""
-    size = _FOLD_CHUNK
-    while start < end:
-        yield start, size, _fold(text[start:min(end, start + size + overhang)])
-        start += size
-        size *= 2
-
-
-def _word_starts(word: str, caption: bool, text: str, start: int, end: int) -> Iterator[int]:
-    """The offsets in ``[start, end)`` where ``word`` begins, as a label (or caption) pattern reads it, in order."""
-    head = _word_start(word, caption)
-    for offset, size, folded in _folded_chunks(text, start, end, 2 * len(word)):
-        at = 0
-        while (c := head.search(folded, at)) is not None and c.start() < size:
-            yield offset + c.start()
-            at = c.start() + 1
-
-
-def _search_at_word(pattern: "regex.Pattern[str]", word: str, caption: bool, text: str, start: int, end: int):
-    """``pattern.search(text, start, end)`` for a pattern whose matches begin with ``word``: tried only where the
-    word is printed (at every offset, a label pattern costs ~20 ns a character)."""
-    for at in _word_starts(word, caption, text, start, end):
-        if m := pattern.match(text, at, end):
-            return m
-    return None
-
-
-def _plain_word(label: str) -> str | None:
-    first = label.split()[0]
-    return first if first.isascii() and first.isalpha() else None
-
-
-def _find_label(text: str, label: str, start: int = 0, end: int | None = None) -> "regex.Match[str] | None":
-    """``find_label(text, label, start, end)``, tried only where the label's first word is printed."""
-    end = len(text) if end is None else end
-    first = _plain_word(label)
-    if first is None:
-        return find_label(text, label, start, end)
-    return _search_at_word(label_re(label), first, False, text, start, end)
+_CAPTION_LOOSE = (("i", "[il1|]"), ("l", "[li1|]"), ("o", "[o0]"))
 
 # the words of a "Chief … Officer" title: an OCR-damaged word ("Chief Fin ncial Officer") is not a title
 _CHIEF_OF = (r"(?:executive|financial|operating|operations|administrative|compliance|accounting|risk|investment"
@@ -146,14 +74,14 @@ KNOWN_FIRMS = [  # auditors as they sign; OCR drops the "&" or mangles a letter,
 _FIRM_RE = [(f, regex.compile(r"\b" + r"\W*".join(regex.escape(w) for w in f.replace("&", " ").replace(",", " ").split()
                                                    if w.upper() not in ("LLP", "L.L.P.", "USA")) + r"\b", regex.I))
             for f in KNOWN_FIRMS]
-_FIRM_FIRST_WORD = {f: _fold(f.replace("&", " ").replace(",", " ").split()[0]) for f in KNOWN_FIRMS}  # where each begins
+_FIRM_FIRST_WORD = {f: fold(f.replace("&", " ").replace(",", " ").split()[0]) for f in KNOWN_FIRMS}  # where each begins
 
 
 def _first_firm_matches(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """``[(m.start(), firm) for firm, pattern in _FIRM_RE if (m := pattern.search(text, lo, hi))]``, each pattern
     tried only where its first word is printed, in the range folded once (fifteen searches of a report's pages,
     each tried at every offset, cost 0.25 ms a filing)."""
-    folded = _fold(text[lo:hi])
+    folded = fold(text[lo:hi])
     found = []
     for firm, pattern in _FIRM_RE:
         word = _FIRM_FIRST_WORD[firm]
@@ -256,20 +184,20 @@ _CAPTION_LETTER = {"I": "[Il1|]", "L": "[LI1|]", "O": "[O0]"}  # letters OCR con
 def _caption(text: str, key: str, start: int, end: int):
     """The first of the key's captions found (the full caption before its cut-off tails)."""
     for lab in CAPTIONS[key]:
-        first = _plain_word(lab)
+        first = plain_word(lab)
         m = caption_re(lab).search(text, start, end) if first is None else \
-            _search_at_word(caption_re(lab), first, True, text, start, end)
+            search_at_word(caption_re(lab), first, text, start, end, _CAPTION_LOOSE)
         if m:
             return m
     return None
 
 
 def facing_window(text: str) -> tuple[int, int] | None:
-    m = _find_label(text, "FACING PAGE", 0, min(len(text), 20000)) or _find_label(text, "REGISTRANT IDENTIFICATION", 0, min(len(text), 20000))
+    m = find_label(text, "FACING PAGE", 0, min(len(text), 20000)) or find_label(text, "REGISTRANT IDENTIFICATION", 0, min(len(text), 20000))
     if not m:
         return None
     start = max(0, m.start() - 2500)
-    oath = _find_label(text, "OATH OR AFFIRMATION", m.end(), min(len(text), m.end() + FACING_WINDOW))
+    oath = find_label(text, "OATH OR AFFIRMATION", m.end(), min(len(text), m.end() + FACING_WINDOW))
     return start, oath.start() if oath else min(len(text), m.end() + FACING_WINDOW)
 
 
@@ -496,7 +424,7 @@ def sec_file_number(view: TextView, win) -> Value | None:
         return Value("8-" + rx.sub(r"\D", "", m.group(1))[1:], view.span(*m.span(1)))
     if win is None:
         return None
-    cap = _find_label(text, "SEC FILE NUMBER", win[0], win[1])
+    cap = find_label(text, "SEC FILE NUMBER", win[0], win[1])
     name = _caption(text, "name", win[0], win[1])
     if cap:
         a, b = max(win[0], cap.start() - 300), name.start() if name else min(win[1], cap.end() + 800)
@@ -504,7 +432,7 @@ def sec_file_number(view: TextView, win) -> Value | None:
         if m:
             return Value("8-" + m.group(1), view.span(*m.span()))
     else:  # the caption lost to the scan: the box's number alone at a line's end above "FACING PAGE"
-        page = _find_label(text, "FACING PAGE", win[0], win[1])
+        page = find_label(text, "FACING PAGE", win[0], win[1])
         if page is None:
             return None
         a, b = win[0], page.start()
@@ -624,32 +552,8 @@ def drops_commas(text: str) -> bool:
 _SPACE_BEFORE = regex.compile(r"\s+", regex.REVERSE)  # matched backwards: the white space that ends at endpos
 
 
-def occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
-    """Every offset where ``word`` begins in ``text[pos:endpos]`` in any case a case-insensitive pattern reads
-    (or more: a folded letter may be read as another by ``str.lower`` only), in order, overlapping ones included;
-    found as they are asked for (``str.find`` in the folded text: `regex` finds a short literal at 2.5 ns a
-    character)."""
-    word = _fold(word)
-    for offset, size, folded in _folded_chunks(text, pos, len(text) if endpos is None else endpos, len(word)):
-        at = folded.find(word)
-        while 0 <= at < size:
-            yield offset + at
-            at = folded.find(word, at + 1)
-
-
 def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
-
-
-def first_match(pattern: "regex.Pattern[str]", text: str, starts: Iterable[int], endpos: int) -> "regex.Match[str] | None":
-    """``pattern.search(text, 0, endpos)`` when no match can begin but at one of ``starts`` (in order, repeats
-    allowed)."""
-    tried = -1
-    for at in starts:
-        if at != tried and (m := pattern.match(text, at, endpos)):
-            return m
-        tried = at
-    return None
 
 
 def _one_slip_starts(words: list[str], text: str) -> list[int] | None:
@@ -857,7 +761,7 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
     text = v.text
     if rx.fullmatch(r"(?:[A-Za-z]{1,2}\s+){2,}[A-Za-z]{1,2}", text):
         text = text.replace(" ", "")
-    titled = _holds_key(_TITLE_KEY, text)  # (the title searches are not run where they cannot find a word)
+    titled = holds_key(_TITLE_KEY, text)  # (the title searches are not run where they cannot find a word)
     tm = TITLE_WORDS.search(text) if titled else None  # found where TITLE_LINE.search finds a title line
     if tm is None:  # "CHIF FINANCIAL   OFFICER", beside the notary's stamp on the same line
         # each part fixed once: words never run across the space that joins the parts
@@ -1002,7 +906,7 @@ def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
     text = view.text
     m = _report_heading(text)
     if m is None:
-        m2 = _find_label(text, "Report of Independent", 0)
+        m2 = find_label(text, "Report of Independent", 0)
         if m2 is None:
             return None, None
         m = m2
