@@ -173,16 +173,13 @@ _SPACE_TO_SQUEEZE = re.compile(r"[^\S ]|  ")
 def _is_noise(line: str, low: str | None = None) -> bool:
     """``NOISE_LINE.match(line)``, skipped where no alternative of it can match (``low``: the line lower-cased,
     or a lower-cased line that holds it where it is not blank)."""
-    if line.isspace() and not _CONTROL_SPACE.search(line):
-        return True  # spaces only (the first alternative), as `regex` counts white space
-    if low is None:
-        low = caseless(line)
-    ls = caseless(line.lstrip())
-    if not ls and not _CONTROL_SPACE.search(line):
-        return True  # spaces only (the first alternative), as `regex` counts white space
+    if not line.strip():  # empty or white space: the first alternative, unless `regex` does not call it space
+        return not _CONTROL_SPACE.search(line) or bool(NOISE_LINE.match(line))
     if _RULE.fullmatch(line):
         return True  # a rule (the first alternative)
-    return bool((not ls or _may_open_noise(ls) or "instructions" in low) and NOISE_LINE.match(line))
+    if low is None:
+        low = caseless(line)
+    return bool((_may_open_noise(caseless(line.lstrip())) or "instructions" in low) and NOISE_LINE.match(line))
 
 
 def _may_open_noise(ls: str) -> bool:
