@@ -13,7 +13,7 @@ import pytest
 import regex
 
 from edgarsift.forms.schedule13 import body, cover, header, labels
-from edgarsift.forms.schedule13.scan import TextScan, caseless, split_word
+from edgarsift.text.search import TextScan, fold, split_word
 from edgarsift.read import read_bytes
 
 from ..conftest import CORPUS
@@ -31,7 +31,7 @@ _WORDS = ["Name", "of", "Reporting", "Person", "Sole", "Voting", "Power", "Share
 _GAPS = [" ", "  ", "\t", "\n", "\n\n", " \n ", ": ", " - ", "\x1c", "\xa0", ". . . ", ""]
 
 
-# filler that makes a short case long enough for the searches that find openers first (``scan.SHORT``)
+# filler that makes a short case long enough for the searches that find openers first (``text.search.SHORT_RANGE``)
 _PAD = "Filler text, not a caption; " * 12
 
 
@@ -67,9 +67,9 @@ def _spans(matches) -> list[tuple[int, int]]:
     return [m.span() for m in matches]
 
 
-def test_caseless_keeps_offsets_and_folds_what_regex_folds():
+def test_fold_keeps_offsets_and_folds_what_regex_folds():
     s = "\u0130tem \u017fole \u212aelvin ABC"
-    low = caseless(s)
+    low = fold(s)
     assert len(low) == len(s)
     assert low == "item sole kelvin abc"
 

@@ -11,10 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from .search import plain_word, search_at_word
-
-# a range this short is searched by the pattern itself: finding the first word first costs more there
-SHORT_RANGE = 256
+from .search import SHORT_RANGE, plain_word, search_at_word
 
 @lru_cache(maxsize=4096)
 def label_re(label: str, errors: int = 0) -> "regex.Pattern[str]":

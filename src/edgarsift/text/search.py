@@ -5,14 +5,24 @@ An OCR-tolerant pattern (a label or caption: case-insensitive, a space allowed i
 though. That word is found first in a folded (lower-cased) copy of the text with ``str.find`` or the stdlib engine
 (about 1 ns a character), and the pattern is tried only where the word begins: the first match found so is the
 first match of ``pattern.search``.
+
+Two ways in: the functions (``find_label`` uses ``search_at_word``; ``occurrences`` and ``first_match`` for a
+pattern tried at a few words' places), which fold the text a chunk at a time as far as the search goes; and
+:class:`TextScan`, for the many searches of one text (a 13D/G cover page's fourteen rows on each of its pages),
+which folds the text once and keeps where each opener starts, so a range inside one already scanned costs no new
+pass. A range shorter than ``SHORT_RANGE`` is searched by the pattern itself.
 """
 from __future__ import annotations
 
 import re
+import bisect
+import heapq
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+# a range this short is searched by the pattern itself: finding the openers first costs more there
+SHORT_RANGE = 256
 # the letters other than A-Z that a case-insensitive `regex` pattern reads as i, s and k ("İ", long s, Kelvin sign)
 _CASE_ODDITIES = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
@@ -101,3 +111,119 @@ def plain_word(label: str) -> str | None:
     """The first word of ``label`` when it is ASCII letters only (a word the fast search can look for)."""
     first = label.split()[0] if label.strip() else ""
     return first if first.isascii() and first.isalpha() else None
+
+
+# -- many searches of one text: openers found once per range, in a folded copy ------------------------------------
+
+_LETTERS = re.compile(r"[a-z]+")
+
+Anchor = str | re.Pattern[str]  # a plain string, or a stdlib pattern, looked for in the folded copy
+
+
+def _has_border(word: str) -> bool:
+    """Whether a proper suffix of ``word`` is also its prefix ("anna"): two finds of it could then overlap."""
+    return any(word.startswith(word[k:]) for k in range(1, len(word)))
+
+
+@lru_cache(maxsize=None)
+def split_word(word: str) -> "re.Pattern[str]":
+    """``word`` (lower-case letters) with a space or tab allowed between two letters, as captions allow it. A word
+    that could overlap itself is looked for as a lookahead, so that no start is skipped."""
+    if not _LETTERS.fullmatch(word):
+        raise ValueError(f"an opener word must be lower-case ASCII letters: {word!r}")
+    body = r"[ \t]?".join(word)
+    return re.compile(f"(?={body})" if _has_border(word) else body)
+
+
+@lru_cache(maxsize=None)
+def _plain(word: str) -> "re.Pattern[str]":
+    return re.compile(re.escape(word))
+
+
+class TextScan:
+    """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = fold(text)
+        self._starts: dict[tuple[Any, int, int], list[int]] = {}
+        self._wide: dict[Any, tuple[int, int, list[int], list[int]]] = {}  # the widest scan of each anchor, with ends
+        self.memo: dict[Any, Any] = {}  # results a caller keeps for this text (a search repeated on one range)
+
+    def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
+        """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a
+        plain string, or the finds of a stdlib pattern (which must never overlap a start of its own, and match the
+        same text wherever the range ends, or nothing). A range inside one already scanned is read off that scan:
+        the finds that start and end inside it (the cover pages' ranges inside the body's, for instance)."""
+        key = (anchor, a, b)
+        found = self._starts.get(key)
+        if found is None:
+            wide = self._wide.get(anchor)
+            if wide is not None and wide[0] <= a and b <= wide[1]:
+                starts, ends = wide[2], wide[3]
+                found = starts[bisect.bisect_left(starts, a):bisect.bisect_right(ends, b)]
+            else:
+                if isinstance(anchor, str) and _has_border(anchor):  # its occurrences may overlap: every one
+                    found = []
+                    i = self.low.find(anchor, a, b)
+                    while i >= 0:
+                        found.append(i)
+                        i = self.low.find(anchor, i + 1, b)
+                    ends = [i + len(anchor) for i in found]
+                elif isinstance(anchor, str):  # (as a stdlib pattern: a loop of finds costs more per find)
+                    found = [m.start() for m in _plain(anchor).finditer(self.low, a, b)]
+                    ends = [i + len(anchor) for i in found]
+                else:
+                    spans = [m.span() for m in anchor.finditer(self.low, a, b)]
+                    found, ends = [x for x, _ in spans], [y for _, y in spans]
+                if not (isinstance(anchor, re.Pattern) and anchor.pattern.startswith("(?=")) and (
+                        wide is None or b - a > wide[1] - wide[0]):
+                    self._wide[anchor] = (a, b, found, ends)  # (a lookahead's finds depend on where the range ends)
+            self._starts[key] = found
+        return found
+
+    def anchored(self, anchors: Iterable[Anchor], a: int, b: int) -> list[int]:
+        """Where any of ``anchors`` starts in ``[a, b)``, ascending."""
+        lists = [self.starts(anchor, a, b) for anchor in anchors]
+        return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+
+    def tried(self, pattern: Any, candidates: Iterable[int], a: int, b: int) -> Iterator[Any]:
+        """``pattern.finditer(text, a, b)`` for a pattern that can match only at ``candidates`` (ascending): tried
+        at each, the next try after the end of the previous match."""
+        pos = a
+        for p in candidates:
+            if p < pos:
+                continue
+            m = pattern.match(self.text, p, b)
+            if m:
+                yield m
+                pos = max(m.end(), p + 1)
+
+    def finditer(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Iterator[Any]:
+        """``pattern.finditer(text, a, b)`` for a pattern whose every match opens with one of ``anchors``."""
+        if b - a <= SHORT_RANGE:
+            return pattern.finditer(self.text, a, b)
+        return self.tried(pattern, self.anchored(anchors, a, b), a, b)
+
+    def search(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Any:
+        """``pattern.search(text, a, b)`` for such a pattern (see ``finditer``): the anchors are looked for only
+        as far as the first match (the first row-1 caption is near the top of a long filing)."""
+        if b - a <= SHORT_RANGE:
+            return pattern.search(self.text, a, b)
+        lazy = [self._lazy_starts(anchor, a, b) for anchor in anchors]
+        candidates = lazy[0] if len(lazy) == 1 else heapq.merge(*lazy)
+        return next(self.tried(pattern, candidates, a, b), None)
+
+    def _lazy_starts(self, anchor: Anchor, a: int, b: int) -> Iterator[int]:
+        """``starts``, found one at a time."""
+        found = self._starts.get((anchor, a, b))
+        if found is not None:
+            yield from found
+        elif isinstance(anchor, str):
+            i = self.low.find(anchor, a, b)
+            while i >= 0:
+                yield i
+                i = self.low.find(anchor, i + 1, b)
+        else:
+            for m in anchor.finditer(self.low, a, b):
+                yield m.start()

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import regex
 
 from ...text import rx
+from ...text.search import SHORT_RANGE, Anchor, TextScan
 from ...text.values import find_date, parse_amount
 from .cover import Found
-from .scan import SHORT, Anchor, TextScan
 
 # An item heading: "Item 4.", "ITEM 2(a) Name of Person Filing:", "Item 1\tSecurity and Issuer" at a line's
 # start (optionally after a list number). Searched as the literal word, then checked around it: fast on 500 KB.
@@ -146,7 +146,7 @@ def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Matc
     """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``)."""
     if k != 2:
         return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b)
-    if b - a <= SHORT:
+    if b - a <= SHORT_RANGE:
         return OUTSTANDING[k].finditer(scan.text, a, b)
     return scan.tried(OUTSTANDING[k], _count_starts(scan, a, b), a, b)
 

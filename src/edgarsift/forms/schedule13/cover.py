@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 import regex
 
 from ...text import rx
+from ...text.search import TextScan, fold
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
 from .labels import (
     AMOUNT_ROWS,
@@ -34,7 +35,6 @@ from .labels import (
     VALUE_ROWS,
     Row,
 )
-from .scan import TextScan, caseless
 
 # "United States (1)", "Delaware*", "Jason E. Moment [See Preliminary Note]", "Delaware (see Item 4)"
 FOOTNOTE_TAIL = regex.compile(
@@ -154,7 +154,7 @@ _SEPARATOR_FIRST = frozenset("-\u2013\u2014:.")
 
 
 # Cheap tests that tell when a pattern below cannot match, so it is not run (most rows are a number or a name):
-# the words a phrase cannot match without (looked for in the lower-cased text, ``scan.caseless``), ...
+# the words a phrase cannot match without (looked for in the lower-cased text, ``text.search.fold``), ...
 _SIDEBAR_LITERALS = ("number", "shares", "beneficially", "owned", "each", "reporting", "person", "with")
 # ... how a noise line can start after its spaces (lower case; see ``_may_open_noise``), ...
 _NOISE_OPENERS = ("cusip", "page", "schedule", "edgar", "(", "[")
@@ -178,8 +178,8 @@ def _is_noise(line: str, low: str | None = None) -> bool:
     if _RULE.fullmatch(line):
         return True  # a rule (the first alternative)
     if low is None:
-        low = caseless(line)
-    return bool((_may_open_noise(caseless(line.lstrip())) or "instructions" in low) and NOISE_LINE.match(line))
+        low = fold(line)
+    return bool((_may_open_noise(fold(line.lstrip())) or "instructions" in low) and NOISE_LINE.match(line))
 
 
 def _may_open_noise(ls: str) -> bool:
@@ -201,7 +201,7 @@ def _caption_words_only(line: str) -> bool:
     if _NOT_CAPTION_WORD.search(line):
         return False
     # the patterns remove whole words only: a word of other letters stays ("Delaware", "John Smith")
-    if not _CAPTION_WORDS.issuperset(_ASCII_WORD.findall(caseless(line))):
+    if not _CAPTION_WORDS.issuperset(_ASCII_WORD.findall(fold(line))):
         return False
     return not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
 
@@ -210,7 +210,7 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
     """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets. A line holding only
     caption words (the side caption, or a caption's last words wrapped below its value) is noise."""
     s = text[a:b]
-    low = caseless(s)  # blanking only removes text, so what the original lacks, the blanked text lacks too
+    low = fold(s)  # blanking only removes text, so what the original lacks, the blanked text lacks too
     if "number" in low:
         s = _blank(s, SIDEBAR_PHRASE)
     if "identification" in low:

@@ -17,6 +17,7 @@ import regex
 from ...classify import FormInfo
 from ...read import Document
 from ...records import Provenance
+from ...text.search import TextScan
 from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
@@ -26,7 +27,6 @@ from .cover import Found, Page, PageRows, find_pages, numbered_pages, read_page
 from .header import HEADER_WINDOW, read_cusip, read_header, wrapped_value_after_caption
 from .labels import ROW_PATTERNS
 from .model import ReportingPerson, Schedule13Data
-from .scan import TextScan
 from .xmlform import extract_xml, is_schedule13_xml
 
 PERSON_FIELDS = ("name", "source_of_funds", "citizenship_or_place", "sole_voting_power", "shared_voting_power",

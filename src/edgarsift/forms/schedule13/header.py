@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from ...text import rx
+from ...text.search import TextScan, fold
 from ...text.values import find_date, normalize_cusip
 from .cover import BOILERPLATE, Found, value_lines
 from .labels import (
@@ -17,7 +18,6 @@ from .labels import (
     caption_re,
     opener_patterns,
 )
-from .scan import TextScan, caseless
 
 HEADER_WINDOW = 20000  # the cover header (issuer, title, CUSIP, …) sits at the top of the document
 
@@ -63,7 +63,7 @@ _SUFFIX_LINE = regex.compile(r"(?i)(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co
 
 def _holds_caption(line: str) -> bool:
     """Whether a header caption is printed in ``line`` (tried only where its first word is)."""
-    low = caseless(line)
+    low = fold(line)
     return any(opener.search(low) and caption_re(c).search(line) for c, opener in _HEADER_CAPTION_OPENERS)
 
 

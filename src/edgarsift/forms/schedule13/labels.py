@@ -9,15 +9,14 @@ value.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 import regex
 
 from ...text import rx
-from .scan import split_word
+from ...text.search import split_word
 
 _WORD = regex.compile(r"[A-Za-z0-9']+")
 # between a caption's words: white space, dashes, punctuation and dot leaders ("Name, Address, and Telephone",
