@@ -44,6 +44,16 @@ def test_filing_words_counts_as_the_word_pattern(text: str):
     assert L.filing_words(text) == _words_one_by_one(text)
 
 
+@pytest.mark.parametrize("piece", [1, 3, 7, 50])
+def test_filing_words_counted_a_piece_at_a_time_are_the_words(monkeypatch, piece: int):
+    monkeypatch.setattr(L, "_COUNT_PIECE", piece)  # tiny pieces: words at every piece's edge
+    rnd = random.Random(piece)
+    bits = ["assets", "Cash", "receivable", "x", "  ", "\n", "\u00e9", "1234", "abc9", "total", "-", "SECURITIES"]
+    for _ in range(1500):
+        text = "".join(rnd.choice(bits) + rnd.choice([" ", "", "\t", ","]) for _ in range(rnd.randrange(0, 60)))
+        assert L.filing_words(text) == _words_one_by_one(text), text
+
+
 @pytest.mark.parametrize("odd", ["", "\u017f", "\u0130", "\u212a"])
 def test_candidates_in_the_lowered_copy_are_the_titles(odd: str):
     from edgarsift.forms.x17a5.statement import candidates

@@ -5,6 +5,7 @@ Patterns are matched against a row label with its white space collapsed; OCR var
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
@@ -128,6 +129,8 @@ KNOWN_MIN_USES = 3  # a spelling the filing prints this often is its own, not a 
 # Bytes of a lower-cased text kept as word characters; every other byte (UTF-8 of non-ASCII included) separates
 _LETTERS_DIGITS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 _WORD_BYTES = bytes(b if b in _LETTERS_DIGITS else 0x20 for b in range(256))
+_COUNT_PIECE = 1 << 20  # characters counted at once (cut before a character no word holds, so no word is cut)
+_NOT_WORD_CHAR = re.compile(r"[^a-z0-9]")
 
 
 def filing_words(text: str, low: str | None = None) -> frozenset[str]:
@@ -139,7 +142,13 @@ def filing_words(text: str, low: str | None = None) -> frozenset[str]:
         return frozenset(w for w, n in counts.items() if n >= KNOWN_MIN_USES)
     # One pass in C instead of a match per word: a word of _KNOWN_WORD is a whole run of ASCII letters and digits
     # that has no digit. In the lower-cased text, blank every byte but [a-z0-9], split, count the runs.
-    runs = Counter(low.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+    runs: Counter[bytes] = Counter()
+    start = 0
+    while start < len(low):  # a piece at a time: every word of a 30 MB filing in one list took 300 MB
+        cut = _NOT_WORD_CHAR.search(low, start + _COUNT_PIECE)
+        end = len(low) if cut is None else cut.start()
+        runs.update(low[start:end].encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+        start = end
     return frozenset(w.decode() for w, n in runs.items() if n >= KNOWN_MIN_USES and len(w) >= 4 and w.isalpha())
 
 
