@@ -48,3 +48,26 @@ def test_words_are_found_in_any_case_regex_reads():
     assert list(search.occurrences(text, "kpmg")) == [18]
     assert list(search.word_starts("facing", text, 0, len(text))) == [2, 23]
     assert search.fold(text) == "x facing page sec kpmg fa cing" and len(search.fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 5, 40])
+def test_fold_lowers_a_long_text_a_piece_at_a_time_as_a_whole(monkeypatch, piece):
+    # pieces are cut after line breaks; a final sigma ("ΟΔΟΣ" -> "οδος") must fold as in the whole text
+    monkeypatch.setattr(search, "LOWER_PIECE", piece)
+    rnd = random.Random(piece)
+    bits = ["ΟΔΟΣ", "Σ", "σΣ ", "\n", " ", "Straße", "ÉCOLE", "İ", "ſ", "\u212a", "ABC", "x", "\u0345", "ΣΑ\n"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randrange(0, 30)))
+        whole = text
+        for odd, letter in search._CASE_ODDITIES:
+            whole = whole.replace(odd, letter)
+        assert search.fold(text) == whole.lower(), repr(text)
+
+
+def test_fold_chunks_stop_doubling_at_their_cap(monkeypatch):
+    monkeypatch.setattr(search, "FOLD_CHUNK", 4)
+    monkeypatch.setattr(search, "MAX_FOLD_CHUNK", 16)
+    text = "facing page " * 40
+    sizes = [size for _, size, _ in search.folded_chunks(text, 0, len(text), 6)]
+    assert sizes[:4] == [4, 8, 16, 16] and max(sizes) == 16
+    assert list(search.occurrences(text, "page")) == [i for i in range(len(text)) if text.startswith("page", i)]

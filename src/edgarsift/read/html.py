@@ -29,6 +29,8 @@ _BREAKS = (" ", "\n", "\t", "")  # after these, a space adds nothing
 _ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 _SPACES = {"\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\u2007", "\u202f"}
 _CHECKED = re.compile(r"\bchecked\b", re.I)
+# searched, not found in a lower-cased copy: str.lower of a non-ASCII part takes 12 bytes a character at once
+_TABLE_TAG = re.compile("<table", re.I)
 
 # White space outside <pre> collapses to one space. These characters (a line break, a tab, a no-break space ...)
 # collapse: each alone between words is written as a space, the same as a copy of the text with them written as
@@ -403,4 +405,5 @@ class HtmlRender:
 def looks_like_html(raw: str, start: int = 0, end: int | None = None) -> bool:
     head = raw[start:min(len(raw) if end is None else end, start + 4000)].lower()
     return "<html" in head or "<body" in head or ("<div" in head and "</div>" in head) or (
-        "<p" in head and "</p>" in head and "<table" in raw[start:end].lower()) or "<table" in head and "<td" in head
+        "<p" in head and "</p>" in head and _TABLE_TAG.search(raw, start, len(raw) if end is None else end) is not None
+    ) or "<table" in head and "<td" in head

@@ -23,6 +23,7 @@ from typing import Any
 
 # a range this short is searched by the pattern itself: finding the openers first costs more there
 SHORT_RANGE = 256
+LOWER_PIECE = 1 << 20  # characters of a non-ASCII text lowered at once (see fold)
 # the letters other than A-Z that a case-insensitive `regex` pattern reads as i, s and k ("İ", long s, Kelvin sign)
 _CASE_ODDITIES = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
@@ -31,10 +32,22 @@ def fold(s: str) -> str:
     """``s`` in lower case, each letter a case-insensitive `regex` pattern reads as a-z made that letter; one
     character for one, so offsets stay ("İ" alone lowers to two, and is read as i first). (``str.replace`` three
     times: a translation table runs per character in Python, 100 times slower.)"""
-    if not s.isascii():
-        for odd, letter in _CASE_ODDITIES:
-            s = s.replace(odd, letter)
-    return s.lower()
+    if s.isascii():
+        return s.lower()
+    for odd, letter in _CASE_ODDITIES:
+        s = s.replace(odd, letter)
+    if len(s) <= LOWER_PIECE:
+        return s.lower()
+    # str.lower of non-ASCII text takes a buffer of 12 bytes a character (30 MB of text: 360 MB at once), so a
+    # long text is lowered a piece at a time, each cut after a line break (the one context-dependent rule, a
+    # final sigma, does not look across one)
+    pieces, start = [], 0
+    while start < len(s):
+        cut = s.find("\n", start + LOWER_PIECE)
+        end = len(s) if cut < 0 else cut + 1
+        pieces.append(s[start:end].lower())
+        start = end
+    return "".join(pieces)
 
 
 def holds_key(keys: "re.Pattern[str]", line: str) -> bool:
@@ -44,17 +57,19 @@ def holds_key(keys: "re.Pattern[str]", line: str) -> bool:
 
 
 FOLD_CHUNK = 4096  # characters folded first: a label is most often found near the start of its range
+MAX_FOLD_CHUNK = 1 << 20
 
 
 def folded_chunks(text: str, start: int, end: int, overhang: int) -> Iterator[tuple[int, int, str]]:
     """``text[start:end]`` folded a chunk at a time, as a search gets there: (offset, size, folded) where
     ``folded`` holds the chunk's ``size`` characters and ``overhang`` more, so that a word begun in the chunk is
-    seen whole (a search takes the words that begin before ``size``). Chunks double in size."""
+    seen whole (a search takes the words that begin before ``size``). Chunks double in size, up to
+    ``MAX_FOLD_CHUNK``."""
     size = FOLD_CHUNK
     while start < end:
         yield start, size, fold(text[start:min(end, start + size + overhang)])
         start += size
-        size *= 2
+        size = min(2 * size, max(FOLD_CHUNK, MAX_FOLD_CHUNK))  # (a bounded copy however far the search goes)
 
 
 def occurrences(text: str, word: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:

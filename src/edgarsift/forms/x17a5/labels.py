@@ -12,6 +12,8 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ...text.search import fold
+
 _I = r"[il1I|]"  # i / l / 1 look alike in OCR
 _LIAB = rf"[lLI]{_I}ab{_I}{_I}{_I}t(?:{_I}es|y)"  # "Liabilities", also "Liability" (one line of them)
 _EQUITY_WORD = r"(?:equity|capital|deficit|deficiency)"
@@ -29,7 +31,7 @@ _CASE_ODD = ("\u0130", "\u017f", "\u212a")
 
 def lowered(text: str) -> str | None:
     """``text.lower()``, lined up with ``text`` offset for offset; None for a text with a ``_CASE_ODD`` character."""
-    return None if any(c in text for c in _CASE_ODD) else text.lower()
+    return None if any(c in text for c in _CASE_ODD) else fold(text)  # (fold: lowered a piece at a time)
 # Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
 _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
