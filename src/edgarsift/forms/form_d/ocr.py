@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from ...text.view import TextView
 _WORD = regex.compile(r"[A-Za-z]+")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
 _SPACE_RUNS = re.compile(r"(\s+)")
+_SPACE = re.compile(r"\s")
+_NON_LETTER = re.compile(r"[^A-Za-z]")
+_PIECE = 1 << 20  # characters of a long text squashed at once
 MIN_LABEL_FRAGMENT = 4  # shorter stretches are too likely to be value text that happens to occur in the label
 
 
@@ -47,7 +51,13 @@ class Vocabulary:
 
     def has(self, word: str, times: int = 1) -> bool:
         if self._counts is None:
-            self._counts = Counter(w.lower() for w in _WORD.findall(self._text))
+            self._counts = Counter()
+            start, text = 0, self._text
+            while start < len(text):  # a piece at a time (cut at a non-letter): not a list of every word at once
+                cut = _NON_LETTER.search(text, start + _PIECE)
+                end = len(text) if cut is None else cut.start()
+                self._counts.update(w.lower() for w in _WORD.findall(text, start, end))
+                start = end
         return self._counts.get(word.lower(), 0) >= times
 
 
@@ -177,17 +187,32 @@ class Squashed:
 
     def __init__(self, text: str):
         # the map is kept as runs (one per non-space stretch), not one entry per character: a page of OCR text
-        # has ~50k characters but ~8k runs
-        parts = _SPACE_RUNS.split(text)  # non-space, space, non-space, ...: split and sums run in C
-        part_starts = list(accumulate(map(len, parts), initial=0))
-        # runs are the even parts; text starting (or ending) with white space splits off an empty first (last) one
-        first = 2 if parts[0] == "" else 0
-        last = len(parts) - 1 if parts[-1] == "" else len(parts)
-        runs = parts[first:last:2]
-        self._src: list[int] = part_starts[first:last:2]  # source start of each run
-        self._sq: list[int] = list(accumulate(map(len, runs), initial=0))  # squashed start of each run, then the end
-        self._len = self._sq.pop()
-        self.text = "".join(runs).lower()
+        # has ~50k characters but ~8k runs. A long text is squashed a piece at a time (cut before white space),
+        # since splitting it whole listed every word at once (50x the size of a 30 MB text); a text holding a
+        # capital sigma, whose lower case depends on the letters around it, is lowered whole.
+        self._src = array("i")  # source start of each run (4 bytes: a filing is far below 2**31 characters)
+        self._sq = array("i")  # squashed start of each run
+        squashed: list[str] = []
+        length = start = 0
+        while start < len(text):
+            cut = _SPACE.search(text, start + _PIECE)
+            end = len(text) if cut is None else cut.start()
+            parts = _SPACE_RUNS.split(text[start:end])  # non-space, space, non-space, ...: split and sums in C
+            part_starts = list(accumulate(map(len, parts), initial=start))
+            # runs are the even parts; a piece starting (or ending) with white space splits off an empty first
+            # (last) one
+            first = 2 if parts[0] == "" else 0
+            last = len(parts) - 1 if parts[-1] == "" else len(parts)
+            runs = parts[first:last:2]
+            self._src.extend(part_starts[first:last:2])
+            sq = list(accumulate(map(len, runs), initial=length))
+            length = sq.pop()
+            self._sq.extend(sq)
+            squashed.append("".join(runs))
+            start = end
+        self._len = length
+        whole_lower = "\u03a3" in text
+        self.text = "".join(squashed).lower() if whole_lower else "".join(piece.lower() for piece in squashed)
 
     def _to_squashed(self, pos: int) -> int:
         """The first squashed offset whose source offset is at or after source ``pos``."""
