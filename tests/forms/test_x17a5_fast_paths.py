@@ -95,3 +95,16 @@ def test_bare_figure_opens_at_a_digit_and_finds_what_the_look_behind_did():
     texts += ["".join(rnd.choice("0123456789$.,-a \n_(") for _ in range(60)) for _ in range(5000)]
     for text in texts:
         assert [m.span() for m in _BARE_FIGURE.finditer(text)] == [m.span() for m in before.finditer(text)], text
+
+
+def test_filing_words_are_counted_only_when_label_repair_needs_them(monkeypatch):
+    text = "Furniture furniture FURNITURE Fumiture  retum retum retum Cash cash cash"
+    calls = []
+    real = L.filing_words
+    monkeypatch.setattr(L, "filing_words", lambda *a: calls.append(a) or real(*a))
+    known = L.FilingWords(text)
+    assert L.fix_ocr_words("Cash and furniture", known=known) == "Cash and furniture"
+    assert calls == []  # caption words only: the filing was not read
+    assert L.fix_ocr_words("retum", known=known) == "retum"  # printed three times: the filing's own word
+    assert L.fix_ocr_words("Fumiture", known=known) == "Furniture"
+    assert len(calls) == 1 and known.words == real(text)

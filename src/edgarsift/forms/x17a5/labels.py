@@ -154,6 +154,30 @@ def filing_words(text: str, low: str | None = None) -> frozenset[str]:
     return frozenset(w.decode() for w, n in runs.items() if n >= KNOWN_MIN_USES and len(w) >= 4 and w.isalpha())
 
 
+class FilingWords:
+    """:func:`filing_words`, counted when label repair first asks (most statements' labels are all caption words,
+    and the count reads the whole filing)."""
+
+    def __init__(self, text: str, low: str | None = None) -> None:
+        self._text: str | None = text
+        self._low = low
+        self._words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = filing_words(self._text or "", self._low)
+            self._text = self._low = None  # (the texts are let go)
+        return self._words
+
+
+Known = frozenset[str] | FilingWords
+
+
+def _known_words(known: Known) -> frozenset[str]:
+    return known.words if isinstance(known, FilingWords) else known
+
+
 def _swapped(low: str) -> set[str]:
     """``low`` with one or two of the OCR confusions undone."""
     once = {low.replace(a, b) for a, b in _OCR_SWAPS if a in low}
@@ -209,10 +233,13 @@ def _far_hits(low: str, vocabulary: frozenset[str], known: frozenset[str]) -> se
     return {word}
 
 
-def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: frozenset[str] = frozenset(),
+def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: Known = frozenset(),
               far: bool = False) -> str:
     low = word.lower()
-    if low in vocabulary or low in known or len(low) < 3 or not low.isascii():
+    if low in vocabulary or len(low) < 3 or not low.isascii():
+        return word
+    known = _known_words(known)
+    if low in known:
         return word
     hits = _swapped(low) & vocabulary
     if not hits and len(low) >= 5 and low.isalpha():
@@ -248,7 +275,7 @@ def _join_splits(label: str, vocabulary: frozenset[str]) -> str:
     return label
 
 
-def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY, known: frozenset[str] = frozenset()) -> str:
+def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY, known: Known = frozenset()) -> str:
     """``Fumiture`` → ``Furniture``, ``retum`` → ``return``, ``Additiona!`` → ``Additional``, ``regulat01y`` →
     ``regulatory``; ``known``: the filing's own words, left as they are."""
     label = _join_splits(label, vocabulary)

@@ -75,7 +75,7 @@ class Statement:
     subordinated_in_liabilities: bool = False  # printed total liabilities includes subordinated borrowings
     repaired: list[str] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)  # readings left out as doubtful, said why (findings)
-    known_words: frozenset[str] = frozenset()  # the filing's own vocabulary, which label repair leaves alone
+    known_words: L.Known = frozenset()  # the filing's own vocabulary, which label repair leaves alone
     dangling: set[str] = field(default_factory=set)  # sections where a label before a total got no figure
     printed_elsewhere: frozenset[int] = frozenset()  # comma-grouped figures the filing prints outside the statement
     nil_candidates: list[tuple[int, "Item"]] = field(default_factory=list)  # (position, item): stock lines, no figure
@@ -912,5 +912,5 @@ def best_statement(view: TextView) -> Statement | None:
         if best is not None and best.balanced():
             break  # a statement that foots and balances is the one (later copies repeat it)
     if best is not None:
-        best.known_words = L.filing_words(view.text, low)
+        best.known_words = L.FilingWords(view.text, low)
     return best
