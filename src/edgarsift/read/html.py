@@ -75,18 +75,24 @@ def _entity_output(token: str) -> str:
 # Each returns the new ``joins, last``.
 
 
+def _copy(parts: list[str], runs: list[int], joins: int, piece: str, at: int) -> tuple[int, str]:
+    """``piece`` (not empty), the source's text at ``at``, copied as it stands: it extends the last run when that
+    ends at ``at``. (The tag loop in ``HtmlRender.run`` does the same inline, for speed.)"""
+    parts.append(piece)
+    if at == joins:
+        runs[-3] += len(piece)
+    else:
+        runs += len(piece), at, COPIED
+    return at + len(piece), piece[-1]
+
+
 def _entity(parts: list[str], runs: list[int], joins: int, last: str, token: str, at: int) -> tuple[int, str]:
     out = _ENTITIES.get(token) or _entity_output(token)
     if out == " ":  # a space entity: one space, unless after a break
         if last in _BREAKS:
             return joins, last
     elif out == token:  # not an entity after all ("&c"): copied as it stands
-        parts.append(token)
-        if at == joins:
-            runs[-3] += len(token)
-        else:
-            runs += len(token), at, COPIED
-        return at + len(token), token[-1]
+        return _copy(parts, runs, joins, token, at)
     elif not out:
         return joins, last
     parts.append(out)  # an entity is three characters or more: its output stands for all of them
@@ -103,12 +109,7 @@ def _collapsed(spaced: str, parts: list[str], runs: list[int], joins: int, last:
         if last in _BREAKS and spaced[pos] == " ":
             pos += 1
         if end > pos:
-            parts.append(spaced[pos:end])
-            if pos == joins:
-                runs[-3] += end - pos
-            else:
-                runs += end - pos, pos, COPIED
-            joins, last = end, spaced[end - 1]
+            joins, last = _copy(parts, runs, joins, spaced[pos:end], pos)
         return joins, last
     text = spaced[pos:end]
     words = _SPACE_RUN.split(text)  # the text between the runs: never empty but first and last
@@ -170,21 +171,11 @@ def _pre_text(raw: str, parts: list[str], runs: list[int], joins: int, last: str
     for m in _ENTITY_SCAN.finditer(raw, pos, end) if raw.find("&", pos, end) >= 0 else ():
         at = m.start()
         if at > pos:
-            parts.append(raw[pos:at])
-            if pos == joins:
-                runs[-3] += at - pos
-            else:
-                runs += at - pos, pos, COPIED
-            joins, last = at, raw[at - 1]
+            joins, last = _copy(parts, runs, joins, raw[pos:at], pos)
         joins, last = _entity(parts, runs, joins, last, m.group(0), at)
         pos = m.end()
     if end > pos:
-        parts.append(raw[pos:end])
-        if pos == joins:
-            runs[-3] += end - pos
-        else:
-            runs += end - pos, pos, COPIED
-        joins, last = end, raw[end - 1]
+        joins, last = _copy(parts, runs, joins, raw[pos:end], pos)
     return joins, last
 
 
