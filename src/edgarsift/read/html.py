@@ -367,19 +367,8 @@ class HtmlRender:
                 # the white space opening the text after the tag: one space (none after a break), unless it is text in
                 # <pre> or other white space follows (then the gap may be white space only: the text step decides)
                 if ws and not pre_depth and (stop == end or not raw[stop].isspace()):
+                    joins, last = _space(parts, runs, joins, last, tag_end, stop)
                     pos = stop
-                    if last not in _BREAKS:
-                        parts.append(" ")
-                        if stop == tag_end + 1:  # one for one: as if copied
-                            if tag_end == joins:
-                                runs[-3] += 1
-                            else:
-                                runs += 1, tag_end, COPIED
-                            joins = stop
-                        else:
-                            runs += 1, tag_end, stop
-                            joins = -1
-                        last = " "
             else:
                 break
         if end > pos:  # the text after the last tag
