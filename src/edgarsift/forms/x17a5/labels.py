@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import regex
 from rapidfuzz import process
@@ -233,23 +234,43 @@ def _far_hits(low: str, vocabulary: frozenset[str], known: frozenset[str]) -> se
     return {word}
 
 
-def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: Known = frozenset(),
-              far: bool = False) -> str:
-    low = word.lower()
-    if low in vocabulary or len(low) < 3 or not low.isascii():
-        return word
-    known = _known_words(known)
-    if low in known:
-        return word
+# _caption_word's answer where only the filing's own words can settle a two-letter repair (no caption word is empty)
+_FAR = ""
+
+
+@lru_cache(maxsize=8192)
+def _caption_word(low: str, vocabulary: frozenset[str], far: bool) -> str | None:
+    """The one caption word ``low`` (no caption word itself) is a misreading of, or None; ``_FAR`` where the
+    two-letter repair is left to decide (it weighs the filing's words). A pure function of the word: cached,
+    since the same label words come back in every statement and every filing."""
     hits = _swapped(low) & vocabulary
     if not hits and len(low) >= 5 and low.isalpha():
         hits = {v for v, d, _ in process.extract(low, vocabulary, scorer=Levenshtein.distance, score_cutoff=1,
                                                   limit=None) if d == 1}  # one edit away (in C, not word by word)
     if not hits and far and len(low) >= FAR_MIN_LEN and low.isalpha():
-        hits = _far_hits(low, vocabulary, known)
+        # _far_hits answers a caption word of look-alike letters only: without one it answers nothing
+        return _FAR if any(_lookalike_edits(low, w) for w in vocabulary) else None
     if len(hits) != 1 or any(_other_form(low, h) for h in hits):
-        return word  # another form of a caption word ("stocks", "relates") is a word, not damage
-    fixed = hits.pop()
+        return None  # another form of a caption word ("stocks", "relates") is a word, not damage
+    return next(iter(hits))
+
+
+def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: Known = frozenset(),
+              far: bool = False) -> str:
+    low = word.lower()
+    if low in vocabulary or len(low) < 3 or not low.isascii():
+        return word
+    fixed = _caption_word(low, vocabulary, far)
+    if fixed is None:
+        return word  # nothing to repair: the filing's own words need not be counted
+    known_words = _known_words(known)
+    if low in known_words:
+        return word
+    if fixed == _FAR:
+        hits = _far_hits(low, vocabulary, known_words)
+        if len(hits) != 1 or any(_other_form(low, h) for h in hits):
+            return word
+        fixed = hits.pop()
     if word.isupper():
         return fixed.upper()
     return fixed.capitalize() if word[0].isupper() else fixed

@@ -1,0 +1,115 @@
+"""More of the X-17A-5 reader's fast paths, each checked against the plain code it replaces (speed work, issue 16).
+
+The plain versions are copied here as they were; every fast path must give what they give on the X-17A-5 fixtures'
+texts and on generated hard cases (damaged words, odd case folds such as İ ſ K, words the filing itself prints).
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from edgarsift.forms.x17a5 import labels as L
+from edgarsift.read import read_bytes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _texts() -> list[str]:
+    paths = sorted(p for d in ("x17a5", "x17a5_audit", "x17a5_holdout", "x17a5_holdout2")
+                   for p in (FIXTURES / d).glob("*.txt") if not p.name.endswith(".notes.txt"))
+    return [read_bytes(p.read_bytes(), str(p), ocr="never").view().text for p in paths]
+
+
+# --- label repair: _fix_word -----------------------------------------------------------------------------
+
+def _fix_word_plain(word: str, vocabulary: frozenset[str] = L.VOCABULARY, known: L.Known = frozenset(),
+                    far: bool = False) -> str:
+    """``labels._fix_word`` as it was: the filing's words counted first, nothing cached."""
+    low = word.lower()
+    if low in vocabulary or len(low) < 3 or not low.isascii():
+        return word
+    known = L._known_words(known)
+    if low in known:
+        return word
+    hits = L._swapped(low) & vocabulary
+    if not hits and len(low) >= 5 and low.isalpha():
+        hits = {v for v, d, _ in process.extract(low, vocabulary, scorer=Levenshtein.distance, score_cutoff=1,
+                                                  limit=None) if d == 1}
+    if not hits and far and len(low) >= L.FAR_MIN_LEN and low.isalpha():
+        hits = L._far_hits(low, vocabulary, known)
+    if len(hits) != 1 or any(L._other_form(low, h) for h in hits):
+        return word
+    fixed = hits.pop()
+    if word.isupper():
+        return fixed.upper()
+    return fixed.capitalize() if word[0].isupper() else fixed
+
+
+_LOOKALIKES = {"i": "lr1|", "l": "i1!|", "r": "it", "t": "rf", "e": "co", "o": "e0", "c": "e", "m": ["rn", "nn"],
+               "u": ["ii", "v"], "n": "hu", "s": "5", "h": ["l1", "b"], "g": "q", "y": "v", "f": "t"}
+
+
+def _damaged(word: str, rnd: random.Random) -> str:
+    """A caption word with one to three OCR misreadings, a case, sometimes a letter `regex` folds oddly."""
+    chars = list(word)
+    for _ in range(rnd.randint(1, 3)):
+        at = rnd.randrange(len(chars))
+        alike = _LOOKALIKES.get(chars[at])
+        if alike and rnd.random() < 0.7:
+            chars[at] = rnd.choice(list(alike))
+        elif rnd.random() < 0.5:
+            del chars[at]
+        else:
+            chars.insert(at, rnd.choice("abcdefghijklmnopqrstuvwxyz:!"))
+    out = "".join(chars) or word
+    out = rnd.choice([out, out.upper(), out.capitalize()])
+    if rnd.random() < 0.05:
+        out = out.replace("i", "\u0130").replace("s", "\u017f").replace("k", "\u212a")
+    return out
+
+
+def _words() -> list[str]:
+    words = {m.group(0) for text in _texts() for m in L._WORD.finditer(text)}
+    rnd = random.Random(16)
+    captions = sorted(L.VOCABULARY | L.STREET_WORDS)
+    words |= {_damaged(rnd.choice(captions), rnd) for _ in range(6000)}
+    words |= {"Fumiture", "retum", "Additiona!", "regulat01y", "prope1ty", "otl1er", "eqinty", "boiTowed",
+              "tinaneings", "stocks", "relates", "accrual", "Certificate", "Stra\u00dfe", "\u0130ndex", "\u212aeep"}
+    return sorted(words)
+
+
+def _known_sets(words: list[str]) -> list[frozenset[str]]:
+    """No filing words; the corrections themselves (a repair the filing's own spelling forbids); words one or
+    two letters from caption words (rivals of a two-letter repair)."""
+    rnd = random.Random(7)
+    lows = [w.lower() for w in words if w.isascii() and w.isalpha() and len(w) >= 4]
+    return [frozenset(), frozenset(rnd.sample(lows, min(400, len(lows)))),
+            frozenset(_damaged(w, rnd).lower() for w in sorted(L.VOCABULARY) for _ in range(2))]
+
+
+@pytest.mark.parametrize("vocabulary", [L.VOCABULARY, L.STREET_WORDS], ids=["captions", "streets"])
+def test_fix_word_is_the_plain_repair(vocabulary: frozenset[str]):
+    words = _words()
+    for known in _known_sets(words):
+        for far in (False, True):
+            for word in words:
+                assert L._fix_word(word, vocabulary, known, far) == _fix_word_plain(word, vocabulary, known, far), \
+                    (word, far, len(known))
+
+
+def test_fix_word_counts_the_filing_words_only_for_a_repair(monkeypatch):
+    """The lazy count is asked for only where a repair would be made (or a two-letter repair weighed)."""
+    text = "Furniture furniture FURNITURE Fumiture  retum retum retum Cash cash cash"
+    calls = []
+    real = L.filing_words
+    monkeypatch.setattr(L, "filing_words", lambda *a: calls.append(a) or real(*a))
+    known = L.FilingWords(text)
+    for word in ("the", "Company", "contingencies", "Total", "and", "Cash"):  # no caption word near: no count
+        assert L._fix_word(word, known=known, far=True) == word
+    assert calls == []
+    assert L._fix_word("retum", known=known, far=True) == "retum"
+    assert len(calls) == 1
