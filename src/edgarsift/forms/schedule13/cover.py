@@ -327,8 +327,26 @@ def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: in
 
 def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
-    num = before.search(scan.text, max(floor, m.start() - 60), m.start())  # the row number printed in front
+    lo = _row_number_line(scan.text, max(floor, m.start() - 60), m.start())
+    num = before.search(scan.text, lo, m.start())  # the row number printed in front
     return (num.start() if num else m.start(), m.end(), row)
+
+
+_AFTER_ROW_NUMBER = frozenset(".):]|")
+
+
+def _row_number_line(text: str, lo: int, end: int) -> int:
+    """Where in ``[lo, end)`` a match of a row's number pattern (``labels.row_pattern``'s second), which ends at
+    ``end``, can start; ``end`` when none can. That match ends with the number, then only white space and closing
+    marks (".", ")", ":", "]", "|"), and opens on the number's line ("Item", a bracket): so the number is the last
+    digit before ``end`` past such characters, and the search need not try the window's earlier lines (the
+    pattern tried at every offset of 60 characters cost more than the caption's own match)."""
+    j = end
+    while j > lo and (text[j - 1].isspace() or text[j - 1] in _AFTER_ROW_NUMBER):  # (isspace: regex's \s and more)
+        j -= 1
+    if j == lo or text[j - 1] not in "0123456789":
+        return end
+    return max(lo, text.rfind("\n", lo, j) + 1)
 
 
 # how far a one-edit caption match (its tail and wrapped row number included) reaches from its intact half

@@ -1,0 +1,94 @@
+"""More Schedule 13D/13G speed-ups, each compared with the plain behaviour it replaces.
+
+Patterns rewritten to backtrack less (possessive runs of blanks) are compared with the patterns as they were, and
+narrowed searches with the full ones, on the corpus filings' texts and on generated text that stresses the edges
+(long runs of blanks, tabs, control characters that only one regex engine calls white space, odd case folds).
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from edgarsift.forms.schedule13 import cover, labels
+
+from .test_schedule13_fast import _corpus_texts, _generated
+
+# layouts where a value stands after a long run of blanks (the case the possessive runs are for)
+_BLANK_CASES = [
+    "Name of Reporting Person                   Lieblong Transport, Inc.\n",
+    "Name of Reporting Person \t  and \t I.R.S. Identification No.  12-3456789\n",
+    "NAME OF REPORTING PERSON  /  S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON: Acme\n",
+    "Name of Reporting Persons,\tIRS Identification Nos.\n",
+    "NUMBER OF      (5)  SOLE VOTING POWER\n                                                -0-\nSHARES\n",
+    "(6)  SHARED VOTING POWER   \t \n      \t    SHARES    6\n   896,178\n",
+    "SOLE DISPOSITIVE POWER:\n\t\t\t\t7.\t\n",
+    "SHARED DISPOSITIVE POWER \x1c\n \x1c 8 \n",
+    "Aggregate Amount Beneficially Owned by Each Reporting Person\n                 9)\n",
+    "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)\n    11\n      5.2%\n",
+    "Percent of Class\n\u2028   13\n",
+    "Type of Reporting Person (See Instructions)\n \n 12\nIN\n",
+    "Citizenship or Place of Organization   \n   \t  4 \n  Delaware\n",
+]
+
+
+def _backtracking(pattern: "regex.Pattern[str]") -> "regex.Pattern[str]":
+    """The pattern as it was before its runs of blanks were made possessive."""
+    return regex.compile(pattern.pattern.replace("*+", "*"), pattern.flags)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    rnd = random.Random(13)
+    blanks = ["".join(rnd.choice(" \t\n\x1c\xa0:.") for _ in range(rnd.randrange(30))) for _ in range(60)]
+    generated = [_generated(seed, 150) for seed in range(20)]
+    return _corpus_texts() + generated + _BLANK_CASES + [
+        case.replace(" ", blank, 2) for case in _BLANK_CASES for blank in blanks[:8]]
+
+
+def test_possessive_caption_patterns_match_as_the_backtracking_ones(texts):
+    rows = [(row, caption, _backtracking(caption)) for row, caption, _ in labels.ROW_PATTERNS]
+    assert any(plain.pattern != caption.pattern for _, caption, plain in rows)
+    for text in texts:
+        low = text.lower()
+        for row, caption, plain in rows:
+            first = {c[0].lower() for c in row.captions}
+            for i, ch in enumerate(low):  # every offset a caption can open at (and every other in short texts)
+                if ch in first or len(text) < 400:
+                    m, p = caption.match(text, i), plain.match(text, i)
+                    assert (m and m.span()) == (p and p.span()), (row.field, text[i:i + 80])
+
+
+def test_possessive_fuzzy_caption_patterns_search_as_the_backtracking_ones():
+    damaged = [case.replace("o", "0", 1).replace("i", "l", 1) for case in _BLANK_CASES]
+    for text in _BLANK_CASES + damaged:
+        for field, fuzzy in labels.FUZZY_ROW_PATTERNS.items():
+            m, p = fuzzy.search(text), _backtracking(fuzzy).search(text)
+            assert (m and (m.span(), m.fuzzy_counts)) == (p and (p.span(), p.fuzzy_counts)), (field, text)
+
+
+def _number_windows(texts: list[str]) -> list[tuple[str, int, int]]:
+    """(text, lo, end) windows before every caption of the corpus texts, and generated ones."""
+    windows = []
+    for text in texts:
+        for _, caption, _ in labels.ROW_PATTERNS:
+            for m in caption.finditer(text):
+                windows.append((text, max(0, m.start() - 60), m.start()))
+    rnd = random.Random(7)
+    pieces = ["1", "5", "7", "9", "10", "11", "13", "14", "(", ")", "[", "]", ".", ":", "|", " ", "  ", "\t", "\n",
+              "\x1c", "\xa0", "\u2028", "Item", "ITEM ", "item\t", "x", "$", ",", "\u0661", "-", "Row"]
+    for _ in range(4000):
+        s = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 14)))
+        windows.append((s, rnd.randrange(len(s) + 1) if rnd.random() < 0.3 else 0, len(s)))
+    return windows
+
+
+def test_row_number_searched_from_its_line_as_in_the_whole_window(texts):
+    befores = [before for _, _, before in labels.ROW_PATTERNS]
+    for text, lo, end in _number_windows(texts):
+        start = cover._row_number_line(text, lo, end)
+        assert lo <= start <= end
+        for before in befores:
+            m, p = before.search(text, start, end), before.search(text, lo, end)
+            assert (m and m.span()) == (p and p.span()), (text[lo:end], before.pattern)
