@@ -92,3 +92,21 @@ def test_row_number_searched_from_its_line_as_in_the_whole_window(texts):
         for before in befores:
             m, p = before.search(text, start, end), before.search(text, lo, end)
             assert (m and m.span()) == (p and p.span()), (text[lo:end], before.pattern)
+
+
+def test_value_lines_with_a_limit_are_the_first_of_all(texts):
+    for text in texts:
+        step = max(1, len(text) // 40)
+        for a in range(0, len(text), step):
+            b = min(len(text), a + 40 + a % 600)
+            for sidebar in (False, True):
+                every = cover.value_lines(text, a, b, sidebar_words=sidebar)
+                for limit in (1, 2, 3):
+                    assert cover.value_lines(text, a, b, sidebar_words=sidebar, limit=limit) == every[:limit]
+
+
+def test_row_number_blanks_are_every_white_space_character():
+    blanks = {chr(c) for c in range(0x3001) if chr(c).isspace()}  # (none above U+3000)
+    assert blanks == set(cover._BLANKS_AND_MARKS) - set(".):]|")
+    assert all(chr(c) in blanks for c in range(0x3001) if regex.match(r"\s", chr(c)))  # `regex`'s \s among them
+    assert not any(regex.match(r"\s", chr(c)) or chr(c).isspace() for c in range(0x3001, 0x110000))

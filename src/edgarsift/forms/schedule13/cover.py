@@ -156,6 +156,7 @@ _SEPARATOR_FIRST = frozenset("-\u2013\u2014:.")
 # Cheap tests that tell when a pattern below cannot match, so it is not run (most rows are a number or a name):
 # the words a phrase cannot match without (looked for in the lower-cased text, ``text.search.fold``), ...
 _SIDEBAR_LITERALS = ("number", "shares", "beneficially", "owned", "each", "reporting", "person", "with")
+_SIDEBAR_LITERAL = re.compile("|".join(_SIDEBAR_LITERALS))  # (one search, not a generator of eight)
 # ... how a noise line can start after its spaces (lower case; see ``_may_open_noise``), ...
 _NOISE_OPENERS = ("cusip", "page", "schedule", "edgar", "(", "[")
 _RULE_CHARS = frozenset("-_=*.|")
@@ -206,23 +207,26 @@ def _caption_words_only(line: str) -> bool:
     return not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
 
 
-def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> list[tuple[str, int, int]]:
-    """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets. A line holding only
-    caption words (the side caption, or a caption's last words wrapped below its value) is noise."""
+def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False,
+                limit: int | None = None) -> list[tuple[str, int, int]]:
+    """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets (the first ``limit``
+    of them, when a caller reads no further). A line holding only caption words (the side caption, or a caption's
+    last words wrapped below its value) is noise."""
     s = text[a:b]
     low = fold(s)  # blanking only removes text, so what the original lacks, the blanked text lacks too
     if "number" in low:
         s = _blank(s, SIDEBAR_PHRASE)
     if "identification" in low:
         s = _blank(s, IRS_PHRASE)
-    if sidebar_words and any(w in low for w in _SIDEBAR_LITERALS):
+    if sidebar_words and _SIDEBAR_LITERAL.search(low):
         s = _blank_words(s, low, SIDEBAR_WORDS, _SIDEBAR_LITERALS)
-    out = []
+    instructions = "instructions" in low  # (else no line's lower-cased copy need be cut out for _is_noise)
+    out: list[tuple[str, int, int]] = []
     end = -1
     for line in s.split("\n"):  # the non-empty lines, with their offsets in ``s``
         start = end + 1
         end = start + len(line)
-        if not line or _is_noise(line, low[start:end]) or _caption_words_only(line):
+        if not line or _is_noise(line, low[start:end] if instructions else "") or _caption_words_only(line):
             continue
         lead = len(line) - len(line.lstrip(" \t"))
         sep = _LEAD_SEPARATOR.match(line, lead) if line[lead:lead + 1] in _SEPARATOR_FIRST else None
@@ -235,6 +239,8 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> li
         if _SPACE_TO_SQUEEZE.search(squeezed):
             squeezed = _SPACE_RUN.sub(" ", squeezed)
         out.append((squeezed, la, lb))
+        if len(out) == limit:
+            break
     return out
 
 
@@ -332,7 +338,10 @@ def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
     return (num.start() if num else m.start(), m.end(), row)
 
 
-_AFTER_ROW_NUMBER = frozenset(".):]|")
+# white space (every character ``str.isspace`` calls so, which includes all `regex` calls \s) and the closing
+# marks a row number may be printed with
+_BLANKS_AND_MARKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" ".):]|")
 
 
 def _row_number_line(text: str, lo: int, end: int) -> int:
@@ -341,12 +350,10 @@ def _row_number_line(text: str, lo: int, end: int) -> int:
     marks (".", ")", ":", "]", "|"), and opens on the number's line ("Item", a bracket): so the number is the last
     digit before ``end`` past such characters, and the search need not try the window's earlier lines (the
     pattern tried at every offset of 60 characters cost more than the caption's own match)."""
-    j = end
-    while j > lo and (text[j - 1].isspace() or text[j - 1] in _AFTER_ROW_NUMBER):  # (isspace: regex's \s and more)
-        j -= 1
-    if j == lo or text[j - 1] not in "0123456789":
+    head = text[lo:end].rstrip(_BLANKS_AND_MARKS)
+    if not head or head[-1] not in "0123456789":
         return end
-    return max(lo, text.rfind("\n", lo, j) + 1)
+    return max(lo, text.rfind("\n", lo, lo + len(head)) + 1)
 
 
 # how far a one-edit caption match (its tail and wrapped row number included) reaches from its intact half
@@ -424,9 +431,9 @@ def _values_above(text: str, page: Page) -> bool:
         return False
     if _read_percent(text, *page.regions["percent_of_class"]):
         return False
-    before_pct = value_lines(text, caps["excludes"][1], caps["percent_of_class"][0])
+    before_pct = value_lines(text, caps["excludes"][1], caps["percent_of_class"][0], limit=2)  # (one, or more)
     before_agg = value_lines(text, caps["shared_dispositive_power"][1] if "shared_dispositive_power" in caps
-                             else caps["aggregate_amount"][0], caps["aggregate_amount"][0], sidebar_words=True)
+                             else caps["aggregate_amount"][0], caps["aggregate_amount"][0], sidebar_words=True, limit=2)
     return (len(before_pct) == 1 and bool(_PERCENT.match(before_pct[0][0])) and len(before_agg) == 1
             and bool(_LEADING_AMOUNT.match(before_agg[0][0].strip(" :"))))
 
@@ -624,7 +631,7 @@ _GLUED_MARK = regex.compile(r"^(\d{1,3}(?:,\d{3})*,\d{3})(\d{1,2})(?![\d,.])")
 
 def _read_amount(text: str, a: int, b: int) -> tuple[Found[int] | None, bool, Found[int] | None]:
     """A share count from a power/aggregate row: ``(value, row printed blank, candidate with a glued mark)``."""
-    lines = value_lines(text, a, b, sidebar_words=True)
+    lines = value_lines(text, a, b, sidebar_words=True, limit=1)
     if not lines:
         # a dash alone on the row's first filled line is the form's zero (value_lines drops it as a rule)
         dash = _DASH_ROW.search(text, a, b)
@@ -663,7 +670,7 @@ _ZERO_PERCENT = regex.compile(r"^\s*:?\s*(-0-\s*%?|-\s*0\s*-\s*%)(?=\s|$|\()")  
 
 
 def _read_percent(text: str, a: int, b: int) -> Found[float] | None:
-    for line, la, lb in value_lines(text, a, b)[:1]:
+    for line, la, lb in value_lines(text, a, b, limit=1):
         m = _PERCENT.match(line)
         if not m:
             zero = _ZERO_PERCENT.match(line)
@@ -683,7 +690,7 @@ _DECIMAL_COMMA = regex.compile(r"^\s*:?\s*(\d{1,2},(?:\d{1,2}|\d{4,6}))(?!\d)\s*
 
 
 def _read_decimal_comma(text: str, a: int, b: int) -> Found[float] | None:
-    for line, la, lb in value_lines(text, a, b)[:1]:
+    for line, la, lb in value_lines(text, a, b, limit=1):
         m = _DECIMAL_COMMA.match(line)
         if not m:
             return None
@@ -706,6 +713,6 @@ def _shared_na_is_zero(text: str, page: Page, out: dict[str, Found[int]]) -> Non
                          ("sole_dispositive_power", "shared_dispositive_power")):
         if shared in out or shared not in page.regions or sole not in out or out[sole].value != agg.value:
             continue
-        lines = value_lines(text, *page.regions[shared], sidebar_words=True)
+        lines = value_lines(text, *page.regions[shared], sidebar_words=True, limit=1)
         if lines and _NA.match(lines[0][0]):
             out[shared] = Found(0, lines[0][1], lines[0][2])

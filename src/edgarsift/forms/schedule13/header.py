@@ -159,7 +159,7 @@ def value_after_caption(text: str, name: str, start: int, end: int, scan: TextSc
     m = _caption(scan or TextScan(text), name, start, end)
     if not m:
         return None
-    for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300))[:2]:
+    for line, a, b in value_lines(text, m.end(), min(end, m.end() + 300), limit=2):
         value = rx.sub(r"^[\s:)]+", "", line).strip()
         if not value:
             continue  # the caption's own line ends with its colon: the value is on the next line
@@ -291,7 +291,7 @@ def _notice_contact(text: str, start: int, end: int, scan: TextScan) -> Found | 
         return None
     inline = NOTICE_CAPTION_END.match(text, notice.end(), min(end, notice.end() + 120))
     if inline and "(" not in text[text.rfind("\n", start, notice.start()) + 1:notice.start()]:
-        lines = value_lines(text, inline.end(), min(end, inline.end() + 400))[:1]
+        lines = value_lines(text, inline.end(), min(end, inline.end() + 400), limit=1)
         return _contact_name(text, lines)
     cusip = _caption(scan, "issuer_cusip", start, end)
     if not cusip or cusip.end() > notice.start():
