@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -113,3 +114,41 @@ def test_fix_word_counts_the_filing_words_only_for_a_repair(monkeypatch):
     assert calls == []
     assert L._fix_word("retum", known=known, far=True) == "retum"
     assert len(calls) == 1
+
+
+# --- the "Assets" heading: the same strings without nested runs of white space -----------------------------
+
+_COLUMN_HEAD_AS_IT_WAS = r"(?:\s+(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2})?"
+
+
+def _assets_texts() -> list[str]:
+    """Every fixture line from an "assets" on, as far as a heading may reach, and generated tails: blank runs
+    of every kind, colons, dates, years, words, line breaks, letters `regex` folds oddly."""
+    out = []
+    for text in _texts():
+        low = text.lower()
+        at = low.find("assets")
+        while at >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            out.append(text[line:at + 120])
+            at = low.find("assets", at + 1)
+    rnd = random.Random(5)
+    bits = [" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", ":", " :", "2015", "1997", "19", "20", "December",
+            "Dec.", "31", "3", ",", "Assets", "ASSETS", "a\u017fsets", "pledged", "x", "$", "|", "!", "i", "\f"]
+    for _ in range(20000):
+        head = rnd.choice(["", " ", "| ", "\n", "  i"])
+        out.append(head + rnd.choice(["assets", "Assets", "ASSETS"]) +
+                   "".join(rnd.choice(bits) for _ in range(rnd.randrange(0, 12))))
+    return out
+
+
+def test_assets_patterns_match_the_same_strings():
+    from edgarsift.forms.x17a5.statement import _ASSETS_LINE
+
+    line_before = regex.compile(rf"(?im)^[\s|!i]*assets\s*:?{_COLUMN_HEAD_AS_IT_WAS}\s*$")
+    heading_before = regex.compile(rf"^assets\s*:?{_COLUMN_HEAD_AS_IT_WAS}\s*$", regex.I)
+    for text in _assets_texts():
+        assert bool(_ASSETS_LINE.match(text)) == bool(line_before.match(text)), text
+        assert bool(_ASSETS_LINE.search(text)) == bool(line_before.search(text)), text
+        stripped = text.strip()
+        assert bool(L.ASSETS_HEADING.match(stripped)) == bool(heading_before.match(stripped)), stripped

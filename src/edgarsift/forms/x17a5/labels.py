@@ -52,8 +52,12 @@ TABULAR_SCALE = regex.compile(r"(?i)\btabular\s+(?:dollar\s+)?amounts\s+(?:are\s
 
 # Section headings (a label line without an amount).
 # "Assets", also with the column's year or date beside it ("Assets 1997", "ASSETS   December 31, 2003")
-COLUMN_HEAD = r"(?:\s+(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2})?"
-ASSETS_HEADING = regex.compile(rf"^assets\s*:?{COLUMN_HEAD}\s*$", regex.I)
+_COLUMN_DATE = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
+# What may follow the word: ``\s*:?(?:\s+{_COLUMN_DATE})?\s*$`` written with no two runs of white space side by
+# side (they split a long blank run every way before failing: 6 ms for one "assets", 200 spaces and a word). The
+# same strings: blanks and a colon with no date (\s*:?\s*$), or blanks (after a colon, if any) before the date.
+AFTER_ASSETS = rf"(?:\s*(?::\s*)?$|(?:\s*:)?\s+{_COLUMN_DATE}\s*$)"
+ASSETS_HEADING = regex.compile(rf"^assets{AFTER_ASSETS}", regex.I)
 LIABILITIES_HEADING = regex.compile(rf"^{_LIAB}\b.*$|^{_LIAB}\s*:?$", regex.I)
 EQUITY_HEADING = regex.compile(rf"^(?:{_OWNER}\s*{_EQUITY_WORD}|{_EQUITY_WORD})(?:\s*\(deficit\))?\s*:?$", regex.I)
 

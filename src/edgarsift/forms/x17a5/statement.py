@@ -101,7 +101,7 @@ class Statement:
         return s + min(len(self.items), 5)
 
 
-_ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets\s*:?{L.COLUMN_HEAD}\s*$")
+_ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets{L.AFTER_ASSETS}")
 # "assets" in any case: stdlib's case folding takes every letter ``_ASSETS_LINE``'s does (and "ı" for "i")
 _ASSETS_WORD = re.compile("assets", re.I)
 
