@@ -73,7 +73,7 @@ def read_appendix(view: TextView, prov: Provenance, path: str = "data.state_appe
             continue
         width = len(text[h.start():h.end()].split("\t"))
         stop = headers[k + 1].start() if k + 1 < len(headers) else len(text)
-        for line in rx.finditer(r"(?m)^.*$", text[:stop], pos=h.end() + 1):
+        for line in rx.finditer(r"(?m)^.*$", text, pos=h.end() + 1, endpos=stop):  # (a slice copied the text)
             cells = _cells(text, line.start(), line.end())
             state = text[cells[0][0]:cells[0][1]].strip().upper().translate(_HOMOGLYPHS) if cells else ""
             if state not in STATE_CODES or len(cells) != width or state in seen:
