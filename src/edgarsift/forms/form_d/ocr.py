@@ -16,22 +16,26 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from array import array
-from collections import Counter
-from itertools import accumulate
+from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
 from ...text import rx
+from ...text.search import fold, occurrences
 from ...text.view import TextView
 
-_WORD = regex.compile(r"[A-Za-z]+")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
 _SPACE_RUNS = re.compile(r"(\s+)")
 _SPACE = re.compile(r"\s")
-_NON_LETTER = re.compile(r"[^A-Za-z]")
-_PIECE = 1 << 20  # characters of a long text squashed at once
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_PIECE = 1 << 16  # characters of a long text squashed (or searched for a word) at once: a few MB for a moment
+_PIECES_KEPT = 16  # squashed pieces kept for the next search: the whole of a text up to 1 MB
 MIN_LABEL_FRAGMENT = 4  # shorter stretches are too likely to be value text that happens to occur in the label
 
 
@@ -47,18 +51,38 @@ class Vocabulary:
 
     def __init__(self, text: str):
         self._text = text
-        self._counts: Counter | None = None  # counted on first use: most fields never need a join decision
+        self._seen: dict[str, int] = {}  # word -> times counted so far (as far as any question needed)
 
     def has(self, word: str, times: int = 1) -> bool:
-        if self._counts is None:
-            self._counts = Counter()
-            start, text = 0, self._text
-            while start < len(text):  # a piece at a time (cut at a non-letter): not a list of every word at once
-                cut = _NON_LETTER.search(text, start + _PIECE)
-                end = len(text) if cut is None else cut.start()
-                self._counts.update(w.lower() for w in _WORD.findall(text, start, end))
-                start = end
-        return self._counts.get(word.lower(), 0) >= times
+        """Whether ``word`` (ASCII letters, any case) is a whole word of the text ``times`` times or more.
+
+        Counted for the word asked about, and only until ``times`` is reached (a word usually recurs near the
+        top): counting every word of the text cost a pass over all of it, and a list of its words a piece at a
+        time."""
+        if times <= 0:
+            return True
+        word = word.lower()
+        if not (word.isascii() and word.isalpha()):
+            return False  # a whole word is a run of ASCII letters
+        if self._seen.get(word, 0) < times:
+            self._seen[word] = self._count(word, times)
+        return self._seen[word] >= times
+
+    def _count(self, word: str, most: int) -> int:
+        text, n, found = self._text, len(word), 0
+        # a window at a time: the search folds what it reads, 12 bytes a character for a moment
+        for a in range(0, len(text), _PIECE):
+            b = a + _PIECE
+            for at in occurrences(text, word, a, min(len(text), b + n - 1)):  # (a word begun in the window)
+                if at >= b:
+                    break
+                # a found place may hold a letter that folds to the word's (K): the source must be ASCII
+                if (text[at:at + n].isascii() and not (at and text[at - 1] in _ASCII_LETTERS)
+                        and text[at + n:at + n + 1] not in _ASCII_LETTERS):
+                    found += 1
+                    if found == most:
+                        return found
+        return found
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -176,77 +200,144 @@ def value_after(view: TextView, start: int, end: int, label: str, vocab: Vocabul
     return join(view, strip_label(view.text, pieces(view.text, start, end), label), vocab)
 
 
+class _SquashedPiece:
+    """Source ``[start, end)`` without its white space, folded (one character for one), with a map back: the
+    source start of each run (non-space stretch) and where it begins in the squashed piece (one more entry, the
+    piece's squashed length, closes the list): a page of OCR text has ~50k characters but ~8k runs. 4-byte
+    arrays: a filing is far below 2**31 characters."""
+
+    __slots__ = ("start", "end", "text", "_src", "_sq")
+
+    def __init__(self, text: str, start: int, end: int):
+        parts = _SPACE_RUNS.split(text[start:end])  # non-space, space, non-space, ...: split and sums in C
+        part_starts = list(accumulate(map(len, parts), initial=start))
+        # runs are the even parts; a piece starting (or ending) with white space splits off an empty first (last) one
+        first = 2 if parts[0] == "" else 0
+        last = len(parts) - 1 if parts[-1] == "" else len(parts)
+        runs = parts[first:last:2]
+        self.start, self.end = start, end
+        self._src = array("i", part_starts[first:last:2])
+        self._sq = array("i", list(accumulate(map(len, runs), initial=0)))
+        self.text = fold("".join(runs))
+
+    def to_squashed(self, pos: int) -> int:
+        """The first squashed offset whose source offset is at or after source ``pos`` (in ``[start, end]``)."""
+        k = bisect.bisect_right(self._src, pos) - 1
+        if k >= 0 and pos - self._src[k] < self._sq[k + 1] - self._sq[k]:
+            return self._sq[k] + pos - self._src[k]
+        return self._sq[k + 1]
+
+    def to_source(self, sq: int) -> int:
+        k = bisect.bisect_right(self._sq, sq) - 1
+        return self._src[k] + sq - self._sq[k]
+
+
+@lru_cache(maxsize=256)
+def _squashed_label(label: str, errors: int) -> tuple[str, "regex.Pattern[str]"]:
+    lab = rx.sub(r"\s+", "", label.lower())
+    return lab, regex.compile(f"(?:{regex.escape(lab)}){{e<={errors}}}", regex.BESTMATCH)
+
+
 class Squashed:
-    """The document without white space, lower-cased, with a map back: for finding labels that OCR cut at
-    tabs and misread (``Full Nar<TAB>ne (Last i<TAB>name``) without a fuzzy scan of the whole text.
+    """The document without white space, folded to lower case (one character for one, see ``fold``: "İ" lowered
+    to two, and shifted every offset after it), with a map back: for finding labels that OCR cut at tabs and
+    misread (``Full Nar<TAB>ne (Last i<TAB>name``) without a fuzzy scan of the whole text.
 
     Exact 5-character pieces of the label anchor candidate places; the fuzzy match then runs only in a
-    window the size of the label around each candidate."""
+    window the size of the label around each candidate.
+
+    The squashed copy is made a piece of the source at a time (pieces cut before white space), as a search gets
+    there, and only the last few pieces are kept: a whole-text copy and its map held 3x a long filing's size,
+    and splitting it at once listed every word. A search goes on from piece to piece carrying the last stretch
+    that a candidate still to be tried may need (a match is never longer than the label and its edits), so it
+    finds the first match the whole copy gives, and stops there."""
 
     ANCHOR = 5
 
     def __init__(self, text: str):
-        # the map is kept as runs (one per non-space stretch), not one entry per character: a page of OCR text
-        # has ~50k characters but ~8k runs. A long text is squashed a piece at a time (cut before white space),
-        # since splitting it whole listed every word at once (50x the size of a 30 MB text); a text holding a
-        # capital sigma, whose lower case depends on the letters around it, is lowered whole.
-        self._src = array("i")  # source start of each run (4 bytes: a filing is far below 2**31 characters)
-        self._sq = array("i")  # squashed start of each run
-        squashed: list[str] = []
-        length = start = 0
-        while start < len(text):
-            cut = _SPACE.search(text, start + _PIECE)
-            end = len(text) if cut is None else cut.start()
-            parts = _SPACE_RUNS.split(text[start:end])  # non-space, space, non-space, ...: split and sums in C
-            part_starts = list(accumulate(map(len, parts), initial=start))
-            # runs are the even parts; a piece starting (or ending) with white space splits off an empty first
-            # (last) one
-            first = 2 if parts[0] == "" else 0
-            last = len(parts) - 1 if parts[-1] == "" else len(parts)
-            runs = parts[first:last:2]
-            self._src.extend(part_starts[first:last:2])
-            sq = list(accumulate(map(len, runs), initial=length))
-            length = sq.pop()
-            self._sq.extend(sq)
-            squashed.append("".join(runs))
-            start = end
-        self._len = length
-        whole_lower = "\u03a3" in text
-        self.text = "".join(squashed).lower() if whole_lower else "".join(piece.lower() for piece in squashed)
+        self._text = text
+        self._cuts = [0]  # source offsets where the pieces begin, found as far as the searches went
+        self._kept: OrderedDict[int, _SquashedPiece] = OrderedDict()  # piece index -> piece, last used last
 
-    def _to_squashed(self, pos: int) -> int:
-        """The first squashed offset whose source offset is at or after source ``pos``."""
-        k = bisect.bisect_right(self._src, pos) - 1
-        if not self._src:
-            return 0
-        if k >= 0:
-            inside = pos - self._src[k]
-            run_len = (self._sq[k + 1] if k + 1 < len(self._sq) else self._len) - self._sq[k]
-            if inside < run_len:
-                return self._sq[k] + inside
-        return self._sq[k + 1] if k + 1 < len(self._sq) else self._len
+    def _cut(self, i: int) -> int:
+        """Where piece ``i`` ends (the pieces are cut in order, as far as asked)."""
+        while len(self._cuts) <= i + 1:
+            cut = _SPACE.search(self._text, self._cuts[-1] + _PIECE)
+            self._cuts.append(len(self._text) if cut is None else cut.start())
+        return self._cuts[i + 1]
 
-    def _to_source(self, sq: int) -> int:
-        k = bisect.bisect_right(self._sq, sq) - 1
-        return self._src[k] + sq - self._sq[k]
+    def _piece(self, i: int) -> _SquashedPiece:
+        piece = self._kept.get(i)
+        if piece is None:
+            piece = self._kept[i] = _SquashedPiece(self._text, self._cuts[i], self._cut(i))
+            if len(self._kept) > _PIECES_KEPT:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(i)
+        return piece
+
+    def _parts(self, start: int, end: int) -> Iterator[tuple[_SquashedPiece, int, int]]:
+        """The squashed copy of source ``[start, end)``, in order: (piece, squashed start, squashed end)."""
+        stop = min(end, len(self._text))
+        i = bisect.bisect_right(self._cuts, start) - 1
+        while self._cuts[i] < stop:
+            if self._cut(i) > start:  # (a piece before start is cut, not squashed)
+                piece = self._piece(i)
+                yield piece, piece.to_squashed(max(start, piece.start)), piece.to_squashed(min(end, piece.end))
+            i += 1
 
     def find(self, label: str, start: int, end: int, errors: int) -> tuple[int, int] | None:
-        """First place in source ``[start, end)`` where ``label`` occurs with at most ``errors`` edits."""
-        lab = rx.sub(r"\s+", "", label.lower())
-        s0, s1 = self._to_squashed(start), self._to_squashed(end)
-        candidates: set[int] = set()
-        for off in range(0, max(1, len(lab) - self.ANCHOR + 1), self.ANCHOR):
-            chunk = lab[off:off + self.ANCHOR]
-            pos = self.text.find(chunk, s0, s1)
-            while pos >= 0:
-                candidates.add(pos - off)
-                pos = self.text.find(chunk, pos + 1, s1)
-        pattern = regex.compile(f"(?:{regex.escape(lab)}){{e<={errors}}}", regex.BESTMATCH)
-        for c in sorted(candidates):
-            a, b = max(s0, c - errors), min(s1, c + len(lab) + errors)
-            if b <= a:
-                continue
-            m = pattern.search(self.text, a, b)
-            if m and m.end() > m.start():
-                return self._to_source(m.start()), self._to_source(m.end() - 1) + 1
+        """First place in source ``[start, end)`` where ``label`` occurs with at most ``errors`` edits.
+
+        Offsets below count from the range's start in its squashed copy. Each candidate place is tried, in order,
+        once the text of its whole window is at hand; what a later candidate may still need (its window, and
+        its anchor) is carried on to the next piece."""
+        lab, pattern = _squashed_label(label, errors)
+        if not lab:
+            return None
+        reach = len(lab) + errors  # a candidate's window ends this far past it
+        anchors = [(off, lab[off:off + self.ANCHOR]) for off in range(0, max(1, len(lab) - self.ANCHOR + 1),
+                                                                      self.ANCHOR)]
+        buf, buf_start = "", 0  # the squashed copy from buf_start on
+        begins: list[int] = []  # where each piece's part begins in the copy ...
+        maps: list[tuple[_SquashedPiece, int]] = []  # ... and (piece, its squashed offset there): the way back
+        tried = -1 - reach  # every candidate up to here was tried (none can be this far before the range)
+        parts = self._parts(start, end)
+        part = next(parts, None)
+        while part is not None:
+            piece, lo, hi = part
+            part = next(parts, None)
+            if hi > lo:
+                begins.append(buf_start + len(buf))
+                maps.append((piece, lo))
+                buf += piece.text[lo:hi]
+            buf_end = buf_start + len(buf)
+            upto = buf_end if part is None else buf_end - reach  # candidates whose window is all here
+            candidates: set[int] = set()
+            for off, chunk in anchors:
+                pos = buf.find(chunk)
+                while pos >= 0:
+                    c = buf_start + pos - off
+                    if tried < c <= upto:
+                        candidates.add(c)
+                    pos = buf.find(chunk, pos + 1)
+            for c in sorted(candidates):
+                a, b = max(0, c - errors), min(buf_end, c + len(lab) + errors)
+                if b <= a:
+                    continue
+                m = pattern.search(buf, a - buf_start, b - buf_start)
+                if m and m.end() > m.start():
+                    return (_back_to_source(begins, maps, buf_start + m.start()),
+                            _back_to_source(begins, maps, buf_start + m.end() - 1) + 1)
+            tried = max(tried, upto)
+            keep = max(buf_start, tried + 1 - errors)  # the earliest window start of a candidate not yet tried
+            buf, buf_start = buf[keep - buf_start:], keep
+            drop = max(0, bisect.bisect_right(begins, keep) - 1)
+            del begins[:drop], maps[:drop]
         return None
+
+
+def _back_to_source(begins: list[int], maps: list[tuple[_SquashedPiece, int]], sq: int) -> int:
+    k = bisect.bisect_right(begins, sq) - 1
+    piece, lo = maps[k]
+    return piece.to_source(lo + sq - begins[k])
