@@ -110,3 +110,35 @@ def test_row_number_blanks_are_every_white_space_character():
     assert blanks == set(cover._BLANKS_AND_MARKS) - set(".):]|")
     assert all(chr(c) in blanks for c in range(0x3001) if regex.match(r"\s", chr(c)))  # `regex`'s \s among them
     assert not any(regex.match(r"\s", chr(c)) or chr(c).isspace() for c in range(0x3001, 0x110000))
+
+
+def test_lone_caption_words_and_rule_openers_as_the_plain_patterns_tell_them(texts):
+    from .test_schedule13_fast import _lines
+
+    words = ["SHARES", "shares", "Each", "REPORTING", "PERSON", "Persons", "WITH", "with", "POWER", "Power",
+             "ORGANIZATION", "Organisation", "OWNED", "by", "BY", "number", "of", "place", "excludes", "certain",
+             "ſhares", "Shareholder", "sharesowned", "x", "Delaware", "0"]
+    joins = [" ", "  ", "\t", ":", ": ", " : ", "-", " - ", "|", " | ", "*", "_", "\xa0", "\x1c", "", ".", ","]
+    rnd = random.Random(5)
+    extra = []
+    for _ in range(3000):
+        parts = [rnd.choice(words) for _ in range(rnd.randrange(1, 4))]
+        line = rnd.choice(["", " ", "\t", ":", "*"]) + "".join(p + rnd.choice(joins) for p in parts)
+        extra.append(line.rstrip() if rnd.random() < 0.5 else line)
+    rules = "-_=*.| \t"
+    for _ in range(2000):
+        line = "".join(rnd.choice(rules + "0x\x1c\xa0\x0b(") for _ in range(rnd.randrange(1, 8)))
+        extra += [line, rnd.choice("-_=*.|") + line]
+    for line in _lines(texts) + extra:
+        assert cover._is_noise(line) == bool(labels.NOISE_LINE.match(line)), line
+        plain = not labels.CAPTION_REST.sub("", labels.SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
+        assert cover._caption_words_only(line) == plain, line
+
+
+def test_side_caption_words_blanked_where_they_start_as_everywhere(texts):
+    from edgarsift.text.search import fold
+
+    cases = ["shareshares", "numbereporting person", "owned\nby each", "with WITH with", "sharesowned by"]
+    for s in cases + [t[i:i + 300] for t in texts[:60] for i in range(0, len(t), 700)]:
+        assert cover._blank_words(s, fold(s), labels.SIDEBAR_WORDS, cover._SIDEBAR_LITERALS) == cover._blank(
+            s, labels.SIDEBAR_WORDS)

@@ -124,7 +124,7 @@ def _spaces(m: "regex.Match[str]") -> str:
 def _blank_words(s: str, low: str, pattern: "regex.Pattern[str]", words: tuple[str, ...]) -> str:
     """``_blank(s, pattern)`` for a pattern whose every match opens with one of ``words``, found in ``low`` (``s``
     lower-cased, or a text ``s`` was blanked from): the pattern is tried only where one starts."""
-    starts = sorted({i for w in words for i in _find_all(low, w)})
+    starts = sorted({i for w in words if w in low for i in _find_all(low, w)})
     pieces: list[str] = []
     done = 0
     for p in starts:
@@ -160,6 +160,8 @@ _SIDEBAR_LITERAL = re.compile("|".join(_SIDEBAR_LITERALS))  # (one search, not a
 # ... how a noise line can start after its spaces (lower case; see ``_may_open_noise``), ...
 _NOISE_OPENERS = ("cusip", "page", "schedule", "edgar", "(", "[")
 _RULE_CHARS = frozenset("-_=*.|")
+# a character no rule holds (the stdlib's white space is `regex`'s and more, so a rule holds none of these)
+_NOT_RULE_CHAR = re.compile(r"[^\s\-_=*.|]")
 _RULE = re.compile(r"[ \t\-_=*.|]*")  # a line of rule characters and spaces only
 # ... characters that neither the caption-word patterns remove nor the strip of their remains (a line holding one
 # is never caption words only), and white space other than single spaces (which the squeeze would change)
@@ -168,6 +170,11 @@ _NOT_CAPTION_WORD = re.compile(r"[0-9!\"#$%&'()+,./;<=>?@\[\\\]^`{}~]")
 _CAPTION_WORDS = frozenset("number of shares beneficially owned by each reporting person persons with power "
                            "organization organisation place excludes certain".split())
 _ASCII_WORD = re.compile(r"[a-z]+")
+# ... the caption words the patterns remove wherever they stand (no other word needed before or after them), and
+# a line of letters and of characters the strip takes away ("_" is left out: it is a word character to \b)
+_LONE_CAPTION_WORDS = frozenset("shares beneficially owned each reporting person persons with power organization "
+                                "organisation".split())
+_LETTERS_AND_STRIPPED = re.compile(r"[A-Za-z \t:\-|*]*")
 _SPACE_TO_SQUEEZE = re.compile(r"[^\S ]|  ")
 
 
@@ -194,7 +201,7 @@ def _may_open_noise(ls: str) -> bool:
         return nxt in ("", ")", "[") or nxt.isspace()
     if head == "o":
         return not ls[1:].strip()
-    return head in _RULE_CHARS
+    return head in _RULE_CHARS and not _NOT_RULE_CHAR.search(ls)  # (only a rule opens so: "-0-" is none)
 
 
 def _caption_words_only(line: str) -> bool:
@@ -202,8 +209,11 @@ def _caption_words_only(line: str) -> bool:
     if _NOT_CAPTION_WORD.search(line):
         return False
     # the patterns remove whole words only: a word of other letters stays ("Delaware", "John Smith")
-    if not _CAPTION_WORDS.issuperset(_ASCII_WORD.findall(fold(line))):
+    words = _ASCII_WORD.findall(fold(line))
+    if not _CAPTION_WORDS.issuperset(words):
         return False
+    if _LONE_CAPTION_WORDS.issuperset(words) and _LETTERS_AND_STRIPPED.fullmatch(line):
+        return True  # "SHARES", "REPORTING PERSON WITH:": each word is removed, and the strip takes what stays
     return not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
 
 
