@@ -169,3 +169,28 @@ def test_vocabulary_on_generated_texts_counts_whole_ascii_words(monkeypatch, see
         for word in ("ab", "Ab", "abc", "b", "k", "bab", "abab", "ss", "i", "é", "a b", ""):
             for times in (0, 1, 2, 3, 1, 2):  # asked again: counted further than before, or read off the count
                 assert vocab.has(word, times) == reference_has(text, word, times), (text, word, times)
+
+
+def reference_fewest_edits(pattern: str, text: str) -> int:
+    """Edit distance of ``pattern`` to its closest stretch of ``text``: the textbook table, a stretch free to begin
+    anywhere."""
+    prev = list(range(len(pattern) + 1))
+    best = len(pattern)
+    for ch in text:
+        cur = [0]
+        for i, p in enumerate(pattern, 1):
+            cur.append(min(prev[i] + 1, cur[i - 1] + 1, prev[i - 1] + (p != ch)))
+        prev = cur
+        best = min(best, cur[-1])
+    return best
+
+
+def test_fewest_edits_is_the_edit_distance_table():
+    rnd = random.Random(5)
+    for _ in range(3000):
+        label = "".join(rnd.choice("abc(") for _ in range(rnd.randrange(1, 70)))  # past 64 bits too
+        text = "".join(rnd.choice("abcdΣ") for _ in range(rnd.randrange(0, 90)))
+        a = rnd.randrange(len(text) + 1)
+        b = rnd.randrange(a, len(text) + 1)
+        lab, _, masks = ocr._squashed_label(label, 3)
+        assert ocr.fewest_edits(masks, len(lab), text, a, b) == reference_fewest_edits(lab, text[a:b]), (label, text)
