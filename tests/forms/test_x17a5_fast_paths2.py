@@ -152,3 +152,71 @@ def test_assets_patterns_match_the_same_strings():
         assert bool(_ASSETS_LINE.search(text)) == bool(line_before.search(text)), text
         stripped = text.strip()
         assert bool(L.ASSETS_HEADING.match(stripped)) == bool(heading_before.match(stripped)), stripped
+
+
+# --- second printings: the filing's figures read only where a section needs them ---------------------------
+
+def _second_printing_plain(items: list, total: int | None, printed: frozenset[int]) -> list[int]:
+    """``footing.second_printing`` as it was: handed every figure the filing prints elsewhere, read first."""
+    from itertools import product
+    from math import prod
+
+    from edgarsift.forms.x17a5.footing import MAX_COMBINATIONS, _one_digit_off
+
+    if total is None or not printed:
+        return []
+    doubtful = [i for i, r in enumerate(items) if r.provisional or r.value is None]
+    if not doubtful:
+        gap = total - sum(r.value for r in items)
+        hits = [i for i, r in enumerate(items) if gap and r.value + gap in printed and _one_digit_off(r.raw, r.value + gap)]
+        if len(hits) != 1:
+            return []
+        items[hits[0]].value = items[hits[0]].value + gap
+        return hits
+    options = []
+    for i in doubtful:
+        near = sorted(n for n in printed if _one_digit_off(items[i].raw, n))
+        if not near:
+            return []
+        options.append(near)
+    if prod(len(o) for o in options) > MAX_COMBINATIONS:
+        return []
+    rest = sum(r.value for i, r in enumerate(items) if i not in doubtful)
+    fits = [combo for combo in product(*options) if rest + sum(combo) == total]
+    if len(fits) != 1:
+        return []
+    for i, v in zip(doubtful, fits[0]):
+        items[i].value, items[i].provisional = v, False
+    return doubtful
+
+
+def test_second_printing_is_the_plain_one():
+    from edgarsift.forms.x17a5.footing import Reading, second_printing
+
+    rnd = random.Random(3)
+    for _ in range(20000):
+        values = [rnd.choice([rnd.randrange(1, 9999), rnd.randrange(10, 99) * 1000]) for _ in range(rnd.randint(1, 5))]
+        raws = [str(v) if rnd.random() < 0.8 else str(v + rnd.choice([1, 10, 100, 9000])) for v in values]
+        items = [(int(r) if rnd.random() < 0.85 else None, r, rnd.random() < 0.2) for r in raws]
+        total = rnd.choice([None, sum(values), sum(values) + rnd.choice([1, 10, -10, 100, 900])])
+        printed = frozenset(rnd.sample(values, rnd.randint(0, len(values))) +
+                            [v + rnd.choice([1, 10, 100]) for v in values if rnd.random() < 0.3])
+        fast = [Reading(*i) for i in items]
+        plain = [Reading(*i) for i in items]
+        assert second_printing(fast, total, lambda printed=printed: printed) == _second_printing_plain(plain, total, printed)
+        assert fast == plain
+
+
+def test_statements_read_the_figures_printed_elsewhere_lazily_as_they_were_read_eagerly(monkeypatch):
+    from edgarsift.forms.x17a5 import statement as S
+    from edgarsift.text.view import TextView
+
+    def summary(st):
+        return st and (st.title_pos, [(i.section, i.label, i.reading.value) for i in st.items],
+                       {k: f.reading.value for k, f in st.totals.items()}, st.repaired, st.withheld)
+
+    views = [TextView.of(text) for text in _texts()]
+    lazy = [summary(S.best_statement(v)) for v in views]
+    monkeypatch.setattr(S, "second_printing", lambda items, total, figures: _second_printing_plain(items, total, figures()))
+    assert [summary(S.best_statement(v)) for v in views] == lazy
+    assert any(st and "notes" in " ".join(st[3]) for st in lazy)  # (a statement the second printing repairs)

@@ -12,6 +12,7 @@ identity of the statement (a section footing to its total, assets = liabilities 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 from math import prod
@@ -149,17 +150,24 @@ def doubtful_items(items: list[Reading], total: int | None) -> list[int]:
 MAX_COMBINATIONS = 64  # second printings tried together for a section's doubtful figures
 
 
-def second_printing(items: list[Reading], total: int | None, printed: frozenset[int]) -> list[int]:
+def second_printing(items: list[Reading], total: int | None, figures: Callable[[], frozenset[int]]) -> list[int]:
     """Indices of items settled by the filing's second printing of them (the notes' tables repeat the
     statement's figures): where the total alone cannot tell which reading is wrong, the one combination of
     clean figures printed elsewhere, each one digit from what OCR read here, that makes the section foot.
 
     With damaged (provisional) or unread figures, those are the ones replaced; with clean figures only, the
     one item whose corrected value the filing prints elsewhere. Nothing changes unless exactly one way foots.
+    ``figures``: the figures printed elsewhere, asked for only where a section needs them (they are read from
+    the whole filing, and a section of clean figures that foots needs none).
     """
-    if total is None or not printed:
+    if total is None:
         return []
     doubtful = [i for i, r in enumerate(items) if r.provisional or r.value is None]
+    if not doubtful and total == sum(r.value for r in items):  # type: ignore[misc]
+        return []
+    printed = figures()
+    if not printed:
+        return []
     if not doubtful:
         gap = total - sum(r.value for r in items)  # type: ignore[misc]
         hits = [i for i, r in enumerate(items) if gap and r.value + gap in printed  # type: ignore[operator]

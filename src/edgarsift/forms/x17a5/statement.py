@@ -77,10 +77,25 @@ class Statement:
     withheld: list[str] = field(default_factory=list)  # readings left out as doubtful, said why (findings)
     known_words: L.Known = frozenset()  # the filing's own vocabulary, which label repair leaves alone
     dangling: set[str] = field(default_factory=set)  # sections where a label before a total got no figure
-    printed_elsewhere: frozenset[int] = frozenset()  # comma-grouped figures the filing prints outside the statement
+    # what _printed_elsewhere reads (text, statement start, end, ungrouped), when first asked: most statements foot
+    # without it, and it scans the whole filing
+    elsewhere_args: tuple[str, int, int, bool] | None = field(default=None, repr=False)
+    _printed: frozenset[int] | None = field(default=None, repr=False)
     nil_candidates: list[tuple[int, "Item"]] = field(default_factory=list)  # (position, item): stock lines, no figure
     # named subtotals ("Total securities owned"), by section: (the section's items printed above it, its value)
     subtotals: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def printed_elsewhere(self) -> frozenset[int]:
+        """Comma-grouped figures the filing prints outside the statement (see ``_printed_elsewhere``)."""
+        if self._printed is None:
+            self._printed = frozenset() if self.elsewhere_args is None else _printed_elsewhere(*self.elsewhere_args)
+            self.elsewhere_args = None
+        return self._printed
+
+    @printed_elsewhere.setter
+    def printed_elsewhere(self, figures: frozenset[int]) -> None:
+        self._printed, self.elsewhere_args = figures, None
 
     def total(self, key: str) -> int | None:
         f = self.totals.get(key)
@@ -224,7 +239,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
         return None
     if "assets" not in st.totals:
         st.withheld.append("total assets: no readable total; the statement is partial")
-    st.printed_elsewhere = _printed_elsewhere(view.text, title_pos, st.end_pos, _ungrouped(st))
+    st.elsewhere_args = (view.text, title_pos, st.end_pos, _ungrouped(st))
     settle(st)
     settle_scale(view, st)
     if _misaligned(st):
@@ -794,7 +809,7 @@ def _foot(st: Statement, section: str, readings: list[Reading], total: int | Non
         readings[n].value = total - others
         st.repaired.append(f"{section} item {n} (its subtotal and the section's total agree on it)")
         return
-    settled = second_printing(readings, total, st.printed_elsewhere)
+    settled = second_printing(readings, total, lambda: st.printed_elsewhere)
     if settled:
         st.repaired += [f"{section} item {n} (printed again in the notes)" for n in settled]
         return
