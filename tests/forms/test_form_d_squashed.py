@@ -56,11 +56,14 @@ def reference_find(text: str, label: str, start: int, end: int, errors: int) -> 
     return None
 
 
-@pytest.mark.parametrize("text", [SEED, "", "   ", "a", " a\tb  c \n", "ab\n\ncd", "ΟΔΟΣ  ΑΒ\tσΣ x", "İx ſ\u212a"])
-def test_piece_map_matches_per_character_reference(text):
+@pytest.mark.parametrize("block", [1, 3, 1024])  # the map steps by blocks: small ones put block ends everywhere
+@pytest.mark.parametrize("text", [SEED, "", "   ", "a", " a\tb  c \n", "ab\n\ncd", "ΟΔΟΣ  ΑΒ\tσΣ x", "İx ſ\u212a",
+                                  "a\x1c\x1fb\xa0\u2028c\x85 \u3000d"])
+def test_piece_map_matches_per_character_reference(monkeypatch, text, block):
+    monkeypatch.setattr(ocr, "_BLOCK", block)
     rnd = random.Random(len(text))
     for start, end in [(0, len(text))] + [sorted((rnd.randrange(len(text) + 1), rnd.randrange(len(text) + 1)))
-                                          for _ in range(20)]:
+                                          for _ in range(20 if len(text) < 100 else 2)]:
         piece = _SquashedPiece(text, start, end)
         index = [i for i in reference_index(text) if start <= i < end]
         assert piece.text == fold("".join(text[i] for i in index)) and len(piece.text) == len(index)
@@ -73,6 +76,7 @@ def test_piece_map_matches_per_character_reference(text):
 @pytest.mark.parametrize("piece", [1 << 18, 7, 1000])
 def test_find_on_the_seed_is_the_whole_text_search(monkeypatch, piece):
     monkeypatch.setattr(ocr, "_PIECE", piece)
+    monkeypatch.setattr(ocr, "_BLOCK", 5 if piece == 7 else 1024)
     rnd = random.Random(piece)
     sq = Squashed(SEED)  # one object for every search: pieces kept from one search serve the next
     found = 0
@@ -117,6 +121,7 @@ def test_find_on_generated_texts_is_the_whole_text_search(monkeypatch, seed):
             bits.append(_damaged(rnd.choice(labels), rnd))
         text = "".join(bits)
         monkeypatch.setattr(ocr, "_PIECE", rnd.choice([1, 2, 5, 17, 40, 100, 1 << 18]))
+        monkeypatch.setattr(ocr, "_BLOCK", rnd.choice([1, 2, 7, 1024]))
         sq = Squashed(text)
         for label in labels:
             for errors in (0, 1, 3, 6):
