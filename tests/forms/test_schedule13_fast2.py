@@ -6,14 +6,17 @@ narrowed searches with the full ones, on the corpus filings' texts and on genera
 """
 from __future__ import annotations
 
+import importlib
 import random
 
 import pytest
 import regex
 
-from edgarsift.forms.schedule13 import cover, labels
+from edgarsift.forms.schedule13 import body, cover, labels
 
-from .test_schedule13_fast import _corpus_texts, _generated
+from .test_schedule13_fast import _PAD, _corpus_texts, _generated
+
+extract = importlib.import_module("edgarsift.forms.schedule13.extract")  # (the package exports a function of that name)
 
 # layouts where a value stands after a long run of blanks (the case the possessive runs are for)
 _BLANK_CASES = [
@@ -142,3 +145,54 @@ def test_side_caption_words_blanked_where_they_start_as_everywhere(texts):
     for s in cases + [t[i:i + 300] for t in texts[:60] for i in range(0, len(t), 700)]:
         assert cover._blank_words(s, fold(s), labels.SIDEBAR_WORDS, cover._SIDEBAR_LITERALS) == cover._blank(
             s, labels.SIDEBAR_WORDS)
+
+
+def _is_cover_row_plain(text: str, head: tuple[str, int, int]) -> bool:
+    n, line_start, after = int(head[0]), head[1], head[2]
+    at = [line_start + len(text[line_start:after]) - len(text[line_start:after].lstrip(" \t")),
+          after + len(text[after:after + 40]) - len(text[after:after + 40].lstrip(" \t"))]
+    return any(caption.match(text, i) for caption in extract._CAPTIONS_NUMBERED.get(n, ()) for i in at)
+
+
+def test_cover_rows_worded_as_items_told_as_by_every_caption(texts):
+    rnd = random.Random(3)
+    openers = ["Sole Voting Power", "ſole Voting Power", "SHARED VOTING POWER", "Citizenship", "İtem 4: Citizenship",
+               "Item 1: Reporting Persons", "Reporting Persons", "Aggregate Amount", "Percent of Class",
+               "Type of Reporting Person", "Check the Appropriate Box", "SEC Use Only", "Source of Funds",
+               "Names of Reporting Persons", "Ownership", "Identity and Background", "x", ""]
+    separators = [".", ":", " ", ":  ", ".\t"]
+    made = []
+    for _ in range(400):
+        n = rnd.randrange(1, 15)
+        made.append(f"{_PAD}\nItem {n}{rnd.choice(separators)}{rnd.choice(openers)}\n{_PAD}")
+    for text in texts + made:
+        for form in ("13D", "13G"):
+            for head in body.item_headings(text, 0, len(text), form):
+                assert extract._is_cover_row(text, head) == _is_cover_row_plain(text, head), text[head[1]:head[2] + 40]
+
+
+def test_value_lines_read_lazily_and_figure_regions_as_line_by_line(texts):
+    figures = ["\n0\n", "\n   1,062,527  \n - ----- \n", "  -0-\n", "\n 5.16% (1)\n====\n", "\n-5-  \n", "\n12  34\n",
+               "\n 7\t(2)\n", "\n0 shares\n", "\n0\n0\n", "\n5\x1c\n", "\n\xa05\n", "\n5\r\n--\n", "\n - 5\n",
+               "\n----\n", "", "\n", "\n.\n", "\n 5 see instructions\n", "\n9\u212a\n", "\n3 \u017f\n", "|\n 4 |\n"]
+    regions = [(f, 0, len(f)) for f in figures]
+    for text in texts:
+        step = max(1, len(text) // 40)
+        regions += [(text, a, min(len(text), a + 30 + a % 300)) for a in range(0, len(text), step)]
+    for text, a, b in regions:
+        for sidebar in (False, True):
+            every = list(cover.iter_value_lines(text, a, b, sidebar_words=sidebar))
+            assert every == cover.value_lines(text, a, b, sidebar_words=sidebar)
+            figure = cover._FIGURE_REGION.fullmatch(text, a, b)
+            if figure:  # the same lines with the fast path turned off
+                cover_plain = _without_figure_path(text, a, b, sidebar)
+                assert every == cover_plain, repr(text[a:b])
+
+
+def _without_figure_path(text: str, a: int, b: int, sidebar: bool) -> list[tuple[str, int, int]]:
+    saved = cover._FIGURE_REGION
+    cover._FIGURE_REGION = regex.compile(r"(?!)")  # never matches: every region goes line by line
+    try:
+        return cover.value_lines(text, a, b, sidebar_words=sidebar)
+    finally:
+        cover._FIGURE_REGION = saved

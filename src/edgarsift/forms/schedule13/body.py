@@ -262,6 +262,8 @@ def _as_of_date(text: str, pos: int, end: int) -> Found[str] | None:
 def issuable_in(text: str, a: int, b: int, scan: TextScan | None = None) -> Found[int] | None:
     """Shares issuable on conversion/exercise that a basis sentence in ``text[a:b]`` adds to the total."""
     scan = scan or TextScan(text)
+    if not _ISSUABLE_END.search(scan.low, a, b):
+        return None  # a match ends with one of these words, inside the range: no basis sentence need be read
     for k in range(len(OUTSTANDING)):
         for m in _outstanding(scan, k, a, b):
             sent_end = min(b, m.end() + 400)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -217,11 +218,30 @@ def _caption_words_only(line: str) -> bool:
     return not CAPTION_REST.sub("", SIDEBAR_WORDS.sub("", line)).strip(" \t:-_|*")
 
 
+# A region most rows print: one line that opens with a figure ("1,062,527", "-0-", "5.16% (1)") and holds no letter,
+# among blank lines and rules. No line of it is blanked (every phrase blanked has letters), the rules are noise,
+# and the figure's line is neither noise (only "see instructions" makes a line that opens so noise) nor caption
+# words (it holds a digit): its one value line is read without the line-by-line tests.
+_FIGURE_REGION = re.compile(r"(?:[ \t\-_=*.|]*\n)*([ \t]*-?[0-9][^\n]*)?(?:\n[ \t\-_=*.|]*)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False,
                 limit: int | None = None) -> list[tuple[str, int, int]]:
     """Non-noise lines of ``text[a:b]`` as ``(squeezed text, start, end)`` in view offsets (the first ``limit``
     of them, when a caller reads no further). A line holding only caption words (the side caption, or a caption's
     last words wrapped below its value) is noise."""
+    return list(islice(iter_value_lines(text, a, b, sidebar_words=sidebar_words), limit))
+
+
+def iter_value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False) -> Iterator[tuple[str, int, int]]:
+    """``value_lines``, read as far as the caller goes (a row's codes end at the first line of other words, and a
+    last row's region may run on through footnotes)."""
+    figure = _FIGURE_REGION.fullmatch(text, a, b)
+    if figure and not (figure.group(1) and _LETTER.search(figure.group(1))):
+        if figure.group(1):
+            yield _value_line(figure.group(1), figure.start(1))
+        return
     s = text[a:b]
     low = fold(s)  # blanking only removes text, so what the original lacks, the blanked text lacks too
     if "number" in low:
@@ -231,27 +251,28 @@ def value_lines(text: str, a: int, b: int, *, sidebar_words: bool = False,
     if sidebar_words and _SIDEBAR_LITERAL.search(low):
         s = _blank_words(s, low, SIDEBAR_WORDS, _SIDEBAR_LITERALS)
     instructions = "instructions" in low  # (else no line's lower-cased copy need be cut out for _is_noise)
-    out: list[tuple[str, int, int]] = []
     end = -1
     for line in s.split("\n"):  # the non-empty lines, with their offsets in ``s``
         start = end + 1
         end = start + len(line)
         if not line or _is_noise(line, low[start:end] if instructions else "") or _caption_words_only(line):
             continue
-        lead = len(line) - len(line.lstrip(" \t"))
-        sep = _LEAD_SEPARATOR.match(line, lead) if line[lead:lead + 1] in _SEPARATOR_FIRST else None
-        if sep:
-            lead = sep.end()
-            line = " " * lead + line[lead:]
-        trail = len(line) - len(line.rstrip(" \t"))
-        la, lb = a + start + lead, a + end - trail
-        squeezed = line.strip()
-        if _SPACE_TO_SQUEEZE.search(squeezed):
-            squeezed = _SPACE_RUN.sub(" ", squeezed)
-        out.append((squeezed, la, lb))
-        if len(out) == limit:
-            break
-    return out
+        yield _value_line(line, a + start)
+
+
+def _value_line(line: str, at: int) -> tuple[str, int, int]:
+    """A value line (starting at view offset ``at``): its text squeezed, without a leading separator, and the view
+    slice of what is left."""
+    lead = len(line) - len(line.lstrip(" \t"))
+    sep = _LEAD_SEPARATOR.match(line, lead) if line[lead:lead + 1] in _SEPARATOR_FIRST else None
+    if sep:
+        lead = sep.end()
+        line = " " * lead + line[lead:]
+    trail = len(line) - len(line.rstrip(" \t"))
+    squeezed = line.strip()
+    if _SPACE_TO_SQUEEZE.search(squeezed):
+        squeezed = _SPACE_RUN.sub(" ", squeezed)
+    return squeezed, at + lead, at + len(line) - trail
 
 
 # --- reporting person rows -----------------------------------------------------------------------------
@@ -463,10 +484,12 @@ def read_page(text: str, page: Page) -> PageRows:
     if "name" in reg:
         out.name = _read_name(text, *reg["name"]) or _name_above(text, page)
     if "citizenship_or_place" in reg:
-        lines = value_lines(text, *reg["citizenship_or_place"])
         # an instruction line before row 5 ("(For questions 5-8, report the …)") ends the value
-        cut = next((k for k, line in enumerate(lines) if k and line[0].startswith("(")), len(lines))
-        lines = lines[:cut]
+        lines: list[tuple[str, int, int]] = []
+        for line in iter_value_lines(text, *reg["citizenship_or_place"]):
+            if lines and line[0].startswith("("):
+                break
+            lines.append(line)
         if lines:
             val = SIDEBAR_TAIL.sub("", FOOTNOTE_TAIL.sub("", ROW_NUMBER_TAIL.sub("", " ".join(t for t, _, _ in lines))))
             a = lines[0][1]
@@ -608,7 +631,7 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found[lis
     """Codes from the first lines that consist of codes only (``AF, WC``; ``IN (see Item 2)``; a typed ``wc``)."""
     codes: list[str] = []
     first = last = a
-    for line, la, lb in value_lines(text, a, b):
+    for line, la, lb in iter_value_lines(text, a, b):  # (the codes end at the first other line)
         bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
         bare = rx.sub(r"\b([A-Za-z])\.[ \t]?([A-Za-z])\.", r"\1\2", bare)  # a code typed with periods: "H.C."
         # "00" is OO typed with zeros ("SOURCE OF FUNDS:  00", "00-WC")

@@ -17,7 +17,7 @@ import regex
 from ...classify import FormInfo
 from ...read import Document
 from ...records import Provenance
-from ...text.search import TextScan
+from ...text.search import TextScan, fold
 from ...text.values import cusip_is_valid
 from ...text.view import TextView
 from . import body
@@ -54,14 +54,20 @@ def _is_cover_row(text: str, head: tuple[str, int, int]) -> bool:
     n, line_start, after = int(head[0]), head[1], head[2]
     at = [line_start + len(text[line_start:after]) - len(text[line_start:after].lstrip(" \t")),
           after + len(text[after:after + 40]) - len(text[after:after + 40].lstrip(" \t"))]
-    return any(caption.match(text, i) for caption in _CAPTIONS_NUMBERED.get(n, ()) for i in at)
+    first = _CAPTION_FIRST_LETTERS.get(n, "")
+    return any(caption.match(text, i) for i in at if fold(text[i:i + 1]) in first
+               for caption in _CAPTIONS_NUMBERED[n])
 
 
-# the caption patterns of the rows printed with each number (on a 13D or a 13G)
+# the caption patterns of the rows printed with each number (on a 13D or a 13G), and the letters they open with
+# (lower case: a heading whose text opens otherwise is no row, untried; most "Item N." headings are items)
 _CAPTIONS_NUMBERED: dict[int, list["regex.Pattern[str]"]] = {}
+_CAPTION_FIRST_LETTERS: dict[int, str] = {}
 for _row, _caption, _ in ROW_PATTERNS:
     for _n in _row.numbers:
         _CAPTIONS_NUMBERED.setdefault(_n, []).append(_caption)
+        _CAPTION_FIRST_LETTERS[_n] = "".join(sorted(set(_CAPTION_FIRST_LETTERS.get(_n, "")) | {
+            c[0].lower() for c in _row.captions}))
 
 
 def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]:
