@@ -16,7 +16,9 @@ from ..text.view import COPIED, TYPECODE, OffsetMap, TextView
 
 # Tags, comments, CDATA, declarations. The module's patterns use the stdlib engine: for plain patterns like
 # these it scans several times faster than `regex`.
-_TAG = r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:.-]*)\b[^>]*>"
+_NOT_ELEMENT = r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>"
+# An element's group is its name with a closing tag's slash ("/td"): what the tag does is looked up by it at once.
+_TAG = rf"{_NOT_ELEMENT}|<(/?[A-Za-z][\w:.-]*)\b[^>]*>"
 _TAG_SCAN = re.compile(_TAG, re.S)
 _SKIP_CONTENT = {"script", "style", "head", "title", "xbrl", "ix:header"}
 _LINE_TAGS = {
@@ -40,8 +42,11 @@ _COLLAPSING = " \t\r\n\f\v\u00a0\u200b"
 _SPACE_RUN = re.compile("  +")  # in the spaced text
 # A tag and the collapsing white space after it: the scan looks for "<" alone (a literal first character is found
 # at C speed; "<" or "&" would be tried at every character), and the white space that opens the text after a tag,
-# most gaps between tags, needs no step of its own.
-_TOKEN = re.compile(rf"(?:{_TAG})([{_COLLAPSING}]*)", re.S)
+# most gaps between tags, needs no step of its own. The white space is taken only when no other white space
+# (str.isspace, the same as the engine's \s) follows it: then the whole gap may be white space, which the text
+# step decides.
+_TAKEN_SPACE = rf"(?:[{_COLLAPSING}]++(?!\s))?"
+_TOKEN = re.compile(rf"(?:{_TAG})({_TAKEN_SPACE})", re.S)
 _ENTITY_SCAN = re.compile(_ENTITY)
 
 
@@ -152,13 +157,29 @@ def _collapsed(spaced: str, parts: list[str], runs: list[int], joins: int, last:
 def _text(raw: str, spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
           end: int) -> tuple[int, str]:
     """Text with entities or runs of white space in it (``html_view`` copies plainer text itself): the text between
-    entities is collapsed (a lone space opening it is dropped after a break, each run is one space)."""
+    entities is collapsed (a lone space opening it is dropped after a break, each run is one space). The common
+    pieces, a space entity and text with no run between two entities, are done here, not by a call each."""
     if raw.find("&", pos, end) >= 0:
+        entities = _ENTITIES
         for m in _ENTITY_SCAN.finditer(raw, pos, end):
             at = m.start()
             if at > pos:
-                joins, last = _collapsed(spaced, parts, runs, joins, last, pos, at)
-            joins, last = _entity(parts, runs, joins, last, m.group(), at)
+                if "  " in (piece := spaced[pos:at]):
+                    joins, last = _collapsed(spaced, parts, runs, joins, last, pos, at)
+                else:  # as _collapsed does it
+                    if last in _BREAKS and piece[0] == " ":
+                        pos += 1
+                        piece = piece[1:]
+                    if piece:
+                        joins, last = _copy(parts, runs, joins, piece, pos)
+            token = m.group()
+            if (entities.get(token) or _entity_output(token)) == " ":  # as _entity does it
+                if last not in _BREAKS:
+                    parts.append(" ")
+                    runs += 1, at, m.end()
+                    joins, last = -1, " "
+            else:
+                joins, last = _entity(parts, runs, joins, last, token, at)
             pos = m.end()
     if end > pos:
         joins, last = _collapsed(spaced, parts, runs, joins, last, pos, end)
@@ -201,9 +222,10 @@ def _view(parts: list[str], runs: list[int]) -> TextView:
 
 def _skipped_to(raw: str, pos: int, end: int, name: str) -> int:
     """Where the tag closing skipped content (``</script>``) starts; -1 when it is never closed."""
+    closer = "/" + name
     for m in _TAG_SCAN.finditer(raw, pos, end):
-        closing, tag = m.groups()
-        if closing and tag and tag.lower() == name:
+        tag = m.group(1)
+        if tag and tag[0] == "/" and tag.lower() == closer:
             return m.start()
     return -1
 
@@ -228,19 +250,44 @@ def _raised_mark(raw: str, name: str, tag: str, pos: int, last: str) -> bool:
     return close > pos and _MARK_TEXT.fullmatch(_INNER_TAG.sub("", raw[pos:close])) is not None
 
 
-# What a tag does, by its name as written (looked up once per distinct spelling): nothing, a raised mark's start or
-# end, skipped content, a line break, preformatted text (also a line break), a cell, a checkbox
-_INERT, _MARKABLE, _SKIP, _LINE, _PRE, _CELL, _INPUT = range(7)
-_TAG_KINDS: dict[str, tuple[int, str]] = {}
+# What a tag does, by its name as written with a closing tag's slash (looked up once per distinct spelling): nothing,
+# a cell's start, a line break, preformatted text's start or end (also a line break), a raised mark's start or end,
+# skipped content, a checkbox. (A closing cell or a closing skipped tag does nothing.)
+_INERT, _CELL, _LINE, _PRE_OPEN, _PRE_CLOSE, _MARK_OPEN, _MARK_CLOSE, _SKIP, _INPUT = range(9)
+_TAG_KINDS: dict[str | None, tuple[int, str]] = {None: (_INERT, "")}  # None: a comment, a declaration
 
 
-def _tag_kind(name: str) -> tuple[int, str]:
-    low = name.lower()
-    kind = (_MARKABLE if low in _MARKABLE_TAGS else _SKIP if low in _SKIP_CONTENT else _PRE if low == "pre"
-            else _LINE if low in _LINE_TAGS else _CELL if low in _CELL_TAGS else _INPUT if low == "input" else _INERT)
+def _tag_kind(tag: str) -> tuple[int, str]:
+    closing = tag[0] == "/"
+    low = tag[closing:].lower()
+    kind = ((_MARK_CLOSE if closing else _MARK_OPEN) if low in _MARKABLE_TAGS
+            else (_INERT if closing else _SKIP) if low in _SKIP_CONTENT
+            else (_PRE_CLOSE if closing else _PRE_OPEN) if low == "pre"
+            else _LINE if low in _LINE_TAGS else (_INERT if closing else _CELL) if low in _CELL_TAGS
+            else _INPUT if low == "input" else _INERT)
     if len(_TAG_KINDS) < 4096:
-        _TAG_KINDS[name] = (kind, low)
+        _TAG_KINDS[tag] = (kind, low)
     return kind, low
+
+
+def _spellings(name: str) -> str:
+    """A pattern for every spelling whose str.lower() is ``name`` (an ASCII name): its letters in either case, and
+    the Kelvin sign for k. (Not the engine's IGNORECASE, which also folds ſ to s; and a branch that opens with a
+    character class is skipped at its first character, where one that opens with a case-blind letter is tried.)"""
+    return "".join("[kK\u212a]" if c == "k" else f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+
+
+def _quiet_run(acting: set[str]) -> re.Pattern[str]:
+    """A run of one or more tags, none of them (opening or closing) named in ``acting``, each with the white space
+    after it as ``_TOKEN`` takes it."""
+    names = "|".join(map(_spellings, sorted(acting)))
+    return re.compile(rf"(?:(?:{_NOT_ELEMENT}|<(?!/?(?:{names})\b)/?[A-Za-z][\w:.-]*\b[^>]*>){_TAKEN_SPACE})+", re.S)
+
+
+# After a line break (no raised mark open, not in <pre>), a run of tags and the white space between them adds
+# nothing: a cell's tab, another line break, a space all wait for text. Only these tags still act then, and end the
+# run. The render skips such a run in one C match rather than a loop step per tag (most of a table's markup).
+_QUIET_AFTER_BREAK = _quiet_run({"pre", "input", *_SKIP_CONTENT})
 
 
 def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
@@ -291,11 +338,12 @@ class HtmlRender:
         parts, runs, joins, last, pos = self.parts, self.runs, self.joins, self.last, self.pos
         pre_depth, mark = self.pre_depth, self.mark
         stop_at = end if stop_at is None else stop_at
-        kinds = _TAG_KINDS
-        while True:  # one scan, restarted after skipped content (script, style ...)
+        kinds, quiet, quiet_end = _TAG_KINDS, _QUIET_AFTER_BREAK, min(stop_at, end)
+        while True:  # one scan, restarted after skipped content (script, style ...) and after a quiet run of tags
+            if last == "\n" and not pre_depth and not mark and (after := quiet.match(raw, pos, quiet_end)):
+                pos = after.end()
             for m in _TOKEN.finditer(raw, pos, end):
                 at, stop = m.span()
-                closing, name, ws = m.groups()
                 if at > pos:  # the text before the tag
                     if pre_depth:
                         joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
@@ -320,54 +368,61 @@ class HtmlRender:
                                 joins, last = at, piece[-1]
                         elif at > pos:
                             joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
+                tag, ws = m.groups()
                 tag_end = pos = stop - len(ws) if ws else stop
-                if name:
-                    kind, low = kinds.get(name) or _tag_kind(name)
-                    if kind == _INERT:
-                        pass
-                    elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
-                        if not closing and last not in ("\n", "\t", ""):
-                            parts.append("\t")
+                kind, low = kinds.get(tag) or _tag_kind(tag)
+                if kind == _INERT:
+                    pass
+                elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
+                    if last not in ("\n", "\t", ""):
+                        parts.append("\t")
+                        runs += 1, at, at
+                        joins, last = -1, "\t"
+                elif kind <= _PRE_CLOSE:  # a line break, unless one (or nothing) came last
+                    if at >= stop_at:  # stop before it: the scan goes on from this tag
+                        self.joins, self.last, self.pos, self.pre_depth, self.mark = joins, last, at, pre_depth, mark
+                        return False
+                    if kind == _PRE_OPEN:
+                        pre_depth += 1
+                    elif kind == _PRE_CLOSE and pre_depth:
+                        pre_depth -= 1
+                    if last != "\n" and last != "":
+                        parts.append("\n")
+                        runs += 1, at, at
+                        joins, last = -1, "\n"
+                    if last == "\n" and not pre_depth and not mark and raw.startswith("<", stop) and (
+                            after := quiet.match(raw, stop, quiet_end)):
+                        pos = after.end()  # the tags up to the next text add nothing
+                        break
+                elif kind <= _MARK_CLOSE:
+                    if mark and low == mark[0]:
+                        mark[1] += -1 if kind == _MARK_CLOSE else 1
+                        if mark[1] == 0:
+                            parts.append(")")
                             runs += 1, at, at
-                            joins, last = -1, "\t"
-                    elif kind == _LINE or kind == _PRE:  # a line break, unless one (or nothing) came last
-                        if at >= stop_at:  # stop before it: the scan goes on from this tag
-                            self.joins, self.last, self.pos, self.pre_depth, self.mark = joins, last, at, pre_depth, mark
-                            return False
-                        if kind == _PRE:
-                            pre_depth = max(0, pre_depth + (-1 if closing else 1))
-                        if last != "\n" and last != "":
-                            parts.append("\n")
-                            runs += 1, at, at
-                            joins, last = -1, "\n"
-                    elif kind == _MARKABLE:
-                        if mark and low == mark[0]:
-                            mark[1] += -1 if closing else 1
-                            if mark[1] == 0:
-                                parts.append(")")
-                                runs += 1, at, at
-                                joins, last = -1, ")"
-                                mark = []
-                        elif not mark and not closing and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
-                            parts.append("(")
-                            runs += 1, at, at
-                            joins, last = -1, "("
-                            mark = [low, 1]
-                    elif kind == _SKIP:
-                        if not closing and raw[tag_end - 2] != "/":
-                            pos = _skipped_to(raw, tag_end, end, low)
-                            if pos < 0:  # never closed: nothing after it is shown
-                                self.done, self.spaced = True, None
-                                return True
-                            break  # the scan goes on from the closing tag
-                    else:  # _INPUT
-                        parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
-                        runs += 3, at, tag_end
-                        joins, last = -1, "]"
+                            joins, last = -1, ")"
+                            mark = []
+                    elif not mark and kind == _MARK_OPEN and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
+                        parts.append("(")
+                        runs += 1, at, at
+                        joins, last = -1, "("
+                        mark = [low, 1]
+                elif kind == _SKIP:
+                    if raw[tag_end - 2] != "/":
+                        pos = _skipped_to(raw, tag_end, end, low)
+                        if pos < 0:  # never closed: nothing after it is shown
+                            self.done, self.spaced = True, None
+                            return True
+                        break  # the scan goes on from the closing tag
+                else:  # _INPUT
+                    parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
+                    runs += 3, at, tag_end
+                    joins, last = -1, "]"
                 # the white space opening the text after the tag: one space (none after a break), unless it is text in
-                # <pre> or other white space follows (then the gap may be white space only: the text step decides)
-                if ws and not pre_depth and (stop == end or not raw[stop].isspace()):
-                    joins, last = _space(parts, runs, joins, last, tag_end, stop)
+                # <pre>
+                if ws and not pre_depth:
+                    if last not in _BREAKS:
+                        joins, last = _space(parts, runs, joins, last, tag_end, stop)
                     pos = stop
             else:
                 break
