@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from edgarsift.forms.form_d import appendix
 from edgarsift.read import read_bytes
+from edgarsift.text.values import parse_amount
 from tests.conftest import CORPUS
 
 
@@ -35,3 +37,23 @@ def test_appendix_heading_is_the_pattern_search_on_generated_texts(seed):
         want = appendix._APPENDIX.search(text)
         got = appendix._appendix_heading(text)
         assert (got and got.span()) == (want and want.span()), repr(text)
+
+
+def reference_number(text: str, a: int, b: int) -> tuple[int, int, int] | None:
+    """The cell's number as read before: every number of the cell listed, the one kept when alone."""
+    found = list(appendix._NUMBER.finditer(text, a, b))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    value = parse_amount(re.sub(r",\s", ",", m.group(0)))
+    return (value, m.start(), m.end()) if value is not None else None
+
+
+def test_appendix_cell_number_is_the_one_number_listed():
+    bits = ["$", " ", "1", "12", "123", ",", ", ", ",\t", "000", "456", "-", "x", "\u0663", "N/A", "\t", "."]
+    rnd = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randrange(0, 12)))
+        a = rnd.randrange(len(text) + 1)
+        b = rnd.randrange(a, len(text) + 1)
+        assert appendix._number(text, a, b) == reference_number(text, a, b), (text, a, b)

@@ -8,6 +8,8 @@ cell the scan lost stays None, and a row with no number at all is no entry (SCHE
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ...records import Provenance
@@ -20,6 +22,7 @@ from .model import AppendixRow
 _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
 _HEADER = regex.compile(r"(?m)^State\t+Yes\t+No\t.*$", regex.I)
 _NUMBER = regex.compile(r"\d{1,3}(?:,\s?\d{3})+|\d+")
+_COMMA_SPACE = re.compile(r",\s")
 _APPENDIX = regex.compile(r"(?m)^[#\s]*APPENDIX\s*$")
 _HEADING_FILL = regex.compile(r"[#\s]")  # what may come before the word on the heading's line(s)
 
@@ -52,11 +55,11 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _number(text: str, a: int, b: int) -> tuple[int, int, int] | None:
     """The one number in a cell (``$ 885,000``, ``1, 456,000``, ``13``) as (value, start, end)."""
-    found = list(_NUMBER.finditer(text, a, b))
-    if len(found) != 1:
+    m = _NUMBER.search(text, a, b)
+    if m is None or _NUMBER.search(text, m.end(), b):  # none, or a second one
         return None
-    m = found[0]
-    value = parse_amount(rx.sub(r",\s", ",", m.group(0)))
+    digits = m.group(0)
+    value = parse_amount(_COMMA_SPACE.sub(",", digits) if "," in digits else digits)
     return (value, m.start(), m.end()) if value is not None else None
 
 

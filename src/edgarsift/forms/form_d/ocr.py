@@ -31,7 +31,6 @@ from ...text.search import fold, occurrences
 from ...text.view import TextView
 
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
-_NON_SPACE_RUNS = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _PIECE = 1 << 16  # characters of a long text squashed (or searched for a word) at once: a few MB for a moment
@@ -228,12 +227,13 @@ class _SquashedPiece:
         """The source offset of squashed character ``sq``."""
         k = bisect.bisect_right(self._before, sq) - 1
         a = self.start + k * _BLOCK
+        block = self._source[a:min(a + _BLOCK, self.end)]
         left = sq - self._before[k]  # non-space characters of the block before it
-        for run in _NON_SPACE_RUNS.finditer(self._source, a, min(a + _BLOCK, self.end)):
-            if left < run.end() - run.start():
-                return run.start() + left
-            left -= run.end() - run.start()
-        raise IndexError("squashed offset out of range")
+        ends = list(accumulate(map(len, block.split())))  # squashed ends of the block's runs
+        run = bisect.bisect_right(ends, left)  # the run holding it, after `run` others
+        # (split with at most `run` cuts leaves the text from that run's first character on)
+        rest = block.split(None, run)[-1] if run else block.lstrip()
+        return a + len(block) - len(rest) + left - (ends[run - 1] if run else 0)
 
 
 @lru_cache(maxsize=256)
