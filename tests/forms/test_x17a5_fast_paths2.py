@@ -220,3 +220,47 @@ def test_statements_read_the_figures_printed_elsewhere_lazily_as_they_were_read_
     monkeypatch.setattr(S, "second_printing", lambda items, total, figures: _second_printing_plain(items, total, figures()))
     assert [summary(S.best_statement(v)) for v in views] == lazy
     assert any(st and "notes" in " ".join(st[3]) for st in lazy)  # (a statement the second printing repairs)
+
+
+# --- statement lines split as the reader asks for them -----------------------------------------------------
+
+def test_lines_split_lazily_are_the_list_of_lines():
+    from edgarsift.forms.x17a5.statement import _Lines
+
+    rnd = random.Random(9)
+    for n in range(0, 30):
+        plain = list(range(n))
+        for _ in range(40):
+            lazy = _Lines(iter(range(n)))  # type: ignore[arg-type]
+            for _ in range(4):  # several asks of one, in any order
+                a, b = rnd.randint(-n - 2, n + 3), rnd.randint(-n - 2, n + 3)
+                assert lazy[a:b] == plain[a:b] and lazy[:b] == plain[:b] and lazy[a:] == plain[a:]
+                assert list(lazy.between(max(a, 0), max(b, 0))) == plain[max(a, 0):max(b, 0)]
+                if -n <= a < n:
+                    assert lazy[a] == plain[a]
+                else:
+                    with pytest.raises(IndexError):
+                        lazy[a]
+
+
+def test_statements_read_from_lazy_lines_are_those_read_from_every_line(monkeypatch):
+    from edgarsift.forms.x17a5 import statement as S
+    from edgarsift.text.view import TextView
+
+    def summary(st):
+        return st and ([(i.section, i.label, i.reading.value, i.label_span, i.amount_span, i.context, i.indent)
+                        for i in st.items], {k: (f.reading.value, f.span) for k, f in st.totals.items()},
+                       st.repaired, st.withheld, st.end_pos, st.as_of, st.scale, st.title_span, st.entity)
+
+    views = [TextView.of(text) for text in _texts()]
+    starts = [(v, pos) for v in views for pos in S.candidates(v)]
+    lazy = [summary(S.read_statement(v, pos)) for v, pos in starts]
+
+    class EveryLine(S._Lines):
+        def __init__(self, lines):
+            super().__init__(lines)
+            self._through(None)
+
+    monkeypatch.setattr(S, "_Lines", EveryLine)
+    assert [summary(S.read_statement(v, pos)) for v, pos in starts] == lazy
+    assert sum(1 for st in lazy if st) > 20

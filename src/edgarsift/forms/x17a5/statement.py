@@ -18,6 +18,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Iterator, overload
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -28,7 +29,7 @@ from ...text.view import TextView
 from . import labels as L
 from .footing import (MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign,
                       second_printing, subtotal_suspects)
-from .lines import Row, merge_displaced, parse_row, split_lines
+from .lines import Line, Row, merge_displaced, parse_row, split_lines
 
 MAX_SUBLINES = 12  # lines looked ahead for a sibling of a heading's first sub-line
 MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
@@ -207,8 +208,47 @@ def _continues(pending: list[Row], row: Row) -> bool:
     return first.islower() or first.isdigit() or first == "(" or bool(CONNECTOR.search(pending[-1].label))
 
 
+class _Lines:
+    """The statement's lines, by number, split from the text as they are first asked for: the reader most often
+    stops at the closing total, a fifth of the way into the lines it may read."""
+
+    def __init__(self, lines: Iterator[Line]) -> None:
+        self._source: Iterator[Line] | None = lines
+        self._read: list[Line] = []
+
+    def _through(self, stop: int | None) -> None:
+        """Split the lines up to ``stop`` (all of them for None)."""
+        while self._source is not None and (stop is None or len(self._read) < stop):
+            line = next(self._source, None)
+            if line is None:
+                self._source = None
+            else:
+                self._read.append(line)
+
+    @overload
+    def __getitem__(self, key: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Line]: ...
+
+    def __getitem__(self, key: int | slice) -> Line | list[Line]:
+        if isinstance(key, slice):
+            self._through(None if key.stop is None or key.stop < 0 or (key.start or 0) < 0 else key.stop)
+        else:
+            self._through(None if key < 0 else key + 1)
+        return self._read[key]
+
+    def between(self, start: int, stop: int) -> Iterator[Line]:
+        """``self[start:stop]``, a line at a time."""
+        for n in range(start, stop):
+            self._through(n + 1)
+            if n >= len(self._read):
+                return
+            yield self._read[n]
+
+
 def read_statement(view: TextView, title_pos: int) -> Statement | None:
-    lines = list(islice(split_lines(view, title_pos, min(len(view.text), title_pos + 60000)), HEADER_LINES + MAX_LINES))
+    lines = _Lines(islice(split_lines(view, title_pos, min(len(view.text), title_pos + 60000)), HEADER_LINES + MAX_LINES))
     st = Statement(title_pos, consolidated=bool(L.CONSOLIDATED.search(view.text, max(0, title_pos - 40), title_pos + 60)))
     body_at = _read_header(view, st, lines)
     if body_at is None:
@@ -217,7 +257,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     st.title_span = view.span(lines[0].start, lines[0].start + len(lines[0].text))
     head = lines[body_at - 1]
     reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)), lines)
-    body = lines[body_at:body_at + MAX_LINES]
+    body = lines.between(body_at, body_at + MAX_LINES)
     comparative = any(L.YEAR_COLUMNS.search(line.text) for line in lines[:body_at + 3])
     rows = ((parse_row(line, n, comparative), line) for n, line in enumerate(body, start=body_at))
     for row in merge_displaced(rows):
@@ -352,7 +392,7 @@ def _reached_liabilities(st: Statement) -> bool:
     return any(foots(st.section_values(s), st.total(s)) for s in ("liabilities", "equity") if st.section_values(s))
 
 
-def _read_header(view: TextView, st: Statement, lines: list) -> int | None:
+def _read_header(view: TextView, st: Statement, lines: _Lines) -> int | None:
     """Date and scale from the lines between the title and the "Assets" heading; the body's first line."""
     for n, line in enumerate(lines[:HEADER_LINES]):
         if n and L.ASSETS_HEADING.match(line.text.strip()):
@@ -383,9 +423,10 @@ def _month_end(text: str) -> tuple[str, int, int] | None:
 class _Reader:
     """Walks the statement's rows, keeping the section, the open "Heading:" group and pending label lines."""
 
-    def __init__(self, view: TextView, st: Statement, section_span: tuple[int, int] | None, lines: list | None = None):
+    def __init__(self, view: TextView, st: Statement, section_span: tuple[int, int] | None,
+                 lines: _Lines | None = None):
         self.view, self.st = view, st
-        self.lines = lines or []  # the statement's lines, by Row.line_no (the layout around a row)
+        self.lines = lines if lines is not None else _Lines(iter(()))  # the statement's lines, by Row.line_no
         self.section, self.section_span = "assets", section_span  # where the section is named
         self.pending: list[Row] = []  # label lines waiting for their figure
         self.stack: list[list[Row]] = []  # every label since the last figure, each a list of its lines
