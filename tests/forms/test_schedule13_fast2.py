@@ -196,3 +196,10 @@ def _without_figure_path(text: str, a: int, b: int, sidebar: bool) -> list[tuple
         return cover.value_lines(text, a, b, sidebar_words=sidebar)
     finally:
         cover._FIGURE_REGION = saved
+
+
+def test_squeeze_without_tabs_as_the_blank_run_pattern(texts):
+    rnd = random.Random(11)
+    made = ["".join(rnd.choice(["a", " ", "  ", "\t", "\n", "\xa0", "\x1c", "b c"]) for _ in range(40)) for _ in range(500)]
+    for s in texts + made:
+        assert body._squeeze(s) == body._BLANK_RUN.sub(" ", s)

@@ -107,8 +107,15 @@ def item_headings(text: str, start: int, end: int, form: str,
     return out
 
 
-# a run of spaces and tabs that squeezing to one space changes: a lone space is left alone (as many matches fewer)
+# a run of spaces and tabs that squeezing to one space changes: a lone space is left alone (as many matches fewer);
+# in a text without tabs, the runs of two spaces or more (a plain pattern the engine scans for 2-3 times faster)
 _BLANK_RUN = re.compile(r" [ \t]+|\t[ \t]*")
+_SPACE_RUN = re.compile(r"  +")
+
+
+def _squeeze(s: str) -> str:
+    """``_BLANK_RUN.sub(" ", s)``."""
+    return (_BLANK_RUN if "\t" in s else _SPACE_RUN).sub(" ", s)
 
 
 def items_and_texts(text: str, heads: list[tuple[str, int, int]], end: int) -> tuple[list[str], dict[str, str]]:
@@ -135,11 +142,11 @@ def _squeezed_start(text: str, a: int, b: int, keep: int) -> str:
     size = max(keep, 4096)
     while a + size < b:
         part = text[a:a + size].lstrip()
-        squeezed = _BLANK_RUN.sub(" ", part)
+        squeezed = _squeeze(part)
         if len(squeezed.rstrip()) >= keep:
             return squeezed[:keep]
         size *= 2
-    return _BLANK_RUN.sub(" ", text[a:b]).strip()[:keep]
+    return _squeeze(text[a:b]).strip()[:keep]
 
 
 def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Match[str]"]:
