@@ -8,7 +8,9 @@ import pytest
 
 from edgarsift.forms.form_d import appendix
 from edgarsift.read import read_bytes
-from edgarsift.text.values import parse_amount
+from edgarsift.records import Provenance
+from edgarsift.text.values import STATE_CODES, parse_amount
+from edgarsift.text.view import OffsetMap, TextView
 from tests.conftest import CORPUS
 
 
@@ -57,3 +59,71 @@ def test_appendix_cell_number_is_the_one_number_listed():
         a = rnd.randrange(len(text) + 1)
         b = rnd.randrange(a, len(text) + 1)
         assert appendix._number(text, a, b) == reference_number(text, a, b), (text, a, b)
+
+
+def reference_read_appendix(view: TextView, prov: Provenance, path: str = "data.state_appendix") -> list:
+    """The Appendix as read before: every line after a header cut into cells, then tested."""
+    text = view.text
+    start = appendix._APPENDIX.search(text)
+    if not start:
+        return []
+    rows: list = []
+    seen: set[str] = set()
+    headers = list(appendix._HEADER.finditer(text, start.end()))
+    for k, h in enumerate(headers):
+        cols = appendix._columns(text[h.start():h.end()].split("\t"))
+        if cols is None:
+            continue
+        width = len(text[h.start():h.end()].split("\t"))
+        stop = headers[k + 1].start() if k + 1 < len(headers) else len(text)
+        for line in re.compile(r"(?m)^.*$").finditer(text[:stop], h.end() + 1):
+            cells = appendix._cells(text, line.start(), line.end())
+            state = text[cells[0][0]:cells[0][1]].strip().upper().translate(appendix._HOMOGLYPHS)
+            if state not in STATE_CODES or len(cells) != width or state in seen:
+                continue
+            row, spans = appendix._row(text, cells, cols)
+            if row is None:
+                continue
+            seen.add(state)
+            i = len(rows)
+            row.state = state
+            prov.add(f"{path}[{i}].state", view.span(*cells[0]))
+            for field, (a, b) in spans.items():
+                prov.add(f"{path}[{i}].{field}", view.span(a, b))
+            rows.append(row)
+    return rows
+
+
+HEADER = "State\tYes\tNo\tType of security\tNumber of Accredited Investors\tAmount\tNumber of Non-Accredited Investors\tAmount\tYes\tNo"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_appendix_rows_are_read_as_before(seed):
+    rnd = random.Random(seed)
+    states = ["CT", "NY", "ny ", "МО", "ОН", "XX", "", "Total", "CT"]  # (Cyrillic МО, ОН)
+    cell = ["", " ", "$ 885,000", "1, 456,000", "13", "0", "x", "$1,000 $2,000", "[X]", "N/A"]
+    for _ in range(300):
+        lines = [rnd.choice(["APPENDIX", "## APPENDIX", "Appendix", "text"])]
+        for _ in range(rnd.randrange(0, 25)):
+            r = rnd.random()
+            if r < 0.1:
+                lines.append(rnd.choice([HEADER, HEADER + "\t", "State\tYes\tNo\tAmount"]))
+            elif r < 0.8:
+                width = rnd.choice([10, 10, 10, 9, 11, 1])
+                lines.append("\t".join([rnd.choice(states)] + [rnd.choice(cell) for _ in range(width - 1)]))
+            else:
+                lines.append(rnd.choice(["", "page 2", "\t\t", "CT"]))
+        text = "\n".join(lines)
+        view = TextView(text, offsets=OffsetMap.copied(0, len(text)))
+        want_prov, got_prov = Provenance(), Provenance()
+        want = reference_read_appendix(view, want_prov)
+        assert appendix.read_appendix(view, got_prov) == want and got_prov == want_prov, text
+
+
+def test_appendix_rows_of_the_seed_are_read_as_before():
+    path = CORPUS / "seeds/001_c2f9e66c3c457e4c.txt"
+    view = read_bytes(path.read_bytes(), str(path), ocr="never").view()
+    want_prov, got_prov = Provenance(), Provenance()
+    want = reference_read_appendix(view, want_prov)
+    assert len(want) > 20
+    assert appendix.read_appendix(view, got_prov) == want and got_prov == want_prov

@@ -95,10 +95,14 @@ def read_appendix(view: TextView, prov: Provenance, path: str = "data.state_appe
         width = len(text[h.start():h.end()].split("\t"))
         stop = headers[k + 1].start() if k + 1 < len(headers) else len(text)
         for line in rx.finditer(r"(?m)^.*$", text, pos=h.end() + 1, endpos=stop):  # (a slice copied the text)
-            cells = _cells(text, line.start(), line.end())
-            state = text[cells[0][0]:cells[0][1]].strip().upper().translate(_HOMOGLYPHS) if cells else ""
-            if state not in STATE_CODES or len(cells) != width or state in seen:
+            line_start, line_end = line.span()
+            if text.count("\t", line_start, line_end) + 1 != width:
                 continue  # not a row of this table, or a row whose cells no longer line up: not read
+            tab = text.find("\t", line_start, line_end)  # (the state is read before the line is cut into cells)
+            state = text[line_start:line_end if tab < 0 else tab].strip().upper().translate(_HOMOGLYPHS)
+            if state not in STATE_CODES or state in seen:
+                continue
+            cells = _cells(text, line_start, line_end)
             row, spans = _row(text, cells, cols)
             if row is None:
                 continue
