@@ -203,3 +203,18 @@ def test_squeeze_without_tabs_as_the_blank_run_pattern(texts):
     made = ["".join(rnd.choice(["a", " ", "  ", "\t", "\n", "\xa0", "\x1c", "b c"]) for _ in range(40)) for _ in range(500)]
     for s in texts + made:
         assert body._squeeze(s) == body._BLANK_RUN.sub(" ", s)
+
+
+def _code_tokens_plain(line: str) -> list[str]:
+    bare = regex.sub(r"\([^)]*\)|\*+", " ", line)
+    bare = regex.sub(r"\b([A-Za-z])\.[ \t]?([A-Za-z])\.", r"\1\2", bare)
+    return [t.upper().replace("0", "O") for t in regex.findall(r"[A-Za-z]+|(?<![\d,.])00(?![\d,.])",
+                                                             regex.sub(r"(?i)\band\b", " ", bare))]
+
+
+def test_code_words_of_a_one_word_line_as_the_plain_reading(texts):
+    lines = {line.strip() for text in texts for line in text.split("\n")}
+    lines |= {"IN", "in", "and", "AND", "And", "OO", "00", "H.C.", "ab", "a", "IN (see Item 2)", "WC*", "K",
+              "\u212a", "\u017fc", "OO and WC", "x0", "IN00", "co", "\u0130N"}
+    for line in lines:
+        assert cover._code_tokens(line) == _code_tokens_plain(line), line

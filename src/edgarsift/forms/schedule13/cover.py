@@ -632,11 +632,7 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found[lis
     codes: list[str] = []
     first = last = a
     for line, la, lb in iter_value_lines(text, a, b):  # (the codes end at the first other line)
-        bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
-        bare = rx.sub(r"\b([A-Za-z])\.[ \t]?([A-Za-z])\.", r"\1\2", bare)  # a code typed with periods: "H.C."
-        # "00" is OO typed with zeros ("SOURCE OF FUNDS:  00", "00-WC")
-        tokens = [t.upper().replace("0", "O") for t in rx.findall(r"[A-Za-z]+|(?<![\d,.])00(?![\d,.])",
-                                                                   rx.sub(r"(?i)\band\b", " ", bare))]
+        tokens = _code_tokens(line)
         found = [t for t in tokens if t in allowed]
         if not found or len(found) != len(tokens):
             break
@@ -649,6 +645,18 @@ def _read_codes(text: str, a: int, b: int, allowed: frozenset[str]) -> Found[lis
     if not codes:
         return None
     return Found(codes, first, last)
+
+
+def _code_tokens(line: str) -> list[str]:
+    """The words of a codes line, upper case, with what a code may be printed with taken away: a parenthesised
+    remark, stars, periods inside a code ("H.C."), the word "and"; "00" is OO typed with zeros ("SOURCE OF FUNDS:
+    00", "00-WC")."""
+    if line.isascii() and line.isalpha():  # "IN", "wc": the line is its one word (none of the above applies)
+        return [line.upper()] if line.lower() != "and" else []
+    bare = rx.sub(r"\([^)]*\)|\*+", " ", line)
+    bare = rx.sub(r"\b([A-Za-z])\.[ \t]?([A-Za-z])\.", r"\1\2", bare)
+    return [t.upper().replace("0", "O") for t in rx.findall(r"[A-Za-z]+|(?<![\d,.])00(?![\d,.])",
+                                                          rx.sub(r"(?i)\band\b", " ", bare))]
 
 
 _DASH_ROW = regex.compile(r"(?m)^[ \t]*(-{1,3})[ \t]*$")

@@ -110,8 +110,9 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
         if rows.decimal_comma_percent is not None:
             comma_percents[i] = rows.decimal_comma_percent
         read = rows.fields()
-        for fld in PERSON_FIELDS:
-            put(person, f"reporting_persons[{i}].{fld}", read.get(fld))
+        for fld in PERSON_FIELDS:  # (in this order: the provenance keeps it)
+            if fld in read:
+                put(person, f"reporting_persons[{i}].{fld}", read[fld])
         person.set_aside = aside[i]
         # 5. footnote facts for the checks
         put(person, f"reporting_persons[{i}].issuable_shares", issuable[i])
