@@ -5,8 +5,10 @@ import random
 import re
 
 import pytest
+import regex
 
-from edgarsift.forms.form_d import appendix
+from edgarsift.forms.form_d import appendix, ocr
+from edgarsift.forms.form_d.paper import LABELS
 from edgarsift.read import read_bytes
 from edgarsift.records import Provenance
 from edgarsift.text.values import STATE_CODES, parse_amount
@@ -127,3 +129,57 @@ def test_appendix_rows_of_the_seed_are_read_as_before():
     want = reference_read_appendix(view, want_prov)
     assert len(want) > 20
     assert appendix.read_appendix(view, got_prov) == want and got_prov == want_prov
+
+
+def reference_strip_label(text: str, parts: list, label: str) -> list:
+    """Label fragments removed as before: every stretch of each piece tried, longest first."""
+    lab = ocr._norm(label)
+    out: list = []
+    removed = False
+    for p in parts:
+        a, b = p.start, p.end
+        frag = text[a:b]
+        if not ocr._ALNUM.search(frag):
+            removed = True
+            continue
+        if len(frag) >= 5 and regex.search(f"(?:{regex.escape(ocr._norm(frag))}){{e<=1}}", lab):
+            removed = True
+            continue
+        cut = next((k for k in range(b - a, 3, -1) if ocr._is_label_text(text[a:a + k], lab)), 0)
+        if cut:
+            a += cut
+            removed = True
+        cut = next((k for k in range(b - a, 3, -1) if ocr._is_label_text(text[b - k:b], lab)), 0)
+        trailing = bool(cut)
+        b -= cut
+        while a < b and text[a] in " :":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if b > a and ocr._ALNUM.search(text[a:b]):
+            out.append(ocr.Piece(a, b, removed))
+            removed = trailing
+        else:
+            removed = True
+    return out
+
+
+@pytest.mark.parametrize("key", ["address", "issuer_name", "full_name", "business", "signer"])
+def test_strip_label_removes_what_it_removed_before(key):
+    label = LABELS[key]
+    rnd = random.Random(key)
+    values = ["1 Pickwick Plaza", "Greenwich", "06830", "(203) 618-5800", "IBG LLC", "Smith, John", ":", "[ ]",
+              "ΟΔΟΣ", "Σ", "İstanbul", "\u212aelvin", "ſtreet", "ADDRESS", "N/A", "  ", "Zip"]
+    for _ in range(400):
+        pieces_ = []
+        for _ in range(rnd.randrange(1, 6)):
+            i = rnd.randrange(len(label))
+            fragment = label[i:i + rnd.randrange(1, 40)]
+            if rnd.random() < 0.3:
+                fragment = fragment.upper() if rnd.random() < 0.5 else fragment.replace(" ", "  ")
+            bits = [fragment, rnd.choice(values)]
+            rnd.shuffle(bits)
+            pieces_.append(rnd.choice(["", " "]).join(bits[:rnd.randrange(1, 3)]))
+        text = "\t".join(pieces_)
+        parts = ocr.pieces(text, 0, len(text))
+        assert ocr.strip_label(text, parts, label) == reference_strip_label(text, parts, label), text

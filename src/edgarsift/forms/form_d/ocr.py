@@ -116,6 +116,14 @@ def _is_label_text(fragment: str, label: str) -> bool:
     return len(fragment.strip()) >= MIN_LABEL_FRAGMENT and _norm(fragment).strip() in label
 
 
+@lru_cache(maxsize=64)
+def _foreign_to(lab: str) -> "re.Pattern[str]":
+    """The ASCII characters (but white space) whose lower case the normalised label ``lab`` does not hold: one in a
+    stretch of text is one in the stretch lowered (a non-ASCII letter may lower by its context; none is listed)."""
+    foreign = [c for c in map(chr, range(128)) if not c.isspace() and c.lower() not in lab]
+    return re.compile(f"[{''.join(re.escape(c) for c in foreign)}]" if foreign else r"(?!)")
+
+
 def strip_label(text: str, parts: list[Piece], label: str) -> list[Piece]:
     """Remove fragments of the printed ``label`` from the pieces; junk pieces (no letter or digit) go too."""
     lab = _norm(label)
@@ -130,11 +138,16 @@ def strip_label(text: str, parts: list[Piece], label: str) -> list[Piece]:
         if len(frag) >= 5 and rx.search(f"(?:{regex.escape(_norm(frag))}){{e<=1}}", lab):
             removed = True  # the whole piece is (slightly misread) label text
             continue
-        cut = next((k for k in range(b - a, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[a:a + k], lab)), 0)
+        # a stretch holding a character the label cannot hold is no label text: the longest stretches tried
+        # (each lowered and matched) stop short of the piece's first (last) such character
+        foreign = [m.start() for m in _foreign_to(lab).finditer(text, a, b)]
+        longest = min(b - a, foreign[0] - a) if foreign else b - a
+        cut = next((k for k in range(longest, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[a:a + k], lab)), 0)
         if cut:
             a += cut
             removed = True
-        cut = next((k for k in range(b - a, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[b - k:b], lab)), 0)
+        longest = min(b - a, b - foreign[-1] - 1) if foreign else b - a
+        cut = next((k for k in range(longest, MIN_LABEL_FRAGMENT - 1, -1) if _is_label_text(text[b - k:b], lab)), 0)
         trailing = bool(cut)
         b -= cut
         while a < b and text[a] in " :":
