@@ -218,3 +218,65 @@ def test_code_words_of_a_one_word_line_as_the_plain_reading(texts):
               "\u212a", "\u017fc", "OO and WC", "x0", "IN00", "co", "\u0130N"}
     for line in lines:
         assert cover._code_tokens(line) == _code_tokens_plain(line), line
+
+
+def _class_total_plain(doc) -> tuple:
+    """The XML items' class total as read before the shortcuts: every item 4/5 text cleaned and searched."""
+    from edgarsift.forms.schedule13 import xmlform
+    from edgarsift.text.clean import clean_text
+    from edgarsift.text.view import TextView
+
+    xml = doc.xml()
+    persons = [xmlform._person(sub, i)[0] for e in xmlform.PERSON_ELEMENTS for i, sub in enumerate(xml.each(e))]
+    largest = max((p.aggregate_amount or 0 for p in persons), default=0)
+    for n in xmlform.BASIS_ITEMS:
+        for leaf in xml.leaves:
+            m = xmlform.ITEM_ELEMENT.search(leaf.path)
+            if not m or str(int(m.group(1))) != n:
+                continue
+            view = clean_text(TextView.of(doc.raw, leaf.start, leaf.end))
+            found = body.shares_outstanding(view.text, 0, len(view.text))
+            if not found or found[0].value < largest:
+                continue
+            total, date = found
+            return (total.value, view.span(total.a, total.b), date.value if date else None,
+                    view.span(date.a, date.b) if date else None)
+    return (None, None, None, None)
+
+
+def test_xml_class_total_as_every_item_text_searched():
+    from edgarsift.forms.schedule13 import xmlform
+    from edgarsift.read import read_bytes
+
+    from ..conftest import CORPUS
+
+    sample = (CORPUS / "sc13d" / "edgartools__schedule13d.xml").read_text()
+    five = "BML Investment Partners, L.P. beneficially owned 2,100,000 shares"
+    assert five in sample
+    variants = [
+        sample,
+        sample.replace(five, "n/a", 1),  # the first copy has no digit: the next one is read
+        sample.replace(five, "based on &#49;&#48;,&#48;00,000 shares outstanding as of May 1, 2024. " + five, 1),
+        sample.replace(five, "based on 10,000,000 shares outstanding as of May 1, 2024. " + five),
+        sample.replace(five, "based on 1,000 shares outstanding. " + five, 1),  # below the holding: the next
+        # a text whose only digits are not ASCII ones
+        regex.sub(r"(?s)(<percentageOfClassSecurities>).*?(?=</percentageOfClassSecurities>)",
+                  "\\1based on \uff11\uff10,\uff10\uff10\uff10,\uff10\uff10\uff10 shares outstanding", sample, count=1),
+    ]
+    docs = []
+    for family in ("sc13d", "sc13g"):
+        for p in sorted((CORPUS / family).glob("*")):
+            if not p.name.endswith((".gold.json", ".notes.txt")):
+                doc = read_bytes(p.read_bytes(), str(p), ocr="never")
+                if doc.main.kind == "xml" and xmlform.is_schedule13_xml(doc.xml()):
+                    docs.append(doc)
+    docs += [read_bytes(v.encode(), f"variant{i}.xml", ocr="never") for i, v in enumerate(variants)]
+    assert len(docs) > len(variants)
+    totals = []
+    for doc in docs:
+        data, prov = xmlform.extract_xml(doc, "13D")
+        got = (data.shares_outstanding, prov.get("data.shares_outstanding"), data.shares_outstanding_date,
+               prov.get("data.shares_outstanding_date"))
+        assert got == _class_total_plain(doc), doc.source
+        totals.append(got[0])
+    assert len(set(totals)) >= 3  # the variants read different totals (or none)

@@ -5,6 +5,8 @@ taken as the XML gives them; citizenship stays the EDGAR code (``DE``, ``X1``), 
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ...read import Document
@@ -42,6 +44,10 @@ ITEM_ELEMENT = regex.compile(r"(?:^|/)(?:items1To7|items)/item(\d{1,2})(?:/|$)")
 ITEM_TAG = regex.compile(r"<(?:\w+:)?item(\d{1,2})\b[^>]*>")
 # where the statement says what class total its percentages use
 BASIS_ITEMS = ("4", "5")
+# A decimal digit (any Unicode one, as the class-total patterns read digits). The cleaned text of an item holds
+# only digits its source holds (an entity of a digit is written with digits; the cleanup's replacements hold
+# none): an item text without one ("n/a") states no class total, and is not cleaned and searched for one.
+_DIGIT = re.compile(r"\d")
 
 
 def is_schedule13_xml(xml: XmlIndex) -> bool:
@@ -136,8 +142,13 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
     for i, n in enumerate(data.items):
         prov.add(f"data.items[{i}]", tags.get(n))
     data.item_texts = {n: "\n".join(lf.text for lf in texts[n] if lf.text) for n in data.items}
+    read: set[str] = set()
     for n in BASIS_ITEMS:
         for leaf in texts.get(n, []):
+            raw = doc.raw[leaf.start:leaf.end]
+            if raw in read or not _DIGIT.search(raw):
+                continue  # a text read before gives the same answer; a class total needs digits (see _DIGIT)
+            read.add(raw)
             view = clean_text(TextView.of(doc.raw, leaf.start, leaf.end))
             found = shares_outstanding(view.text, 0, len(view.text))
             if not found:
