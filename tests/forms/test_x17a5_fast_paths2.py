@@ -264,3 +264,44 @@ def test_statements_read_from_lazy_lines_are_those_read_from_every_line(monkeypa
     monkeypatch.setattr(S, "_Lines", EveryLine)
     assert [summary(S.read_statement(v, pos)) for v, pos in starts] == lazy
     assert sum(1 for st in lazy if st) > 20
+
+
+# --- the lowered copy: ASCII capitals lowered through UTF-16 bytes ----------------------------------------
+
+def test_lowered_keeps_every_character_of_the_kinds_searched_for_as_str_lower_does():
+    import sys
+
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                    if not 0xD800 <= c <= 0xDFFF and chr(c) not in L._CASE_ODD)
+    low, old = L.lowered(chars), chars.lower()
+    assert low is not None and len(low) == len(old) == len(chars)
+    assert low[:128] == old[:128] == chars[:128].lower()
+    ascii_char = regex.compile(r"[\x00-\x7f]")
+    assert ascii_char.search(low, 128) is None and ascii_char.search(old, 128) is None  # outside ASCII under both
+    space = regex.compile(r"\s")
+    assert [m.start() for m in space.finditer(low)] == [m.start() for m in space.finditer(old)] == \
+        [m.start() for m in space.finditer(chars)]  # white space under both where it was
+
+
+@pytest.mark.parametrize("piece", [1, 2, 5, 1 << 20])
+def test_lowered_copy_finds_what_the_str_lower_copy_finds(monkeypatch, piece: int):
+    from edgarsift.forms.x17a5.statement import candidates
+    from edgarsift.text.search import fold
+    from edgarsift.text.view import TextView
+
+    monkeypatch.setattr(L, "LOWER_PIECE", piece)
+    rnd = random.Random(piece)
+    bits = ["Statement of Financial Condition", "STATEMENT\u2003OF\u00a0FINANCIAL\u3000CONDITION", "\n", "  ",
+            "Assets", "ASSETS\u2028", "\u00c9t\u00c9", "\U0001d400", "\ud800", "\udc00", "\u0391\u03a3 ", "Cash cash",
+            "\u0141\u0100\u4141", "\u2022", "Receivables RECEIVABLES", ".", "2015"]
+    texts = [t for t in _texts() if not any(c in t for c in L._CASE_ODD)]
+    texts = texts[:4] if piece < 9 else texts  # (tiny pieces: cuts everywhere, surrogates beside a cut)
+    texts += ["".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 40))) for _ in range(1000)]
+    for text in texts:
+        low = L.lowered(text)
+        assert low is not None and len(low) == len(text)
+        view = TextView.of(text)
+        old = fold(text)
+        assert candidates(view, low) == candidates(view, old)
+        assert L.filing_words(text, low) == L.filing_words(text, old)
+        assert [m.span() for m in L.TITLE_IN_LOWERED.finditer(low)] == [m.span() for m in L.TITLE.finditer(text)]

@@ -13,7 +13,7 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from ...text.search import fold
+from ...text.search import LOWER_PIECE, fold
 
 _I = r"[il1I|]"  # i / l / 1 look alike in OCR
 _LIAB = rf"[lLI]{_I}ab{_I}{_I}{_I}t(?:{_I}es|y)"  # "Liabilities", also "Liability" (one line of them)
@@ -31,8 +31,22 @@ _CASE_ODD = ("\u0130", "\u017f", "\u212a")
 
 
 def lowered(text: str) -> str | None:
-    """``text.lower()``, lined up with ``text`` offset for offset; None for a text with a ``_CASE_ODD`` character."""
-    return None if any(c in text for c in _CASE_ODD) else fold(text)  # (fold: lowered a piece at a time)
+    """``text`` with its ASCII capitals lowered, offset for offset; None for a text with a ``_CASE_ODD`` character.
+    Only ASCII and white space are looked for in it (the title, "assets", the filing's words), and every other
+    character stays outside ASCII, white space if it was (as under ``str.lower``, though not always its lower case:
+    ``bytes.lower`` of the UTF-16 takes 1 ns a character, ``str.lower`` of a text not all ASCII 3 ns)."""
+    if any(c in text for c in _CASE_ODD):
+        return None
+    if text.isascii():
+        return text.lower()
+    pieces = []
+    for start in range(0, len(text), LOWER_PIECE):  # (a piece at a time: four copies of a 30 MB text at once is much)
+        piece = text[start:start + LOWER_PIECE]
+        low = piece.encode("utf-16-le", "surrogatepass").lower().decode("utf-16-le", "surrogatepass")
+        pieces.append(low if len(low) == len(piece) else fold(piece))  # (lone surrogates side by side pair up)
+    return "".join(pieces)
+
+
 # Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
 _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
