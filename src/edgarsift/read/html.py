@@ -328,9 +328,10 @@ class HtmlRender:
         (what is rendered then is the start of the whole view, and a line break follows it there). True when the
         whole part is rendered.
 
-        The loop runs once a tag, so it is written for speed: its state lives in locals, the text between two tags
-        is copied in one slice when it holds no entity and no run of white space, and the map's runs are appended
-        in place (a builder's method call per piece cost more than the piece)."""
+        The loop runs once a tag (but for the quiet runs after a line break, skipped in one match), so it is written
+        for speed: its state lives in locals, the text between two tags is copied in one slice when it holds no
+        entity and no run of white space, and the map's runs are appended in place (a builder's method call per
+        piece cost more than the piece)."""
         if self.done:
             return True
         raw, end, spaced = self.raw, self.end, self.spaced
@@ -338,94 +339,92 @@ class HtmlRender:
         parts, runs, joins, last, pos = self.parts, self.runs, self.joins, self.last, self.pos
         pre_depth, mark = self.pre_depth, self.mark
         stop_at = end if stop_at is None else stop_at
-        kinds, quiet, quiet_end = _TAG_KINDS, _QUIET_AFTER_BREAK, min(stop_at, end)
-        while True:  # one scan, restarted after skipped content (script, style ...) and after a quiet run of tags
-            if last == "\n" and not pre_depth and not mark and (after := quiet.match(raw, pos, quiet_end)):
-                pos = after.end()
-            for m in _TOKEN.finditer(raw, pos, end):
-                at, stop = m.span()
-                if at > pos:  # the text before the tag
-                    if pre_depth:
-                        joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
-                    elif raw[pos].isspace() and raw[pos:at].isspace():  # a gap of white space only: one space
-                        joins, last = _space(parts, runs, joins, last, pos, at)
-                    else:
-                        if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
-                            joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
-                            pos = entity.end()
-                        # plain text (no entity, no run of white space): one slice (tested with "in": str.find's
-                        # start and end arguments cost more to parse than a short slice to copy)
-                        if at > pos and "  " not in (piece := spaced[pos:at]) and "&" not in piece:
-                            if last in _BREAKS and piece[0] == " ":  # a lone space opening the text, after a break
-                                pos += 1
-                                piece = piece[1:]
-                            if piece:
-                                parts.append(piece)
-                                if pos == joins:
-                                    runs[-3] += at - pos
-                                else:
-                                    runs += at - pos, pos, COPIED
-                                joins, last = at, piece[-1]
-                        elif at > pos:
-                            joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
-                tag, ws = m.groups()
-                tag_end = pos = stop - len(ws) if ws else stop
-                kind, low = kinds.get(tag) or _tag_kind(tag)
-                if kind == _INERT:
-                    pass
-                elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
-                    if last not in ("\n", "\t", ""):
-                        parts.append("\t")
+        kinds, quiet, quiet_end, search = _TAG_KINDS, _QUIET_AFTER_BREAK, min(stop_at, end), _TOKEN.search
+        if last == "\n" and not pre_depth and not mark and (after := quiet.match(raw, pos, quiet_end)):
+            pos = after.end()
+        # one search a tag, from where the last step left off (as fast a step as an iterator's, and a step may leap)
+        while m := search(raw, pos, end):
+            at, stop = m.span()
+            if at > pos:  # the text before the tag
+                if pre_depth:
+                    joins, last = _pre_text(raw, parts, runs, joins, last, pos, at)
+                elif raw[pos].isspace() and raw[pos:at].isspace():  # a gap of white space only: one space
+                    joins, last = _space(parts, runs, joins, last, pos, at)
+                else:
+                    if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
+                        joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
+                        pos = entity.end()
+                    # plain text (no entity, no run of white space): one slice (tested with "in": str.find's
+                    # start and end arguments cost more to parse than a short slice to copy)
+                    if at > pos and "  " not in (piece := spaced[pos:at]) and "&" not in piece:
+                        if last in _BREAKS and piece[0] == " ":  # a lone space opening the text, after a break
+                            pos += 1
+                            piece = piece[1:]
+                        if piece:
+                            parts.append(piece)
+                            if pos == joins:
+                                runs[-3] += at - pos
+                            else:
+                                runs += at - pos, pos, COPIED
+                            joins, last = at, piece[-1]
+                    elif at > pos:
+                        joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
+            tag, ws = m.groups()
+            tag_end = pos = stop - len(ws) if ws else stop
+            kind, low = kinds.get(tag) or _tag_kind(tag)
+            if kind == _INERT:
+                pass
+            elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
+                if last not in ("\n", "\t", ""):
+                    parts.append("\t")
+                    runs += 1, at, at
+                    joins, last = -1, "\t"
+            elif kind <= _PRE_CLOSE:  # a line break, unless one (or nothing) came last
+                if at >= stop_at:  # stop before it: the scan goes on from this tag
+                    self.joins, self.last, self.pos, self.pre_depth, self.mark = joins, last, at, pre_depth, mark
+                    return False
+                if kind == _PRE_OPEN:
+                    pre_depth += 1
+                elif kind == _PRE_CLOSE and pre_depth:
+                    pre_depth -= 1
+                if last != "\n" and last != "":
+                    parts.append("\n")
+                    runs += 1, at, at
+                    joins, last = -1, "\n"
+                if last == "\n" and not pre_depth and not mark and raw.startswith("<", stop) and (
+                        after := quiet.match(raw, stop, quiet_end)):
+                    pos = after.end()  # the tags up to the next text add nothing
+                    continue
+            elif kind <= _MARK_CLOSE:
+                if mark and low == mark[0]:
+                    mark[1] += -1 if kind == _MARK_CLOSE else 1
+                    if mark[1] == 0:
+                        parts.append(")")
                         runs += 1, at, at
-                        joins, last = -1, "\t"
-                elif kind <= _PRE_CLOSE:  # a line break, unless one (or nothing) came last
-                    if at >= stop_at:  # stop before it: the scan goes on from this tag
-                        self.joins, self.last, self.pos, self.pre_depth, self.mark = joins, last, at, pre_depth, mark
-                        return False
-                    if kind == _PRE_OPEN:
-                        pre_depth += 1
-                    elif kind == _PRE_CLOSE and pre_depth:
-                        pre_depth -= 1
-                    if last != "\n" and last != "":
-                        parts.append("\n")
-                        runs += 1, at, at
-                        joins, last = -1, "\n"
-                    if last == "\n" and not pre_depth and not mark and raw.startswith("<", stop) and (
-                            after := quiet.match(raw, stop, quiet_end)):
-                        pos = after.end()  # the tags up to the next text add nothing
-                        break
-                elif kind <= _MARK_CLOSE:
-                    if mark and low == mark[0]:
-                        mark[1] += -1 if kind == _MARK_CLOSE else 1
-                        if mark[1] == 0:
-                            parts.append(")")
-                            runs += 1, at, at
-                            joins, last = -1, ")"
-                            mark = []
-                    elif not mark and kind == _MARK_OPEN and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
-                        parts.append("(")
-                        runs += 1, at, at
-                        joins, last = -1, "("
-                        mark = [low, 1]
-                elif kind == _SKIP:
-                    if raw[tag_end - 2] != "/":
-                        pos = _skipped_to(raw, tag_end, end, low)
-                        if pos < 0:  # never closed: nothing after it is shown
-                            self.done, self.spaced = True, None
-                            return True
-                        break  # the scan goes on from the closing tag
-                else:  # _INPUT
-                    parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
-                    runs += 3, at, tag_end
-                    joins, last = -1, "]"
-                # the white space opening the text after the tag: one space (none after a break), unless it is text in
-                # <pre>
-                if ws and not pre_depth:
-                    if last not in _BREAKS:
-                        joins, last = _space(parts, runs, joins, last, tag_end, stop)
-                    pos = stop
-            else:
-                break
+                        joins, last = -1, ")"
+                        mark = []
+                elif not mark and kind == _MARK_OPEN and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
+                    parts.append("(")
+                    runs += 1, at, at
+                    joins, last = -1, "("
+                    mark = [low, 1]
+            elif kind == _SKIP:
+                if raw[tag_end - 2] != "/":
+                    pos = _skipped_to(raw, tag_end, end, low)
+                    if pos < 0:  # never closed: nothing after it is shown
+                        self.done, self.spaced = True, None
+                        return True
+                    continue  # the scan goes on from the closing tag
+            else:  # _INPUT
+                parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
+                runs += 3, at, tag_end
+                joins, last = -1, "]"
+            # the white space opening the text after the tag: one space (none after a break), unless it is text in
+            # <pre>
+            if ws and not pre_depth:
+                if last not in _BREAKS:
+                    joins, last = _space(parts, runs, joins, last, tag_end, stop)
+                pos = stop
         if end > pos:  # the text after the last tag
             if pre_depth:
                 _pre_text(raw, parts, runs, joins, last, pos, end)
