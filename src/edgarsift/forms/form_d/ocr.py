@@ -55,6 +55,7 @@ class Vocabulary:
     def __init__(self, text: str):
         self._text = text
         self._seen: dict[str, int] = {}  # word -> times counted so far (as far as any question needed)
+        self._folded: str | None = None  # the folded text, when short
 
     def has(self, word: str, times: int = 1) -> bool:
         """Whether ``word`` (ASCII letters, any case) is a whole word of the text ``times`` times or more.
@@ -73,19 +74,33 @@ class Vocabulary:
 
     def _count(self, word: str, most: int) -> int:
         text, n, found = self._text, len(word), 0
-        # a window at a time: the search folds what it reads, 12 bytes a character for a moment
+        for at in self._places(word):
+            # a found place may hold a letter that folds to the word's (K): the source must be ASCII
+            if (text[at:at + n].isascii() and not (at and text[at - 1] in _ASCII_LETTERS)
+                    and text[at + n:at + n + 1] not in _ASCII_LETTERS):
+                found += 1
+                if found == most:
+                    break
+        return found
+
+    def _places(self, word: str) -> Iterator[int]:
+        """Where ``word`` begins in the folded text, in order, as far as asked. A short text is folded once for
+        every word asked about; a long one a window at a time (folding takes 12 bytes a character for a moment)."""
+        text, n = self._text, len(word)
+        if len(text) <= _PIECE:
+            if self._folded is None:
+                self._folded = fold(text)
+            at = self._folded.find(word)
+            while at >= 0:
+                yield at
+                at = self._folded.find(word, at + 1)
+            return
         for a in range(0, len(text), _PIECE):
             b = a + _PIECE
             for at in occurrences(text, word, a, min(len(text), b + n - 1)):  # (a word begun in the window)
                 if at >= b:
                     break
-                # a found place may hold a letter that folds to the word's (K): the source must be ASCII
-                if (text[at:at + n].isascii() and not (at and text[at - 1] in _ASCII_LETTERS)
-                        and text[at + n:at + n + 1] not in _ASCII_LETTERS):
-                    found += 1
-                    if found == most:
-                        return found
-        return found
+                yield at
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
