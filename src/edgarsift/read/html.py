@@ -254,10 +254,10 @@ def _raised_mark(raw: str, name: str, tag: str, pos: int, last: str) -> bool:
 # a cell's start, a line break, preformatted text's start or end (also a line break), a raised mark's start or end,
 # skipped content, a checkbox. (A closing cell or a closing skipped tag does nothing.)
 _INERT, _CELL, _LINE, _PRE_OPEN, _PRE_CLOSE, _MARK_OPEN, _MARK_CLOSE, _SKIP, _INPUT = range(9)
-_TAG_KINDS: dict[str | None, tuple[int, str]] = {None: (_INERT, "")}  # None: a comment, a declaration
+_TAG_KINDS: dict[str | None, int] = {None: _INERT}  # None: a comment, a declaration
 
 
-def _tag_kind(tag: str) -> tuple[int, str]:
+def _tag_kind(tag: str) -> int:
     closing = tag[0] == "/"
     low = tag[closing:].lower()
     kind = ((_MARK_CLOSE if closing else _MARK_OPEN) if low in _MARKABLE_TAGS
@@ -266,8 +266,8 @@ def _tag_kind(tag: str) -> tuple[int, str]:
             else _LINE if low in _LINE_TAGS else (_INERT if closing else _CELL) if low in _CELL_TAGS
             else _INPUT if low == "input" else _INERT)
     if len(_TAG_KINDS) < 4096:
-        _TAG_KINDS[tag] = (kind, low)
-    return kind, low
+        _TAG_KINDS[tag] = kind
+    return kind
 
 
 def _spellings(name: str) -> str:
@@ -370,8 +370,10 @@ class HtmlRender:
                     elif at > pos:
                         joins, last = _text(raw, spaced, parts, runs, joins, last, pos, at)
             tag, ws = m.groups()
-            tag_end = pos = stop - len(ws) if ws else stop
-            kind, low = kinds.get(tag) or _tag_kind(tag)
+            pos = stop
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = _tag_kind(tag)
             if kind == _INERT:
                 pass
             elif kind == _CELL:  # a cell's tab, unless a break or a tab came last
@@ -395,36 +397,40 @@ class HtmlRender:
                         after := quiet.match(raw, stop, quiet_end)):
                     pos = after.end()  # the tags up to the next text add nothing
                     continue
-            elif kind <= _MARK_CLOSE:
-                if mark and low == mark[0]:
-                    mark[1] += -1 if kind == _MARK_CLOSE else 1
-                    if mark[1] == 0:
-                        parts.append(")")
-                        runs += 1, at, at
-                        joins, last = -1, ")"
-                        mark = []
-                elif not mark and kind == _MARK_OPEN and _raised_mark(raw, low, raw[at:tag_end], tag_end, last):
+            elif kind <= _MARK_CLOSE:  # (a mark opens only after a letter, a digit or "%.,)")
+                if mark:
+                    if tag[kind == _MARK_CLOSE:].lower() == mark[0]:
+                        mark[1] += -1 if kind == _MARK_CLOSE else 1
+                        if mark[1] == 0:
+                            parts.append(")")
+                            runs += 1, at, at
+                            joins, last = -1, ")"
+                            mark = []
+                elif kind == _MARK_OPEN and (last.isalnum() or last in "%.,)") and _raised_mark(
+                        raw, low := tag.lower(), raw[at:(tag_end := stop - len(ws))], tag_end, last):
                     parts.append("(")
                     runs += 1, at, at
                     joins, last = -1, "("
                     mark = [low, 1]
             elif kind == _SKIP:
-                if raw[tag_end - 2] != "/":
-                    pos = _skipped_to(raw, tag_end, end, low)
+                if raw[(tag_end := stop - len(ws)) - 2] != "/":
+                    pos = _skipped_to(raw, tag_end, end, tag.lower())
                     if pos < 0:  # never closed: nothing after it is shown
                         self.done, self.spaced = True, None
                         return True
                     continue  # the scan goes on from the closing tag
             else:  # _INPUT
+                tag_end = stop - len(ws)
                 parts.append("[X]" if _CHECKED.search(raw, at, tag_end) else "[ ]")
                 runs += 3, at, tag_end
                 joins, last = -1, "]"
             # the white space opening the text after the tag: one space (none after a break), unless it is text in
             # <pre>
-            if ws and not pre_depth:
-                if last not in _BREAKS:
-                    joins, last = _space(parts, runs, joins, last, tag_end, stop)
-                pos = stop
+            if ws:
+                if pre_depth:
+                    pos = stop - len(ws)
+                elif last not in _BREAKS:
+                    joins, last = _space(parts, runs, joins, last, stop - len(ws), stop)
         if end > pos:  # the text after the last tag
             if pre_depth:
                 _pre_text(raw, parts, runs, joins, last, pos, end)
