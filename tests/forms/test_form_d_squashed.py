@@ -126,7 +126,8 @@ def test_find_on_generated_texts_is_the_whole_text_search(monkeypatch, seed):
         for label in labels:
             for errors in (0, 1, 3, 6):
                 start = rnd.randrange(len(text) + 1)
-                for a, b in ((0, len(text)), (start, min(len(text), start + rnd.randrange(1, 200)))):
+                for a, b in ((0, len(text)), (start, min(len(text), start + rnd.randrange(1, 200))),
+                             (-3, len(text) + 5), (start, start - 1)):  # (ranges past either end, or empty)
                     assert sq.find(label, a, b, errors) == reference_find(text, label, a, b, errors), (
                         text, label, errors, a, b)
 

@@ -235,7 +235,7 @@ class _SquashedPiece:
     """Source ``[start, end)`` without its white space, folded (one character for one), with a map back: how many
     squashed characters come before each ``_BLOCK`` characters of the source; inside a block, offsets are counted
     when asked (a search asks for a few). (A map of every non-space run took splitting the text at each space
-    and two lists of its words' offsets: 3x the time, and 8 bytes a word kept.)"""
+    and two lists of its words' offsets: 5x the time, and 8 bytes a word kept.)"""
 
     __slots__ = ("start", "end", "text", "_source", "_before")
 
@@ -341,7 +341,7 @@ class Squashed:
     def _parts(self, start: int, end: int) -> Iterator[tuple[_SquashedPiece, int, int]]:
         """The squashed copy of source ``[start, end)``, in order: (piece, squashed start, squashed end)."""
         stop = min(end, len(self._text))
-        i = bisect.bisect_right(self._cuts, start) - 1
+        i = max(0, bisect.bisect_right(self._cuts, start) - 1)
         while self._cuts[i] < stop:
             if self._cut(i) > start:  # (a piece before start is cut, not squashed)
                 piece = self._piece(i)
