@@ -305,3 +305,30 @@ def test_lowered_copy_finds_what_the_str_lower_copy_finds(monkeypatch, piece: in
         assert candidates(view, low) == candidates(view, old)
         assert L.filing_words(text, low) == L.filing_words(text, old)
         assert [m.span() for m in L.TITLE_IN_LOWERED.finditer(low)] == [m.span() for m in L.TITLE.finditer(text)]
+
+
+# --- the note's page heading: the same matches without nested runs of blanks --------------------------------
+
+def test_scale_heading_finds_what_it_found():
+    from edgarsift.forms.x17a5.net_capital import SCALE_HEADING
+
+    before = regex.compile(r"^[ \t]*\(?[ \t]*(?:\$|dollars|amounts)?[ \t]*(?:in|hi|ln)[ \t]+(?P<u>thousands|millions)\b"
+                           r"[^\n]{0,45}$", regex.I | regex.M)
+    rnd = random.Random(11)
+    bits = [" ", "   ", "\t", "(", ")", "$", "Dollars", "AMOUNTS", "in", "In", "hi", "ln", "thousands", "Millions", "x",
+            "\n", "except share data", "\u00a0", "\u017f", "2015"]
+    blanks = ["", " ", "  ", "\t", " " * 60]
+
+    def heading() -> str:  # a heading's parts in order, each maybe left out or damaged
+        parts = [rnd.choice(blanks), rnd.choice(["", "(", "("]), rnd.choice(blanks), rnd.choice(["", "$", "Dollars", "x"]),
+                 rnd.choice(blanks), rnd.choice(["in", "In", "ln", "hi", "on"]), rnd.choice(blanks),
+                 rnd.choice(["thousands", "MILLIONS", "thousand"]), rnd.choice(["", ")", ", except share data", "x" * 50])]
+        return "".join(parts)
+
+    texts = _texts() + ["".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 25))) for _ in range(10000)]
+    texts += ["\n".join(heading() if rnd.random() < 0.7 else rnd.choice(bits) for _ in range(3)) for _ in range(10000)]
+    assert sum(1 for text in texts if before.search(text)) > 3000
+    for text in texts:
+        for end in (len(text), len(text) // 2):
+            assert [(m.span(), m.group("u")) for m in SCALE_HEADING.finditer(text, 0, end)] == \
+                [(m.span(), m.group("u")) for m in before.finditer(text, 0, end)], text
