@@ -1,6 +1,6 @@
 """The HTML render's fast paths give the view the plain steps give, text and map alike: a run of tags after a line
 break skipped in one match, the white space after a tag taken by the tag's own match, the common pieces of text with
-entities done inline. Each is compared with the plain behaviour it replaces on every corpus and fixture HTML part, on
+entities done inline, text with one run of white space collapsed without splitting it. Each is compared with the plain behaviour it replaces on every corpus and fixture HTML part, on
 pieces of them cut anywhere, and on generated hard cases."""
 from __future__ import annotations
 
@@ -106,14 +106,25 @@ def _plain_text(raw, spaced, parts, runs, joins, last, pos, end):
     return joins, last
 
 
-@pytest.mark.parametrize("plain", ["quiet runs", "text"])
+def _plain_collapsed(spaced, parts, runs, joins, last, pos, end):
+    """_collapsed as it was: text with any run of white space (one too) split by _collapsed_runs."""
+    if spaced.find("  ", pos, end) >= 0:
+        return H._collapsed_runs(spaced, parts, runs, joins, last, pos, end)
+    if last in H._BREAKS and spaced[pos] == " ":
+        pos += 1
+    return H._copy(parts, runs, joins, spaced[pos:end], pos) if end > pos else (joins, last)
+
+
+@pytest.mark.parametrize("plain", ["quiet runs", "text", "one run"])
 def test_fast_paths_give_the_view_of_the_plain_steps(plain, monkeypatch):
     cases = _all_cases()
     fast = [html_view(*case) for case in cases]
     if plain == "quiet runs":
         monkeypatch.setattr(H, "_QUIET_AFTER_BREAK", re.compile(r"(?!)"))  # never a run: a loop step per tag
-    else:
+    elif plain == "text":
         monkeypatch.setattr(H, "_text", _plain_text)
+    else:
+        monkeypatch.setattr(H, "_collapsed", _plain_collapsed)
     for case, view in zip(cases, fast):
         assert _same(view, html_view(*case)), case[0][case[1]:case[2]][:300]
 

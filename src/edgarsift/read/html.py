@@ -108,14 +108,37 @@ def _entity(parts: list[str], runs: list[int], joins: int, last: str, token: str
 def _collapsed(spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
                end: int) -> tuple[int, str]:
     """Text without entities: a lone space opening it is dropped after a break, each run of white space is one space
-    (the first one too but after a break). With runs, the words between them and their map are built by C loops
-    (a page of typed text has thousands of runs)."""
-    if spaced.find("  ", pos, end) < 0:  # no run: one slice (a lone space opening it is dropped after a break)
+    (the first one too but after a break)."""
+    run_at = spaced.find("  ", pos, end)
+    if run_at < 0:  # no run: one slice (a lone space opening it is dropped after a break)
         if last in _BREAKS and spaced[pos] == " ":
             pos += 1
         if end > pos:
             joins, last = _copy(parts, runs, joins, spaced[pos:end], pos)
         return joins, last
+    run = _SPACE_RUN.match(spaced, run_at, end)
+    assert run is not None  # (found there)
+    run_end = run.end()
+    if spaced.find("  ", run_end, end) >= 0:
+        return _collapsed_runs(spaced, parts, runs, joins, last, pos, end)
+    # one run (most text with runs has one): the text before it, one space, the word after it
+    if run_at > pos:
+        joins, last = _collapsed(spaced, parts, runs, joins, last, pos, run_at)
+    if last not in _BREAKS:
+        parts.append(" ")
+        runs += 1, run_at, run_end
+        joins, last = -1, " "
+    if end > run_end:
+        parts.append(spaced[run_end:end])
+        runs += end - run_end, run_end, COPIED
+        joins, last = end, spaced[end - 1]
+    return joins, last
+
+
+def _collapsed_runs(spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
+                    end: int) -> tuple[int, str]:
+    """_collapsed of text with runs in it: the words between them and their map are built by C loops (a page of
+    typed text has thousands of runs)."""
     text = spaced[pos:end]
     words = _SPACE_RUN.split(text)  # the text between the runs: never empty but first and last
     gaps = _SPACE_RUN.findall(text)
