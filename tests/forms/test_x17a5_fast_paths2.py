@@ -332,3 +332,24 @@ def test_scale_heading_finds_what_it_found():
         for end in (len(text), len(text) // 2):
             assert [(m.span(), m.group("u")) for m in SCALE_HEADING.finditer(text, 0, end)] == \
                 [(m.span(), m.group("u")) for m in before.finditer(text, 0, end)], text
+
+
+# --- named totals: a label no total's pattern can match is tried against none ------------------------------
+
+def test_every_named_total_opens_as_any_total():
+    """The statement reader tries the named totals only where ``ANY_TOTAL`` matches: each implies it."""
+    rnd = random.Random(13)
+    heads = ["Total", "TOTAL", "total", "Tota1", "Totat", "Totai", "Fotal", "Tota", "otal", "Totals", "Total:",
+             "T otal", "Tota\u0131", "\u212aotal", "To\u017fal", "Tota1l", ""]
+    tails = ["", " assets", " liabilities", " Iiabilitles", " liabilities and stockholder's equity", " equity",
+             " liabilities, subordinated borrowings and members' capital", " stockholders' equity (deficit)",
+             "assets", " securities owned", "\u00a0assets", " & equity"]
+    labels = [rnd.choice(heads) + rnd.choice(tails) + rnd.choice(["", " ", "\n", ".", " x"]) for _ in range(20000)]
+    labels += [" ".join(text.split()) for text in _texts()[0].splitlines()]
+    named = (L.TOTAL_ASSETS, L.BARE_TOTAL, L.TOTAL_L_AND_E, L.TOTAL_LIABILITIES)
+    hits = 0
+    for label in labels:
+        if any(p.match(label) for p in named):
+            hits += 1
+            assert L.ANY_TOTAL.match(label), label
+    assert hits > 2000

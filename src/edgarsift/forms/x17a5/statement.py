@@ -532,25 +532,26 @@ class _Reader:
                      self.view.span(*row.amount_span) if row.amount_span else None)
         if not label:
             return self.unlabelled(fig, row, above, stack)
-        if L.TOTAL_ASSETS.match(label):
+        # every named total's pattern opens as ANY_TOTAL does: a line item's label is tried against none of them
+        named_total = L.ANY_TOTAL.match(label) is not None
+        if named_total and L.TOTAL_ASSETS.match(label):
             st.totals["assets"] = fig
             self.enter("liabilities", row)
-        elif L.BARE_TOTAL.match(label) and not self._grand_total(fig):
+        elif named_total and L.BARE_TOTAL.match(label) and not self._grand_total(fig):
             if self.section == "liabilities" and "liabilities" not in st.totals and self._closes("liabilities", fig):
                 st.totals["liabilities"] = fig  # a bare "Total" under the liabilities is theirs
                 self.enter("equity", row)
             # else: a subtotal
-        elif L.TOTAL_L_AND_E.match(label):
+        elif named_total and L.TOTAL_L_AND_E.match(label):
             st.totals["le"] = fig
             return True
-        elif L.TOTAL_LIABILITIES.match(label):
+        elif named_total and L.TOTAL_LIABILITIES.match(label):
             st.totals["liabilities"] = fig
             st.subordinated_in_liabilities = "subordinated" in st.totals
             self.enter("equity", row)
-        elif L.ANY_TOTAL.match(label) and self.section == "equity" and _EQUITY_WORDS.search(label) \
-                and "equity" not in st.totals:
+        elif named_total and self.section == "equity" and _EQUITY_WORDS.search(label) and "equity" not in st.totals:
             st.totals["equity"] = fig
-        elif L.ANY_TOTAL.match(label):  # a subtotal ("Total securities owned"): not a line item
+        elif named_total:  # a subtotal ("Total securities owned"): not a line item
             if fig.reading.value is not None and not fig.reading.provisional:
                 lines_above = sum(1 for i in st.items if i.section == self.section)
                 st.subtotals.setdefault(self.section, []).append((lines_above, fig.reading.value))
