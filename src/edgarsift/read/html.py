@@ -363,6 +363,7 @@ class HtmlRender:
         pre_depth, mark = self.pre_depth, self.mark
         stop_at = end if stop_at is None else stop_at
         kinds, quiet, quiet_end, search = _TAG_KINDS, _QUIET_AFTER_BREAK, min(stop_at, end), _TOKEN.search
+        entities = _ENTITIES
         if last == "\n" and not pre_depth and not mark and (after := quiet.match(raw, pos, quiet_end)):
             pos = after.end()
         # one search a tag, from where the last step left off (as fast a step as an iterator's, and a step may leap)
@@ -375,7 +376,14 @@ class HtmlRender:
                     joins, last = _space(parts, runs, joins, last, pos, at)
                 else:
                     if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
-                        joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
+                        token = entity.group()
+                        if (entities.get(token) or _entity_output(token)) == " ":  # as _entity does it
+                            if last not in _BREAKS:
+                                parts.append(" ")
+                                runs += 1, pos, entity.end()
+                                joins, last = -1, " "
+                        else:
+                            joins, last = _entity(parts, runs, joins, last, token, pos)
                         pos = entity.end()
                     # plain text (no entity, no run of white space): one slice (tested with "in": str.find's
                     # start and end arguments cost more to parse than a short slice to copy)
