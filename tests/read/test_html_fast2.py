@@ -181,3 +181,13 @@ def test_tags_that_act_after_a_break_end_a_quiet_run_in_every_spelling_str_lower
     # what those spellings render to: no skipped content and no title to str.lower; "<ſ" opens no tag at all
     assert html_view("<p>a</p><scrİpt>b</scrİpt><tıtle>c</tıtle><ſcript>d<PRE>e  f</PRE>").text == (
         "a\nbc<ſcript>d\ne  f\n")
+
+
+def test_the_map_holds_the_numbers_the_render_appended():
+    # the view's arrays are packed from the render's flat list at once: the same numbers as array(list) of each third
+    for raw, start, end in _all_cases()[::7] + [("", 0, 0), ("<p>", 0, 3)]:
+        render = HtmlRender(raw, start, end)
+        render.run()
+        offsets = render.view().offsets
+        assert (list(offsets.lens), list(offsets.srcs), list(offsets.ends)) == (
+            render.runs[0::3], render.runs[1::3], render.runs[2::3])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import struct
 from array import array
 from itertools import accumulate, chain, repeat
 
@@ -239,8 +240,10 @@ def _space(parts: list[str], runs: list[int], joins: int, last: str, pos: int, e
 
 
 def _view(parts: list[str], runs: list[int]) -> TextView:
-    return TextView("".join(parts), offsets=OffsetMap(array(TYPECODE, runs[0::3]), array(TYPECODE, runs[1::3]),
-                                                      array(TYPECODE, runs[2::3])))
+    # the numbers packed at once (array(list) parses each one as a call's argument: twice the instructions)
+    flat = array(TYPECODE)
+    flat.frombytes(struct.pack(f"{len(runs)}{TYPECODE}", *runs))
+    return TextView("".join(parts), offsets=OffsetMap(flat[0::3], flat[1::3], flat[2::3]))
 
 
 def _skipped_to(raw: str, pos: int, end: int, name: str) -> int:
