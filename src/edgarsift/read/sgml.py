@@ -27,9 +27,34 @@ _TEXT_START = re.compile(r"<TEXT>", re.I)
 _TEXT_END = re.compile(r"</TEXT>", re.I)
 # Index-style (.nc) headers use tags instead of "KEY: value" lines
 _NC_TAG = re.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
-# Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones
-_SECTION = re.compile(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER):?[ \t]*$"
-                      r"|<(SUBJECT-COMPANY|FILED-BY|FILER|REPORTING-OWNER|ISSUER)>", re.M)
+# Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones. Their words are
+# found by a scan that skips to the four letters they start with, and each is checked in place (a pattern of the
+# whole line, anchored at line starts, was tried at every character of the header: half of parse_header's time)
+_SECTION_WORD = re.compile(r"SUBJECT COMPANY|SUBJECT-COMPANY|FILED BY|FILED-BY|FILER|REPORTING-OWNER|ISSUER")
+_SECTION_LINES = {"SUBJECT COMPANY", "FILED BY", "FILER", "REPORTING-OWNER", "ISSUER"}
+_SECTION_TAGS = {"SUBJECT-COMPANY", "FILED-BY", "FILER", "REPORTING-OWNER", "ISSUER"}
+
+
+def _sections(text: str) -> list[tuple[int, int, str]]:
+    """Where each company block's opener starts and ends, and its word: a line of the word alone (blanks around it,
+    a colon after it) or the word as a tag, as ``^[ \t]*(WORD):?[ \t]*$`` (multi-line) or ``<(WORD)>`` finds them."""
+    found = []
+    size = len(text)
+    for m in _SECTION_WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if word in _SECTION_LINES:
+            line_start = text.rfind("\n", 0, start) + 1
+            if not text[line_start:start].strip(" \t"):
+                stop = end + (end < size and text[end] == ":")
+                while stop < size and text[stop] in " \t":
+                    stop += 1
+                if stop == size or text[stop] == "\n":
+                    found.append((line_start, stop, word))
+                    continue
+        if word in _SECTION_TAGS and start and text[start - 1] == "<" and end < size and text[end] == ">":
+            found.append((start - 1, end + 1, word))
+    return found
 
 
 def is_submission(raw: str) -> bool:
@@ -60,15 +85,15 @@ def parse_header(text: str) -> Header:
     for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
         fields.setdefault(m.group(1).replace("-", " "), m.group(2))
     # sections: SUBJECT COMPANY:, FILED BY:, FILER:
-    sections = list(_SECTION.finditer(text))
+    sections = _sections(text)
     subject = filed_by = None
     filers: list[Company] = []
-    for i, s in enumerate(sections):
-        block = text[s.end(): sections[i + 1].start() if i + 1 < len(sections) else len(text)]
+    for i, (_, opener_end, word) in enumerate(sections):
+        block = text[opener_end: sections[i + 1][0] if i + 1 < len(sections) else len(text)]
         comp = _company(block)
         if comp is None:
             continue
-        kind = (s.group(1) or s.group(2)).replace("-", " ")
+        kind = word.replace("-", " ")
         if kind == "SUBJECT COMPANY" and subject is None:
             subject = comp
         elif kind == "FILED BY" and filed_by is None:

@@ -1,0 +1,54 @@
+"""The SGML header's company-block openers, found by their words and checked in place, are the ones the multi-line
+pattern finds: on every corpus and fixture submission header and on generated lines built from the words, their
+look-alikes, colons, blanks, line ends and tag brackets."""
+from __future__ import annotations
+
+import random
+import re
+
+from edgarsift.read import sgml
+from edgarsift.read.decode import decode
+
+from ..conftest import CORPUS, ROOT
+
+# the pattern the openers were found with
+_SECTION = re.compile(r"^[ \t]*(SUBJECT COMPANY|FILED BY|FILER|REPORTING-OWNER|ISSUER):?[ \t]*$"
+                      r"|<(SUBJECT-COMPANY|FILED-BY|FILER|REPORTING-OWNER|ISSUER)>", re.M)
+
+
+def _plain(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _SECTION.finditer(text)]
+
+
+def _headers() -> list[str]:
+    heads = []
+    for root in (CORPUS, ROOT / "tests" / "fixtures"):
+        for path in sorted(root.rglob("*")):
+            if not path.is_file() or path.name.endswith((".gold.json", ".notes.txt", ".pdf", "MANIFEST.tsv", ".json")):
+                continue
+            try:
+                text = decode(path.read_bytes(), str(path))
+            except Exception:  # unreadable on purpose (damaged fixtures)
+                continue
+            if sgml.is_submission(text):
+                heads.append(text[:30000])  # the header and the start of the first document
+    return heads
+
+
+def test_openers_are_the_patterns_on_every_submission():
+    heads = _headers()
+    assert len(heads) > 80
+    found = 0
+    for text in heads:
+        assert sgml._sections(text) == _plain(text)
+        found += len(_plain(text))
+    assert found > 100
+
+
+def test_openers_are_the_patterns_on_generated_lines():
+    rng = random.Random(5)
+    atoms = ["SUBJECT COMPANY", "SUBJECT-COMPANY", "FILED BY", "FILED-BY", "FILER", "FILERS", "REPORTING-OWNER",
+             "ISSUER", "SUBJECT", "COMPANY", ":", "::", " ", "\t", "\n", "\r\n", "\r", "<", ">", "x", "\xa0", "\u2028"]
+    for _ in range(30000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randrange(1, 12)))
+        assert sgml._sections(text) == _plain(text), repr(text)
