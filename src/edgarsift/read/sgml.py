@@ -20,8 +20,10 @@ _HEADER_END = re.compile(r"</(?:SEC|IMS)-HEADER>", re.I)
 # Tags start a line, or follow another tag directly: compact .nc files put a whole submission on few lines.
 _DOC_START = regex.compile(r"(?:^|(?<=>))<DOCUMENT>", regex.M | regex.I)
 _DOC_END = regex.compile(r"</DOCUMENT>", regex.I)  # a literal: fast to find; _closes_document checks its place
-# "KEY: value" (the value's trailing blanks are stripped where it is read: a greedy match scans once)
-_FIELD = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .&/()-]*):[ \t]*(.*)$", re.M)
+# "KEY: value" on a line of its own (the value's trailing blanks are stripped where it is read: a greedy match scans
+# once). Searched in the text after a line break put before it: a pattern that opens with the line break is found
+# by a scan for that character, where one anchored at line starts is tried at every character.
+_FIELD = re.compile(r"\n[ \t]*([A-Z][A-Z0-9 .&/()-]*):[ \t]*(.*)")
 _DOC_TAG = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", re.M | re.I)
 _TEXT_START = re.compile(r"<TEXT>", re.I)
 _TEXT_END = re.compile(r"</TEXT>", re.I)
@@ -80,8 +82,8 @@ def _company(block: str) -> Company | None:
 
 def parse_header(text: str) -> Header:
     fields: dict[str, str] = {}
-    for m in _FIELD.finditer(text):
-        fields.setdefault(m.group(1).strip(), m.group(2).rstrip(" \t"))
+    for key, value in _FIELD.findall("\n" + text):
+        fields.setdefault(key.strip(), value.rstrip(" \t"))
     for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
         fields.setdefault(m.group(1).replace("-", " "), m.group(2))
     # sections: SUBJECT COMPANY:, FILED BY:, FILER:
