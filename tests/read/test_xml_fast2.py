@@ -1,0 +1,220 @@
+"""The XML scans' fast paths give the index the plain scans give: the same leaves (path, text, exact span, owner
+ids), the same element names and the same lookups. The references below are the scans as they were before the
+fast paths (the tolerant scan taking a leaf as its opening tag, text and closing tag, three tokens; the plain scan
+trimming every leaf's text with ``strip``). Both are compared on every corpus and fixture XML part, on pieces of
+them cut anywhere, and on generated hard cases."""
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+
+import regex
+
+from edgarsift.read import read
+from edgarsift.read import xml as X
+from edgarsift.read.xml import Leaf, XmlIndex
+
+from ..conftest import CORPUS, ROOT
+
+_SKIP = (".gold.json", ".notes.txt", ".pdf", "MANIFEST.tsv", ".json")
+
+# ---- the references: the scans before the fast paths ----------------------------------------------------------
+
+_REF_TOKEN = regex.compile(
+    r"<!--.*?-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>|<(?P<close>/?)(?P<name>[A-Za-z_][\w:.-]*)(?P<attrs>[^>]*?)(?P<empty>/?)>",
+    regex.S,
+)
+
+
+def _ref_tolerant(raw: str, start: int, end: int) -> XmlIndex:
+    stack: list[list] = [[None, -1, "", ()]]
+    open_names: dict[str, int] = {}
+    names: list[str] = []
+    leaves: list[Leaf] = []
+    text_from = -1
+    cdata = None
+    for m in _REF_TOKEN.finditer(raw, start, end):
+        if m.group("cdata") is not None:
+            cdata = (m.group("cdata"), m.start("cdata"), m.end("cdata"))
+            continue
+        name = m.group("name")
+        if not name:
+            continue
+        closing, empty = m.group("close"), m.group("empty")
+        local = name.rpartition(":")[2]
+        if closing:
+            if len(stack) > 1 and stack[-1][0] == local and text_from >= 0:
+                body, at = (cdata[0], cdata[1]) if cdata else (raw[text_from:m.start()], text_from)
+                text, a, b = X._leaf_text(body, at, unescape=not cdata)
+                prefix, owners = X._fill(stack)
+                leaves.append(Leaf(prefix[:-1], text, a, b, owners))
+            X._pop_to(stack, open_names, local)
+            text_from = -1
+            cdata = None
+        elif empty:
+            continue
+        else:
+            if len(stack) > X.MAX_XML_DEPTH:
+                raise X._too_deep(None, m.start())
+            stack.append([local, len(names), None, None])
+            open_names[local] = open_names.get(local, 0) + 1
+            names.append(local)
+            text_from = m.end()
+            cdata = None
+    return XmlIndex(leaves, names)
+
+
+_REF_TAG_OR_LEAF = re.compile(r"<(/?)([\w.:-]++)([^>]*+)>(?:([^<]*+)</\2\s*+>)?")
+
+
+def _ref_plain(raw: str, start: int, end: int) -> XmlIndex:
+    stack: list[list] = [[None, -1, "", ()]]
+    open_names: dict[str, int] = {}
+    prefix: str | None = ""
+    owners: tuple[int, ...] | None = ()
+    names: list[str] = []
+    leaves: list[Leaf] = []
+    for m in _REF_TAG_OR_LEAF.finditer(raw, start, end):
+        closing, local, attrs, body = m.groups()
+        local = local.rpartition(":")[2]
+        if closing:
+            if stack[-1][0] == local:
+                open_names[local] -= 1
+                stack.pop()
+            elif not X._pop_to(stack, open_names, local):
+                continue
+            _, _, prefix, owners = stack[-1]
+            continue
+        if attrs and (attrs[-1] == "/" or not attrs[0].isspace()):
+            if attrs[-1] == "/":
+                continue
+            body = None
+        oid = len(names)
+        names.append(local)
+        if body is not None:
+            if owners is None:
+                prefix, owners = X._fill(stack)
+            text, a, b = X._leaf_text(body, m.start(4))
+            leaves.append(Leaf(prefix + local, text, a, b, owners + (oid,)))  # type: ignore[operator]
+            continue
+        if len(stack) > X.MAX_XML_DEPTH:
+            raise X._too_deep(None, m.start())
+        stack.append([local, oid, None, None])
+        open_names[local] = open_names.get(local, 0) + 1
+        prefix = owners = None
+    return XmlIndex(leaves, names)
+
+
+def _same(got: XmlIndex, want: XmlIndex, what: str) -> None:
+    assert [tuple(lf) for lf in got.leaves] == [tuple(lf) for lf in want.leaves], what
+    assert got.names == want.names, what
+    for suffix in {lf.path.rpartition("/")[2] for lf in want.leaves} | {"/".join(lf.path.split("/")[-2:])
+                                                                      for lf in want.leaves} | {"none"}:
+        assert [tuple(lf) for lf in got.all(suffix)] == [tuple(lf) for lf in want.all(suffix)], (what, suffix)
+
+
+def _check(raw: str, start: int = 0, end: int | None = None, what: str = "") -> None:
+    end = len(raw) if end is None else end
+    _same(X._scan(raw, start, end), _ref_tolerant(raw, start, end), f"tolerant {what}")
+    if raw.find("<!", start, end) < 0:
+        _same(X._scan_plain(raw, start, end), _ref_plain(raw, start, end), f"plain {what}")
+        _same(X.xml_index(raw, start, end), _ref_plain(raw, start, end), f"index {what}")
+    else:
+        _same(X.xml_index(raw, start, end), _ref_tolerant(raw, start, end), f"index {what}")
+
+
+# ---- the texts ------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _xml_parts() -> list[tuple[str, str, int, int]]:
+    out = []
+    for root in (CORPUS, ROOT / "tests" / "fixtures"):
+        for p in sorted(root.rglob("*")):
+            if not p.is_file() or p.name.endswith(_SKIP):
+                continue
+            try:
+                doc = read(p, ocr="never")
+            except Exception:  # noqa: BLE001  (unreadable files are not this test's concern)
+                continue
+            for part in doc.parts:
+                if part.kind == "xml":
+                    out.append((str(p), doc.raw, part.start, part.end))
+    return out
+
+
+# Hard cases: namespace prefixes, odd case folds and combining marks in names (the tolerant scan's \w is the
+# regex module's, wider than re's), white space of every kind around text (U+001C..U+001F are str.strip's but
+# not the regex module's \s), entities, self-closing tags with and without space, a slash inside attributes,
+# closing tags with attributes or space, mismatched and unclosed tags, comments, CDATA and processing
+# instructions inside and between leaves, a name that only starts like the open one.
+HARD = [
+    '<?xml version="1.0"?><a><b>1 &amp; 2</b><c><d x="1">  v </d><e/><f></f></c></a>',
+    "<ns:r xmlns:ns='u'><ns:x a='1'/><ns:p q=\"2\">\n  <ns:v> 7 </ns:v>\n</ns:p><ns:w>a</ns:w ><ns:w>b</ns:w x></ns:r>",
+    "<r><İ>dotted</İ><ſ>long s</ſ><K>kelvin</K><ı>dotless</ı><é>e\u0301</é><x\u0301>mark</x\u0301></r>",
+    "<r><a>\x1c\x1d x \x1e\x1f</a><b>\u3000\u2002y\u00a0</b><c>\t\n</c><d>\u200bz\u200b</d><e>\x85w\x85</e></r>",
+    '<r><a href="x/y">t</a><b/>u<c / >v</c><d x="/">w</d><e x=/>q</e><f"junk">g</f><h\'>i</h\'></r>',
+    "<r><a>one</ab><ab>two</a><a>three</a:b><p:a>four</q:a><a>five</A></r>",
+    "<r><a>x<!-- c -->y</a><b><![CDATA[A <b> C]]></b><c>p<?pi?>q</c><d>s<e/>t</d><!DOCTYPE z><f>&lt;&#65;</f></r>",
+    "<r><m>open<p>x</p></r><n>after</n></zz><o>tail",
+    "<a><b><c>deep</c></b><d>x</d></a><a><b>again</b></a></a></b><e>top</e>",
+    "<1a>digit</1a><.b>dot</.b><-c>dash</-c><_d>under</_d><a:>empty local</a:><:b>no prefix</:b>",
+    "<r><a>1</a><a>2</a><b><a>3</a></b></r><a>4</a>",
+    "text before<r>and<a>x</a>between</r>after",
+    "<r><a>&amp;</a><b> &#x20; </b><c>&unknown;</c><d>&nbsp;x&nbsp;</d></r>",
+]
+
+_PIECES = ["<r>", "</r>", "<a>", "</a>", "<ns:a>", "</ns:a>", "<a x='1'>", "<a/>", "<a />", "<b>", "</b>", "<B>",
+           "</b >", "</b x>", "<İ>", "</İ>", "<ſ>", "</ſ>", "<é>", "</é>", "<!-- c -->", "<![CDATA[<a>]]>", "<?p?>",
+           "x", "y z", "  ", "\n", "\x1c", "\u3000", "&amp;", "&", "<", ">", "/", "'", '"', "<a\"q\">", "<c:d>",
+           "</c:d>", "</e:d>", "<d>", "</d>", "<!DOCTYPE t>", "<1>", "</1>"]
+
+
+def _generated(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_PIECES) for _ in range(rnd.randint(1, 40))) for _ in range(n)]
+
+
+# ---- the tests ------------------------------------------------------------------------------------------------
+
+def test_there_are_xml_parts_to_compare():
+    assert len(_xml_parts()) >= 10
+
+
+def test_corpus_and_fixture_parts_index_alike():
+    for name, raw, start, end in _xml_parts():
+        _check(raw, start, end, name)
+        # the tolerant scan over the same part (as it is taken when a comment or CDATA is anywhere in it)
+        _same(X._scan(raw, start, end), _ref_tolerant(raw, start, end), f"tolerant {name}")
+
+
+def test_corpus_parts_cut_anywhere_index_alike():
+    rnd = random.Random(16)
+    for name, raw, start, end in _xml_parts():
+        for _ in range(12):
+            a = rnd.randint(start, end)
+            b = rnd.randint(a, min(end, a + rnd.choice((40, 400, 4000))))
+            _check(raw, a, b, f"{name}[{a}:{b}]")
+
+
+def test_hard_cases_index_alike():
+    for case in HARD:
+        _check(case, what=repr(case))
+        for cut in range(len(case) + 1):  # every chunk edge: a piece that stops anywhere, or starts anywhere
+            _check(case, 0, cut, repr(case[:cut]))
+            _check(case, cut, len(case), repr(case[cut:]))
+
+
+def test_generated_cases_index_alike():
+    for i, case in enumerate(_generated(4000, 16)):
+        _check(case, what=f"#{i} {case!r}")
+
+
+def test_the_tolerant_fast_leaf_is_taken_and_can_tell():
+    """The comparison can fail: a leaf made by the tolerant scan's fast path carries what the reference gives,
+    and a reference fed a different text differs."""
+    raw = "<!-- c --><r><a> x &amp; y </a></r>"
+    (leaf,) = X._scan(raw, 0, len(raw)).leaves
+    assert tuple(leaf) == ("r/a", "x & y", raw.index("x"), raw.index("y") + 1, (0, 1))
+    other = _ref_tolerant(raw.replace("y ", "z "), 0, len(raw))
+    assert [tuple(lf) for lf in other.leaves] != [tuple(leaf)]
