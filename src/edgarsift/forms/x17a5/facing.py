@@ -781,12 +781,12 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
     return Value(rest, (v.span[0] + cut, v.span[1]) if cut > 0 else v.span)
 
 
-def _titles(view: TextView, a: int, b: int) -> list[Value]:
+def _titles(view: TextView, a: int, b: int) -> Iterator[Value]:
     """The titles of the signature blocks between ``a`` and ``b``, in order; a block's title is the line just
-    above its "Title" caption, or a title line where the blocks print no caption."""
+    above its "Title" caption, or a title line where the blocks print no caption. Lazy: the oath reads the first
+    two at most, and testing every line of a long oath for a title costs a millisecond."""
     text = view.text
     captions = list(_TITLE_CAPTION.finditer(text, a, b))
-    out: list[Value] = []
     if captions:
         start = a
         for c in captions:
@@ -796,10 +796,12 @@ def _titles(view: TextView, a: int, b: int) -> list[Value]:
             lines = _last_line_values(view, start, c.start(), 3)
             found = next((t for v in same[:1] + list(reversed(lines)) if (t := _title_in(v, after_caption=True))), None)
             if found:
-                out.append(found)
+                yield found
             start = c.end()
-        return out
-    return [t for v in _line_values(view, a, b) if (t := _title_in(v, after_caption=False))]
+        return
+    for m in _LINE.finditer(text, a, b):  # (_line_values, a line at a time)
+        if (v := _line_value(view, m)) and (t := _title_in(v, after_caption=False)):
+            yield t
 
 
 def _signature_blocks(view: TextView, a: int, b: int) -> list[tuple[Value, Value]]:
@@ -858,7 +860,7 @@ def oath(view: TextView) -> tuple[Value | None, Value | None]:
     else:
         name, after = Value(rx.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name"))), n.end()
         two = "second" in n.groupdict() and n.group("second") is not None
-    titles = _titles(view, after, max(after, end))
+    titles = list(islice(_titles(view, after, max(after, end)), 2))  # (all the blocks' titles it reads)
     if two:  # two signers: the first block's title is the first-named's, if both blocks show one
         return name, titles[0] if len(titles) >= 2 else None
     return name, titles[0] if titles else None
