@@ -40,15 +40,15 @@ def _box(m: "regex.Match[str]") -> str:
     return CHECKED if m.group(1).strip() else UNCHECKED
 
 
-def _underscores(m: "regex.Match[str]") -> str:
-    """``__bold__`` markers go; a run of underscores that is a blank to fill in stays."""
-    run = m.group(0)
-    s, a, b = m.string, m.start(), m.end()
-    before = s[a - 1] if a else ""
-    after = s[b] if b < len(s) else ""
-    opens = not before.isalnum() and after != "" and not after.isspace()
-    closes = before != "" and not before.isspace() and not after.isalnum()
-    return "" if opens or closes else run
+# ``__bold__`` markers go; a run of underscores that is a blank to fill in stays. A run is a marker when it opens
+# (no letter or digit before it, a non-space after it) or closes (a non-space before it, no letter or digit
+# after it): the first two branches, which look at the character before the run (``\w`` is a letter, a digit or
+# "_") and after it. Any other run of two or more is the third branch, whose group 1 is the whole run (a lookahead
+# from its first underscore, taken from inside a lookbehind that steps back over it), put back as it was by the
+# template "\1": a blank to fill in costs no call of a Python function (a form has hundreds). Each branch takes
+# the whole run, so no match is tried from inside a run; the pattern opens with one literal, which the engine
+# scans for (an alternation at the top would be tried at every character).
+_UNDERSCORE_RUN = r"_(?:(?<!\w_)_++(?=\S)|(?<=[^\s_]_)_++(?!\w)|(?<=(?=(_++))_)_++)"
 
 
 # Single characters rewritten by table (one pass each group, whatever the number of rows)
@@ -62,6 +62,11 @@ _PLAIN = {
     **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
 }
+
+
+# after "[": not a box written as the step writes it ("[ ]", "[X]" before a space or the end), which it would leave as
+# it is
+_NOT_A_BOX_YET = r"(?!(?: |X)\](?:\s|$))"
 
 
 def _translate(m: "regex.Match[str]") -> str:
@@ -140,6 +145,65 @@ class AnyOf:
         return heapq.merge(*scans, key=_match_start)  # one character each: they never overlap
 
 
+class FromChar:
+    """The matches of a pattern that opens with the literal ``char`` (not optional, not repeated), found from the
+    character's occurrences: ``str.find`` of one character is a memchr, some 20 times faster than the engine's
+    own scan for a literal (about 0.3 ns a character), and the pattern is matched once at each occurrence. Where
+    the character is frequent (``(`` in prose, a row of underscores), a match call per occurrence costs more than
+    the engine's scan, and the rest of the text is left to ``pattern.finditer`` (see :data:`_SCAN_GAP`).
+
+    The same matches as ``pattern.finditer``: every match begins with ``char`` (so it is never empty), no match
+    begins before the next occurrence, and a search resumed at a position sees the text before it (``\\b`` and
+    lookbehinds look at the whole string).
+    """
+
+    __slots__ = ("compiled", "char", "pattern")
+
+    def __init__(self, compiled: "re.Pattern[str] | regex.Pattern[str]", char: str) -> None:
+        # the character escaped, or bare where that is a literal; a letter could fold under re.I, a quantifier
+        # after it could make it optional or repeat it
+        leads = ["\\" + char] + ([] if char in _SPECIAL else [char])
+        lead = next((lead for lead in leads if compiled.pattern.startswith(lead)), None)
+        if (len(char) != 1 or not char.isascii() or char.isalnum() or lead is None
+                or compiled.pattern[len(lead):][:1] in ("*", "+", "?", "{")):
+            raise ValueError(f"{compiled.pattern!r} does not open with the literal {char!r}")
+        self.compiled, self.char, self.pattern = compiled, char, compiled.pattern
+
+    def finditer(self, text: str) -> "Iterator[re.Match[str] | regex.Match[str]]":
+        char, find, match = self.char, text.find, self.compiled.match
+        pos = tries = window = 0  # tries since the window began at `window`
+        while (at := find(char, pos)) >= 0:
+            m = match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
+            else:
+                pos = at + 1
+            tries += 1
+            if tries == _WINDOW:
+                if at - window < _WINDOW * _SCAN_GAP:  # a frequent character: the engine scans faster from here
+                    yield from self.compiled.finditer(text, pos)
+                    return
+                tries, window = 0, at
+
+
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")  # characters that are not literals unless escaped
+# A match call at an occurrence (about 0.25 us) costs what the engine's scan of this many characters does; FromChar
+# goes on by itself while each _WINDOW occurrences are at least this far apart on average
+_SCAN_GAP = 768
+_WINDOW = 8
+
+
+def _from_char(pattern: "re.Pattern[str] | regex.Pattern[str]", replacement: Replacement, char: str) -> "Step":
+    """A step that runs when ``char`` occurs, its matches found from the character (``pattern`` opens with it)."""
+    return Step(pattern, replacement, (char,), FromChar(pattern, char))
+
+
+def _scanned(pattern: "re.Pattern[str] | regex.Pattern[str]", replacement: Replacement, char: str) -> "Step":
+    """A step that runs when ``char`` occurs, its matches found by the engine's own scan."""
+    return Step(pattern, replacement, (char,))
+
+
 @lru_cache(maxsize=None)
 def _literal(char: str) -> "re.Pattern[str]":
     return re.compile(re.escape(char))
@@ -157,6 +221,7 @@ class Step(NamedTuple):
     pattern: re.Pattern[str] | regex.Pattern[str] | Anchored | LineWith | AnyOf | None
     replacement: Replacement | dict[str, str]
     triggers: tuple[str, ...] | None
+    finder: FromChar | None = None  # finds the pattern's matches faster (the same matches)
 
     def rewrite(self, view: TextView) -> Rewrite | None:
         """The step's edits to ``view`` (None when it changes nothing)."""
@@ -164,7 +229,7 @@ class Step(NamedTuple):
             return None
         if self.pattern is None:
             return view.rewrite_chars(self.replacement)  # type: ignore[arg-type]
-        return view.rewrite(self.pattern, self.replacement)  # type: ignore[arg-type]
+        return view.rewrite(self.finder or self.pattern, self.replacement)  # type: ignore[arg-type]
 
 
 def _occurs(triggers: tuple[str, ...], text: str) -> bool:
@@ -190,8 +255,30 @@ def _trigger_check(triggers: tuple[str, ...]) -> Callable[[str], bool]:
         return lambda text: any(c in text for c in chars)
     firsts = tuple(dict.fromkeys(t[0] for t in longer))
     search = re.compile("|".join(map(re.escape, longer))).search
+    if len(firsts) == 1:  # ("<i", "<I"): from the occurrences of "<", where SGML text has a few dozen
+        first, prefixes = firsts[0], tuple(longer)
+        return lambda text: (any(c in text for c in chars) or _opens_at_char(text, first, prefixes, search))
     return lambda text: (any(c in text for c in chars)
                          or (any(c in text for c in firsts) and search(text) is not None))
+
+
+def _opens_at_char(text: str, char: str, prefixes: tuple[str, ...], search: Callable[[str, int], object]) -> bool:
+    """Whether one of ``prefixes``, which all open with ``char``, occurs in ``text``: checked in place at each
+    occurrence of the character (a memchr away), as FromChar does; where the character is frequent, ``search``
+    (for any of them) scans on from the occurrence checked last."""
+    find, opens = text.find, text.startswith
+    tries = window = 0
+    at = find(char)
+    while at >= 0:
+        if opens(prefixes, at):
+            return True
+        tries += 1
+        if tries == _WINDOW:
+            if at - window < _WINDOW * _SCAN_GAP:
+                return search(text, at + 1) is not None
+            tries, window = 0, at
+        at = find(char, at + 1)
+    return False
 
 
 _TRIGGER_CHECKS: dict[tuple[str, ...], Callable[[str], bool]] = {}
@@ -215,18 +302,23 @@ TEXT_CLEANUP: list[Step] = [
     # form inputs rendered into text (OCR/markdown exports of HTML): a radio or checkbox is a box
     Step(re.compile(r"<input\b[^>]*>", re.I), _input, ("<i", "<I")),  # any case of "input": its first letter
     # SGML layout tags of 1990s EDGAR text and stray inline HTML; their content stays
-    Step(re.compile(
+    _from_char(re.compile(
         r"</?(?:page|table|caption|s|c|fn|r|f\d*|u|b|i|del|ins|sup|sub|br|p|div|span|font|center|strong|em|tt|pre)\b[^>\n]{0,200}>",
-        re.I), "", ("<",)),
-    Step(_ENTITY, _entity, ("&",)),
+        re.I), "", "<"),
+    _from_char(_ENTITY, _entity, "&"),
     # markdown escapes and emphasis: \$ \* \_ and ** / __ / *** runs
-    Step(re.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1", ("\\",)),
-    Step(re.compile(r"\*\*+"), "", ("**",)),
-    Step(re.compile(r"__+"), _underscores, ("__",)),
+    _from_char(re.compile(r"\\([$*_#|\[\]()>.+-])"), r"\1", "\\"),
+    # (each triggered by one character, a memchr: a match holds "**" or "__", and is found from its first character)
+    _from_char(re.compile(r"\*\*+"), "", "*"),
+    _from_char(re.compile(_UNDERSCORE_RUN), r"\1", "_"),
     # checkbox glyphs: ballot boxes, Wingdings renderings, bracketed marks as OCR sees them ("[x]", "{ }", "(X)";
     # one row per opening mark, each found by its literal)
     Step(AnyOf("".join(_GLYPHS)), _translate, tuple(_GLYPHS)),
-    *(Step(re.compile(re.escape(opening) + r"\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, (opening,))
+    # ("[ ]" and "[X]" are boxes already: the "[" row skips them in the pattern, not by a call that changes nothing)
+    # ("(" is frequent in prose: its row is left to the engine's scan, which FromChar would soon hand it to)
+    *((_from_char if opening != "(" else _scanned)(
+        re.compile(re.escape(opening) + (_NOT_A_BOX_YET if opening == "[" else "")
+                   + r"\s?([xX\u00d7]?)\s?[\]\}\)](?=\s|$)"), _box, opening)
       for opening in "[{("),
     # markdown tables: separator rows vanish, cell bars become tabs (like the tab tables of other exports)
     # (lookaheads first: a line must hold a bar and a dash run before the row pattern is tried, which keeps
