@@ -71,3 +71,27 @@ def test_fold_chunks_stop_doubling_at_their_cap(monkeypatch):
     sizes = [size for _, size, _ in search.folded_chunks(text, 0, len(text), 6)]
     assert sizes[:4] == [4, 8, 16, 16] and max(sizes) == 16
     assert list(search.occurrences(text, "page")) == [i for i in range(len(text)) if text.startswith("page", i)]
+
+
+def _fold_plain(text: str) -> str:
+    """``search.fold`` as it was for every non-ASCII text: the oddities replaced, then ``str.lower``."""
+    for odd, letter in search._CASE_ODDITIES:
+        text = text.replace(odd, letter)
+    return text.lower()
+
+
+def test_fold_of_latin1_text_is_the_plain_fold():
+    every = "".join(map(chr, range(256)))
+    assert search.fold(every) == _fold_plain(every) and len(search.fold(every)) == 256
+    rnd = random.Random(1252)
+    # Latin-1 texts, and texts with one character past it (an oddity, a sigma, a lone surrogate) anywhere
+    past = ["\u0130", "\u017f", "\u212a", "\u03a3", "\ud800", "\u0100", "\U0001d400", "\u1e9e"]
+    for _ in range(5000):
+        text = "".join(chr(rnd.choice([rnd.randrange(256), rnd.randrange(0xc0, 0xdf), 65, 97, 10, 32]))
+                       for _ in range(rnd.randrange(0, 40)))
+        assert search.fold(text) == _fold_plain(text), repr(text)
+        at = rnd.randrange(len(text) + 1)
+        mixed = text[:at] + rnd.choice(past) + text[at:]
+        assert search.fold(mixed) == _fold_plain(mixed), repr(mixed)
+    for text in corpus_texts():
+        assert search.fold(text) == _fold_plain(text)
