@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from array import array
 
 import pytest
 import regex
@@ -168,3 +169,24 @@ def test_a_trigger_of_longer_strings_is_found_as_in_finds_it(seed):
             assert _occurs(t, text) == any(s in text for s in t), (t, text)
     for n in range(1, 30):  # the search after a window of tries begins right after the last one tried
         assert _occurs(("<i", "<I"), "<" * n + "i") and not _occurs(("<i", "<I"), "<" * n + "x")
+
+
+def test_run_starts_are_the_running_sums_of_the_lengths_packed_or_listed():
+    from itertools import accumulate
+
+    from edgarsift.text.view import _PACKED, OffsetMap
+    rng = random.Random(5)
+    for n in [0, 1, 2, _PACKED - 1, _PACKED, _PACKED + 1, 500, 20_000]:
+        lens = array("i", (rng.randrange(1, 10_000) for _ in range(n)))
+        offsets = OffsetMap(lens, array("i", range(n)), array("i", [-1] * n))
+        assert offsets.at.typecode == "i" and list(offsets.at) == list(accumulate(lens, initial=0))
+        assert offsets.length == sum(lens)
+
+
+def test_a_rewrite_whose_matches_change_nothing_is_none_and_group_templates_are_read_once():
+    view = TextView.of("a [ ] b [X] c __ d")
+    assert view.rewrite(re.compile(r"\[( |X)\]"), r"[\1]") is None
+    assert view.rewrite(re.compile(r"_+"), lambda m: m.group(0)) is None
+    assert view.rewrite(re.compile(r"\[( |X)\]"), r"\g<1>").build().text == "a   b X c __ d"
+    assert view.rewrite(re.compile(r"(\[)( |X)\]"), r"\2\1").build().text == "a  [ b X[ c __ d"
+    assert view.sub(r"(b)|(c)", r"\2").text == "a [ ]  [X] c __ d"

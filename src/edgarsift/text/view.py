@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
+from struct import pack
 from typing import Callable, Iterable, Iterator, Sequence
 
 import regex
@@ -29,8 +31,17 @@ COPIED = -1  # in OffsetMap.ends: the run was copied from the source, character 
 # characters), and a filing with an edit every few characters would otherwise hold more overhead than text
 _PIECES_PER_CHUNK = 4096
 _LONG_PIECE = 1 << 16  # characters
+_PACKED = 64  # runs: a map longer than this packs its offsets (struct.pack) for its array; a short one, a list
 # a replacement template that is one group reference ("\\1", "\\g<1>"): its text is the group, no template to expand
 _GROUP_TEMPLATE = regex.compile(r"\\(?:([1-9][0-9]?)|g<([0-9]+)>)")
+
+
+@lru_cache(maxsize=256)
+def _group_of(template: str) -> int | None:
+    """The group a replacement template refers to when it is that reference alone (None: any other template);
+    remembered, as cleanup steps give the same few templates for every filing."""
+    ref = _GROUP_TEMPLATE.fullmatch(template)
+    return None if ref is None else int(ref.group(1) or ref.group(2))
 
 
 class OffsetMap:
@@ -46,8 +57,10 @@ class OffsetMap:
     def __init__(self, lens: "array[int]", srcs: "array[int]", ends: "array[int]") -> None:
         self.lens, self.srcs, self.ends = lens, srcs, ends
         # at[r]: the view offset where run r begins; one more entry, the view's length, closes the list
-        # (an array fills from a list about twice as fast as from an iterator)
-        self.at = array(TYPECODE, list(accumulate(lens, initial=0)))
+        # (an array fills from a list about twice as fast as from an iterator, and a long one from the numbers
+        # packed at once faster still: array(list) parses each number as a call argument)
+        at = list(accumulate(lens, initial=0))
+        self.at = array(TYPECODE, pack(f"{len(at)}{TYPECODE}", *at) if len(at) > _PACKED else at)
         self.length = self.at[-1]
 
     @classmethod
@@ -279,21 +292,20 @@ class TextView:
         if not callable(repl):
             if "\\" not in repl:
                 literal = repl
-            elif (ref := _GROUP_TEMPLATE.fullmatch(repl)) is not None:
-                group = int(ref.group(1) or ref.group(2))
+            else:
+                group = _group_of(repl)
         out: list[str] = []  # pieces of the new text, joined into chunks as they come (see _PIECES_PER_CHUNK)
         chunks: list[str] = []
         add, per_chunk, long_piece = out.append, _PIECES_PER_CHUNK, _LONG_PIECE
+        b: MapBuilder | None = None
         # One loop does every edit's text and map: a step can make thousands of edits, and calls per edit (as
         # MapBuilder.extend for each kept stretch) cost several times the search. The new runs go into b's arrays
         # directly (`after` stands for b._next), and the old run at the current position is held in locals: it
         # ends at `stop`; a copied run maps character i to [i + shift, i + shift + 1), another maps every
         # character to [fixed, fixed_end). Positions only grow, so the next run is looked up from this one.
-        b = MapBuilder()
-        lens, add_len, add_src, add_end = b.lens, b.lens.append, b.srcs.append, b.ends.append
         after = -1
         r = stop = shift = fixed = fixed_end = 0
-        copied = edited = False
+        copied = False
         pos = 0
         for m in pat.finditer(text):
             a, z = m.span()
@@ -306,7 +318,9 @@ class TextView:
             n = len(new)
             if n == z - a and new == text[a:z]:
                 continue
-            edited = True
+            if b is None:  # the first edit: many steps find only matches they leave as they are, and build nothing
+                b = MapBuilder()
+                lens, add_len, add_src, add_end = b.lens, b.lens.append, b.srcs.append, b.ends.append
             if a > pos:  # the kept stretch [pos, a): its text and map
                 if a - pos < long_piece:
                     add(text[pos:a])
@@ -365,7 +379,7 @@ class TextView:
             if len(out) >= per_chunk:
                 chunks.append("".join(out))
                 out.clear()
-        if not edited:
+        if b is None:
             return None
         chunks.append("".join(out))
         chunks.append(text[pos:])
