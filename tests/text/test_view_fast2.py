@@ -160,8 +160,9 @@ def test_boxes_already_written_as_boxes_are_not_matched_and_others_are():
 def test_a_trigger_of_longer_strings_is_found_as_in_finds_it(seed):
     # one first character: checked at each of its occurrences, then (where they are dense) by a search from there
     rng = random.Random(seed)
-    triggers = [("<i", "<I"), ("<input", "<INPUT"), ("**",), ("<i", "x"), ("ab", "<b"), ("<i", "<I", "<")]
-    pieces = ["<", "<", "<<", "<i", "<I", "<in", "<inpu", "<input", "<INPUT", "a", "ab", "x", "*", "**", "i"]
+    triggers = [("<i", "<I"), ("<input", "<INPUT"), ("**",), ("<i", "x"), ("ab", "<b"), ("<i", "<I", "<"), ("<",),
+                ("*",), ("\u2610",), ("*", "x")]
+    pieces = ["<", "<", "<<", "<i", "<I", "<in", "<inpu", "<input", "<INPUT", "a", "ab", "x", "*", "**", "i", "\u2610", "\u00e9"]
     for _ in range(200):
         text = "".join(rng.choice(pieces) + " " * rng.choice((0, 0, 1, 50, 800, 3000))
                        for _ in range(rng.randrange(0, 60)))

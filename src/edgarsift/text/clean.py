@@ -250,6 +250,9 @@ def _trigger_check(triggers: tuple[str, ...]) -> Callable[[str], bool]:
     if "" in triggers:
         return lambda text: True
     if not longer:
+        if len(chars) == 1:  # most rows: one memchr, without a generator (a view asks every row)
+            char = chars[0]
+            return lambda text: char in text
         if all(not c.isascii() for c in chars):
             return lambda text: not text.isascii() and any(c in text for c in chars)
         return lambda text: any(c in text for c in chars)
@@ -257,6 +260,8 @@ def _trigger_check(triggers: tuple[str, ...]) -> Callable[[str], bool]:
     search = re.compile("|".join(map(re.escape, longer))).search
     if len(firsts) == 1:  # ("<i", "<I"): from the occurrences of "<", where SGML text has a few dozen
         first, prefixes = firsts[0], tuple(longer)
+        if not chars:
+            return lambda text: _opens_at_char(text, first, prefixes, search)
         return lambda text: (any(c in text for c in chars) or _opens_at_char(text, first, prefixes, search))
     return lambda text: (any(c in text for c in chars)
                          or (any(c in text for c in firsts) and search(text) is not None))
