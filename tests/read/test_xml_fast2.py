@@ -218,3 +218,69 @@ def test_the_tolerant_fast_leaf_is_taken_and_can_tell():
     assert tuple(leaf) == ("r/a", "x & y", raw.index("x"), raw.index("y") + 1, (0, 1))
     other = _ref_tolerant(raw.replace("y ", "z "), 0, len(raw))
     assert [tuple(lf) for lf in other.leaves] != [tuple(leaf)]
+
+
+# ---- Form D's lookups inside one element occurrence ----------------------------------------------------------
+
+def _ref_within(xml: XmlIndex, key: str, within: int) -> list[Leaf]:
+    """The leaves of ``key`` inside occurrence ``within``, as Form D's reader found them before the bisection:
+    every leaf filed under each of its owners."""
+    by_owner: dict[int, list[Leaf]] = {}
+    for lf in xml.all(key):
+        for oid in lf.owners:
+            by_owner.setdefault(oid, []).append(lf)
+    return by_owner.get(within, [])
+
+
+def _check_within(xml: XmlIndex, what: str) -> None:
+    from edgarsift.forms.form_d.xml import _Reader
+
+    reader = _Reader(xml)
+    keys = {lf.path.rpartition("/")[2] for lf in xml.leaves} | {"/".join(lf.path.split("/")[-2:]) for lf in xml.leaves}
+    for key in sorted(keys):
+        for within in range(-1, len(xml.names) + 1):
+            assert reader._candidates(key, within) == _ref_within(xml, key, within), (what, key, within)
+
+
+def test_form_d_lookups_within_an_occurrence_are_the_owners():
+    for name, raw, start, end in _xml_parts():
+        _check_within(X.xml_index(raw, start, end), name)
+    for case in HARD + _generated(1500, 17):
+        _check_within(X.xml_index(case), repr(case))
+        _check_within(X._scan(case, 0, len(case)), repr(case))
+
+
+def test_form_d_records_from_wrapped_and_shuffled_documents_match_the_reference_lookups(monkeypatch):
+    """Whole Form D records, from the corpus documents and from copies with their related persons repeated and
+    wrapped in extra containers, are the same whichever way the reader finds leaves inside an occurrence."""
+    from edgarsift.forms.form_d import xml as FD
+
+    docs = []
+    for _name, raw, start, end in _xml_parts():
+        body = raw[start:end]
+        if "relatedPersonInfo" not in body:
+            continue
+        docs.append(body)
+        i, j = body.index("<relatedPersonInfo>"), body.rindex("</relatedPersonInfo>") + len("</relatedPersonInfo>")
+        people = body[i:j]
+        docs.append(body[:i] + "<w>" + people + "</w>" + people.replace("<relatedPersonInfo>", "<x><relatedPersonInfo>")
+                    .replace("</relatedPersonInfo>", "</relatedPersonInfo></x>") + body[j:])
+    assert docs
+    for body in docs:
+        got = FD.extract_xml(X.xml_index(body))
+        monkeypatch.setattr(FD._Reader, "_candidates",
+                            lambda self, key, within: self.xml.all(key) if within is None else _ref_within(self.xml, key, within))
+        want = FD.extract_xml(X.xml_index(body))
+        monkeypatch.undo()
+        assert got[0] == want[0] and got[1] == want[1]
+
+
+def test_form_d_relationship_lookup_is_the_vocabulary_scan():
+    from edgarsift.forms.form_d import vocab
+    from edgarsift.forms.form_d.xml import _RELATIONSHIP_BY_LOWER
+
+    texts = [x for name in vocab.RELATIONSHIPS for x in (name, name.upper(), name.lower(), f" {name}\n", name[:-1])]
+    texts += ["", "Other", "DİRECTOR", "dırector", "Promoter ", "general and/or managing partner", "Directors"]
+    for text in texts:
+        want = next((x for x in vocab.RELATIONSHIPS if x.lower() == text.strip().lower()), None)
+        assert _RELATIONSHIP_BY_LOWER.get(text.strip().lower()) == want, text

@@ -6,6 +6,7 @@ dropped ``nameOfSigner`` (the signer then comes from ``signatureName`` without i
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TypeGuard
 
 import regex
@@ -18,6 +19,8 @@ from . import vocab
 from .model import Address, FormDData, Recipient, RelatedPerson, Security
 
 _SIGNED = regex.compile(r"^\s*/s/\s*", regex.I)
+# A relationship's text, lowered, to its name in the vocabulary (the first that lowers to it)
+_RELATIONSHIP_BY_LOWER = {name.lower(): name for name in reversed(vocab.RELATIONSHIPS)}
 
 
 class _Reader:
@@ -30,18 +33,22 @@ class _Reader:
     def __init__(self, xml: XmlIndex):
         self.xml = xml
         self.prov = Provenance()
-        self._owned: dict[str, dict[int, list[Leaf]]] = {}
+        self._leaf_ids: dict[str, list[int]] = {}
 
-    def _candidates(self, key: str, within: int | None) -> "list[Leaf] | tuple[()]":
+    def _candidates(self, key: str, within: int | None) -> list[Leaf]:
+        found = self.xml.all(key)
         if within is None:
-            return self.xml.all(key)
-        by_owner = self._owned.get(key)
-        if by_owner is None:  # built once per key: a lookup per related person stays a dict access
-            by_owner = self._owned[key] = {}
-            for lf in self.xml.all(key):
-                for oid in lf.owners:
-                    by_owner.setdefault(oid, []).append(lf)
-        return by_owner.get(within, ())
+            return found
+        # Element ids are given in document order as elements open, so the leaves inside one occurrence are
+        # those whose own id (the last owner) is in one unbroken run from that occurrence's id on: found by a
+        # bisection over the key's leaf ids (built once per key), then taken while they still have it as owner.
+        ids = self._leaf_ids.get(key)
+        if ids is None:
+            ids = self._leaf_ids[key] = [lf.owners[-1] for lf in found]
+        first = last = bisect_left(ids, within)
+        while last < len(found) and within in found[last].owners:
+            last += 1
+        return found[first:last]
 
     def leaves(self, key: str, within: int | None = None) -> list[Leaf]:
         return list(self._candidates(key, within))
@@ -165,7 +172,7 @@ def _related_persons(r: _Reader) -> list[RelatedPerson]:
         r.prov.add(f"data.related_persons[{i}].name", (min(lf.start for lf in parts), max(lf.end for lf in parts)))
         rels: list[str] = []
         for leaf in r.leaves("relatedPersonRelationshipList/relationship", pid):
-            rel = next((x for x in vocab.RELATIONSHIPS if x.lower() == leaf.text.strip().lower()), None)
+            rel = _RELATIONSHIP_BY_LOWER.get(leaf.text.strip().lower())
             if rel and rel not in rels:
                 r.prov.add(f"data.related_persons[{i}].relationships[{len(rels)}]", (leaf.start, leaf.end))
                 rels.append(rel)
