@@ -91,3 +91,22 @@ def test_oath_reads_the_title_the_plain_titles_give(two: bool):
         view = TextView.of(text)
         got, want = F.oath(view), _oath_plain(view)
         assert [(v.text, v.span) if v else None for v in got] == [(v.text, v.span) if v else None for v in want]
+
+
+# --- a title line's disqualifying words: looked for in the folded line ----------------------------------------
+
+def test_not_a_title_line_is_the_plain_pattern():
+    import regex
+
+    plain = regex.compile(r"(?i)notary|commission|swear|affirm|subscribed")
+    lines = [line for text in _texts() for line in text.splitlines()]
+    rnd = random.Random(759)
+    bits = ["NOTARY", "Notary", "no tary", "commiſſion", "SWEAR", "\u0130", "\u212a", "affİrm", "aff irm",
+            "subscribed", "Subscri", "bed", "s", "i", "\u017f", "wear", " ", "Chief", "\u00e9", "\u03a3"]
+    lines += ["".join(rnd.choice(bits) for _ in range(rnd.randrange(0, 8))) for _ in range(20000)]
+    hits = 0
+    for line in lines:
+        want = plain.search(line) is not None
+        assert F.holds_key(F._NOT_A_TITLE_LINE, line) == want, repr(line)
+        hits += want
+    assert hits > 1000
