@@ -284,3 +284,22 @@ def test_form_d_relationship_lookup_is_the_vocabulary_scan():
     for text in texts:
         want = next((x for x in vocab.RELATIONSHIPS if x.lower() == text.strip().lower()), None)
         assert _RELATIONSHIP_BY_LOWER.get(text.strip().lower()) == want, text
+
+
+def _ref_first(xml: XmlIndex, *suffixes: str) -> Leaf | None:
+    found = [lf for suf in suffixes for lf in xml.all(suf)[:1]]
+    return min(found, key=lambda lf: lf.start) if found else None
+
+
+def test_first_of_one_suffix_is_the_merge_of_one():
+    indexes = [X.xml_index(raw, start, end) for _name, raw, start, end in _xml_parts()]
+    indexes += [X.xml_index(case) for case in HARD + _generated(500, 18)]
+    for xml in indexes:
+        sub = xml.each(xml.names[1]) if len(xml.names) > 1 else []
+        for index in [xml, *sub]:
+            suffixes = sorted({lf.path.rpartition("/")[2] for lf in index.leaves}
+                              | {"/".join(lf.path.split("/")[-2:]) for lf in index.leaves} | {"none", ""})
+            for suffix in suffixes:
+                for _ in range(2):  # before and after the lookup is cached
+                    assert index.first(suffix) == _ref_first(index, suffix), suffix
+                    assert index.text(suffix) == ((lf := _ref_first(index, suffix)) and lf.text or None), suffix

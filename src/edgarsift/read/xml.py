@@ -69,6 +69,9 @@ class XmlIndex:
 
     def first(self, *suffixes: str) -> Leaf | None:
         """First leaf (in document order) whose path ends with any of ``suffixes`` (``"issuerInfo/issuerName"``)."""
+        if len(suffixes) == 1:  # most lookups: the head of one list, nothing to merge
+            found = self._found.get(suffixes[0]) or self.all(suffixes[0])
+            return found[0] if found else None
         found = [lf for suf in suffixes for lf in self.all(suf)[:1]]
         return min(found, key=lambda lf: lf.start) if found else None
 
