@@ -110,3 +110,18 @@ def test_not_a_title_line_is_the_plain_pattern():
         assert F.holds_key(F._NOT_A_TITLE_LINE, line) == want, repr(line)
         hits += want
     assert hits > 1000
+
+
+# --- a line is searched for a title only if it holds the rarest word of some title ------------------------------
+
+def test_every_line_with_a_title_holds_a_title_key():
+    lines = [line for text in _texts() for line in text.splitlines()]
+    rnd = random.Random(63)
+    bits = ["Financial Principal", "FINANCIAL AND OPERATIONS PRINCIPAL", "Financial and Operations Principa1",
+            "Managing Member", "MANAGİNG PARTNER", "General Partner", "Chief Financial Officer", "financial statement",
+            "Vice Preſident", "Comptroller", "Director", "_sssiPresident", "CEO", "coo", "x", " ", "\u212a", "ſ"]
+    lines += ["".join(rnd.choice(bits) + rnd.choice([" ", "", "  "]) for _ in range(rnd.randrange(0, 6)))
+              for _ in range(20000)]
+    titled = [line for line in lines if F.TITLE_WORDS.search(line) or F._TITLE_WORDS_GLUED.search(line)]
+    assert len(titled) > 5000
+    assert all(F.holds_key(F._TITLE_KEY, line) for line in titled)
