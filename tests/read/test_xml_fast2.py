@@ -21,6 +21,19 @@ _SKIP = (".gold.json", ".notes.txt", ".pdf", "MANIFEST.tsv", ".json")
 
 # ---- the references: the scans before the fast paths ----------------------------------------------------------
 
+def _ref_fill(stack: list[list]) -> tuple[str, tuple[int, ...]]:
+    """The innermost open element's path prefix and owner ids, filling it alone."""
+    top = stack[-1]
+    if top[3] is None:
+        j = len(stack) - 2
+        while stack[j][3] is None:
+            j -= 1
+        below = stack[j + 1:]
+        top[2] = stack[j][2] + "".join([e[0] + "/" for e in below])
+        top[3] = stack[j][3] + tuple([e[1] for e in below])
+    return top[2], top[3]
+
+
 _REF_TOKEN = regex.compile(
     r"<!--.*?-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>|<(?P<close>/?)(?P<name>[A-Za-z_][\w:.-]*)(?P<attrs>[^>]*?)(?P<empty>/?)>",
     regex.S,
@@ -47,7 +60,7 @@ def _ref_tolerant(raw: str, start: int, end: int) -> XmlIndex:
             if len(stack) > 1 and stack[-1][0] == local and text_from >= 0:
                 body, at = (cdata[0], cdata[1]) if cdata else (raw[text_from:m.start()], text_from)
                 text, a, b = X._leaf_text(body, at, unescape=not cdata)
-                prefix, owners = X._fill(stack)
+                prefix, owners = _ref_fill(stack)
                 leaves.append(Leaf(prefix[:-1], text, a, b, owners))
             X._pop_to(stack, open_names, local)
             text_from = -1
@@ -94,7 +107,7 @@ def _ref_plain(raw: str, start: int, end: int) -> XmlIndex:
         names.append(local)
         if body is not None:
             if owners is None:
-                prefix, owners = X._fill(stack)
+                prefix, owners = _ref_fill(stack)
             text, a, b = X._leaf_text(body, m.start(4))
             leaves.append(Leaf(prefix + local, text, a, b, owners + (oid,)))  # type: ignore[operator]
             continue

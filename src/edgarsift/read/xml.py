@@ -126,8 +126,13 @@ def _fill(stack: list[_Open]) -> tuple[str, tuple[int, ...]]:
         while stack[j][3] is None:  # the sentinel root entry is always filled
             j -= 1
         below = stack[j + 1:]
-        top[2] = stack[j][2] + "".join([e[0] + "/" for e in below])
-        top[3] = stack[j][3] + tuple([e[1] for e in below])
+        prefix: str = stack[j][2] + "".join([e[0] + "/" for e in below])
+        owners: tuple[int, ...] = stack[j][3] + tuple([e[1] for e in below])
+        top[2], top[3] = prefix, owners
+        parent = stack[-2]
+        if parent[3] is None:  # and its parent, cut from them: its next child element's first leaf needs no walk
+            parent[2] = prefix[:-len(top[0]) - 1]
+            parent[3] = owners[:-1]
     return top[2], top[3]
 
 
