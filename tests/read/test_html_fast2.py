@@ -1,7 +1,7 @@
 """The HTML render's fast paths give the view the plain steps give, text and map alike: a run of tags after a line
-break skipped in one match, the white space after a tag taken by the tag's own match, the common pieces of text with
-entities (a space entity above all) done inline, text with one run of white space collapsed without splitting it. Each is compared with the plain behaviour it replaces on every corpus and fixture HTML part, on
-pieces of them cut anywhere, and on generated hard cases."""
+break skipped in one match, the white space after a tag taken by the tag's own match, the plain text between
+entities copied inline, text with one run of white space collapsed without splitting it. Each is compared with the
+plain behaviour it replaces on every corpus and fixture HTML part, on pieces of them cut anywhere, and on generated hard cases."""
 from __future__ import annotations
 
 import random

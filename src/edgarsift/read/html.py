@@ -181,10 +181,9 @@ def _collapsed_runs(spaced: str, parts: list[str], runs: list[int], joins: int, 
 def _text(raw: str, spaced: str, parts: list[str], runs: list[int], joins: int, last: str, pos: int,
           end: int) -> tuple[int, str]:
     """Text with entities or runs of white space in it (``html_view`` copies plainer text itself): the text between
-    entities is collapsed (a lone space opening it is dropped after a break, each run is one space). The common
-    pieces, a space entity and text with no run between two entities, are done here, not by a call each."""
+    entities is collapsed (a lone space opening it is dropped after a break, each run is one space). Text with no run
+    between two entities, the common piece, is copied here, not by a call."""
     if raw.find("&", pos, end) >= 0:
-        entities = _ENTITIES
         for m in _ENTITY_SCAN.finditer(raw, pos, end):
             at = m.start()
             if at > pos:
@@ -196,14 +195,7 @@ def _text(raw: str, spaced: str, parts: list[str], runs: list[int], joins: int, 
                         piece = piece[1:]
                     if piece:
                         joins, last = _copy(parts, runs, joins, piece, pos)
-            token = m.group()
-            if (entities.get(token) or _entity_output(token)) == " ":  # as _entity does it
-                if last not in _BREAKS:
-                    parts.append(" ")
-                    runs += 1, at, m.end()
-                    joins, last = -1, " "
-            else:
-                joins, last = _entity(parts, runs, joins, last, token, at)
+            joins, last = _entity(parts, runs, joins, last, m.group(), at)
             pos = m.end()
     if end > pos:
         joins, last = _collapsed(spaced, parts, runs, joins, last, pos, end)
@@ -366,7 +358,6 @@ class HtmlRender:
         pre_depth, mark = self.pre_depth, self.mark
         stop_at = end if stop_at is None else stop_at
         kinds, quiet, quiet_end, search = _TAG_KINDS, _QUIET_AFTER_BREAK, min(stop_at, end), _TOKEN.search
-        entities = _ENTITIES
         if last == "\n" and not pre_depth and not mark and (after := quiet.match(raw, pos, quiet_end)):
             pos = after.end()
         # one search a tag, from where the last step left off (as fast a step as an iterator's, and a step may leap)
@@ -379,14 +370,7 @@ class HtmlRender:
                     joins, last = _space(parts, runs, joins, last, pos, at)
                 else:
                     if raw[pos] == "&" and (entity := _ENTITY_SCAN.match(raw, pos, at)):  # (most entities open it)
-                        token = entity.group()
-                        if (entities.get(token) or _entity_output(token)) == " ":  # as _entity does it
-                            if last not in _BREAKS:
-                                parts.append(" ")
-                                runs += 1, pos, entity.end()
-                                joins, last = -1, " "
-                        else:
-                            joins, last = _entity(parts, runs, joins, last, token, pos)
+                        joins, last = _entity(parts, runs, joins, last, entity.group(), pos)
                         pos = entity.end()
                     # plain text (no entity, no run of white space): one slice (tested with "in": str.find's
                     # start and end arguments cost more to parse than a short slice to copy)
