@@ -13,10 +13,13 @@ import psycopg
 import pytest
 
 from edgarsift.store import open_store
+from edgarsift.store.ingest import COMMIT_EVERY
 
 from .test_ingest import EDGARSIFT, replicas
 
-N = 300
+# filings enough that the third commit (at most 3 * COMMIT_EVERY in) comes well before the last: the kill must
+# find the run in flight, its pool up, however fast extraction is
+N = 4 * COMMIT_EVERY + 64
 WAIT_S = 20  # how long a dead process or a closed session may take to be gone (a bound, not a measurement)
 
 
