@@ -21,7 +21,8 @@ def _extractor_version() -> str:
     root = Path(__file__).parent
     digest = hashlib.sha256()
     files = [root / "pipeline.py"] + [p for sub in ("read", "text", "classify", "forms", "check")
-                                      for p in sorted((root / sub).rglob("*.py"))]
+                                      for suffix in ("*.py", "*.c")  # the compiled loops read filings too
+                                      for p in sorted((root / sub).rglob(suffix))]
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())

@@ -42,6 +42,13 @@ HARD = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _python_loop(monkeypatch):
+    """These tests compare the Python loop's fast paths with its plain steps (by replacing module functions), so the
+    render runs the Python loop here; tests/read/test_html_native.py compares the compiled loop with it."""
+    monkeypatch.setattr(H, "_native_run", None)
+
+
 @lru_cache(maxsize=1)
 def _html_parts() -> list[tuple[str, int, int]]:
     parts = []

@@ -8,6 +8,7 @@ character keeps the source range it came from.
 from __future__ import annotations
 
 import html
+import os
 import re
 import struct
 from array import array
@@ -305,7 +306,8 @@ def _quiet_run(acting: set[str]) -> re.Pattern[str]:
 # After a line break (no raised mark open, not in <pre>), a run of tags and the white space between them adds
 # nothing: a cell's tab, another line break, a space all wait for text. Only these tags still act then, and end the
 # run. The render skips such a run in one C match rather than a loop step per tag (most of a table's markup).
-_QUIET_AFTER_BREAK = _quiet_run({"pre", "input", *_SKIP_CONTENT})
+_QUIET_ACTING = tuple(sorted({"pre", "input", *_SKIP_CONTENT}))
+_QUIET_AFTER_BREAK = _quiet_run(set(_QUIET_ACTING))
 
 
 def html_view(raw: str, start: int = 0, end: int | None = None) -> TextView:
@@ -350,6 +352,15 @@ class HtmlRender:
         for speed: its state lives in locals, the text between two tags is copied in one slice when it holds no
         entity and no run of white space, and the map's runs are appended in place (a builder's method call per
         piece cost more than the piece)."""
+        if self.done:
+            return True
+        if _native_run is not None:
+            return _native_run(self, stop_at)
+        return self.run_python(stop_at)
+
+    def run_python(self, stop_at: int | None = None) -> bool:
+        """``run`` in Python: the fallback when the compiled loop is not built, and the reference it is tested
+        against (``_htmlrender.c`` mirrors this step for step)."""
         if self.done:
             return True
         raw, end, spaced = self.raw, self.end, self.spaced
@@ -458,6 +469,23 @@ class HtmlRender:
                 _text(raw, spaced, parts, runs, joins, last, pos, end)
         self.done, self.spaced = True, None  # the spaced copy goes: not held with the view's text
         return True
+
+
+def _load_native():  # -> the compiled run, or None
+    """``_htmlrender.run`` configured with this module's tables and rare steps, unless it is not built (an install
+    without a C compiler) or ``EDGARSIFT_PURE_PYTHON=1`` asks for the Python loop."""
+    if os.environ.get("EDGARSIFT_PURE_PYTHON") == "1":
+        return None
+    try:
+        from . import _htmlrender  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    _htmlrender.configure(_TAG_KINDS, _tag_kind, _ENTITIES, _entity_output, _raised_mark, _skipped_to,
+                          _CHECKED.search, _QUIET_ACTING)
+    return _htmlrender.run
+
+
+_native_run = _load_native()
 
 
 def looks_like_html(raw: str, start: int = 0, end: int | None = None) -> bool:
