@@ -36,8 +36,8 @@ typedef struct {
 #define AT(c, i) PyUnicode_READ((c).kind, (c).data, (i))
 
 typedef struct {
-    PyObject *raw, *spaced, *parts, *runs;
-    Chars r, s;
+    PyObject *raw, *parts, *runs;
+    Chars r;
     Py_ssize_t joins;
     Py_UCS4 last;
 } Render;
@@ -55,6 +55,10 @@ static inline int is_name_char(Py_UCS4 ch) { return ch == ':' || ch == '.' || ch
 static inline int is_collapsing(Py_UCS4 ch) {
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v' || ch == 0xA0 || ch == 0x200B;
 }
+/* The Python loop reads its text from a copy with each collapsing character written as a space ("spaced"); here
+   the source is read through SPACED, and a piece of it is copied with those characters rewritten (spaced_piece) */
+#define SPACED(c, i) (is_collapsing(AT(c, i)) ? (Py_UCS4)' ' : AT(c, i))
+
 /* last in _BREAKS: (" ", "\n", "\t", "") */
 static inline int after_break(Py_UCS4 last) { return last == NO_CHAR || last == ' ' || last == '\n' || last == '\t'; }
 
@@ -83,6 +87,8 @@ static Py_ssize_t find_lit(Chars r, Py_ssize_t from, Py_ssize_t end, const char 
     }
     return -1;
 }
+
+static PyObject *spaced_piece(Render *st, Py_ssize_t a, Py_ssize_t b);
 
 /* ---- the map and the text ------------------------------------------------------------------------------------ */
 
@@ -116,16 +122,17 @@ static int grow_last_run(Render *st, Py_ssize_t n) {
     return PyList_SetItem(st->runs, k, v);
 }
 
-/* _copy: the source's text [a, b) of ``src`` (raw or spaced), not empty, copied as it stands */
-static int copy_piece(Render *st, PyObject *src, Chars c, Py_ssize_t a, Py_ssize_t b) {
-    if (append_part(st, PyUnicode_Substring(src, a, b)) < 0) return -1;
+/* _copy: the source's text [a, b), not empty, copied as it stands (``spaced``: with collapsing characters as
+   spaces) */
+static int copy_piece(Render *st, int spaced, Py_ssize_t a, Py_ssize_t b) {
+    if (append_part(st, spaced ? spaced_piece(st, a, b) : PyUnicode_Substring(st->raw, a, b)) < 0) return -1;
     if (a == st->joins) {
         if (grow_last_run(st, b - a) < 0) return -1;
     } else if (append_run(st, b - a, a, COPIED) < 0) {
         return -1;
     }
     st->joins = b;
-    st->last = AT(c, b - 1);
+    st->last = spaced ? SPACED(st->r, b - 1) : AT(st->r, b - 1);
     return 0;
 }
 
@@ -215,7 +222,7 @@ static int entity(Render *st, Py_ssize_t a, Py_ssize_t b) {
     if (n == 1 && PyUnicode_READ_CHAR(out, 0) == ' ') {
         if (after_break(st->last)) goto done;
     } else if (PyUnicode_Compare(out, token) == 0) {
-        rc = copy_piece(st, st->raw, st->r, a, b);
+        rc = copy_piece(st, 0, a, b);
         goto done;
     } else if (n == 0) {
         goto done;
@@ -238,22 +245,37 @@ fail_token:
 /* ---- text between tags --------------------------------------------------------------------------------------- */
 
 /* spaced.find("  ", pos, end) */
-static Py_ssize_t find_run(Chars s, Py_ssize_t pos, Py_ssize_t end) {
+static Py_ssize_t find_run(Chars r, Py_ssize_t pos, Py_ssize_t end) {
     for (Py_ssize_t i = pos; i + 1 < end; i++) {
-        if (AT(s, i) == ' ' && AT(s, i + 1) == ' ') return i;
+        if (is_collapsing(AT(r, i)) && is_collapsing(AT(r, i + 1))) return i;
     }
     return -1;
 }
 
-static Py_ssize_t run_end_at(Chars s, Py_ssize_t i, Py_ssize_t end) {
-    while (i < end && AT(s, i) == ' ') i++;
+static Py_ssize_t run_end_at(Chars r, Py_ssize_t i, Py_ssize_t end) {
+    while (i < end && is_collapsing(AT(r, i))) i++;
     return i;
+}
+
+/* spaced[a:b]: the source's text with each collapsing character a space */
+static PyObject *spaced_piece(Render *st, Py_ssize_t a, Py_ssize_t b) {
+    Chars r = st->r;
+    Py_ssize_t i = a;
+    while (i < b && (AT(r, i) == ' ' || !is_collapsing(AT(r, i)))) i++;
+    if (i == b) return PyUnicode_Substring(st->raw, a, b); /* nothing to rewrite: the common piece */
+    Py_UCS4 *chars = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(b - a));
+    if (chars == NULL) return PyErr_NoMemory();
+    for (i = a; i < b; i++) chars[i - a] = SPACED(r, i);
+    /* (a new str takes the narrowest kind that holds its characters: "\u200b" written as a space may narrow it) */
+    PyObject *piece = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, b - a);
+    PyMem_Free(chars);
+    return piece;
 }
 
 /* a piece of spaced text with no run in it, as _collapsed copies it: a lone space opening it dropped after a break */
 static int plain_piece(Render *st, Py_ssize_t pos, Py_ssize_t end) {
-    if (after_break(st->last) && AT(st->s, pos) == ' ') pos++;
-    if (end > pos) return copy_piece(st, st->spaced, st->s, pos, end);
+    if (after_break(st->last) && SPACED(st->r, pos) == ' ') pos++;
+    if (end > pos) return copy_piece(st, 1, pos, end);
     return 0;
 }
 
@@ -261,10 +283,10 @@ static int collapsed_runs(Render *st, Py_ssize_t pos, Py_ssize_t end);
 
 /* _collapsed: text without entities, each run of white space one space */
 static int collapsed(Render *st, Py_ssize_t pos, Py_ssize_t end) {
-    Py_ssize_t run_at = find_run(st->s, pos, end);
+    Py_ssize_t run_at = find_run(st->r, pos, end);
     if (run_at < 0) return plain_piece(st, pos, end);
-    Py_ssize_t run_end = run_end_at(st->s, run_at, end);
-    if (find_run(st->s, run_end, end) >= 0) return collapsed_runs(st, pos, end);
+    Py_ssize_t run_end = run_end_at(st->r, run_at, end);
+    if (find_run(st->r, run_end, end) >= 0) return collapsed_runs(st, pos, end);
     if (run_at > pos && plain_piece(st, pos, run_at) < 0) return -1;
     if (!after_break(st->last)) {
         if (append_part(st, PyUnicode_FromOrdinal(' ')) < 0 || append_run(st, 1, run_at, run_end) < 0) return -1;
@@ -272,10 +294,10 @@ static int collapsed(Render *st, Py_ssize_t pos, Py_ssize_t end) {
         st->last = ' ';
     }
     if (end > run_end) {
-        if (append_part(st, PyUnicode_Substring(st->spaced, run_end, end)) < 0) return -1;
+        if (append_part(st, spaced_piece(st, run_end, end)) < 0) return -1;
         if (append_run(st, end - run_end, run_end, COPIED) < 0) return -1;
         st->joins = end;
-        st->last = AT(st->s, end - 1);
+        st->last = SPACED(st->r, end - 1);
     }
     return 0;
 }
@@ -283,14 +305,14 @@ static int collapsed(Render *st, Py_ssize_t pos, Py_ssize_t end) {
 /* _collapsed_runs: the words between the runs copied, each run one space but the first when it opens the text after a
    break. The Python builds the words and gaps with split/findall; here the runs are walked in place. */
 static int collapsed_runs(Render *st, Py_ssize_t pos, Py_ssize_t end) {
-    Chars s = st->s;
+    Chars s = st->r;
     Py_ssize_t gap = find_run(s, pos, end); /* there are two or more */
     Py_ssize_t gap_end = run_end_at(s, gap, end);
     /* the first word, [pos, gap) */
     if (gap > pos) {
         Py_ssize_t at = pos;
-        if (after_break(st->last) && AT(s, at) == ' ') at++;
-        if (gap > at && copy_piece(st, st->spaced, s, at, gap) < 0) return -1;
+        if (after_break(st->last) && SPACED(s, at) == ' ') at++;
+        if (gap > at && copy_piece(st, 1, at, gap) < 0) return -1;
     }
     int skip_first = after_break(st->last);
     /* the middle, one part: " ".join of the words between runs, with "" before them for the first run's space
@@ -305,7 +327,7 @@ static int collapsed_runs(Render *st, Py_ssize_t pos, Py_ssize_t end) {
         if (!(first_gap && skip_first) && append_run(st, 1, gap, gap_end) < 0) goto fail; /* the run: one space */
         first_gap = 0;
         if (next < 0) break; /* the word after the last run is the closing word */
-        PyObject *between = PyUnicode_Substring(st->spaced, word, next);
+        PyObject *between = spaced_piece(st, word, next);
         if (between == NULL || PyList_Append(words, between) < 0) {
             Py_XDECREF(between);
             goto fail;
@@ -331,10 +353,10 @@ static int collapsed_runs(Render *st, Py_ssize_t pos, Py_ssize_t end) {
         st->last = ' ';
     }
     if (end > word) { /* the closing word */
-        if (append_part(st, PyUnicode_Substring(st->spaced, word, end)) < 0) return -1;
+        if (append_part(st, spaced_piece(st, word, end)) < 0) return -1;
         if (append_run(st, end - word, word, COPIED) < 0) return -1;
         st->joins = end;
-        st->last = AT(s, end - 1);
+        st->last = SPACED(s, end - 1);
     }
     return 0;
 fail:
@@ -348,7 +370,7 @@ static int text(Render *st, Py_ssize_t pos, Py_ssize_t end) {
     Py_ssize_t at, stop;
     while ((stop = next_entity(st->r, pos, end, &at)) >= 0) {
         if (at > pos) {
-            if (find_run(st->s, pos, at) >= 0) {
+            if (find_run(st->r, pos, at) >= 0) {
                 if (collapsed(st, pos, at) < 0) return -1;
             } else if (plain_piece(st, pos, at) < 0) {
                 return -1;
@@ -365,11 +387,11 @@ static int text(Render *st, Py_ssize_t pos, Py_ssize_t end) {
 static int pre_text(Render *st, Py_ssize_t pos, Py_ssize_t end) {
     Py_ssize_t at, stop;
     while ((stop = next_entity(st->r, pos, end, &at)) >= 0) {
-        if (at > pos && copy_piece(st, st->raw, st->r, pos, at) < 0) return -1;
+        if (at > pos && copy_piece(st, 0, pos, at) < 0) return -1;
         if (entity(st, at, stop) < 0) return -1;
         pos = stop;
     }
-    if (end > pos) return copy_piece(st, st->raw, st->r, pos, end);
+    if (end > pos) return copy_piece(st, 0, pos, end);
     return 0;
 }
 
@@ -523,24 +545,22 @@ static PyObject *run(PyObject *self, PyObject *args) {
     stop_at = stop_obj == Py_None ? end : PyLong_AsSsize_t(stop_obj);
     if (stop_at == -1 && PyErr_Occurred()) return NULL;
     st.raw = PyObject_GetAttrString(render, "raw");
-    st.spaced = PyObject_GetAttrString(render, "spaced");
     st.parts = PyObject_GetAttrString(render, "parts");
     st.runs = PyObject_GetAttrString(render, "runs");
     last_obj = PyObject_GetAttrString(render, "last");
     mark = PyObject_GetAttrString(render, "mark");
-    if (!st.raw || !st.spaced || !st.parts || !st.runs || !last_obj || !mark) goto fail;
-    if (!PyUnicode_Check(st.raw) || !PyUnicode_Check(st.spaced) || !PyList_Check(st.parts) || !PyList_Check(st.runs) ||
+    if (!st.raw || !st.parts || !st.runs || !last_obj || !mark) goto fail;
+    if (!PyUnicode_Check(st.raw) || !PyList_Check(st.parts) || !PyList_Check(st.runs) ||
         !PyUnicode_Check(last_obj) || !PyList_Check(mark)) {
         PyErr_SetString(PyExc_TypeError, "not a render begun by HtmlRender");
         goto fail;
     }
-    if (PyUnicode_READY(st.raw) < 0 || PyUnicode_READY(st.spaced) < 0) goto fail;
-    if (end > PyUnicode_GET_LENGTH(st.raw) || end > PyUnicode_GET_LENGTH(st.spaced) || pos < 0 || pos > end) {
+    if (PyUnicode_READY(st.raw) < 0) goto fail;
+    if (end > PyUnicode_GET_LENGTH(st.raw) || pos < 0 || pos > end) {
         PyErr_SetString(PyExc_ValueError, "render range outside its text");
         goto fail;
     }
     st.r = (Chars){PyUnicode_KIND(st.raw), PyUnicode_DATA(st.raw)};
-    st.s = (Chars){PyUnicode_KIND(st.spaced), PyUnicode_DATA(st.spaced)};
     st.last = PyUnicode_GET_LENGTH(last_obj) ? PyUnicode_READ_CHAR(last_obj, 0) : NO_CHAR;
     if (PyList_GET_SIZE(mark) == 2) {
         mark_name = PyList_GET_ITEM(mark, 0);
@@ -576,7 +596,7 @@ static PyObject *run(PyObject *self, PyObject *args) {
                         pos = e;
                     }
                     if (at > pos) {
-                        int plain = find_char(r, pos, at, '&') < 0 && find_run(st.s, pos, at) < 0;
+                        int plain = find_char(r, pos, at, '&') < 0 && find_run(r, pos, at) < 0;
                         if (plain ? plain_piece(&st, pos, at) < 0 : text(&st, pos, at) < 0) goto fail;
                     }
                 }
@@ -698,8 +718,7 @@ static PyObject *run(PyObject *self, PyObject *args) {
     }
     done = 1;
 finished:
-    if (PyObject_SetAttrString(render, "done", Py_True) < 0 || PyObject_SetAttrString(render, "spaced", Py_None) < 0)
-        goto fail;
+    if (PyObject_SetAttrString(render, "done", Py_True) < 0) goto fail;
     result = Py_True;
     Py_INCREF(result);
     goto out;
@@ -724,7 +743,6 @@ out:
     Py_XDECREF(tag);
     Py_XDECREF(mark_name);
     Py_XDECREF(st.raw);
-    Py_XDECREF(st.spaced);
     Py_XDECREF(st.parts);
     Py_XDECREF(st.runs);
     Py_XDECREF(last_obj);

@@ -321,11 +321,12 @@ class HtmlRender:
     """The rendering of one HTML part, which can stop at a line break and go on later: a reader of the first lines
     (the form's cover) need not render the whole document, and the whole view is the same either way."""
 
-    __slots__ = ("raw", "end", "spaced", "parts", "runs", "joins", "last", "pos", "pre_depth", "mark", "done")
+    __slots__ = ("raw", "start", "end", "spaced", "parts", "runs", "joins", "last", "pos", "pre_depth", "mark",
+                 "done")
 
     def __init__(self, raw: str, start: int, end: int) -> None:
-        self.raw, self.end = raw, end
-        self.spaced: str | None = _spaced(raw, start, end)
+        self.raw, self.start, self.end = raw, start, end
+        self.spaced: str | None = None  # the Python loop's copy of the text (_spaced), made when it first runs
         self.parts: list[str] = []  # the view's text, piece by piece
         self.runs: list[int] = []  # the map's runs, three numbers each (see _entity)
         self.joins = -1  # the source offset a copied piece continues the last run from (-1: the last was not copied)
@@ -364,7 +365,8 @@ class HtmlRender:
         if self.done:
             return True
         raw, end, spaced = self.raw, self.end, self.spaced
-        assert spaced is not None
+        if spaced is None:  # (the compiled loop reads the source through the same rewriting, without a copy)
+            spaced = self.spaced = _spaced(raw, self.start, end)
         parts, runs, joins, last, pos = self.parts, self.runs, self.joins, self.last, self.pos
         pre_depth, mark = self.pre_depth, self.mark
         stop_at = end if stop_at is None else stop_at
