@@ -555,7 +555,9 @@ static PyObject *run(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_TypeError, "not a render begun by HtmlRender");
         goto fail;
     }
+#if PY_VERSION_HEX < 0x030C0000 /* (every str is ready from 3.12 on, and the call is deprecated) */
     if (PyUnicode_READY(st.raw) < 0) goto fail;
+#endif
     if (end > PyUnicode_GET_LENGTH(st.raw) || pos < 0 || pos > end) {
         PyErr_SetString(PyExc_ValueError, "render range outside its text");
         goto fail;
