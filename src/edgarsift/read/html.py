@@ -13,6 +13,7 @@ import re
 import struct
 from array import array
 from itertools import accumulate, chain, repeat
+from typing import Callable
 
 from ..text.view import COPIED, TYPECODE, OffsetMap, TextView
 
@@ -473,13 +474,13 @@ class HtmlRender:
         return True
 
 
-def _load_native():  # -> the compiled run, or None
+def _load_native() -> "Callable[[HtmlRender, int | None], bool] | None":
     """``_htmlrender.run`` configured with this module's tables and rare steps, unless it is not built (an install
     without a C compiler) or ``EDGARSIFT_PURE_PYTHON=1`` asks for the Python loop."""
     if os.environ.get("EDGARSIFT_PURE_PYTHON") == "1":
         return None
     try:
-        from . import _htmlrender  # type: ignore[attr-defined]
+        from . import _htmlrender
     except ImportError:
         return None
     _htmlrender.configure(_TAG_KINDS, _tag_kind, _ENTITIES, _entity_output, _raised_mark, _skipped_to,
