@@ -136,6 +136,24 @@ def test_unfilled_chains_and_unmatched_closers_scan_alike(monkeypatch):
     _check(deep, what="deep")
 
 
+def test_the_declaration_test_is_str_find():
+    """xml_index's choice of scan: has_declaration is raw.find("<!", start, end) >= 0, offsets read as find reads
+    them (negative from the end, past the end clamped)."""
+    from edgarsift.read import _xmlscan
+
+    rnd = random.Random(65)
+    texts = [raw for _name, raw, _s, _e in _xml_parts()] + HARD + _MORE_HARD + _wide_generated(300, 66)
+    texts += ["", "<", "!", "<!", "a<!", "<!a", "<<!!", "<\u0130<!", "\U0001d51e<!", "<\u0130!", "<!" * 3]
+    for raw in texts:
+        n = len(raw)
+        offsets = [(0, n), (0, n - 1), (1, n)] + [(rnd.randint(-n - 3, n + 3), rnd.randint(-n - 3, n + 3))
+                                                   for _ in range(30)]
+        for at in [i for i in range(n) if raw.startswith("<!", i)][:20]:  # around each "<!"
+            offsets += [(at, at + 2), (at, at + 1), (at + 1, n), (at - 1, at + 2), (at - n, at + 2 - n)]
+        for start, end in offsets:
+            assert _xmlscan.has_declaration(raw, start, end) == (raw.find("<!", start, end) >= 0), (raw[:80], start, end)
+
+
 def test_the_comparison_can_fail():
     """A different text, span or path is told apart."""
     raw = "<r><a> x &amp; y </a><b>z</b></r>"

@@ -115,10 +115,12 @@ def xml_index(raw: str, start: int = 0, end: int | None = None, source: str | No
 
     Raises :class:`ReadError` (naming ``source``) when elements nest more than :data:`MAX_XML_DEPTH` deep."""
     end = len(raw) if end is None else end
+    if _NATIVE:
+        if _xmlscan.has_declaration(raw, start, end):  # raw.find("<!", start, end) >= 0, faster
+            return _scan(raw, start, end, source)
+        return _scan_native(raw, start, end, source)
     if raw.find("<!", start, end) >= 0:  # comments, CDATA, a DOCTYPE: the full tokenizer
         return _scan(raw, start, end, source)
-    if _NATIVE:
-        return _scan_native(raw, start, end, source)
     return _scan_plain(raw, start, end, source)
 
 
