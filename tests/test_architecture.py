@@ -55,7 +55,9 @@ def stage(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-MODULES: dict[str, Path] = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+# A compiled module counts by its stub (read/_xmlscan.pyi): importing it depends on it, not on its package
+MODULES: dict[str, Path] = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))
+                            + sorted(p for p in PACKAGE.rglob("*.pyi") if not p.with_suffix(".py").exists())}
 
 
 def _resolve(module: str, is_package: bool, level: int, name: str | None) -> str:
