@@ -5,4 +5,5 @@ from setuptools import Extension, setup
 
 setup(ext_modules=[
     Extension("edgarsift.read._htmlrender", ["src/edgarsift/read/_htmlrender.c"], optional=True),
+    Extension("edgarsift.read._xmlscan", ["src/edgarsift/read/_xmlscan.c"], optional=True),
 ])

@@ -55,9 +55,9 @@ def stage(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-MODULES: dict[str, Path] = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
-# compiled modules (setup.py builds each from its .c source): they import nothing of ours
-NATIVE = {module_name(p) for p in PACKAGE.rglob("*.c")}
+# A compiled module counts by its stub (read/_xmlscan.pyi): importing it depends on it, not on its package
+MODULES: dict[str, Path] = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))
+                            + sorted(p for p in PACKAGE.rglob("*.pyi") if not p.with_suffix(".py").exists())}
 
 
 def _resolve(module: str, is_package: bool, level: int, name: str | None) -> str:
@@ -82,10 +82,10 @@ def imports_of(module: str) -> list[Edge]:
             base = _resolve(module, is_package, node.level, node.module)
             # "from .forms import registry" imports the module forms.registry; "from .records import Record" the
             # module records
-            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES.keys() | NATIVE else base for a in node.names]
+            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
         for target in targets:
             # "import edgarsift.store.sql" depends on that module; a name outside the package is not ours
-            while target and target not in MODULES and target not in NATIVE and "." in target:
+            while target and target not in MODULES and "." in target:
                 target = target.rsplit(".", 1)[0]
             edge = Edge(module, target, node.lineno)
             if target in MODULES and target != module and edge not in edges:

@@ -12,6 +12,7 @@ is recognised without walking the stack.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -19,6 +20,13 @@ from typing import NamedTuple
 import regex
 
 from ..errors import ReadError
+
+try:  # the compiled plain scan, built by the install when a C compiler is there
+    from . import _xmlscan
+except ImportError:
+    _xmlscan = None  # type: ignore[assignment]
+# xml_index takes it unless EDGARSIFT_PURE_PYTHON=1 (to compare with the Python scan, or to rule the C out)
+_NATIVE = _xmlscan is not None and os.environ.get("EDGARSIFT_PURE_PYTHON") != "1"
 
 # Deeper nesting is refused. Real EDGAR XML (Form D, Schedule 13D/G, ownership forms) nests under ten levels;
 # each leaf keeps its path and owner ids, so depth multiplies a leaf's memory and must stay bounded.
@@ -107,6 +115,10 @@ def xml_index(raw: str, start: int = 0, end: int | None = None, source: str | No
 
     Raises :class:`ReadError` (naming ``source``) when elements nest more than :data:`MAX_XML_DEPTH` deep."""
     end = len(raw) if end is None else end
+    if _NATIVE:
+        if _xmlscan.has_declaration(raw, start, end):  # raw.find("<!", start, end) >= 0, faster
+            return _scan(raw, start, end, source)
+        return _scan_native(raw, start, end, source)
     if raw.find("<!", start, end) >= 0:  # comments, CDATA, a DOCTYPE: the full tokenizer
         return _scan(raw, start, end, source)
     return _scan_plain(raw, start, end, source)
@@ -225,6 +237,13 @@ def _scan_plain(raw: str, start: int, end: int, source: str | None = None) -> Xm
         stack.append([local, oid, None, None])
         open_names[local] = open_names.get(local, 0) + 1
         prefix = owners = None
+    return XmlIndex(leaves, names, _by_name=by_name)
+
+
+def _scan_native(raw: str, start: int, end: int, source: str | None = None) -> XmlIndex:
+    """``_scan_plain`` in C (``_xmlscan.c``), with the same results; entities still decoded by html.unescape."""
+    leaves, names, by_name = _xmlscan.scan_plain(raw, start, end, source, MAX_XML_DEPTH, Leaf, html.unescape,
+                                                 _too_deep)
     return XmlIndex(leaves, names, _by_name=by_name)
 
 
