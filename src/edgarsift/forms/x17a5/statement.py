@@ -959,9 +959,15 @@ def _repair_total(st: Statement, key: str, values: list[int | None], confirm: in
         st.repaired.append(f"total {key}")
 
 
-def best_statement(view: TextView) -> Statement | None:
+_LOWERED = "lowered here"  # best_statement's default: the caller has no lowered copy (None: the text has none)
+
+
+def best_statement(view: TextView, low: str | None = _LOWERED) -> Statement | None:
+    """The statement of financial condition that holds together best. ``low``: the text's ``labels.lowered`` copy
+    (searched for the titles, and for the filing's words), when the caller has it."""
     best: Statement | None = None
-    low = L.lowered(view.text)  # searched for the titles, and for the filing's words
+    if low is _LOWERED:
+        low = L.lowered(view.text)
     for pos in candidates(view, low):
         st = read_statement(view, pos)
         if st and (best is None or st.score() > best.score()):

@@ -1,0 +1,137 @@
+"""More of the X-17A-5 reader's fast paths, each checked against the plain code it replaces (speed work, issue 16):
+the plain versions are copied here as they were, and every fast path must give what they give on the corpus's and
+the fixtures' X-17A-5 texts and on generated hard cases."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from edgarsift.forms.x17a5 import labels as L
+from edgarsift.forms.x17a5 import net_capital as N
+from edgarsift.read import read_bytes
+from edgarsift.text.view import TextView
+
+TESTS = Path(__file__).resolve().parents[1]
+CORPUS = TESTS.parent.parent / "shared" / "corpus" / "x17a5"
+
+
+def _texts() -> list[str]:
+    paths = sorted(p for d in ("x17a5", "x17a5_audit", "x17a5_holdout", "x17a5_holdout2")
+                   for p in (TESTS / "fixtures" / d).glob("*.txt") if not p.name.endswith(".notes.txt"))
+    paths += sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".htm", ".html")
+                    and not p.name.endswith(".notes.txt"))
+    assert len(paths) > 25
+    return [read_bytes(p.read_bytes(), str(p), ocr="never").view().text for p in paths]
+
+
+# --- the net capital note's words, looked for in the lowered copy -------------------------------------------------
+
+_NOTE_BITS = ["net capital", "Net Capital", "NET\ncapital", "net  \t capital", "net\u00a0capital", "net\u2003capital",
+              "internet capital", "\u00e9net capital", "net capitals", "net capital\u00e9", "netnet capital", "capital",
+              "aggregate indebtedness to net capital", "Aggregate\u2003Indebtedness TO NET capital", "aggregate",
+              "AGGREGATE  indebtedness\nto net\ncapital was 12.5%", "tabular amounts in thousands",
+              "TABULAR AM in millions", "tabular  amountsare in thousands", "tabular", " ", "\n", "\f", ".", "$1,000",
+              "of $25,000", "N", "e", "t", "\u0130", "\u017f", "\u212a", "\x1c", "\u0663", "had ", "which was "]
+
+
+def _note_texts(n: int) -> list[str]:
+    rnd = random.Random(1617)
+    return ["".join(rnd.choice(_NOTE_BITS) for _ in range(rnd.randrange(0, 30))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("pattern, word", [(N.NET_CAPITAL_WORDS, "net"), (N.AI_ANCHOR, "aggregate"),
+                                           (N.TABULAR, "tabular")])
+def test_note_words_found_at_their_word_are_the_scans(pattern, word: str):
+    lowered = 0
+    for text in _texts() + _note_texts(20000):
+        low = L.lowered(text)
+        lowered += low is not None
+        old = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in N._finditer_at_word(pattern, word, text, low)] == old
+        assert [m.span() for m in N._finditer_at_word(pattern, word, text, None)] == old
+    assert lowered > 5000
+
+
+def test_net_capital_read_with_the_lowered_copy_is_the_plain_reading():
+    read = 0
+    for text in _texts() + [f"{t} had net capital of $1,000,000, which was $750,000 in excess of its required net "
+                            f"capital of $250,000. {t}" for t in _note_texts(300)]:
+        view, low = TextView.of(text), L.lowered(text)
+        for scale, ceiling in ((None, None), (1000, 10 ** 9)):
+            plain = N.read_net_capital(view, scale, ceiling)
+            assert N.read_net_capital(view, scale, ceiling, low) == plain
+            read += bool(plain.figures)
+    assert read > 300
+
+
+def _columns_around_plain(text: str, pos: int, lines_each_way: int = 12) -> N._Text | None:
+    """``net_capital._columns_around`` as it was: the lines read from a copy of the text up to the window's end."""
+    a = pos
+    for _ in range(lines_each_way):
+        a = text.rfind("\n", 0, max(0, a - 1)) + 1
+        if a <= 0 or text[a:a + 1] == "\f":
+            break
+    b = pos
+    for _ in range(lines_each_way):
+        nb = text.find("\n", b + 1)
+        if nb < 0 or "\f" in text[b:nb]:
+            break
+        b = nb
+    lines = [(m.start(), m.group(0)) for m in regex.finditer(r"[^\n]+", text[:b], pos=a)]
+    starts: dict[int, int] = {}
+    for _, line in lines:
+        for g in N._GAP.finditer(line):
+            starts[g.end(1)] = starts.get(g.end(1), 0) + 1
+    if not starts:
+        return None
+    col, votes = max(starts.items(), key=lambda kv: (kv[1], -kv[0]))
+    near = sum(n for c, n in starts.items() if abs(c - col) <= 2)
+    crossing = sum(1 for _, line in lines if len(line) > col and line[col - 1] != " ")
+    if votes < 3 or near < 3 or crossing > len(lines) // 5:
+        return None
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for start, line in lines:
+        if line[:col].strip():
+            left.append((start, line[:col]))
+        if line[col:].strip():
+            right.append((start + col, line[col:]))
+    pieces: list[str] = []
+    at: list[int] = []
+    for start, chunk in left + [(-1, "")] + right:
+        if start < 0:
+            pieces.append("\n\n")
+            at.extend([at[-1] if at else 0] * 2)
+            continue
+        pieces.append(chunk + "\n")
+        at.extend(range(start, start + len(chunk)))
+        at.append(start + len(chunk) - 1 if chunk else start)
+    return N._Text("".join(pieces), at)
+
+
+def _two_column_texts(n: int) -> list[str]:
+    rnd = random.Random(1618)
+    words = ["net capital", "of", "$5,000", "which", "was", "the", "Company", "\u00e9t\u00e9", "x", "1"]
+    out = []
+    for _ in range(n):
+        lines = []
+        for _ in range(rnd.randrange(1, 30)):
+            left = " ".join(rnd.choice(words) for _ in range(rnd.randrange(0, 6)))
+            right = " ".join(rnd.choice(words) for _ in range(rnd.randrange(0, 6)))
+            lines.append(left.ljust(rnd.choice([30, 31, 33, 40])) + rnd.choice(["   ", "    ", " ", ""]) + right)
+        out.append(rnd.choice(["\n", "\f", "\n\f\n"]).join(lines))
+    return out
+
+
+def test_columns_read_without_a_copy_of_the_text_are_the_columns():
+    tried = joined = 0
+    for text in _texts() + _two_column_texts(3000):
+        for pos in sorted({m.start() for m in N.NET_CAPITAL_WORDS.finditer(text)} | {0, len(text) // 2, len(text)}):
+            new, old = N._columns_around(text, pos), _columns_around_plain(text, pos)
+            assert (new.text, new.at) == (old.text, old.at) if old is not None else new is None
+            tried += 1
+            joined += old is not None
+    assert tried > 3000 and joined > 300
