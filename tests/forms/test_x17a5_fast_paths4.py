@@ -135,3 +135,17 @@ def test_columns_read_without_a_copy_of_the_text_are_the_columns():
             tried += 1
             joined += old is not None
     assert tried > 3000 and joined > 300
+
+
+# --- the lowered copy, lowered a piece at a time -------------------------------------------------------------
+
+def test_lowered_a_piece_at_a_time_is_the_copy_lowered_at_once(monkeypatch):
+    rnd = random.Random(1619)
+    bits = ["Statement OF Financial", "\u2022", "\u00c9T\u00c9", "\U0001d400", "\ud800", "\udc00", "\u0391\u03a3",
+            "\n", "  ", "ASSETS", "\u4141", "x"]
+    texts = [t for t in _texts() if not t.isascii()]
+    texts += ["".join(rnd.choice(bits) for _ in range(rnd.randrange(20000, 60000))) for _ in range(6)]
+    assert sum(len(t) > L.LOWER_PIECE for t in texts) >= 4
+    pieces = [L.lowered(t) for t in texts]
+    monkeypatch.setattr(L, "LOWER_PIECE", 1 << 30)
+    assert pieces == [L.lowered(t) for t in texts]
