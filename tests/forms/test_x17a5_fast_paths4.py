@@ -4,6 +4,7 @@ the fixtures' X-17A-5 texts and on generated hard cases."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ import regex
 
 from edgarsift.forms.x17a5 import labels as L
 from edgarsift.forms.x17a5 import net_capital as N
+from edgarsift.forms.x17a5 import statement as S
 from edgarsift.read import read_bytes
+from edgarsift.text import rx
 from edgarsift.text.view import TextView
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -149,3 +152,53 @@ def test_lowered_a_piece_at_a_time_is_the_copy_lowered_at_once(monkeypatch):
     pieces = [L.lowered(t) for t in texts]
     monkeypatch.setattr(L, "LOWER_PIECE", 1 << 30)
     assert pieces == [L.lowered(t) for t in texts]
+
+
+# --- statement candidates: the title's line collapsed by str.split -------------------------------------------------
+
+def _candidates_plain(view: TextView, low: str | None = None) -> list[int]:
+    """``statement.candidates`` as it was."""
+    text = view.text
+    out = []
+    for m in L.TITLE.finditer(text) if low is None else L.TITLE_IN_LOWERED.finditer(low):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        line = rx.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
+        if len(line) - len(rx.sub(r"\s+", " ", text[m.start():m.end()])) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
+            continue
+        if S._assets_heading(text, low, m.end(), m.end() + 1500):
+            out.append(m.start())
+    return out
+
+
+_TITLE_BITS = ["Statement of Financial Condition", "STATEMENT\u2003OF\u00a0FINANCIAL\u3000CONDITION",
+               "Statement of\nFinancial Condition", "Staternent of.Financial Condition", "statements  of  financial "
+               "condition", "\n", "  ", "\t", "\x1c", "\x1f", "\x85", "\u2028", "\u200b", "\ufeff", "ASSETS", "Assets:",
+               "assets  December 31, 2015", "....", ". . . .", " 12", "\u0663", " 1234", "3", "page", "The ",
+               "x" * 30, "\f", "\u0130", "\u00e9"]
+
+
+def _title_texts(n: int) -> list[str]:
+    """Lines of a few bits each, the title's and the heading's often among them."""
+    rnd = random.Random(1620)
+    heads = _TITLE_BITS[:4] + ["ASSETS", "Assets:", "assets  December 31, 2015"]
+    return ["\n".join("".join(rnd.choice(heads if rnd.random() < 0.3 else _TITLE_BITS)
+                               for _ in range(rnd.randrange(0, 4))) for _ in range(rnd.randrange(1, 10)))
+            for _ in range(n)]
+
+
+def test_candidates_are_the_plain_candidates():
+    found = 0
+    for text in _texts() + _title_texts(20000):
+        view = TextView.of(text)
+        low = L.lowered(text)
+        plain = _candidates_plain(view, low)
+        assert S.candidates(view, low) == plain
+        assert S.candidates(view) == _candidates_plain(view)
+        found += bool(plain)
+    assert found > 2000
+
+
+def test_contents_or_page_is_the_stdlib_pattern():
+    assert S._CONTENTS_OR_PAGE.pattern == r"\.{4,}|\s\d{1,3}$" and isinstance(S._CONTENTS_OR_PAGE, re.Pattern)
+    assert rx.compile(S._CONTENTS_OR_PAGE.pattern).__class__ is re.Pattern  # (the engine rx chose for it)

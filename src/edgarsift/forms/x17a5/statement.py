@@ -122,6 +122,9 @@ _ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets{L.AFTER_ASSETS}")
 _ASSETS_WORD = re.compile("assets", re.I)
 
 
+_CONTENTS_OR_PAGE = re.compile(r"\.{4,}|\s\d{1,3}$")  # a table of contents' dot leader, a page number
+
+
 def candidates(view: TextView, low: str | None = None) -> list[int]:
     """Title positions followed closely by an "Assets" heading (cheap test before a full read). ``low``: the
     text's ``labels.lowered`` copy, searched instead of the text where the caller has it."""
@@ -130,9 +133,10 @@ def candidates(view: TextView, low: str | None = None) -> list[int]:
     for m in L.TITLE.finditer(text) if low is None else L.TITLE_IN_LOWERED.finditer(low):
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
-        line = rx.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
-        # a title stands on its own line; the phrase inside a sentence of the auditor's report is not one
-        if len(line) - len(rx.sub(r"\s+", " ", text[m.start():m.end()])) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
+        # white space collapsed by str.split, which splits where the stdlib's \s+ matches (a title holds no blank at
+        # either end); a title stands on its own line, the phrase inside a sentence of the auditor's report is not one
+        line = " ".join(text[a:b if b >= 0 else len(text)].split())
+        if len(line) - len(" ".join(text[m.start():m.end()].split())) > 40 or _CONTENTS_OR_PAGE.search(line):
             continue
         if _assets_heading(text, low, m.end(), m.end() + 1500):
             out.append(m.start())
