@@ -202,3 +202,67 @@ def test_candidates_are_the_plain_candidates():
 def test_contents_or_page_is_the_stdlib_pattern():
     assert S._CONTENTS_OR_PAGE.pattern == r"\.{4,}|\s\d{1,3}$" and isinstance(S._CONTENTS_OR_PAGE, re.Pattern)
     assert rx.compile(S._CONTENTS_OR_PAGE.pattern).__class__ is re.Pattern  # (the engine rx chose for it)
+
+
+# --- label repair: a label rewritten only where a word is repaired; the filing's words asked one at a time ----------
+
+def _fix_ocr_words_plain(label: str, vocabulary: frozenset[str] = L.VOCABULARY, known: L.Known = frozenset()) -> str:
+    """``labels.fix_ocr_words`` as it was (its ``_join_splits`` as it was too)."""
+    def join_splits(label: str) -> str:
+        tokens = [(m.start(), m.end(), m.group(0)) for m in L._TOKEN.finditer(label)]
+        for (a0, _, a), (_, b1, b) in zip(tokens, tokens[1:]):
+            if not (a.isalpha() and b.isalpha()) or L._is_word(a.lower(), vocabulary) or L._is_word(b.lower(), vocabulary):
+                continue
+            joined = L._fix_word(a + b, vocabulary)
+            if joined.lower() in vocabulary:
+                return join_splits(label[:a0] + joined + label[b1:])
+        return label
+
+    label = join_splits(label)
+    far = vocabulary is L.VOCABULARY
+    return regex.sub(r"[A-Za-z][A-Za-z0-9!:]*[A-Za-z!]", lambda m: L._fix_word(m.group(0), vocabulary, known, far),
+                     label)
+
+
+_SLIPS = [("m", "rn"), ("rn", "m"), ("l", "!"), ("i", "1"), ("o", "0"), ("u", "ii"), ("r", ":"), ("e", "c"), ("t", "f"),
+          ("s", "5"), ("i", "l"), ("n", "u")]
+
+
+def _damaged_labels(n: int) -> list[str]:
+    """Labels of caption words, street words and others, some damaged as OCR damages them, some split in two."""
+    rnd = random.Random(1621)
+    words = sorted(L.VOCABULARY | L.STREET_WORDS) + ["the", "of", "and", "Company", "retum", "ilatory", "reg", "x",
+                                                      "1,000", "(Note 4)", "\u00e9t\u00e9", "\x1c", "a:b", "Streei"]
+    out = []
+    for _ in range(n):
+        label = []
+        for _ in range(rnd.randrange(1, 8)):
+            w = rnd.choice(words)
+            if rnd.random() < 0.3:
+                a, b = rnd.choice(_SLIPS)
+                w = w.replace(a, b, 1)
+            if rnd.random() < 0.1 and len(w) > 3:
+                cut = rnd.randrange(1, len(w))
+                w = w[:cut] + " " + w[cut:]
+            label.append(w.upper() if rnd.random() < 0.1 else w.capitalize() if rnd.random() < 0.3 else w)
+        out.append(rnd.choice([" ", "  ", "\t", " \u00a0"]).join(label))
+    return out
+
+
+def test_labels_repaired_are_the_plain_repairs():
+    texts = _texts()
+    labels = [line.strip() for text in texts for line in text.splitlines() if 0 < len(line.strip()) < 160]
+    labels += _damaged_labels(20000)
+    known_sets: list[L.Known] = [frozenset(), frozenset({"retum", "streei", "fumiture", "ilatory"})]
+    repaired = 0
+    for vocabulary in (L.VOCABULARY, L.STREET_WORDS):
+        for known in known_sets:
+            for label in labels:
+                plain = _fix_ocr_words_plain(label, vocabulary, known)
+                assert L.fix_ocr_words(label, vocabulary, known) == plain, (label, known)
+                repaired += plain != label
+    for text in texts[:12]:  # the filing's own words, counted lazily
+        known = L.FilingWords(text, L.lowered(text))
+        for label in labels[:3000] + labels[-3000:]:
+            assert L.fix_ocr_words(label, known=known) == _fix_ocr_words_plain(label, known=L.filing_words(text))
+    assert repaired > 5000
