@@ -266,3 +266,41 @@ def test_labels_repaired_are_the_plain_repairs():
         for label in labels[:3000] + labels[-3000:]:
             assert L.fix_ocr_words(label, known=known) == _fix_ocr_words_plain(label, known=L.filing_words(text))
     assert repaired > 5000
+
+
+def _word_texts(n: int) -> list[str]:
+    rnd = random.Random(1622)
+    bits = ["retum", "Retum", "RETUM", "retums", "retum1", "1retum", "xretum", "retumx", "\u00e9retum", "retum\u00e9",
+            "reta", "cash", "Cash", "casher", "abc", "abcd", "ab1cd", " ", "  ", "\n", ",", "-", "_", "'", "\u2019",
+            "\u00a0", "\x1c", "2015", "\U0001d400", "\u0391"]
+    return ["".join(rnd.choice(bits) + rnd.choice(["", " ", ".", "\n"]) for _ in range(rnd.randrange(0, 40)))
+            for _ in range(n)]
+
+
+def test_a_word_counted_alone_is_a_filing_word_as_the_whole_count_has_it():
+    asked = printed = 0
+    for text in _texts() + _word_texts(5000):
+        low = L.lowered(text)
+        if low is None:
+            continue
+        words = L.filing_words(text, low)
+        tokens = {t.lower() for t in regex.findall(r"[^\W_]+|\S+", text)} | {"retum", "cash", "abcd", "1retum", "reta",
+                                                                            "retum\u00e9", "Retum", ""}
+        known = L.FilingWords(text, low)
+        for word in sorted(tokens):
+            assert known.prints(word) == (word in words), word
+            asked += 1
+            printed += word in words
+        assert known._words is None  # (not one whole count)
+    assert asked > 50000 and printed > 5000
+
+
+def test_filing_words_asked_one_at_a_time_are_not_counted(monkeypatch):
+    text = "Furniture furniture FURNITURE Fumiture  retum retum retum Cash cash cash"
+    calls = []
+    real = L.filing_words
+    monkeypatch.setattr(L, "filing_words", lambda *a: calls.append(a) or real(*a))
+    known = L.FilingWords(text, L.lowered(text))
+    assert L.fix_ocr_words("retum", known=known) == "retum"  # printed three times: the filing's own word
+    assert L.fix_ocr_words("Fumiture", known=known) == "Furniture"
+    assert calls == []

@@ -54,6 +54,8 @@ def lowered(text: str) -> str | None:
 # Comparative statements print this year's column, then last year's: "2015   2014", "December 31, 2015 and 2014"
 _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
+
+
 CONSOLIDATED = regex.compile(r"consolidated", regex.I)
 # "in" as OCR reads it at the start of a parenthesis: "(lo millions, except share data)", "(ln thousands)"
 _IN = r"(?:\bin|\(\s*[a-z1|]{1,2})"
@@ -178,6 +180,9 @@ def filing_words(text: str, low: str | None = None) -> frozenset[str]:
     return frozenset(w.decode() for w, n in runs.items() if n >= KNOWN_MIN_USES and len(w) >= 4 and w.isalpha())
 
 
+_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what a word of filing_words is made of
+
+
 class FilingWords:
     """:func:`filing_words`, counted when label repair first asks (most statements' labels are all caption words,
     and the count reads the whole filing)."""
@@ -194,12 +199,34 @@ class FilingWords:
             self._text = self._low = None  # (the texts are let go)
         return self._words
 
+    def prints(self, word: str) -> bool:
+        """``word in self.words`` for a lower-case word. Until every word has been counted, and where the lowered
+        copy is at hand, the word's own uses are counted there: a repair asks after a few words, and counting every
+        word of a 46 KB filing takes 0.8 ms, finding one word 0.02 ms."""
+        low = self._low
+        if self._words is not None or low is None:
+            return word in self.words
+        if not (len(word) >= 4 and word.isascii() and word.isalpha() and word.islower()):
+            return False  # the only words filing_words counts
+        uses, at, size = 0, low.find(word), len(word)
+        while at >= 0:  # a use is a whole run of letters and digits (filing_words splits the copy at every other)
+            if (at == 0 or low[at - 1] not in _RUN_CHARS) and low[at + size:at + size + 1] not in _RUN_CHARS:
+                uses += 1
+                if uses >= KNOWN_MIN_USES:
+                    return True
+            at = low.find(word, at + 1)
+        return False
+
 
 Known = frozenset[str] | FilingWords
 
 
 def _known_words(known: Known) -> frozenset[str]:
     return known.words if isinstance(known, FilingWords) else known
+
+
+def _is_known(low: str, known: Known) -> bool:
+    return known.prints(low) if isinstance(known, FilingWords) else low in known
 
 
 def _swapped(low: str) -> set[str]:
@@ -286,11 +313,10 @@ def _fix_word(word: str, vocabulary: frozenset[str] = VOCABULARY, known: Known =
     fixed = _caption_word(low, vocabulary, far)
     if fixed is None:
         return word  # nothing to repair: the filing's own words need not be counted
-    known_words = _known_words(known)
-    if low in known_words:
+    if _is_known(low, known):
         return word
     if fixed == _FAR:
-        hits = _far_hits(low, vocabulary, known_words)
+        hits = _far_hits(low, vocabulary, _known_words(known))
         if len(hits) != 1 or any(_other_form(low, h) for h in hits):
             return word
         fixed = hits.pop()
