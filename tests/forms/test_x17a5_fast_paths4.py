@@ -196,7 +196,7 @@ def test_candidates_are_the_plain_candidates():
         assert S.candidates(view, low) == plain
         assert S.candidates(view) == _candidates_plain(view)
         found += bool(plain)
-    assert found > 2000
+    assert found > 1000
 
 
 def test_contents_or_page_is_the_stdlib_pattern():
@@ -304,3 +304,22 @@ def test_filing_words_asked_one_at_a_time_are_not_counted(monkeypatch):
     assert L.fix_ocr_words("retum", known=known) == "retum"  # printed three times: the filing's own word
     assert L.fix_ocr_words("Fumiture", known=known) == "Furniture"
     assert calls == []
+
+
+# --- the comparative statement's year columns: searched only on a line that prints "19" or "20" ----------------
+
+def test_year_columns_are_printed_where_the_pattern_finds_them():
+    rnd = random.Random(1623)
+    lines = [line for text in _texts() for line in text.splitlines()]
+    bits = ["2015", "2014", "1999", "19", "20", " and ", ", ", "December 31, ", "Dec. 31 ", "\u0661\u0669", "\u0662\u0660",
+            "  ", "\t", "Assets", "\u0663", "2O15", "l9", "201", "0"]
+    lines += ["".join(rnd.choice(bits) for _ in range(rnd.randrange(0, 8))) for _ in range(30000)]
+    years = ["2015", "1999", "٢٠١٥", "20١٥", "2O15"]
+    lines += [rnd.choice(["", "  ", "December 31, ", "x "]) + rnd.choice(years) + rnd.choice([" and ", "   ", ", ", "-"])
+              + rnd.choice(years) + rnd.choice(["", " ", " x"]) for _ in range(5000)]
+    found = 0
+    for line in lines:
+        plain = L.YEAR_COLUMNS.search(line) is not None
+        assert L.prints_year_columns(line) == plain, line
+        found += plain
+    assert found > 1000

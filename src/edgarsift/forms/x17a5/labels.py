@@ -56,6 +56,12 @@ _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
 
 
+def prints_year_columns(line: str) -> bool:
+    """``YEAR_COLUMNS.search(line)``, tried only on a line that prints "19" or "20", as every year the pattern
+    reads does (the search costs 8 us on a line without one: its second alternative is tried at every offset)."""
+    return ("19" in line or "20" in line) and YEAR_COLUMNS.search(line) is not None
+
+
 CONSOLIDATED = regex.compile(r"consolidated", regex.I)
 # "in" as OCR reads it at the start of a parenthesis: "(lo millions, except share data)", "(ln thousands)"
 _IN = r"(?:\bin|\(\s*[a-z1|]{1,2})"

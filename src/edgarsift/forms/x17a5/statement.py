@@ -262,7 +262,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     head = lines[body_at - 1]
     reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)), lines)
     body = lines.between(body_at, body_at + MAX_LINES)
-    comparative = any(L.YEAR_COLUMNS.search(line.text) for line in lines[:body_at + 3])
+    comparative = any(L.prints_year_columns(line.text) for line in lines[:body_at + 3])
     rows = ((parse_row(line, n, comparative), line) for n, line in enumerate(body, start=body_at))
     for row in merge_displaced(rows):
         text = row.label.strip()
