@@ -17,7 +17,7 @@ from ...text.search import first_match, occurrences
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
-from .labels import fix_ocr_words
+from .labels import fix_ocr_words, lowered
 from .model import Address, FinancialCondition, LineItem, X17A5Data
 from .net_capital import capital_ceiling, read_net_capital
 from .statement import Statement, best_statement
@@ -108,13 +108,14 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     report_date, firm = F.audit_report(view)
     _set(data, prov, "audit_report_date", report_date)
     _set(data, prov, "accountant_name", firm)
-    st = best_statement(view)  # 3. statement of financial condition
+    low = lowered(view.text)  # the text's lower-cased copy: titles, the filing's words, the note's words
+    st = best_statement(view, low)  # 3. statement of financial condition
     if st is not None:
         _statement(view, st, data, prov)
     # 4. net capital (scaled by the sentence's own unit, the note's page heading or the statement; a figure
     #    net capital cannot be, more than total assets, is left out)
     ceiling = capital_ceiling(data.financial_condition.total_assets) if data.financial_condition else None
-    note = read_net_capital(view, st.scale if st else None, ceiling)
+    note = read_net_capital(view, st.scale if st else None, ceiling, low)
     for field, (value, span) in note.figures.items():
         setattr(data, field, value)
         prov.add(f"data.{field}", span)

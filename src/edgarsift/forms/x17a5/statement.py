@@ -122,6 +122,9 @@ _ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets{L.AFTER_ASSETS}")
 _ASSETS_WORD = re.compile("assets", re.I)
 
 
+_CONTENTS_OR_PAGE = re.compile(r"\.{4,}|\s\d{1,3}$")  # a table of contents' dot leader, a page number
+
+
 def candidates(view: TextView, low: str | None = None) -> list[int]:
     """Title positions followed closely by an "Assets" heading (cheap test before a full read). ``low``: the
     text's ``labels.lowered`` copy, searched instead of the text where the caller has it."""
@@ -130,9 +133,10 @@ def candidates(view: TextView, low: str | None = None) -> list[int]:
     for m in L.TITLE.finditer(text) if low is None else L.TITLE_IN_LOWERED.finditer(low):
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
-        line = rx.sub(r"\s+", " ", text[a:b if b >= 0 else len(text)]).strip()
-        # a title stands on its own line; the phrase inside a sentence of the auditor's report is not one
-        if len(line) - len(rx.sub(r"\s+", " ", text[m.start():m.end()])) > 40 or rx.search(r"\.{4,}|\s\d{1,3}$", line):
+        # white space collapsed by str.split, which splits where the stdlib's \s+ matches (a title holds no blank at
+        # either end); a title stands on its own line, the phrase inside a sentence of the auditor's report is not one
+        line = " ".join(text[a:b if b >= 0 else len(text)].split())
+        if len(line) - len(" ".join(text[m.start():m.end()].split())) > 40 or _CONTENTS_OR_PAGE.search(line):
             continue
         if _assets_heading(text, low, m.end(), m.end() + 1500):
             out.append(m.start())
@@ -258,7 +262,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     head = lines[body_at - 1]
     reader = _Reader(view, st, view.span(head.start, head.start + len(head.text)), lines)
     body = lines.between(body_at, body_at + MAX_LINES)
-    comparative = any(L.YEAR_COLUMNS.search(line.text) for line in lines[:body_at + 3])
+    comparative = any(L.prints_year_columns(line.text) for line in lines[:body_at + 3])
     rows = ((parse_row(line, n, comparative), line) for n, line in enumerate(body, start=body_at))
     for row in merge_displaced(rows):
         text = row.label.strip()
@@ -959,9 +963,15 @@ def _repair_total(st: Statement, key: str, values: list[int | None], confirm: in
         st.repaired.append(f"total {key}")
 
 
-def best_statement(view: TextView) -> Statement | None:
+_LOWERED = "lowered here"  # best_statement's default: the caller has no lowered copy (None: the text has none)
+
+
+def best_statement(view: TextView, low: str | None = _LOWERED) -> Statement | None:
+    """The statement of financial condition that holds together best. ``low``: the text's ``labels.lowered`` copy
+    (searched for the titles, and for the filing's words), when the caller has it."""
     best: Statement | None = None
-    low = L.lowered(view.text)  # searched for the titles, and for the filing's words
+    if low is _LOWERED:
+        low = L.lowered(view.text)
     for pos in candidates(view, low):
         st = read_statement(view, pos)
         if st and (best is None or st.score() > best.score()):
