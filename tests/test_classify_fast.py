@@ -121,13 +121,23 @@ def test_cover_prerequisites_leave_the_cover_form_as_it_was():
     # every form the cover patterns name, spelled as covers print them, with the prerequisites' edge cases
     for spelling in ("SCHEDULE 13D/A", "SC 13G", "Schedule\n13g / a", "FORM X-17A-5", "X17A5", "x-17a-5/}",
                      "FORM X - 1 7 A - 5", "FORM 10-K", "FORM 10K", "Form 8-K", "FORM 8K", "FORM 6-K", "FORM 24F-2NT",
-                     "FORM D\nNOTICE OF EXEMPT OFFERING", "\u212a", "FORM 10-\u212a", "FORM 6-\u212a"):
+                     "FORM D\nNOTICE OF EXEMPT OFFERING", "\u212a", "FORM 10-\u212a", "FORM 6-\u212a",
+                     # odd case folds where the patterns open (the openers are looked for in the folded text)
+                     "\u017fchedule 13d/a", "\u017fC 13G", "SCHEDULE 13\u0130", "F\u0130LED PURSUANT TO RULE 433",
+                     "Filed pursuant to Rule 424(b)(3)", "NOT\u0130CE OF SALE OF SECURITIES PURSUANT TO REGULATION D",
+                     "NOT\u0131CE OF SALE OF SECURITIES PURSUANT TO REGULATION D", "FORM 8-\u212a", "form x17a5/a",
+                     "Information FORM 10-Q performance", "conform FORM S-3", "FORM\n\nX-17A-5", "Schedule TO Amendment"):
         windows.append(f"UNITED STATES\n{spelling}\nAnnual report")
+        # and in windows longer than SHORT_RANGE, where the patterns are tried only at their openers
+        windows.append(f"{'SECURITIES AND EXCHANGE COMMISSION, Washington, D.C. 20549 ' * 6}\n{spelling}\nAnnual report")
+        windows.append(f"{spelling}\n{'Information reported on this page is public. ' * 8}")
     for window in windows:
         assert _cover_form(window) == _cover_form_scanning_all(window), window[:200]
-    for ftype, required in _COVER_REQUIRES.items():  # each names a form that has a cover pattern, case-blind both
-        assert [pat.flags & regex.I for pat, f, _ in COVER_PATTERNS if f == ftype] == [regex.I], ftype
-        assert required.flags & regex.I
+    for ftype, required in _COVER_REQUIRES.items():  # each names a form whose cover pattern is case-blind, and is
+        # looked for in the folded window: written in lower case
+        assert {pat.flags & regex.I for pat, f, _ in COVER_PATTERNS if f == ftype} == {regex.I}, ftype
+        letters = regex.sub(r"\\.", "", required.pattern)  # (escapes such as \W aside)
+        assert letters == letters.lower(), ftype
 
 
 def _amendment_texts() -> list[str]:
