@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
 
 from edgarsift.forms.form_d.paper import LABELS as FORM_D_LABELS
 from edgarsift.forms.x17a5.facing import CAPTIONS
@@ -41,7 +42,18 @@ def test_find_label_is_the_pattern_search(monkeypatch, chunk):
     assert found > 50  # the labels do occur: the comparison is not of two Nones
 
 
+def test_fold_makes_every_letter_a_case_blind_regex_reads_as_a_to_z_that_letter():
+    # (the dotless "ı" is read as "I", İ as "i": a pattern's own case decides, and fold serves both)
+    odd = [chr(c) for c in range(0x80, 0x110000) if regex.fullmatch("[A-Za-z]", chr(c), regex.I)]
+    for c in odd:
+        letter = search.fold(c)
+        assert letter.isascii() and letter.islower(), c
+        assert regex.fullmatch(letter, c, regex.I) or regex.fullmatch(letter.upper(), c, regex.I), c
+
+
 def test_words_are_found_in_any_case_regex_reads():
+    assert regex.fullmatch("FACING", "FACıNG", regex.I)  # an upper-case pattern reads the dotless i
+    assert list(search.occurrences("x FACıNG", "facing")) == [2]
     text = "x FACİNG pAGE ſEC \u212aPMG Fa cing"
     assert list(search.occurrences(text, "facing")) == [2]
     assert list(search.occurrences(text, "sec")) == [14]

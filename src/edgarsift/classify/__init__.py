@@ -63,11 +63,9 @@ COVER_PATTERNS: list[tuple[regex.Pattern[str], str, bool]] = [
 ]
 # What every match of each cover pattern (in order) opens with, in the folded text: the pattern is tried only
 # where one of these starts (TextScan), not at every offset of the window, where a pattern opening with a word
-# boundary is tried by the engine (10-40 ns a character, and some twenty patterns a window). (No opener holds an
-# "i" that the pattern writes "I": a case-blind `regex` reads "I" as the dotless "ı" too, which fold leaves as it
-# is; hence "not" for NOTICE.)
+# boundary is tried by the engine (10-40 ns a character, and some twenty patterns a window)
 _COVER_OPENERS: list[tuple[str, ...]] = [
-    ("sc",), ("sc",), ("sc",), ("sc",), ("schedule",), ("form", "x"), ("form", "x"), ("form",), ("not",),
+    ("sc",), ("sc",), ("sc",), ("sc",), ("schedule",), ("form", "x"), ("form", "x"), ("form",), ("notice",),
     *[("form",)] * 10, ("filed",), ("filed",),
 ]
 assert len(_COVER_OPENERS) == len(COVER_PATTERNS)

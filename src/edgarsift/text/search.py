@@ -24,8 +24,9 @@ from typing import Any
 # a range this short is searched by the pattern itself: finding the openers first costs more there
 SHORT_RANGE = 256
 LOWER_PIECE = 1 << 20  # characters of a non-ASCII text lowered at once (see fold)
-# the letters other than A-Z that a case-insensitive `regex` pattern reads as i, s and k ("İ", long s, Kelvin sign)
-_CASE_ODDITIES = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
+# the letters other than A-Z that a case-insensitive `regex` pattern reads as i, s and k ("İ" for "i", the dotless
+# "ı" for "I", long s, Kelvin sign)
+_CASE_ODDITIES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 # each Latin-1 character's lower case, a byte for a byte: every one lowers to one Latin-1 character, and none is
 # an oddity (they are not Latin-1)
 _LATIN1_LOWER = bytes(ord(chr(code).lower()) for code in range(256))
