@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 import regex
@@ -13,21 +12,10 @@ import regex
 from edgarsift.forms.x17a5 import labels as L
 from edgarsift.forms.x17a5 import net_capital as N
 from edgarsift.forms.x17a5 import statement as S
-from edgarsift.read import read_bytes
 from edgarsift.text import rx
 from edgarsift.text.view import TextView
 
-TESTS = Path(__file__).resolve().parents[1]
-CORPUS = TESTS.parent.parent / "shared" / "corpus" / "x17a5"
-
-
-def _texts() -> list[str]:
-    paths = sorted(p for d in ("x17a5", "x17a5_audit", "x17a5_holdout", "x17a5_holdout2")
-                   for p in (TESTS / "fixtures" / d).glob("*.txt") if not p.name.endswith(".notes.txt"))
-    paths += sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".htm", ".html")
-                    and not p.name.endswith(".notes.txt"))
-    assert len(paths) > 25
-    return [read_bytes(p.read_bytes(), str(p), ocr="never").view().text for p in paths]
+from .test_x17a5_fast_paths3 import _texts  # every corpus and fixture X-17A-5 text
 
 
 # --- the net capital note's words, looked for in the lowered copy -------------------------------------------------
