@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from heapq import merge
 from itertools import islice
 
@@ -105,11 +105,24 @@ MARGIN_LETTER = regex.compile(r"^[ \t]*[a-z][ \t]{5,}(?=\S)")
 _CELL_GAP = regex.compile(r"\s{3,}")  # between the parts of a line printed apart
 
 
+def _may_open_with_margin_letter(line: str) -> bool:
+    """What MARGIN_LETTER needs at the line's start, a lower-case letter then a space or tab, tested before it is
+    tried (a `regex` call costs more than the test, and few lines open so)."""
+    rest = line.lstrip(" \t")
+    return len(rest) > 1 and "a" <= rest[0] <= "z" and rest[1] in " \t"
+
+
 @dataclass
 class Value:
     text: str
     span: tuple[int, int]
-    cells: tuple[str, ...] = ()  # the line's parts printed apart (three spaces or more between them)
+    printed: str = ""  # the line as printed, white space kept: its cells are read off it when asked for
+
+    @cached_property
+    def cells(self) -> tuple[str, ...]:
+        """The line's parts printed apart (three spaces or more between them). Few lines are asked for them: split
+        only then (splitting every line read cost a quarter of reading it)."""
+        return tuple(" ".join(c.split()) for c in _CELL_GAP.split(self.printed) if c.strip())
 
     def without_debris(self, keep_states: bool) -> str:
         """The line without the short scraps of stamps and handwriting a scan leaves beside the value ("2 Pickwick
@@ -138,13 +151,13 @@ def _line_value(view: TextView, m: "regex.Match[str]") -> Value | None:
     """The line ``m`` with form captions removed, with its source span; None if little is left."""
     line = m.group(0)
     cleaned = FORM_WORDS.sub(_blank, line) if _may_hold_form_words(line) else line
-    cleaned = MARGIN_LETTER.sub(_blank, cleaned)
+    if _may_open_with_margin_letter(cleaned):
+        cleaned = MARGIN_LETTER.sub(_blank, cleaned)
     core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
     if not _two_alnum(core):
         return None
     off = m.start() + cleaned.index(core)
-    cells = tuple(" ".join(c.split()) for c in _CELL_GAP.split(core) if c.strip())
-    return Value(" ".join(core.split()), view.span(off, off + len(core)), cells)
+    return Value(" ".join(core.split()), view.span(off, off + len(core)), core)
 
 
 def _line_values(view: TextView, a: int, b: int) -> list[Value]:
@@ -286,10 +299,14 @@ def firm_name_part(s: str) -> str:
     return " ".join(keep) if len(keep) >= 2 else s
 
 
+_COMMA_ING = r"(?i),\s*ING"
+_ING_FOR_INC = _COMMA_ING + r"\.?$"  # OCR reads the C of "INC." as G
+
+
 def clean_name(s: str) -> str:
     s = rx.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
     s = rx.sub(r"\s*&\s*:\s*", " & ", rx.sub(r",\s*,", ",", s))
-    s = rx.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
+    s = rx.sub(_ING_FOR_INC, ", INC.", s)
     s = rx.sub(r"\s+,", ",", s)  # "SECURITIES , LLC"
     return firm_name_part(s.strip(" ,;:")).strip(" ,;:")
 
@@ -339,6 +356,13 @@ def _matches_twice(pattern: "regex.Pattern[str]", text: str) -> bool:
     return sum(1 for _ in islice(pattern.finditer(text), 2)) == 2
 
 
+def _may_clean_to_company(line: str) -> bool:
+    """Can ``clean_name(_GROUP.sub("", line))`` end in a company ending? Only if ``line`` holds one, or the ", ING"
+    that clean_name reads as ", INC.": its other steps cut text or join white space and commas, which never puts
+    a letter beside a company ending nor makes one."""
+    return _SUFFIX_AT_END.search(line) is not None or rx.search(_COMMA_ING, line) is not None
+
+
 def cover_name(view: TextView) -> Value | None:
     """The broker-dealer's name from the report's cover or a statement's heading, where the facing page gives
     none: a line near the top of the document, or one of the three lines above a "Statement of Financial
@@ -350,6 +374,8 @@ def cover_name(view: TextView) -> Value | None:
         # the first twelve lines, or the last three and the one above them (only those are read)
         lines = _first_line_values(view, a, b, 12) if a == 0 else _last_line_values(view, a, b, 4)
         for k, v in enumerate(lines[:12] if a == 0 else lines[-3:], start=0 if a == 0 else max(0, len(lines) - 3)):
+            if not _may_clean_to_company(v.text):
+                continue  # (most lines: the tests below would all be run to end in the same `continue`)
             if rx.search(PARENT_OF, v.text) or (k and rx.search(PARENT_OF + r"\W*$", lines[k - 1].text)):
                 continue  # the parent: "An indirect wholly-owned subsidiary of X", or X on the line after
             name = clean_name(_GROUP.sub("", v.text))

@@ -1,0 +1,57 @@
+"""The X-17A-5 facing page's, oath's and report's fast paths (speed work, issue 16), each checked against the plain
+code it replaces on every line of the corpus's and the fixtures' X-17A-5 texts and on generated hard cases: a cheap
+test that lets a costly step be skipped must never skip one that would have found something."""
+from __future__ import annotations
+
+import random
+
+import regex
+
+from edgarsift.forms.x17a5 import facing as F
+
+from .test_x17a5_fast_paths3 import _texts  # every corpus and fixture X-17A-5 text
+
+_LINE = regex.compile(r"[^\n\f]+")
+
+
+def _lines() -> list[str]:
+    return [m.group(0) for text in _texts() for m in _LINE.finditer(text)]
+
+
+def _generated(bits: list[str], n: int, longest: int = 12) -> list[str]:
+    rnd = random.Random(1617)
+    return ["".join(rnd.choice(bits) for _ in range(rnd.randrange(0, longest))) for _ in range(n)]
+
+
+# --- the cover's name: a line without a company ending is passed over at once --------------------------------------
+
+_NAME_BITS = ["Goldman Sachs", " & ", "&:", " &  : ", "Co", "Co.", "Company", ", ING", ",ING.", ", Ing", ",  ING",
+              "L.L.C.", "L. L. C", "LLC", "L.P.", "Inc", "Inc.", "Incorporated", "N.A.", "N. A.", "plc", "Ltd", ",",
+              " ,", ",,", ", ,", " ", "  ", "\t", " aro", " ab", " x", " and subsidiaries", " and its subsidiary",
+              "Securities", "x", "Corp", "Limited", "\u017f", "\u212a", "\u00e9", "\x1c", "Holdings", "www.pwc.com/us"]
+
+
+def test_a_line_that_cleans_to_a_company_name_is_never_passed_over():
+    lines = _lines() + _generated(_NAME_BITS, 40000)
+    named = 0
+    for line in lines:
+        if F._SUFFIX_AT_END.search(F.clean_name(F._GROUP.sub("", line))):
+            named += 1
+            assert F._may_clean_to_company(line), line
+    assert named > 1000  # (the generated lines reach every step of clean_name)
+
+
+# --- a line's value: the margin letter's pattern tried only where a line can open with one -------------------------
+
+_MARGIN_BITS = [" ", "\t", "i", "a", "z", "A", "\u00e9", "\u0131", "1", "Ralph Mattone", "     ", "\u00a0", "\x1c",
+                "_", "\u2003"]
+
+
+def test_a_margin_letter_is_never_missed():
+    lines = _lines() + _generated(_MARGIN_BITS, 40000)
+    found = 0
+    for line in lines:
+        if F.MARGIN_LETTER.match(line):
+            found += 1
+            assert F._may_open_with_margin_letter(line), repr(line)
+    assert found > 100
