@@ -3,24 +3,25 @@ code it replaces on every line of the corpus's and the fixtures' X-17A-5 texts a
 test that lets a costly step be skipped must never skip one that would have found something."""
 from __future__ import annotations
 
-import random
+import datetime as dt
+import importlib
 
 import regex
 
 from edgarsift.forms.x17a5 import facing as F
+from edgarsift.forms.x17a5.labels import lowered
+from edgarsift.text.view import TextView
 
+from .test_x17a5_facing_fast import _generated
 from .test_x17a5_fast_paths3 import _texts  # every corpus and fixture X-17A-5 text
+
+extract = importlib.import_module("edgarsift.forms.x17a5.extract")
 
 _LINE = regex.compile(r"[^\n\f]+")
 
 
 def _lines() -> list[str]:
     return [m.group(0) for text in _texts() for m in _LINE.finditer(text)]
-
-
-def _generated(bits: list[str], n: int, longest: int = 12) -> list[str]:
-    rnd = random.Random(1617)
-    return ["".join(rnd.choice(bits) for _ in range(rnd.randrange(0, longest))) for _ in range(n)]
 
 
 # --- the cover's name: a line without a company ending is passed over at once --------------------------------------
@@ -32,7 +33,7 @@ _NAME_BITS = ["Goldman Sachs", " & ", "&:", " &  : ", "Co", "Co.", "Company", ",
 
 
 def test_a_line_that_cleans_to_a_company_name_is_never_passed_over():
-    lines = _lines() + _generated(_NAME_BITS, 40000)
+    lines = _lines() + _generated(_NAME_BITS, 40000, 1617)
     named = 0
     for line in lines:
         if F._SUFFIX_AT_END.search(F.clean_name(F._GROUP.sub("", line))):
@@ -48,10 +49,28 @@ _MARGIN_BITS = [" ", "\t", "i", "a", "z", "A", "\u00e9", "\u0131", "1", "Ralph M
 
 
 def test_a_margin_letter_is_never_missed():
-    lines = _lines() + _generated(_MARGIN_BITS, 40000)
+    lines = _lines() + _generated(_MARGIN_BITS, 40000, 1617)
     found = 0
     for line in lines:
         if F.MARGIN_LETTER.match(line):
             found += 1
             assert F._may_open_with_margin_letter(line), repr(line)
+    assert found > 100
+
+
+# --- the report period from "for the year ended": "year" looked for in the lowered copy ---------------------------
+
+def test_year_ended_read_off_the_lowered_copy_is_the_search():
+    texts = _texts() + _generated(["for the year ended December 31, 2019", "YEAR  ENDED\nDECEMBER 31 2019", "yeaR ended", "Year\nEnded", "year\tended",
+                                   " December 31,2019", "year ended March 31, 2020", "Year Ended Deςember", "\u017f",
+                                   "\u212a", "\u0130", "\u0131", "\u00e9", " ", "\n", "x"], 3000, 1617)
+    found = 0
+    for text in texts:
+        view, low = TextView.of(text), lowered(text)
+        for as_of in ("2019-12-31", "2020-03-31"):
+            d = dt.date.fromisoformat(as_of)
+            want = regex.compile(rf"year\s+ended\s+{d.strftime('%B')}\s+{d.day}\s*,?\s*{d.year}", regex.I).search(text)
+            period = extract._year_ended(view, as_of, low)
+            assert (period and period[2]) == (want and view.span(*want.span()))
+            found += want is not None
     assert found > 100
