@@ -42,10 +42,13 @@ FORM_WORDS = regex.compile(
     r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+[I1l]\.?\s*[D0O]\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\W{0,2}\s*[OQ0]\W{0,2}\s*Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
     r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
-# Letters every alternative of FORM_WORDS prints in a row (keep them in step): a line without any of them holds no
-# form words, and is not searched (the search costs ~60 ns a character, the test a tenth of that)
-FORM_WORD_KEYS = ("fficial", "firm", "street", "box", "telephone", "zip", "city", "state", "individual", "mm", "use",
-                  "filed")
+# A piece of every alternative of FORM_WORDS, as its pattern is written but lower-cased (keep them in step), looked
+# for in the folded line: a line without any of them holds no form words, and is not searched (the search costs ~60
+# ns a character, the test a tenth of that). Pieces past the first word ("firm\s+[i1l]", "\(state\)", "use\s+only")
+# pass over the statement's "affirm", "statements", "because" and "commission", most of the lines a bare word let
+# through. (The stdlib's \s, here, takes every character `regex`'s does.)
+FORM_WORD_KEYS = ("fficial", r"firm\s+[i1l]", r"and\s+street", r"box\s+no", "telephone", "zip", "city", r"\(state\)",
+                  "individual", r"mm\s*/?\s*dd", r"use\s+only", r"filed\s+as")
 _FORM_WORD_KEY = re.compile("|".join(FORM_WORD_KEYS))
 def _may_hold_form_words(line: str) -> bool:
     return holds_key(_FORM_WORD_KEY, line)
