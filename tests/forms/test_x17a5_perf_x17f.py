@@ -4,6 +4,7 @@ test that lets a costly step be skipped must never skip one that would have foun
 from __future__ import annotations
 
 import datetime as dt
+import random
 import importlib
 
 import regex
@@ -74,3 +75,31 @@ def test_year_ended_read_off_the_lowered_copy_is_the_search():
             assert (period and period[2]) == (want and view.span(*want.span()))
             found += want is not None
     assert found > 100
+
+
+# --- the oath's and the report's words: looked for in the lowered copy ---------------------------------------------
+
+def _span(m: "regex.Match[str] | None") -> tuple[int, int] | None:
+    return m and m.span()
+
+
+def test_words_found_in_the_lowered_copy_are_the_folded_texts():
+    from edgarsift.text.search import occurrences
+    texts = _texts() + _generated(["Oath or Affirmation", "AFFIRMATION", "affırm", "AFFİRM", "ſwear", "\u212a", "swear",
+                                   "Report of Independent", "ındependent", "İNDEPENDENT", "REPORT", "rep ort", "oath",
+                                   "\u00e9", "\u0663", " ", "\n", "x"], 3000, 1617)
+    rnd = random.Random(1617)
+    hits = 0
+    for text in texts:
+        low = lowered(text)
+        a = rnd.randrange(len(text) + 1)
+        b = rnd.randrange(a, len(text) + 1)
+        for word in ("oath", "affirmation", "swear", "affirm", "report", "independent"):
+            want = list(occurrences(text, word))
+            assert list(F._word_offsets(text, word, low=low)) == want
+            assert list(F._word_offsets(text, word, a, b, low)) == list(occurrences(text, word, a, b))
+            hits += len(want)
+        if low is not None:
+            assert _span(F._oath_start(text, len(text), low)) == _span(F._oath_start(text, len(text)))
+            assert _span(F._report_heading(text, low)) == _span(F._report_heading(text))
+    assert hits > 1000

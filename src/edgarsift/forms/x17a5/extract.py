@@ -101,14 +101,14 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     view = doc.view()
     prov = Provenance()
     data = X17A5Data()
+    low = lowered(view.text)  # the text's lower-cased copy: the oath's, report's and note's words, titles
     _facing_page(view, data, prov)  # 1. often missing or blank in scans: each field None unless it reads cleanly
-    signer, title = F.oath(view)  # 2. oath and the accountant's report
+    signer, title = F.oath(view, low)  # 2. oath and the accountant's report
     _set(data, prov, "oath_signer_name", signer)
     _set(data, prov, "oath_signer_title", title)
-    report_date, firm = F.audit_report(view)
+    report_date, firm = F.audit_report(view, low)
     _set(data, prov, "audit_report_date", report_date)
     _set(data, prov, "accountant_name", firm)
-    low = lowered(view.text)  # the text's lower-cased copy: titles, the filing's words, the note's words
     st = best_statement(view, low)  # 3. statement of financial condition
     if st is not None:
         _statement(view, st, data, prov, low)

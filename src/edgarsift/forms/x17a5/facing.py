@@ -856,21 +856,39 @@ def _signature_blocks(view: TextView, a: int, b: int) -> list[tuple[Value, Value
     return out
 
 
-def _oath_start(text: str, end: int) -> "regex.Match[str] | None":
+def _word_offsets(text: str, word: str, pos: int = 0, end: int | None = None, low: str | None = None) -> Iterator[int]:
+    """``occurrences(text, word, pos, end)`` (``word`` in lower case), found in ``low``, the text's ``labels.lowered``
+    copy, where that stands for the folded text: one search of a copy made once, not of chunks of the text folded
+    anew for each word. ``lowered`` lowers ASCII letters only, and is None for a text that prints "İ", "ſ" or "K",
+    but it keeps the dotless "ı", which a case-blind pattern reads as i: a word with an i is looked for in ``low``
+    only in a text without one."""
+    if low is None or ("i" in word and "\u0131" in text):
+        yield from occurrences(text, word, pos, end)
+        return
+    end = len(text) if end is None else end
+    at = low.find(word, pos, end)
+    while at >= 0:
+        yield at
+        at = low.find(word, at + 1, end)
+
+
+def _oath_start(text: str, end: int, low: str | None = None) -> "regex.Match[str] | None":
     """``OATH_CAPTION.search(text, 0, end) or OATH_BODY.search(text, 0, end)``, tried only where they can begin
     (at "OATH" or "AFFIRMATION"; at the start of a line that says "swear" or "affirm"): both patterns, tried at
-    every offset, cost 10 ms in a long filing."""
-    m = first_match(OATH_CAPTION, text, merge(occurrences(text, "oath", 0, end), occurrences(text, "affirmation", 0, end)), end)
+    every offset, cost 10 ms in a long filing. ``low``: see :func:`_word_offsets`."""
+    m = first_match(OATH_CAPTION, text, merge(_word_offsets(text, "oath", 0, end, low),
+                                              _word_offsets(text, "affirmation", 0, end, low)), end)
     if m is None:
-        verbs = merge(occurrences(text, "swear", 0, end), occurrences(text, "affirm", 0, end))
+        verbs = merge(_word_offsets(text, "swear", 0, end, low), _word_offsets(text, "affirm", 0, end, low))
         m = first_match(OATH_BODY, text, (_line_start(text, w) for w in verbs), end)
     return m
 
 
-def oath(view: TextView) -> tuple[Value | None, Value | None]:
-    """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title."""
+def oath(view: TextView, low: str | None = None) -> tuple[Value | None, Value | None]:
+    """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title. ``low``: the
+    text's ``labels.lowered`` copy, if made (where the oath's words are looked for)."""
     text = view.text
-    m = _oath_start(text, min(len(text), 40000))
+    m = _oath_start(text, min(len(text), 40000), low)
     if not m:
         return None, None
     # read after the caption, or from the start of the oath's own first line
@@ -928,21 +946,22 @@ _TWO_DIGITS = regex.compile(r"\d\d")
 _DATE_CELL = regex.compile(r"[ \t]{5,}(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)[ \t]*$")
 
 
-def _report_heading(text: str) -> "regex.Match[str] | None":
+def _report_heading(text: str, low: str | None = None) -> "regex.Match[str] | None":
     """``REPORT.search(text)``, tried only at the starts of lines that begin (after spaces or tabs) with "Report"
     or "Independent", as every heading does: the pattern tried at every offset costs 10 ms in a long filing."""
     def starts() -> Iterator[int]:
-        for w in merge(occurrences(text, "report"), occurrences(text, "independent")):
+        for w in merge(_word_offsets(text, "report", low=low), _word_offsets(text, "independent", low=low)):
             start = _line_start(text, w)
             if not text[start:w].strip(" \t"):
                 yield start
     return first_match(REPORT, text, starts(), len(text))
 
 
-def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
-    """The accountant's report: its date (a date alone on a line after the opinion) and the firm."""
+def audit_report(view: TextView, low: str | None = None) -> tuple[Value | None, Value | None]:
+    """The accountant's report: its date (a date alone on a line after the opinion) and the firm. ``low``: the
+    text's ``labels.lowered`` copy, if made (where the heading's words are looked for)."""
     text = view.text
-    m = _report_heading(text)
+    m = _report_heading(text, low)
     if m is None:
         m2 = find_label(text, "Report of Independent", 0)
         if m2 is None:
