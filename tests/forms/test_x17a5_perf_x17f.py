@@ -103,3 +103,37 @@ def test_words_found_in_the_lowered_copy_are_the_folded_texts():
             assert _span(F._oath_start(text, len(text), low)) == _span(F._oath_start(text, len(text)))
             assert _span(F._report_heading(text, low)) == _span(F._report_heading(text))
     assert hits > 1000
+
+
+# --- the city as printed: its words looked for in the text folded once ---------------------------------------------
+
+def _city_as_printed_plain(city: str, text: str) -> str | None:
+    """``facing.city_as_printed`` as it was: the exact pattern searched at every offset."""
+    exact = r"(?i)(?<![A-Za-z])" + r"\s+".join(map(regex.escape, city.split())) + r"(?![A-Za-z])"
+    if F._matches_twice(regex.compile(exact), text):
+        return city
+    one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
+    near = [" ".join(m.group(0).split()) for m in one_slip.finditer(text)]
+    shape = [len(w) for w in city.split()]
+    near = [n for n in near if n.lower() != city.lower() and [len(w) for w in n.split()] == shape]
+    if not near:
+        return city
+    if len({n.lower() for n in near}) == 1 and len(near) >= 2:
+        return max(set(near), key=near.count)
+    return None
+
+
+def test_city_as_printed_reads_what_the_plain_searches_read():
+    texts = _texts() + _generated(["Stamford ", "\u017ftamford", "STAMFORK ", "New\n\n  fork", "Ne  York", "NEW YORK",
+                                   "newyork", "New  Yorkk", "aNew York", "New York, NY", "\u00f1ew York", "BALA CYNWYD",
+                                   "Bala Cynwyd", "BALACYNWYD", "St. Louis", "\u0130", "\u0131", "\u212a", " ", "\n"],
+                                  400, 1617)
+    cities = ["Stamford", "New York", "New fork", "NEW YORK", "BALA CYNWYD", "BALACYNWYD", "Greenwich", "St. Louis",
+              "Jersey City", "Ne w", "a"]
+    changed = 0
+    for text in texts:
+        for city in cities:
+            want = _city_as_printed_plain(city, text)
+            assert F.city_as_printed(city, text) == want, (city, text[:80])
+            changed += want != city
+    assert changed > 50  # (texts where the city is read another way, or left out)

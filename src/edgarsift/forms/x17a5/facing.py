@@ -8,7 +8,7 @@ a date); otherwise the field stays None. Captions are data (:data:`CAPTIONS`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from heapq import merge
@@ -587,34 +587,39 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
-def _one_slip_starts(words: list[str], text: str) -> list[int] | None:
+def _one_slip_starts(words: list[str], text: str, folded: str | None = None) -> list[int] | None:
     """The offsets, in order, where ``words`` (joined by white space, any case) may begin in ``text`` with one
-    letter changed at most; None when a one-letter word leaves every offset possible.
+    letter changed at most; None when a one-letter word leaves every offset possible. ``folded``: the text's
+    ``search.fold``, if the caller has it (the words are looked for in it).
 
     One changed letter leaves one half of the first word as printed; for two words or more, the first word
     as printed, or else the second (its offset back over the white space before it)."""
-    first = words[0]
+    folded = fold(text) if folded is None else folded  # (once for both words: occurrences folds anew for each)
+    first = fold(words[0])
     if len(words) == 1:
         half = len(first) // 2
         if half == 0:
             return None
-        starts = set(occurrences(text, first[:half]))
-        starts.update(at - half for at in occurrences(text, first[half:]))
+        starts = set(_finds(folded, first[:half]))
+        starts.update(at - half for at in _finds(folded, first[half:]))
     else:
-        starts = set(occurrences(text, first))
-        for at in occurrences(text, words[1]):
+        starts = set(_finds(folded, first))
+        for at in _finds(folded, fold(words[1])):
             space = _SPACE_BEFORE.match(text, 0, at)
             if space:
                 starts.update(range(space.start() - len(first), at - len(first)))
     return sorted(at for at in starts if at >= 0)
 
 
-def _matches_from(pattern: "regex.Pattern[str]", text: str, starts: list[int]) -> list["regex.Match[str]"]:
-    """``pattern.finditer(text)`` when no match can begin but at one of ``starts`` (in order): each tried there,
-    the next from where the last match ended."""
+def _matches_from(pattern: "regex.Pattern[str]", text: str, starts: Iterable[int],
+                  most: int | None = None) -> list["regex.Match[str]"]:
+    """``pattern.finditer(text)`` (the first ``most`` matches, if given) when no match can begin but at one of
+    ``starts`` (in order): each tried there, the next from where the last match ended."""
     out: list["regex.Match[str]"] = []
     pos = 0
     for at in starts:
+        if len(out) == most:
+            break
         if at >= pos and (m := pattern.match(text, at)):
             out.append(m)
             pos = m.end()
@@ -626,10 +631,12 @@ def city_as_printed(city: str, text: str) -> str | None:
     is damaged; a one-letter OCR slip ("New fork") is read from the one spelling the filing prints at least
     twice elsewhere ("New York"); None when two such spellings compete."""
     exact = r"(?i)(?<![A-Za-z])" + r"\s+".join(map(regex.escape, city.split())) + r"(?![A-Za-z])"
-    if _matches_twice(regex.compile(exact), text):
+    # printed again? (a match begins where its first word is printed: tried there, as far as the second match; the
+    # pattern tried at every offset of a filing that prints the city once cost 1 ms)
+    if len(_matches_from(regex.compile(exact), text, occurrences(text, fold(city.split()[0])), most=2)) == 2:
         return city
     one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
-    starts = _one_slip_starts(city.split(), text)  # a fuzzy search tries every offset: 20 ms in a long filing
+    starts = _one_slip_starts(city.split(), text, fold(text))  # a fuzzy search tries every offset: 20 ms in a long filing
     found = one_slip.finditer(text) if starts is None else _matches_from(one_slip, text, starts)
     near = [" ".join(m.group(0).split()) for m in found]
     shape = [len(w) for w in city.split()]
@@ -863,13 +870,17 @@ def _word_offsets(text: str, word: str, pos: int = 0, end: int | None = None, lo
     but it keeps the dotless "ı", which a case-blind pattern reads as i: a word with an i is looked for in ``low``
     only in a text without one."""
     if low is None or ("i" in word and "\u0131" in text):
-        yield from occurrences(text, word, pos, end)
-        return
-    end = len(text) if end is None else end
-    at = low.find(word, pos, end)
+        return occurrences(text, word, pos, end)
+    return _finds(low, word, pos, end)
+
+
+def _finds(copy: str, word: str, pos: int = 0, end: int | None = None) -> Iterator[int]:
+    """Every offset where ``word`` begins in ``copy[pos:end]``, overlapping ones included, in order."""
+    end = len(copy) if end is None else end
+    at = copy.find(word, pos, end)
     while at >= 0:
         yield at
-        at = low.find(word, at + 1, end)
+        at = copy.find(word, at + 1, end)
 
 
 def _oath_start(text: str, end: int, low: str | None = None) -> "regex.Match[str] | None":
