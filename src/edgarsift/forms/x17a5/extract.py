@@ -13,13 +13,12 @@ from ...classify import FormInfo
 from ...read import Document
 from ...records import Provenance
 from ...text import rx
-from ...text.search import first_match, occurrences
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
 from .labels import fix_ocr_words, lowered
 from .model import Address, FinancialCondition, LineItem, X17A5Data
-from .net_capital import capital_ceiling, read_net_capital
+from .net_capital import _finditer_at_word, capital_ceiling, read_net_capital
 from .statement import Statement, best_statement
 
 
@@ -70,14 +69,15 @@ def _set(data, prov: Provenance, field: str, value: "F.Value | None", path: str 
         prov.add(path or f"data.{field}", value.span)
 
 
-def _year_ended(view: TextView, as_of: str | None) -> tuple[str, str, tuple[int, int]] | None:
-    """Report period from "for the year ended <as_of>" when the facing page cannot be read."""
+def _year_ended(view: TextView, as_of: str | None, low: str | None = None) -> tuple[str, str, tuple[int, int]] | None:
+    """Report period from "for the year ended <as_of>" when the facing page cannot be read. ``low``: the text's
+    ``labels.lowered`` copy, where "year" is looked for (None: the pattern searches the text)."""
     if not as_of:
         return None
     d = dt.date.fromisoformat(as_of)
     month = d.strftime("%B")
     pat = regex.compile(rf"year\s+ended\s+{month}\s+{d.day}\s*,?\s*{d.year}", regex.I)
-    m = first_match(pat, view.text, occurrences(view.text, "year"), len(view.text))  # pat.search, tried at "year"
+    m = next(_finditer_at_word(pat, "year", view.text, low), None)  # pat.search, tried where "year" is printed
     if not m:
         return None
     begin = d + dt.timedelta(days=1)
@@ -101,17 +101,17 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     view = doc.view()
     prov = Provenance()
     data = X17A5Data()
+    low = lowered(view.text)  # the text's lower-cased copy: the oath's, report's and note's words, titles
     _facing_page(view, data, prov)  # 1. often missing or blank in scans: each field None unless it reads cleanly
-    signer, title = F.oath(view)  # 2. oath and the accountant's report
+    signer, title = F.oath(view, low)  # 2. oath and the accountant's report
     _set(data, prov, "oath_signer_name", signer)
     _set(data, prov, "oath_signer_title", title)
-    report_date, firm = F.audit_report(view)
+    report_date, firm = F.audit_report(view, low)
     _set(data, prov, "audit_report_date", report_date)
     _set(data, prov, "accountant_name", firm)
-    low = lowered(view.text)  # the text's lower-cased copy: titles, the filing's words, the note's words
     st = best_statement(view, low)  # 3. statement of financial condition
     if st is not None:
-        _statement(view, st, data, prov)
+        _statement(view, st, data, prov, low)
     # 4. net capital (scaled by the sentence's own unit, the note's page heading or the statement; a figure
     #    net capital cannot be, more than total assets, is left out)
     ceiling = capital_ceiling(data.financial_condition.total_assets) if data.financial_condition else None
@@ -146,8 +146,9 @@ def _facing_page(view: TextView, data: X17A5Data, prov: Provenance) -> None:
         _set(data, prov, "broker_dealer_name", F.cover_name(view))
 
 
-def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance) -> None:
-    """The statement, and what it settles when the facing page could not: name, report period, report date."""
+def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance, low: str | None = None) -> None:
+    """The statement, and what it settles when the facing page could not: name, report period, report date.
+    ``low``: the text's ``labels.lowered`` copy, if made."""
     fc = data.financial_condition = _condition(st, prov)
     if data.broker_dealer_name is None and st.entity:  # the same repair (or doubt) as a name read elsewhere
         read_name = F.clean_name(rx.sub(r"(?i)\s+and\s+(?:its\s+)?subsidiaries$", "", st.entity))
@@ -158,7 +159,7 @@ def _statement(view: TextView, st: Statement, data: X17A5Data, prov: Provenance)
         else:
             fc.withheld.append(f"broker-dealer name read as {read_name!r} may have lost an '&' or a letter: left out")
     if data.period_end is None or data.period_begin is None:
-        period = _year_ended(view, st.as_of)
+        period = _year_ended(view, st.as_of, low)
         if period and data.period_begin in (None, period[0]):
             data.period_begin, data.period_end, span = period
             prov.add("data.period_begin", span)

@@ -8,9 +8,9 @@ a date); otherwise the field stays None. Captions are data (:data:`CAPTIONS`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from heapq import merge
 from itertools import islice
 
@@ -42,10 +42,13 @@ FORM_WORDS = regex.compile(
     r"\(?\b(?:OFFICIAL\s+USE\s+ONLY|FIRM\s+[I1l]\.?\s*[D0O]\.?\s+NO\.?|No\.?\s+and\s+Street|Do\s+not\s+use\s+P\W{0,2}\s*[OQ0]\W{0,2}\s*Box\s+No\.?"
     r"|Area\s+Code\s*[-\u2014]?\s*Telephone\s+Number?|Zip\s+Code|\(City\)|\(State\)|City\s+State|Name\s*[-\u2014]?\s*if\s+individual.*"
     r"|MM\s*/?\s*DD\s*/?\s*YY|[PO0]FFICIAL\s*USE\s*ONLY|[PO0]FFICIAL|USE\s+ONLY|Filed\s+as\s+Public.*)\b\)?", regex.I)
-# Letters every alternative of FORM_WORDS prints in a row (keep them in step): a line without any of them holds no
-# form words, and is not searched (the search costs ~60 ns a character, the test a tenth of that)
-FORM_WORD_KEYS = ("fficial", "firm", "street", "box", "telephone", "zip", "city", "state", "individual", "mm", "use",
-                  "filed")
+# A piece of every alternative of FORM_WORDS, as its pattern is written but lower-cased (keep them in step), looked
+# for in the folded line: a line without any of them holds no form words, and is not searched (the search costs ~60
+# ns a character, the test a tenth of that). Pieces past the first word ("firm\s+[i1l]", "\(state\)", "use\s+only")
+# pass over the statement's "affirm", "statements", "because" and "commission", most of the lines a bare word let
+# through. (The stdlib's \s, here, takes every character `regex`'s does.)
+FORM_WORD_KEYS = ("fficial", r"firm\s+[i1l]", r"and\s+street", r"box\s+no", "telephone", "zip", "city", r"\(state\)",
+                  "individual", r"mm\s*/?\s*dd", r"use\s+only", r"filed\s+as")
 _FORM_WORD_KEY = re.compile("|".join(FORM_WORD_KEYS))
 def _may_hold_form_words(line: str) -> bool:
     return holds_key(_FORM_WORD_KEY, line)
@@ -105,11 +108,24 @@ MARGIN_LETTER = regex.compile(r"^[ \t]*[a-z][ \t]{5,}(?=\S)")
 _CELL_GAP = regex.compile(r"\s{3,}")  # between the parts of a line printed apart
 
 
+def _may_open_with_margin_letter(line: str) -> bool:
+    """What MARGIN_LETTER needs at the line's start, a lower-case letter then a space or tab, tested before it is
+    tried (a `regex` call costs more than the test, and few lines open so)."""
+    rest = line.lstrip(" \t")
+    return len(rest) > 1 and "a" <= rest[0] <= "z" and rest[1] in " \t"
+
+
 @dataclass
 class Value:
     text: str
     span: tuple[int, int]
-    cells: tuple[str, ...] = ()  # the line's parts printed apart (three spaces or more between them)
+    printed: str = ""  # the line as printed, white space kept: its cells are read off it when asked for
+
+    @cached_property
+    def cells(self) -> tuple[str, ...]:
+        """The line's parts printed apart (three spaces or more between them). Few lines are asked for them: split
+        only then (splitting every line read cost a quarter of reading it)."""
+        return tuple(" ".join(c.split()) for c in _CELL_GAP.split(self.printed) if c.strip())
 
     def without_debris(self, keep_states: bool) -> str:
         """The line without the short scraps of stamps and handwriting a scan leaves beside the value ("2 Pickwick
@@ -138,13 +154,13 @@ def _line_value(view: TextView, m: "regex.Match[str]") -> Value | None:
     """The line ``m`` with form captions removed, with its source span; None if little is left."""
     line = m.group(0)
     cleaned = FORM_WORDS.sub(_blank, line) if _may_hold_form_words(line) else line
-    cleaned = MARGIN_LETTER.sub(_blank, cleaned)
+    if _may_open_with_margin_letter(cleaned):
+        cleaned = MARGIN_LETTER.sub(_blank, cleaned)
     core = cleaned.strip(" \t:;|_*-.()\\/'`~«»•·")  # and scan debris at the margins
     if not _two_alnum(core):
         return None
     off = m.start() + cleaned.index(core)
-    cells = tuple(" ".join(c.split()) for c in _CELL_GAP.split(core) if c.strip())
-    return Value(" ".join(core.split()), view.span(off, off + len(core)), cells)
+    return Value(" ".join(core.split()), view.span(off, off + len(core)), core)
 
 
 def _line_values(view: TextView, a: int, b: int) -> list[Value]:
@@ -286,10 +302,14 @@ def firm_name_part(s: str) -> str:
     return " ".join(keep) if len(keep) >= 2 else s
 
 
+_COMMA_ING = r"(?i),\s*ING"
+_ING_FOR_INC = _COMMA_ING + r"\.?$"  # OCR reads the C of "INC." as G
+
+
 def clean_name(s: str) -> str:
     s = rx.sub(r"\s+[a-z]{1,3}$", "", s)  # OCR debris from a neighbouring box ("... Inc. aro")
     s = rx.sub(r"\s*&\s*:\s*", " & ", rx.sub(r",\s*,", ",", s))
-    s = rx.sub(r"(?i),\s*ING\.?$", ", INC.", s)  # OCR reads the C of "INC." as G
+    s = rx.sub(_ING_FOR_INC, ", INC.", s)
     s = rx.sub(r"\s+,", ",", s)  # "SECURITIES , LLC"
     return firm_name_part(s.strip(" ,;:")).strip(" ,;:")
 
@@ -339,6 +359,13 @@ def _matches_twice(pattern: "regex.Pattern[str]", text: str) -> bool:
     return sum(1 for _ in islice(pattern.finditer(text), 2)) == 2
 
 
+def _may_clean_to_company(line: str) -> bool:
+    """Can ``clean_name(_GROUP.sub("", line))`` end in a company ending? Only if ``line`` holds one, or the ", ING"
+    that clean_name reads as ", INC.": its other steps cut text or join white space and commas, which never puts
+    a letter beside a company ending nor makes one."""
+    return _SUFFIX_AT_END.search(line) is not None or rx.search(_COMMA_ING, line) is not None
+
+
 def cover_name(view: TextView) -> Value | None:
     """The broker-dealer's name from the report's cover or a statement's heading, where the facing page gives
     none: a line near the top of the document, or one of the three lines above a "Statement of Financial
@@ -350,6 +377,8 @@ def cover_name(view: TextView) -> Value | None:
         # the first twelve lines, or the last three and the one above them (only those are read)
         lines = _first_line_values(view, a, b, 12) if a == 0 else _last_line_values(view, a, b, 4)
         for k, v in enumerate(lines[:12] if a == 0 else lines[-3:], start=0 if a == 0 else max(0, len(lines) - 3)):
+            if not _may_clean_to_company(v.text):
+                continue  # (most lines: the tests below would all be run to end in the same `continue`)
             if rx.search(PARENT_OF, v.text) or (k and rx.search(PARENT_OF + r"\W*$", lines[k - 1].text)):
                 continue  # the parent: "An indirect wholly-owned subsidiary of X", or X on the line after
             name = clean_name(_GROUP.sub("", v.text))
@@ -558,34 +587,39 @@ def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
-def _one_slip_starts(words: list[str], text: str) -> list[int] | None:
+def _one_slip_starts(words: list[str], text: str, folded: str | None = None) -> list[int] | None:
     """The offsets, in order, where ``words`` (joined by white space, any case) may begin in ``text`` with one
-    letter changed at most; None when a one-letter word leaves every offset possible.
+    letter changed at most; None when a one-letter word leaves every offset possible. ``folded``: the text's
+    ``search.fold``, if the caller has it (the words are looked for in it).
 
     One changed letter leaves one half of the first word as printed; for two words or more, the first word
     as printed, or else the second (its offset back over the white space before it)."""
-    first = words[0]
+    folded = fold(text) if folded is None else folded  # (once for both words: occurrences folds anew for each)
+    first = fold(words[0])
     if len(words) == 1:
         half = len(first) // 2
         if half == 0:
             return None
-        starts = set(occurrences(text, first[:half]))
-        starts.update(at - half for at in occurrences(text, first[half:]))
+        starts = set(_finds(folded, first[:half]))
+        starts.update(at - half for at in _finds(folded, first[half:]))
     else:
-        starts = set(occurrences(text, first))
-        for at in occurrences(text, words[1]):
+        starts = set(_finds(folded, first))
+        for at in _finds(folded, fold(words[1])):
             space = _SPACE_BEFORE.match(text, 0, at)
             if space:
                 starts.update(range(space.start() - len(first), at - len(first)))
     return sorted(at for at in starts if at >= 0)
 
 
-def _matches_from(pattern: "regex.Pattern[str]", text: str, starts: list[int]) -> list["regex.Match[str]"]:
-    """``pattern.finditer(text)`` when no match can begin but at one of ``starts`` (in order): each tried there,
-    the next from where the last match ended."""
+def _matches_from(pattern: "regex.Pattern[str]", text: str, starts: Iterable[int],
+                  most: int | None = None) -> list["regex.Match[str]"]:
+    """``pattern.finditer(text)`` (the first ``most`` matches, if given) when no match can begin but at one of
+    ``starts`` (in order): each tried there, the next from where the last match ended."""
     out: list["regex.Match[str]"] = []
     pos = 0
     for at in starts:
+        if len(out) == most:
+            break
         if at >= pos and (m := pattern.match(text, at)):
             out.append(m)
             pos = m.end()
@@ -597,10 +631,12 @@ def city_as_printed(city: str, text: str) -> str | None:
     is damaged; a one-letter OCR slip ("New fork") is read from the one spelling the filing prints at least
     twice elsewhere ("New York"); None when two such spellings compete."""
     exact = r"(?i)(?<![A-Za-z])" + r"\s+".join(map(regex.escape, city.split())) + r"(?![A-Za-z])"
-    if _matches_twice(regex.compile(exact), text):
+    # printed again? (a match begins where its first word is printed: tried there, as far as the second match; the
+    # pattern tried at every offset of a filing that prints the city once cost 1 ms)
+    if len(_matches_from(regex.compile(exact), text, occurrences(text, fold(city.split()[0])), most=2)) == 2:
         return city
     one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
-    starts = _one_slip_starts(city.split(), text)  # a fuzzy search tries every offset: 20 ms in a long filing
+    starts = _one_slip_starts(city.split(), text, fold(text))  # a fuzzy search tries every offset: 20 ms in a long filing
     found = one_slip.finditer(text) if starts is None else _matches_from(one_slip, text, starts)
     near = [" ".join(m.group(0).split()) for m in found]
     shape = [len(w) for w in city.split()]
@@ -827,21 +863,43 @@ def _signature_blocks(view: TextView, a: int, b: int) -> list[tuple[Value, Value
     return out
 
 
-def _oath_start(text: str, end: int) -> "regex.Match[str] | None":
+def _word_offsets(text: str, word: str, pos: int = 0, end: int | None = None, low: str | None = None) -> Iterator[int]:
+    """``occurrences(text, word, pos, end)`` (``word`` in lower case), found in ``low``, the text's ``labels.lowered``
+    copy, where that stands for the folded text: one search of a copy made once, not of chunks of the text folded
+    anew for each word. ``lowered`` lowers ASCII letters only, and is None for a text that prints "İ", "ſ" or "K",
+    but it keeps the dotless "ı", which a case-blind pattern reads as i: a word with an i is looked for in ``low``
+    only in a text without one."""
+    if low is None or ("i" in word and "\u0131" in text):
+        return occurrences(text, word, pos, end)
+    return _finds(low, word, pos, end)
+
+
+def _finds(copy: str, word: str, pos: int = 0, end: int | None = None) -> Iterator[int]:
+    """Every offset where ``word`` begins in ``copy[pos:end]``, overlapping ones included, in order."""
+    end = len(copy) if end is None else end
+    at = copy.find(word, pos, end)
+    while at >= 0:
+        yield at
+        at = copy.find(word, at + 1, end)
+
+
+def _oath_start(text: str, end: int, low: str | None = None) -> "regex.Match[str] | None":
     """``OATH_CAPTION.search(text, 0, end) or OATH_BODY.search(text, 0, end)``, tried only where they can begin
     (at "OATH" or "AFFIRMATION"; at the start of a line that says "swear" or "affirm"): both patterns, tried at
-    every offset, cost 10 ms in a long filing."""
-    m = first_match(OATH_CAPTION, text, merge(occurrences(text, "oath", 0, end), occurrences(text, "affirmation", 0, end)), end)
+    every offset, cost 10 ms in a long filing. ``low``: see :func:`_word_offsets`."""
+    m = first_match(OATH_CAPTION, text, merge(_word_offsets(text, "oath", 0, end, low),
+                                              _word_offsets(text, "affirmation", 0, end, low)), end)
     if m is None:
-        verbs = merge(occurrences(text, "swear", 0, end), occurrences(text, "affirm", 0, end))
+        verbs = merge(_word_offsets(text, "swear", 0, end, low), _word_offsets(text, "affirm", 0, end, low))
         m = first_match(OATH_BODY, text, (_line_start(text, w) for w in verbs), end)
     return m
 
 
-def oath(view: TextView) -> tuple[Value | None, Value | None]:
-    """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title."""
+def oath(view: TextView, low: str | None = None) -> tuple[Value | None, Value | None]:
+    """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title. ``low``: the
+    text's ``labels.lowered`` copy, if made (where the oath's words are looked for)."""
     text = view.text
-    m = _oath_start(text, min(len(text), 40000))
+    m = _oath_start(text, min(len(text), 40000), low)
     if not m:
         return None, None
     # read after the caption, or from the start of the oath's own first line
@@ -899,21 +957,22 @@ _TWO_DIGITS = regex.compile(r"\d\d")
 _DATE_CELL = regex.compile(r"[ \t]{5,}(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)[ \t]*$")
 
 
-def _report_heading(text: str) -> "regex.Match[str] | None":
+def _report_heading(text: str, low: str | None = None) -> "regex.Match[str] | None":
     """``REPORT.search(text)``, tried only at the starts of lines that begin (after spaces or tabs) with "Report"
     or "Independent", as every heading does: the pattern tried at every offset costs 10 ms in a long filing."""
     def starts() -> Iterator[int]:
-        for w in merge(occurrences(text, "report"), occurrences(text, "independent")):
+        for w in merge(_word_offsets(text, "report", low=low), _word_offsets(text, "independent", low=low)):
             start = _line_start(text, w)
             if not text[start:w].strip(" \t"):
                 yield start
     return first_match(REPORT, text, starts(), len(text))
 
 
-def audit_report(view: TextView) -> tuple[Value | None, Value | None]:
-    """The accountant's report: its date (a date alone on a line after the opinion) and the firm."""
+def audit_report(view: TextView, low: str | None = None) -> tuple[Value | None, Value | None]:
+    """The accountant's report: its date (a date alone on a line after the opinion) and the firm. ``low``: the
+    text's ``labels.lowered`` copy, if made (where the heading's words are looked for)."""
     text = view.text
-    m = _report_heading(text)
+    m = _report_heading(text, low)
     if m is None:
         m2 = find_label(text, "Report of Independent", 0)
         if m2 is None:
