@@ -19,6 +19,7 @@ import bisect
 import heapq
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import takewhile
 from typing import Any
 
 # a range this short is searched by the pattern itself: finding the openers first costs more there
@@ -173,11 +174,6 @@ def split_word(word: str) -> "re.Pattern[str]":
     return re.compile(f"(?={body})" if _has_border(word) else body)
 
 
-@lru_cache(maxsize=None)
-def _plain(word: str) -> "re.Pattern[str]":
-    return re.compile(re.escape(word))
-
-
 class TextScan:
     """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
 
@@ -199,18 +195,19 @@ class TextScan:
             wide = self._wide.get(anchor)
             if wide is not None and wide[0] <= a and b <= wide[1]:
                 starts, ends = wide[2], wide[3]
-                found = starts[bisect.bisect_left(starts, a):bisect.bisect_right(ends, b)]
+                last = (bisect.bisect_right(starts, b - len(anchor)) if isinstance(anchor, str)  # (ends: start + len)
+                        else bisect.bisect_right(ends, b))
+                found = starts[bisect.bisect_left(starts, a):last]
             else:
-                if isinstance(anchor, str) and _has_border(anchor):  # its occurrences may overlap: every one
+                if isinstance(anchor, str):  # every occurrence, overlapping ones too ("anna" in "annanna")
+                    # (a loop of finds: str.find skips to the next occurrence several times faster than the stdlib
+                    # engine scans for a literal, which pays more than the loop's calls but on the commonest words)
                     found = []
-                    i = self.low.find(anchor, a, b)
+                    low, i = self.low, self.low.find(anchor, a, b)
                     while i >= 0:
                         found.append(i)
-                        i = self.low.find(anchor, i + 1, b)
-                    ends = [i + len(anchor) for i in found]
-                elif isinstance(anchor, str):  # (as a stdlib pattern: a loop of finds costs more per find)
-                    found = [m.start() for m in _plain(anchor).finditer(self.low, a, b)]
-                    ends = [i + len(anchor) for i in found]
+                        i = low.find(anchor, i + 1, b)
+                    ends = []  # (not kept: each is its start plus the anchor's length)
                 else:
                     spans = [m.span() for m in anchor.finditer(self.low, a, b)]
                     found, ends = [x for x, _ in spans], [y for _, y in spans]
@@ -237,11 +234,17 @@ class TextScan:
                 yield m
                 pos = max(m.end(), p + 1)
 
-    def finditer(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Iterator[Any]:
-        """``pattern.finditer(text, a, b)`` for a pattern whose every match opens with one of ``anchors``."""
+    def finditer(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int,
+                 opens_before: int | None = None) -> Iterator[Any]:
+        """``pattern.finditer(text, a, b)`` for a pattern whose every match opens with one of ``anchors``; with
+        ``opens_before``, only the matches that open before it (the pattern is not tried from there on)."""
         if b - a <= SHORT_RANGE:
-            return pattern.finditer(self.text, a, b)
-        return self.tried(pattern, self.anchored(anchors, a, b), a, b)
+            found = pattern.finditer(self.text, a, b)
+            return found if opens_before is None else takewhile(lambda m: m.start() < opens_before, found)
+        candidates = self.anchored(anchors, a, b)
+        if opens_before is not None:
+            candidates = candidates[:bisect.bisect_left(candidates, opens_before)]
+        return self.tried(pattern, candidates, a, b)
 
     def search(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Any:
         """``pattern.search(text, a, b)`` for such a pattern (see ``finditer``): the anchors are looked for only

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import takewhile
 
 import regex
 
@@ -149,13 +150,19 @@ def _squeezed_start(text: str, a: int, b: int, keep: int) -> str:
     return _squeeze(text[a:b]).strip()[:keep]
 
 
-def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Match[str]"]:
-    """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``)."""
+def _outstanding(scan: TextScan, k: int, a: int, b: int,
+                 opens_before: int | None = None) -> Iterator["regex.Match[str]"]:
+    """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``); with
+    ``opens_before``, only the matches that open before it."""
     if k != 2:
-        return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b)
+        return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b, opens_before)
     if b - a <= SHORT_RANGE:
-        return OUTSTANDING[k].finditer(scan.text, a, b)
-    return scan.tried(OUTSTANDING[k], _count_starts(scan, a, b), a, b)
+        found = OUTSTANDING[k].finditer(scan.text, a, b)
+        return found if opens_before is None else takewhile(lambda m: m.start() < opens_before, found)
+    starts = _count_starts(scan, a, b)  # (ascending)
+    if opens_before is not None:
+        starts = takewhile(lambda p: p < opens_before, starts)
+    return scan.tried(OUTSTANDING[k], starts, a, b)
 
 
 def _count_starts(scan: TextScan, a: int, b: int) -> Iterator[int]:
@@ -183,13 +190,7 @@ def shares_outstanding(text: str, start: int, end: int,
                        scan: TextScan | None = None) -> tuple[Found[int], Found[str] | None] | None:
     """The class total the percentages are based on, and its as-of date, as the text states them."""
     scan = scan or TextScan(text)
-    best = None
-    for k in range(len(OUTSTANDING)):
-        for m in _outstanding(scan, k, start, end):
-            if _is_basis(text, m):
-                if best is None or m.start() < best.start():
-                    best = m
-                break
+    best = _basis_sentence(scan, start, end)
     if not best:
         return None
     n = parse_amount(best.group("n"))
@@ -211,6 +212,18 @@ def shares_outstanding(text: str, start: int, end: int,
             a = best.start("pdate")
             return total, Found(d[0], a + d[1], a + d[2])
     return total, _as_of_date(text, best.end("n"), end) or _restated_date(scan, n, best.end(), end)
+
+
+def _basis_sentence(scan: TextScan, start: int, end: int) -> "regex.Match[str] | None":
+    """The earliest of the OUTSTANDING patterns' first basis sentences (the first pattern's on a tie). A pattern's
+    first one takes the place of the best so far only if it opens before it: the pattern is not tried from there."""
+    best = None
+    for k in range(len(OUTSTANDING)):
+        for m in _outstanding(scan, k, start, end, None if best is None else best.start()):
+            if _is_basis(scan.text, m):
+                best = m
+                break
+    return best
 
 
 def _restated_date(scan: TextScan, total: int, start: int, end: int) -> Found[str] | None:

@@ -365,7 +365,8 @@ def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: in
 def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
     lo = _row_number_line(scan.text, max(floor, m.start() - 60), m.start())
-    num = before.search(scan.text, lo, m.start())  # the row number printed in front
+    # the row number printed in front (none where no number can end the window)
+    num = before.search(scan.text, lo, m.start()) if lo < m.start() else None
     return (num.start() if num else m.start(), m.end(), row)
 
 
