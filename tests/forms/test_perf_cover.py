@@ -1,16 +1,18 @@
 """Schedule 13D/13G text covers, faster: each shortcut gives what the plain search it replaces gives.
 
 Compared on the corpus filings' texts and on generated text that stresses the edges (``test_schedule13_fast``'s
-texts): the opener finds of a plain word, a search that stops at the best match so far, the class total.
+texts): the opener finds of a plain word, a search that stops at the best match so far, the class total, the
+cover captions matched by the stdlib engine where it reads the text as `regex` does.
 """
 from __future__ import annotations
 
 import re
 
 import pytest
+import regex
 
-from edgarsift.forms.schedule13 import body
-from edgarsift.text.search import TextScan
+from edgarsift.forms.schedule13 import body, cover, labels
+from edgarsift.text.search import TextScan, engines_read_alike, fold
 
 from .test_schedule13_fast import _corpus_texts, _generated
 
@@ -76,3 +78,59 @@ def test_class_total_sentence_is_the_earliest_first_basis_sentence(texts):
             want = _first_basis_plain(text, start, len(text))
             got = body._basis_sentence(TextScan(text), start, len(text))
             assert (got.span() if got else None) == (want.span() if want else None)
+
+
+_LATIN1 = "".join(chr(c) for c in range(256))
+
+
+def test_engines_read_latin1_alike_but_for_the_control_spaces():
+    # the premise of the stdlib twins: on Latin-1 text, case-insensitive ASCII letters, \s and \d match the same
+    for lit in [*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", r"\s", r"\d", r"\S", r"\D"]:
+        got = re.findall(lit, _LATIN1, re.I)
+        want = regex.findall(lit, _LATIN1, regex.I)
+        if lit in (r"\s", r"\S"):
+            got = [c for c in got if c not in "\x1c\x1d\x1e\x1f"]
+            want = [c for c in want if c not in "\x1c\x1d\x1e\x1f"]
+        assert got == want, lit
+    assert engines_read_alike("Sole Voting Power \xa0 \xe9 \xff 12")
+    for odd in ("\x1c", "\x1f", "\u0131", "\u0130", "\u0663", "\u2013", "\u212a"):
+        assert not engines_read_alike(f"Sole Voting Power {odd} 12"), odd
+        assert not TextScan(f"Sole {odd}").engines_read_alike
+
+
+def _alike_texts(texts: list[str]) -> list[str]:
+    return [t for t in texts if engines_read_alike(t)] + [
+        regex.sub(r"[^\x00-\xff]|[\x1c-\x1f]", " ", t) for t in texts if not engines_read_alike(t)]
+
+
+def test_stdlib_twins_match_as_the_caption_patterns(texts):
+    alike = _alike_texts(texts)
+    assert len(alike) == len(texts)
+    twins = 0
+    for row, caption, _ in labels.ROW_PATTERNS:
+        twin = labels.ROW_CAPTIONS_STDLIB[row.field]
+        if twin is None:
+            continue
+        twins += 1
+        for text in alike:
+            low = fold(text)
+            # where the caption's opener is (a word split by a space too), as find_pages tries it
+            starts = {m.start() for opener in labels.ROW_OPENERS[row.field] for m in opener.finditer(low)}
+            starts |= set(range(0, len(text), 97))  # (and elsewhere)
+            for i in sorted(starts):
+                m, t = caption.match(text, i), twin.match(text, i)
+                assert (m and m.span()) == (t and t.span()), (row.field, i)
+    assert twins >= 12
+
+
+def test_cover_pages_as_with_the_regex_captions_alone(texts, monkeypatch):
+    def pages(text: str) -> list:
+        scan = TextScan(text)
+        return [(p.start, p.end, p.floor, p.regions, p.captions) for p in cover.find_pages(text, 0, len(text), [],
+                                                                                             "13D", scan)]
+
+    alike = _alike_texts(texts)
+    fast = [pages(t) for t in alike]
+    monkeypatch.setattr(cover, "ROW_CAPTIONS_STDLIB", dict.fromkeys(labels.ROW_CAPTIONS_STDLIB))
+    assert [pages(t) for t in alike] == fast
+    assert sum(map(len, fast)) > 50

@@ -174,6 +174,21 @@ def split_word(word: str) -> "re.Pattern[str]":
     return re.compile(f"(?={body})" if _has_border(word) else body)
 
 
+# white space to the stdlib engine only (``regex`` calls none of them so)
+_CONTROL_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+
+
+def engines_read_alike(text: str) -> bool:
+    """Whether a case-insensitive pattern of ASCII letters, ``\\s`` and ``\\d`` matches the same in ``text`` with
+    the stdlib engine as with `regex`: a text of Latin-1 characters without the control characters only the stdlib
+    calls white space. (Beyond Latin-1 the two differ: the stdlib reads the dotless "ı" as i, and other digits as
+    ``\\d``.)"""
+    if any(c in text for c in _CONTROL_SPACES):
+        return False
+    return text.isascii() or _BEYOND_LATIN1.search(text) is None
+
+
 class TextScan:
     """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
 
@@ -183,6 +198,14 @@ class TextScan:
         self._starts: dict[tuple[Any, int, int], list[int]] = {}
         self._wide: dict[Any, tuple[int, int, list[int], list[int]]] = {}  # the widest scan of each anchor, with ends
         self.memo: dict[Any, Any] = {}  # results a caller keeps for this text (a search repeated on one range)
+        self._alike: bool | None = None
+
+    @property
+    def engines_read_alike(self) -> bool:
+        """``engines_read_alike(text)``, found once."""
+        if self._alike is None:
+            self._alike = engines_read_alike(self.text)
+        return self._alike
 
     def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
         """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a
