@@ -2,7 +2,7 @@
 
 Compared on the corpus filings' texts and on generated text that stresses the edges (``test_schedule13_fast``'s
 texts): the opener finds of a plain word, a search that stops at the best match so far, the class total, the
-cover captions matched by the stdlib engine where it reads the text as `regex` does.
+cover captions and row numbers matched by the stdlib engine where it reads the text as `regex` does.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 import regex
 
 from edgarsift.forms.schedule13 import body, cover, labels
-from edgarsift.text.search import TextScan, engines_read_alike, fold
+from edgarsift.text.search import TextScan, engines_read_alike, fold, reads_alike, twin_for
 
 from .test_schedule13_fast import _corpus_texts, _generated
 
@@ -134,3 +134,28 @@ def test_cover_pages_as_with_the_regex_captions_alone(texts, monkeypatch):
     monkeypatch.setattr(cover, "ROW_CAPTIONS_STDLIB", dict.fromkeys(labels.ROW_CAPTIONS_STDLIB))
     assert [pages(t) for t in alike] == fast
     assert sum(map(len, fast)) > 50
+
+
+def test_engines_read_ascii_alike_but_for_the_control_spaces():
+    # the premise of ``twin_for``: on ASCII text every class and case-insensitive letter matches the same
+    ascii = "".join(chr(c) for c in range(128) if chr(c) not in "\x1c\x1d\x1e\x1f")
+    for lit in [*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", r"\s", r"\d", r"\w", r"\S", r"\D", r"\W",
+                r"\b.", r".\b", r"\B."]:
+        for flags in (0, re.I):
+            assert re.findall(lit, ascii, flags) == regex.findall(lit, ascii, flags), lit
+    assert reads_alike("Page 2 of 10 -0- 5.2%\t\n")
+    for odd in ("\x1c", "\x1f", "\xa0", "\xb2", "\u0131", "\u0663"):
+        assert not reads_alike(f"Page 2 {odd}"), odd
+        assert twin_for(cover.NOISE_LINE, f"Page 2 {odd}") is cover.NOISE_LINE
+
+
+def test_stdlib_twins_of_the_row_numbers_search_as_they_do(texts):
+    # a row number printed before a caption: searched from a line start (or any offset) to where a caption begins
+    for text in _alike_texts(texts):
+        ends = [m.start() for m in re.finditer(r"[A-Za-z]", text)][::29]
+        for _, _, before in labels.ROW_PATTERNS:
+            twin = twin_for(before, "ascii")
+            for end in ends:
+                for lo in (text.rfind("\n", 0, end) + 1, max(0, end - 60), max(0, end - 8)):
+                    m, t = before.search(text, lo, end), twin.search(text, lo, end)
+                    assert (m and m.span()) == (t and t.span()), (before.pattern, lo, end)

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 import regex
 
 from ...text import rx
-from ...text.search import TextScan, fold
+from ...text.search import TextScan, fold, twin_for
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
 from .labels import (
     AMOUNT_ROWS,
@@ -374,8 +374,9 @@ def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: in
 def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
     before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
     lo = _row_number_line(scan.text, max(floor, m.start() - 60), m.start())
-    # the row number printed in front (none where no number can end the window)
-    num = before.search(scan.text, lo, m.start()) if lo < m.start() else None
+    # the row number printed in front (none where no number can end the window; the look-behind reads one more)
+    num = (twin_for(before, scan.text[max(0, lo - 1):m.start()]).search(scan.text, lo, m.start())
+           if lo < m.start() else None)
     return (num.start() if num else m.start(), m.end(), row)
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from ...text import rx
-from ...text.search import split_word
+from ...text.search import split_word, stdlib_twin
 
 _WORD = regex.compile(r"[A-Za-z0-9']+")
 # between a caption's words: white space, dashes, punctuation and dot leaders ("Name, Address, and Telephone",
@@ -122,18 +122,6 @@ def row_pattern(row: Row, errors: int = 0) -> tuple["regex.Pattern[str]", "regex
 
 
 ROW_PATTERNS = [(row, *row_pattern(row)) for row in COVER_ROWS]
-
-
-def stdlib_twin(pattern: "regex.Pattern[str]") -> "re.Pattern[str] | None":
-    """``pattern`` (case-insensitive at most) compiled by the stdlib engine, which matches a caption about twice as
-    fast, for the texts where the two read it alike (``text.search.engines_read_alike``); None where the stdlib
-    cannot compile it (a variable-width look-behind)."""
-    if pattern.flags & ~(regex.I | regex.U | regex.V0):
-        raise ValueError(f"only case-insensitivity has a stdlib twin: {pattern.pattern!r}")
-    try:
-        return re.compile(pattern.pattern, re.I if pattern.flags & regex.I else 0)
-    except re.error:
-        return None
 
 
 # each row's caption pattern for the stdlib engine, when it has one
