@@ -12,7 +12,7 @@ import pytest
 import regex
 
 from edgarsift.forms.schedule13 import body, cover, labels
-from edgarsift.text.search import TextScan, engines_read_alike, fold, reads_alike, twin_for
+from edgarsift.text.search import TextScan, engines_read_alike, fold, reads_alike, stdlib_twin
 
 from .test_schedule13_fast import _corpus_texts, _generated
 
@@ -123,21 +123,34 @@ def test_stdlib_twins_match_as_the_caption_patterns(texts):
     assert twins >= 12
 
 
-def test_cover_pages_as_with_the_regex_captions_alone(texts, monkeypatch):
+_ODD_COVER = ("1 NAME OF REPORTING PERSON\n   Acme Capital L.P.\n4 SOURCE OF FUNDS\n   WC\n"
+              "{mark}7 SOLE VOTING POWER\n   1,000\n{mark}8 SHARED VOTING POWER\n   -0-\n"
+              "{mark}9 SOLE DISPOSITIVE POWER\n   1,000\n{mark}10 SHARED DISPOSITIVE POWER\n   -0-\n"
+              "{mark}11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n   1,000\n"
+              "{mark}13 PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11)\n   5.2%\n"
+              "{mark}14 TYPE OF REPORTING PERSON\n   PN\n") + "Filler text, not a caption. " * 12
+
+
+def test_cover_pages_as_with_the_regex_captions_and_row_numbers_alone(texts, monkeypatch):
     def pages(text: str) -> list:
         scan = TextScan(text)
         return [(p.start, p.end, p.floor, p.regions, p.captions) for p in cover.find_pages(text, 0, len(text), [],
                                                                                              "13D", scan)]
 
-    alike = _alike_texts(texts)
-    fast = [pages(t) for t in alike]
+    # a row number that only one engine reads so: "İtem 7" ("I" is "İ" to `regex` alone), a number after a
+    # superscript (a word character to the stdlib alone)
+    odd = [f"{_ODD_COVER.format(mark=mark)}" for mark in ("\u0130tem ", "\xb2", "x\u0663", "\x1c")]
+    every = texts + _alike_texts(texts) + odd
+    fast = [pages(t) for t in every]
     monkeypatch.setattr(cover, "ROW_CAPTIONS_STDLIB", dict.fromkeys(labels.ROW_CAPTIONS_STDLIB))
-    assert [pages(t) for t in alike] == fast
+    monkeypatch.setattr(cover, "_NUMBER_BEFORE", {row.field: (before, before) for row, _, before in labels.ROW_PATTERNS})
+    assert [pages(t) for t in every] == fast
     assert sum(map(len, fast)) > 50
 
 
 def test_engines_read_ascii_alike_but_for_the_control_spaces():
-    # the premise of ``twin_for``: on ASCII text every class and case-insensitive letter matches the same
+    # the premise of the row numbers' stdlib twins: on ASCII text every class, \b and case-insensitive letter
+    # match the same
     ascii = "".join(chr(c) for c in range(128) if chr(c) not in "\x1c\x1d\x1e\x1f")
     for lit in [*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", r"\s", r"\d", r"\w", r"\S", r"\D", r"\W",
                 r"\b.", r".\b", r"\B."]:
@@ -146,15 +159,18 @@ def test_engines_read_ascii_alike_but_for_the_control_spaces():
     assert reads_alike("Page 2 of 10 -0- 5.2%\t\n")
     for odd in ("\x1c", "\x1f", "\xa0", "\xb2", "\u0131", "\u0663"):
         assert not reads_alike(f"Page 2 {odd}"), odd
-        assert twin_for(cover.NOISE_LINE, f"Page 2 {odd}") is cover.NOISE_LINE
+        assert not TextScan(f"Page 2 {odd}").reads_alike
+    assert TextScan("Page 2 of 10\n").reads_alike and not TextScan("Page 2 \xe9").reads_alike
 
 
 def test_stdlib_twins_of_the_row_numbers_search_as_they_do(texts):
     # a row number printed before a caption: searched from a line start (or any offset) to where a caption begins
-    for text in _alike_texts(texts):
+    ascii = [t for t in texts if reads_alike(t)] + [
+        re.sub(r"[^\x00-\x7f]|[\x1c-\x1f]", " ", t) for t in texts if not reads_alike(t)]
+    for text in ascii:
         ends = [m.start() for m in re.finditer(r"[A-Za-z]", text)][::29]
         for _, _, before in labels.ROW_PATTERNS:
-            twin = twin_for(before, "ascii")
+            twin = stdlib_twin(before)
             for end in ends:
                 for lo in (text.rfind("\n", 0, end) + 1, max(0, end - 60), max(0, end - 8)):
                     m, t = before.search(text, lo, end), twin.search(text, lo, end)

@@ -214,12 +214,6 @@ def stdlib_twin(pattern: Any) -> "re.Pattern[str] | None":
         return None
 
 
-def twin_for(pattern: Any, s: str) -> Any:
-    """``pattern``, or its stdlib twin where ``s`` (all the text a match reads, look-behinds included) is read
-    alike by both engines."""
-    return (stdlib_twin(pattern) or pattern) if reads_alike(s) else pattern
-
-
 class TextScan:
     """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
 
@@ -237,6 +231,11 @@ class TextScan:
         if self._alike is None:
             self._alike = engines_read_alike(self.text)
         return self._alike
+
+    @property
+    def reads_alike(self) -> bool:
+        """``reads_alike(text)``: so does every slice of it."""
+        return self.engines_read_alike and self.text.isascii()
 
     def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
         """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a

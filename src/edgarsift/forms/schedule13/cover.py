@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 import regex
 
 from ...text import rx
-from ...text.search import TextScan, fold, twin_for
+from ...text.search import TextScan, fold, reads_alike, stdlib_twin
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
 from .labels import (
     AMOUNT_ROWS,
@@ -371,13 +371,20 @@ def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: in
     return [_hit(scan, row, m, floor) for m in scan.finditer(pattern, ROW_OPENERS[row.field], a, b)]
 
 
+# each row's pattern of the number printed before its caption, and its stdlib twin (see _hit)
+_NUMBER_BEFORE = {row.field: (before, stdlib_twin(before) or before) for row, _, before in ROW_PATTERNS}
+
+
 def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
-    before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
-    lo = _row_number_line(scan.text, max(floor, m.start() - 60), m.start())
-    # the row number printed in front (none where no number can end the window; the look-behind reads one more)
-    num = (twin_for(before, scan.text[max(0, lo - 1):m.start()]).search(scan.text, lo, m.start())
-           if lo < m.start() else None)
-    return (num.start() if num else m.start(), m.end(), row)
+    text, start = scan.text, m.start()
+    lo = _row_number_line(text, max(floor, start - 60), start)
+    if lo == start:
+        return (start, m.end(), row)  # no number can end the window
+    # the row number printed in front, by the stdlib twin where the window (and the character before it, which the
+    # look-behind reads) is plain ASCII
+    before, twin = _NUMBER_BEFORE[row.field]
+    num = (twin if scan.reads_alike or reads_alike(text[max(0, lo - 1):start]) else before).search(text, lo, start)
+    return (num.start() if num else start, m.end(), row)
 
 
 # white space (every character ``str.isspace`` calls so, which includes all `regex` calls \s) and the closing
