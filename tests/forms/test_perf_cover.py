@@ -6,6 +6,7 @@ cover captions and row numbers matched by the stdlib engine where it reads the t
 """
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
@@ -175,3 +176,15 @@ def test_stdlib_twins_of_the_row_numbers_search_as_they_do(texts):
                 for lo in (text.rfind("\n", 0, end) + 1, max(0, end - 60), max(0, end - 8)):
                     m, t = before.search(text, lo, end), twin.search(text, lo, end)
                     assert (m and m.span()) == (t and t.span()), (before.pattern, lo, end)
+
+
+def test_cover_rows_worded_as_items_told_alike_by_the_stdlib_twins(texts):
+    extract = importlib.import_module("edgarsift.forms.schedule13.extract")
+    told = 0
+    for text in _alike_texts(texts) + [_ODD_COVER.format(mark="Item ").replace("\n", ":\t", 1)]:
+        for form in ("13D", "13G"):
+            for head in body.item_headings(text, 0, len(text), form):
+                stdlib = extract._is_cover_row(text, head, True)
+                assert stdlib == extract._is_cover_row(text, head), head
+                told += stdlib
+    assert told > 0
