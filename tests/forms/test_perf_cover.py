@@ -15,7 +15,7 @@ import regex
 from edgarsift.forms.schedule13 import body, cover, labels
 from edgarsift.text.search import TextScan, engines_read_alike, fold, reads_alike, stdlib_twin
 
-from .test_schedule13_fast import _corpus_texts, _generated
+from .test_schedule13_fast import _PAD, _corpus_texts, _generated
 
 _EXTRA = [
     "based on 36,282,883 shares of Common Stock outstanding as of May 1, 2024; there were 1,000,000 units "
@@ -188,3 +188,13 @@ def test_cover_rows_worded_as_items_told_alike_by_the_stdlib_twins(texts):
                 assert stdlib == extract._is_cover_row(text, head), head
                 told += stdlib
     assert told > 0
+
+
+def test_item_headings_as_with_the_regex_patterns_alone(texts, monkeypatch):
+    extra = ["Item 1.\tSecurity and Issuer\n  2. ITEM 2(a) - (c) Name\nitem 10:  x\nItem 4  Purpose\nItem 5 \u00b2 x\n"
+             "Item 3 and 4. Source\nItem 7\tMaterial"]
+    every = texts + _alike_texts(texts) + extra + [_PAD + t for t in extra]
+    found = [body.item_headings(t, 0, len(t), form) for t in every for form in ("13D", "13G")]
+    monkeypatch.setattr(body, "_ITEM_TWINS", (body.ITEM_WORD, body.ITEM_BEFORE, body.ITEM_AFTER))
+    assert [body.item_headings(t, 0, len(t), form) for t in every for form in ("13D", "13G")] == found
+    assert sum(map(len, found)) > 500

@@ -202,14 +202,15 @@ def reads_alike(s: str) -> bool:
 
 @lru_cache(maxsize=None)
 def stdlib_twin(pattern: Any) -> "re.Pattern[str] | None":
-    """A `regex` pattern (case-insensitive at most) compiled by the stdlib engine, which matches it about twice as
+    """A `regex` pattern (case-insensitive and multi-line at most) compiled by the stdlib engine, which matches it about twice as
     fast, for the texts where the two read it alike (``reads_alike``, or ``engines_read_alike`` for a pattern of
     ASCII letters, ``\\s`` and ``\\d`` only); None where the stdlib cannot compile it (a variable-width
     look-behind)."""
-    if pattern.flags & ~(regex.I | regex.U | regex.V0):
-        raise ValueError(f"only case-insensitivity has a stdlib twin: {pattern.pattern!r}")
+    if pattern.flags & ~(regex.I | regex.M | regex.U | regex.V0):
+        raise ValueError(f"only case-insensitivity and multi-line have a stdlib twin: {pattern.pattern!r}")
     try:
-        return re.compile(pattern.pattern, re.I if pattern.flags & regex.I else 0)
+        return re.compile(pattern.pattern, (re.I if pattern.flags & regex.I else 0) |
+                          (re.M if pattern.flags & regex.M else 0))
     except re.error:
         return None
 
