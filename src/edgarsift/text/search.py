@@ -19,7 +19,10 @@ import bisect
 import heapq
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import takewhile
 from typing import Any
+
+import regex
 
 # a range this short is searched by the pattern itself: finding the openers first costs more there
 SHORT_RANGE = 256
@@ -173,9 +176,43 @@ def split_word(word: str) -> "re.Pattern[str]":
     return re.compile(f"(?={body})" if _has_border(word) else body)
 
 
+# white space to the stdlib engine only (``regex`` calls none of them so)
+_CONTROL_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+
+
+def engines_read_alike(text: str) -> bool:
+    """Whether a case-insensitive pattern of ASCII letters, ``\\s`` and ``\\d`` matches the same in ``text`` with
+    the stdlib engine as with `regex`: a text of Latin-1 characters without the control characters only the stdlib
+    calls white space. (Beyond Latin-1 the two differ: the stdlib reads the dotless "ı" as i, and other digits as
+    ``\\d``.)"""
+    if any(c in text for c in _CONTROL_SPACES):
+        return False
+    return text.isascii() or _BEYOND_LATIN1.search(text) is None
+
+
+_CONTROL_SPACE = re.compile("[\x1c-\x1f]")
+
+
+def reads_alike(s: str) -> bool:
+    """Whether the stdlib engine matches every pattern in ``s`` as `regex` does (``\\w``, ``\\b``, ``\\s``, ``\\d``,
+    case-insensitive letters): an ASCII text without the control characters only the stdlib calls white space."""
+    return s.isascii() and _CONTROL_SPACE.search(s) is None
+
+
 @lru_cache(maxsize=None)
-def _plain(word: str) -> "re.Pattern[str]":
-    return re.compile(re.escape(word))
+def stdlib_twin(pattern: Any) -> "re.Pattern[str] | None":
+    """A `regex` pattern (case-insensitive and multi-line at most) compiled by the stdlib engine, which matches it about twice as
+    fast, for the texts where the two read it alike (``reads_alike``, or ``engines_read_alike`` for a pattern of
+    ASCII letters, ``\\s`` and ``\\d`` only); None where the stdlib cannot compile it (a variable-width
+    look-behind)."""
+    if pattern.flags & ~(regex.I | regex.M | regex.U | regex.V0):
+        raise ValueError(f"only case-insensitivity and multi-line have a stdlib twin: {pattern.pattern!r}")
+    try:
+        return re.compile(pattern.pattern, (re.I if pattern.flags & regex.I else 0) |
+                          (re.M if pattern.flags & regex.M else 0))
+    except re.error:
+        return None
 
 
 class TextScan:
@@ -187,6 +224,19 @@ class TextScan:
         self._starts: dict[tuple[Any, int, int], list[int]] = {}
         self._wide: dict[Any, tuple[int, int, list[int], list[int]]] = {}  # the widest scan of each anchor, with ends
         self.memo: dict[Any, Any] = {}  # results a caller keeps for this text (a search repeated on one range)
+        self._alike: bool | None = None
+
+    @property
+    def engines_read_alike(self) -> bool:
+        """``engines_read_alike(text)``, found once."""
+        if self._alike is None:
+            self._alike = engines_read_alike(self.text)
+        return self._alike
+
+    @property
+    def reads_alike(self) -> bool:
+        """``reads_alike(text)``: so does every slice of it."""
+        return self.engines_read_alike and self.text.isascii()
 
     def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
         """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a
@@ -199,18 +249,19 @@ class TextScan:
             wide = self._wide.get(anchor)
             if wide is not None and wide[0] <= a and b <= wide[1]:
                 starts, ends = wide[2], wide[3]
-                found = starts[bisect.bisect_left(starts, a):bisect.bisect_right(ends, b)]
+                last = (bisect.bisect_right(starts, b - len(anchor)) if isinstance(anchor, str)  # (ends: start + len)
+                        else bisect.bisect_right(ends, b))
+                found = starts[bisect.bisect_left(starts, a):last]
             else:
-                if isinstance(anchor, str) and _has_border(anchor):  # its occurrences may overlap: every one
+                if isinstance(anchor, str):  # every occurrence, overlapping ones too ("anna" in "annanna")
+                    # (a loop of finds: str.find skips to the next occurrence several times faster than the stdlib
+                    # engine scans for a literal, which pays more than the loop's calls but on the commonest words)
                     found = []
-                    i = self.low.find(anchor, a, b)
+                    low, i = self.low, self.low.find(anchor, a, b)
                     while i >= 0:
                         found.append(i)
-                        i = self.low.find(anchor, i + 1, b)
-                    ends = [i + len(anchor) for i in found]
-                elif isinstance(anchor, str):  # (as a stdlib pattern: a loop of finds costs more per find)
-                    found = [m.start() for m in _plain(anchor).finditer(self.low, a, b)]
-                    ends = [i + len(anchor) for i in found]
+                        i = low.find(anchor, i + 1, b)
+                    ends = []  # (not kept: each is its start plus the anchor's length)
                 else:
                     spans = [m.span() for m in anchor.finditer(self.low, a, b)]
                     found, ends = [x for x, _ in spans], [y for _, y in spans]
@@ -237,11 +288,17 @@ class TextScan:
                 yield m
                 pos = max(m.end(), p + 1)
 
-    def finditer(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Iterator[Any]:
-        """``pattern.finditer(text, a, b)`` for a pattern whose every match opens with one of ``anchors``."""
+    def finditer(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int,
+                 opens_before: int | None = None) -> Iterator[Any]:
+        """``pattern.finditer(text, a, b)`` for a pattern whose every match opens with one of ``anchors``; with
+        ``opens_before``, only the matches that open before it (the pattern is not tried from there on)."""
         if b - a <= SHORT_RANGE:
-            return pattern.finditer(self.text, a, b)
-        return self.tried(pattern, self.anchored(anchors, a, b), a, b)
+            found = pattern.finditer(self.text, a, b)
+            return found if opens_before is None else takewhile(lambda m: m.start() < opens_before, found)
+        candidates = self.anchored(anchors, a, b)
+        if opens_before is not None:
+            candidates = candidates[:bisect.bisect_left(candidates, opens_before)]
+        return self.tried(pattern, candidates, a, b)
 
     def search(self, pattern: Any, anchors: Iterable[Anchor], a: int, b: int) -> Any:
         """``pattern.search(text, a, b)`` for such a pattern (see ``finditer``): the anchors are looked for only

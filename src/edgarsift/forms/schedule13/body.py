@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import takewhile
 
 import regex
 
 from ...text import rx
-from ...text.search import SHORT_RANGE, Anchor, TextScan
+from ...text.search import SHORT_RANGE, Anchor, TextScan, stdlib_twin
 from ...text.values import find_date, parse_amount
 from .cover import Found
 
@@ -19,6 +21,8 @@ ITEM_BEFORE = regex.compile(r"[ \t]*(?:\d{1,2}\.[ \t]+)?")
 ITEM_AFTER = regex.compile(r"[ \t]*(?:\(?[a-jA-J]\)(?:[ \t]*(?:-|and|,)[ \t]*\(?[a-jA-J]\))*)?"
                            r"[ \t]*(?:[.:\-\t]|$|(?<=[ \t]{2})(?=[A-Za-z])|(?<=[\w)][ \t])(?=[A-Z]))", regex.M)
 MAX_ITEM = {"13D": 7, "13G": 10}
+# the three, for the stdlib engine (several times cheaper a match), on a text it reads as `regex` does
+_ITEM_TWINS = tuple(stdlib_twin(p) or p for p in (ITEM_WORD, ITEM_BEFORE, ITEM_AFTER))
 ITEM_TEXT_LIMIT = 20000  # item texts are kept for readers, not scored: cap their size in the record
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{5,})"
@@ -92,15 +96,16 @@ def item_headings(text: str, start: int, end: int, form: str,
     scan = scan or TextScan(text)
     top = MAX_ITEM[form]
     out = []
+    word, before, after_word = _ITEM_TWINS if scan.reads_alike else (ITEM_WORD, ITEM_BEFORE, ITEM_AFTER)
     line_start = scanned = start  # the line start is carried forward, so a long line is scanned once
-    for m in scan.finditer(ITEM_WORD, ("item",), start, end):
+    for m in scan.finditer(word, ("item",), start, end):
         nl = text.rfind("\n", scanned, m.start())
         if nl >= 0:
             line_start = nl + 1
         scanned = m.start()
-        if not ITEM_BEFORE.fullmatch(text, line_start, m.start()):
+        if not before.fullmatch(text, line_start, m.start()):
             continue
-        after = ITEM_AFTER.match(text, m.end(), end)
+        after = after_word.match(text, m.end(), end)
         n = int(m.group("n"))
         if after and 1 <= n <= top and not text[m.end():m.end() + 1].isdigit():
             out.append((str(n), line_start, after.end()))
@@ -149,13 +154,19 @@ def _squeezed_start(text: str, a: int, b: int, keep: int) -> str:
     return _squeeze(text[a:b]).strip()[:keep]
 
 
-def _outstanding(scan: TextScan, k: int, a: int, b: int) -> Iterator["regex.Match[str]"]:
-    """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``)."""
+def _outstanding(scan: TextScan, k: int, a: int, b: int,
+                 opens_before: int | None = None) -> Iterator["regex.Match[str]"]:
+    """``OUTSTANDING[k].finditer(text, a, b)``, tried only where a match can open (``OUTSTANDING_OPENERS``); with
+    ``opens_before``, only the matches that open before it."""
     if k != 2:
-        return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b)
+        return scan.finditer(OUTSTANDING[k], OUTSTANDING_OPENERS[k], a, b, opens_before)
     if b - a <= SHORT_RANGE:
-        return OUTSTANDING[k].finditer(scan.text, a, b)
-    return scan.tried(OUTSTANDING[k], _count_starts(scan, a, b), a, b)
+        found = OUTSTANDING[k].finditer(scan.text, a, b)
+        return found if opens_before is None else takewhile(lambda m: m.start() < opens_before, found)
+    starts = _count_starts(scan, a, b)  # (ascending)
+    if opens_before is not None:
+        starts = takewhile(lambda p: p < opens_before, starts)
+    return scan.tried(OUTSTANDING[k], starts, a, b)
 
 
 def _count_starts(scan: TextScan, a: int, b: int) -> Iterator[int]:
@@ -183,13 +194,7 @@ def shares_outstanding(text: str, start: int, end: int,
                        scan: TextScan | None = None) -> tuple[Found[int], Found[str] | None] | None:
     """The class total the percentages are based on, and its as-of date, as the text states them."""
     scan = scan or TextScan(text)
-    best = None
-    for k in range(len(OUTSTANDING)):
-        for m in _outstanding(scan, k, start, end):
-            if _is_basis(text, m):
-                if best is None or m.start() < best.start():
-                    best = m
-                break
+    best = _basis_sentence(scan, start, end)
     if not best:
         return None
     n = parse_amount(best.group("n"))
@@ -211,6 +216,18 @@ def shares_outstanding(text: str, start: int, end: int,
             a = best.start("pdate")
             return total, Found(d[0], a + d[1], a + d[2])
     return total, _as_of_date(text, best.end("n"), end) or _restated_date(scan, n, best.end(), end)
+
+
+def _basis_sentence(scan: TextScan, start: int, end: int) -> "regex.Match[str] | None":
+    """The earliest of the OUTSTANDING patterns' first basis sentences (the first pattern's on a tie). A pattern's
+    first one takes the place of the best so far only if it opens before it: the pattern is not tried from there."""
+    best = None
+    for k in range(len(OUTSTANDING)):
+        for m in _outstanding(scan, k, start, end, None if best is None else best.start()):
+            if _is_basis(scan.text, m):
+                best = m
+                break
+    return best
 
 
 def _restated_date(scan: TextScan, total: int, start: int, end: int) -> Found[str] | None:
@@ -284,12 +301,22 @@ def issuable_in(text: str, a: int, b: int, scan: TextScan | None = None) -> Foun
     return None
 
 
+# the line the next footnote opens
+NEXT_FOOTNOTE = regex.compile(r"(?m)^[ \t]*(?:\(\d{1,2}\)|\*+)[ \t]")
+
+
+@lru_cache(maxsize=256)
+def _footnote_line(marker: str) -> "regex.Pattern[str]":
+    """The line footnote ``marker`` opens ("(1) …", "* …"), compiled once (`regex`'s own cache costs µs a look-up)."""
+    return regex.compile(r"(?m)^[ \t]*" + regex.escape(marker) + r"[ \t]")
+
+
 def footnote_components(text: str, a: int, b: int, marker: str) -> Found[list[int]] | None:
     """The listed parts ("(i) 999,700 shares …, (ii) 342,465 shares …") of the footnote ``marker``."""
-    m = regex.compile(r"(?m)^[ \t]*" + regex.escape(marker) + r"[ \t]").search(text, a, b)
+    m = _footnote_line(marker).search(text, a, b)
     if not m:
         return None
-    nxt = regex.compile(r"(?m)^[ \t]*(?:\(\d{1,2}\)|\*+)[ \t]").search(text, m.end(), b)
+    nxt = NEXT_FOOTNOTE.search(text, m.end(), b)
     end = nxt.start() if nxt else min(b, m.end() + 3000)
     parts = [(n, x.start("n"), x.end("n")) for x in FOOTNOTE_ITEM.finditer(text, m.end(), end)
              if (n := parse_amount(x.group("n"))) is not None]

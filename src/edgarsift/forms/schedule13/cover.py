@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 import regex
 
 from ...text import rx
-from ...text.search import TextScan, fold
+from ...text.search import TextScan, fold, reads_alike, stdlib_twin
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
 from .labels import (
     AMOUNT_ROWS,
@@ -27,6 +27,7 @@ from .labels import (
     IRS_PHRASE,
     NOISE_LINE,
     ROW_OPENERS,
+    ROW_CAPTIONS_STDLIB,
     ROW_ORDER,
     ROW_PATTERNS,
     SIDEBAR_PHRASE,
@@ -285,7 +286,8 @@ def find_pages(text: str, start: int, end: int, stop_at: list[int], form: str = 
     """Cover pages in ``text[start:end]``: each starts at a row-1 caption; rows follow in form order."""
     scan = scan or TextScan(text)
     name_row, name_caption, _ = ROW_PATTERNS[0]
-    first = scan.search(name_caption, ROW_OPENERS[name_row.field], start, end)  # row 1 of the first cover page
+    # row 1 of the first cover page
+    first = scan.search(_caption_for(scan, name_row, name_caption), ROW_OPENERS[name_row.field], start, end)
     if not first:
         return []
     # the cover pages come before the items: rows quoted in the body are not searched (nor paid for)
@@ -358,15 +360,31 @@ def _gap(page: Page, order: int) -> tuple[int, int]:
     return lo, max(lo, min(hi, lo + MAX_ROW_VALUE))
 
 
+def _caption_for(scan: TextScan, row: Row, caption: "regex.Pattern[str]") -> "regex.Pattern[str] | re.Pattern[str]":
+    """The row's caption pattern, for the stdlib engine where it reads the text alike (twice as fast)."""
+    twin = ROW_CAPTIONS_STDLIB[row.field]
+    return twin if twin is not None and scan.engines_read_alike else caption
+
+
 def _hits(scan: TextScan, row: Row, caption: "regex.Pattern[str]", a: int, b: int, floor: int) -> list[Hit]:
-    return [_hit(scan, row, m, floor) for m in scan.finditer(caption, ROW_OPENERS[row.field], a, b)]
+    pattern = _caption_for(scan, row, caption)
+    return [_hit(scan, row, m, floor) for m in scan.finditer(pattern, ROW_OPENERS[row.field], a, b)]
+
+
+# each row's pattern of the number printed before its caption, and its stdlib twin (see _hit)
+_NUMBER_BEFORE = {row.field: (before, stdlib_twin(before) or before) for row, _, before in ROW_PATTERNS}
 
 
 def _hit(scan: TextScan, row: Row, m: "regex.Match[str]", floor: int) -> Hit:
-    before = ROW_PATTERNS[ROW_ORDER[row.field]][2]
-    lo = _row_number_line(scan.text, max(floor, m.start() - 60), m.start())
-    num = before.search(scan.text, lo, m.start())  # the row number printed in front
-    return (num.start() if num else m.start(), m.end(), row)
+    text, start = scan.text, m.start()
+    lo = _row_number_line(text, max(floor, start - 60), start)
+    if lo == start:
+        return (start, m.end(), row)  # no number can end the window
+    # the row number printed in front, by the stdlib twin where the window (and the character before it, which the
+    # look-behind reads) is plain ASCII
+    before, twin = _NUMBER_BEFORE[row.field]
+    num = (twin if scan.reads_alike or reads_alike(text[max(0, lo - 1):start]) else before).search(text, lo, start)
+    return (num.start() if num else start, m.end(), row)
 
 
 # white space (every character ``str.isspace`` calls so, which includes all `regex` calls \s) and the closing

@@ -10,6 +10,7 @@ Text path, top to bottom:
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import regex
@@ -25,7 +26,7 @@ from .arithmetic import settle
 from .checks import percent_tolerance
 from .cover import Found, Page, PageRows, find_pages, numbered_pages, read_page
 from .header import HEADER_WINDOW, read_cusip, read_header, wrapped_value_after_caption
-from .labels import ROW_PATTERNS
+from .labels import ROW_CAPTIONS_STDLIB, ROW_PATTERNS
 from .model import ReportingPerson, Schedule13Data
 from .xmlform import extract_xml, is_schedule13_xml
 
@@ -47,25 +48,27 @@ def extract(doc: Document, info: FormInfo) -> tuple[Schedule13Data, Provenance]:
     return extract_text(doc.view(), form)
 
 
-def _is_cover_row(text: str, head: tuple[str, int, int]) -> bool:
+def _is_cover_row(text: str, head: tuple[str, int, int], stdlib: bool = False) -> bool:
     """A cover row worded as an item ("Item  5:  SOLE VOTING POWER"): its number is that row's number and a
     row caption follows (or, for "Item 1: REPORTING PERSONS", starts with it). Body items stay items: "Item 3.
-    Source of Funds" is not row 4."""
+    Source of Funds" is not row 4. (``stdlib``: the captions' stdlib twins read ``text`` alike.)"""
     n, line_start, after = int(head[0]), head[1], head[2]
     at = [line_start + len(text[line_start:after]) - len(text[line_start:after].lstrip(" \t")),
           after + len(text[after:after + 40]) - len(text[after:after + 40].lstrip(" \t"))]
     first = _CAPTION_FIRST_LETTERS.get(n, "")
-    return any(caption.match(text, i) for i in at if fold(text[i:i + 1]) in first
-               for caption in _CAPTIONS_NUMBERED[n])
+    captions = (_CAPTIONS_NUMBERED_STDLIB if stdlib else _CAPTIONS_NUMBERED)[n]
+    return any(caption.match(text, i) for i in at if fold(text[i:i + 1]) in first for caption in captions)
 
 
 # the caption patterns of the rows printed with each number (on a 13D or a 13G), and the letters they open with
 # (lower case: a heading whose text opens otherwise is no row, untried; most "Item N." headings are items)
 _CAPTIONS_NUMBERED: dict[int, list["regex.Pattern[str]"]] = {}
+_CAPTIONS_NUMBERED_STDLIB: dict[int, list["regex.Pattern[str] | re.Pattern[str]"]] = {}  # (their stdlib twins)
 _CAPTION_FIRST_LETTERS: dict[int, str] = {}
 for _row, _caption, _ in ROW_PATTERNS:
     for _n in _row.numbers:
         _CAPTIONS_NUMBERED.setdefault(_n, []).append(_caption)
+        _CAPTIONS_NUMBERED_STDLIB.setdefault(_n, []).append(ROW_CAPTIONS_STDLIB[_row.field] or _caption)
         _CAPTION_FIRST_LETTERS[_n] = "".join(sorted(set(_CAPTION_FIRST_LETTERS.get(_n, "")) | {
             c[0].lower() for c in _row.captions}))
 
@@ -83,7 +86,8 @@ def extract_text(view: TextView, form: str) -> tuple[Schedule13Data, Provenance]
             prov.add(f"data.{path}", view.span(found.a, found.b))
 
     # 1. item headings, 2. cover pages (they end where the items begin)
-    heads = [h for h in body.item_headings(text, 0, len(text), form, scan) if not _is_cover_row(text, h)]
+    heads = [h for h in body.item_headings(text, 0, len(text), form, scan)
+             if not _is_cover_row(text, h, scan.engines_read_alike)]
     pages = find_pages(text, 0, len(text), [a for _, a, _ in heads], form, scan)
     if not pages:  # a cover that prints row numbers without captions; its "Item N:" rows are not items
         pages = numbered_pages(text, 0, len(text), form)
