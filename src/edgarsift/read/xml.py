@@ -89,6 +89,8 @@ class XmlIndex:
 
     def each(self, element: str) -> list["XmlIndex"]:
         """One index per occurrence of ``element`` (e.g. each ``reportingPersonInfo``), in order."""
+        if element not in self.names:  # never opened (one of the two person elements, always): no walk of the leaves
+            return []
         groups: dict[int, list[Leaf]] = {}
         for leaf in self.leaves:
             for oid in reversed(leaf.owners):
