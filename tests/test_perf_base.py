@@ -61,3 +61,34 @@ def test_each_groups_as_the_walk_of_every_leaf_does():
             for sub in xml.each(element)[:2]:  # and within a group, as the person readers ask
                 for inner in sorted(set(sub.names))[:40]:
                     assert [s.leaves for s in sub.each(inner)] == _each_reference(sub, inner), (element, inner)
+
+
+def test_head_of_texts_that_clean_much_shorter_is_the_start_of_the_whole_view():
+    """Document.head cleans a longer start when the first one cleaned too short, as far as its share says: texts
+    whose cleanup removes from little to most of them (markdown tables, bold markers, SGML tags), in every
+    amount, still give the whole view's start."""
+    import random
+
+    from edgarsift.read import read_bytes
+
+    rng = random.Random(16)
+    lines = ["| a | b | c |", "|---|---|---|", "**Total** 1,234", "<PAGE>", "plain words of prose here",
+             "<B>x</B> <I>y</I> " * 5, "\\$ 12 \\* 3", "# Heading", "", "| 1 | 22 | 333 | 4444 |"]
+    for trial in range(60):
+        weights = [rng.random() for _ in lines]
+        text = "\n".join(rng.choices(lines, weights, k=rng.randrange(200, 4000)))
+        data = ("SCHEDULE 13G\n" + text + "\n").encode()
+        for chars in (100, 3000, 8000, 20000):
+            doc = read_bytes(data, "t.md")
+            assert doc.main.kind == "text"
+            head = doc.head(chars)
+            assert head == read_bytes(data, "t.md").view().text[:chars], (trial, chars)
+
+
+def test_a_longer_start_grows_by_its_share_within_bounds():
+    from edgarsift.read.document import _longer_start
+
+    assert _longer_start(9111, 7602, 8064) == int(9111 * 1.1 * 8064 / 7602)  # a markdown table's share
+    assert _longer_start(9000, 8990, 8064) == 10024  # nearly there: a kilobyte more
+    assert _longer_start(9000, 100, 8064) == 18000  # most removed: twice as far, as before
+    assert _longer_start(9000, 0, 8064) == 18000
