@@ -92,3 +92,48 @@ def test_a_longer_start_grows_by_its_share_within_bounds():
     assert _longer_start(9000, 8990, 8064) == 10024  # nearly there: a kilobyte more
     assert _longer_start(9000, 100, 8064) == 18000  # most removed: twice as far, as before
     assert _longer_start(9000, 0, 8064) == 18000
+
+
+def _ascii_documents(n: int, seed: int) -> list[str]:
+    """Generated XML of ASCII pieces only: comments, CDATA, processing instructions, namespaces, mismatched and
+    unclosed tags, closers with junk, entities (where the tolerant scan tokenizes with the stdlib engine)."""
+    import random
+
+    from .read.test_xml_fast2 import _PIECES
+
+    pieces = [p for p in _PIECES if p.isascii()] + ["<a:b>", "</a:b>", "<a x='/'>", "</a x>", "<!--", "-->", "]]>",
+                                                     "<![CDATA[", "<?", "?>", "<a/ >", "</a\t>", "&#65;", "_", "1"]
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60))) for _ in range(n)]
+
+
+def test_the_tolerant_tokens_of_ascii_text_are_the_regex_modules():
+    from .read.test_xml_fast2 import HARD, _xml_parts
+
+    from edgarsift.read import xml as X
+
+    texts = [raw[start:end] for _name, raw, start, end in _xml_parts()] + [h for h in HARD if h.isascii()]
+    texts += _ascii_documents(3000, 161)
+    texts = [t for t in texts if t.isascii()]
+    assert len(texts) > 3000
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in X._TOKEN.finditer(text)]
+        assert [(m.span(), m.groups()) for m in X._TOKEN_ASCII.finditer(text)] == want, text[:200]
+
+
+def test_the_tolerant_scan_is_the_reference_scan_on_ascii_and_wider_text():
+    """The inline tolerant scan against the reference (test_xml_fast2's, as the scan was written before), on
+    generated ASCII documents cut anywhere, and the same documents with a non-ASCII character before them (the
+    regex module's tokens then)."""
+    from .read.test_xml_fast2 import _ref_tolerant, _same
+
+    from edgarsift.read import xml as X
+
+    for i, case in enumerate(_ascii_documents(1500, 162)):
+        for text in (case, "\u00e9" + case):
+            _same(X._scan(text, 0, len(text)), _ref_tolerant(text, 0, len(text)), f"#{i} {text!r}")
+            at = len(text) - len(case)  # the ASCII range of a wider text
+            _same(X._scan(text, at, len(text)), _ref_tolerant(text, at, len(text)), f"#{i}[{at}:] {text!r}")
+        for cut in range(0, len(case), 7):
+            _same(X._scan(case, cut, len(case)), _ref_tolerant(case, cut, len(case)), f"#{i}[{cut}:] {case!r}")
+            _same(X._scan(case, 0, cut), _ref_tolerant(case, 0, cut), f"#{i}[:{cut}] {case!r}")
