@@ -137,3 +137,30 @@ def test_the_tolerant_scan_is_the_reference_scan_on_ascii_and_wider_text():
         for cut in range(0, len(case), 7):
             _same(X._scan(case, cut, len(case)), _ref_tolerant(case, cut, len(case)), f"#{i}[{cut}:] {case!r}")
             _same(X._scan(case, 0, cut), _ref_tolerant(case, 0, cut), f"#{i}[:{cut}] {case!r}")
+
+
+def _all_reference(xml, suffix):  # XmlIndex.all before an element name skipped the filter
+    return [lf for lf in xml.leaves if lf.path == suffix or lf.path.endswith("/" + suffix)]
+
+
+def test_lookups_by_name_and_by_several_suffixes_are_the_filtered_and_merged_lists():
+    import random
+
+    from .read.test_xml_fast2 import HARD, _generated, _ref_first, _xml_parts
+
+    from edgarsift.read import xml as X
+
+    indexes = [X.xml_index(raw, start, end) for _name, raw, start, end in _xml_parts()]
+    indexes += [X.xml_index(case) for case in HARD + _generated(400, 163)]
+    indexes += [X._scan(case, 0, len(case)) for case in HARD + _ascii_documents(300, 164)]
+    rnd = random.Random(165)
+    for xml in indexes:
+        for index in [xml, *(xml.each(xml.names[1]) if len(xml.names) > 1 else [])]:
+            suffixes = sorted({lf.path.rpartition("/")[2] for lf in index.leaves}
+                              | {"/".join(lf.path.split("/")[-2:]) for lf in index.leaves}
+                              | {"none", "", "a:", "x/none"})
+            for suffix in suffixes:
+                assert index.all(suffix) == _all_reference(index, suffix), suffix
+            for _ in range(20):
+                several = rnd.sample(suffixes, min(len(suffixes), rnd.randint(2, 4)))
+                assert index.first(*several) == _ref_first(index, *several), several

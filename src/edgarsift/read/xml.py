@@ -74,9 +74,12 @@ class XmlIndex:
                 self._by_name = {}
                 for leaf in self.leaves:
                     self._by_name.setdefault(leaf.path.rpartition("/")[2], []).append(leaf)
-            tail = "/" + suffix
-            found = self._found[suffix] = [lf for lf in self._by_name.get(suffix.rpartition("/")[2], ())
-                                           if lf.path == suffix or lf.path.endswith(tail)]
+            if "/" not in suffix:  # an element name: every leaf of that name ends with it, none other does
+                found = self._found[suffix] = self._by_name.get(suffix, [])
+            else:
+                tail = "/" + suffix
+                found = self._found[suffix] = [lf for lf in self._by_name.get(suffix.rpartition("/")[2], ())
+                                               if lf.path == suffix or lf.path.endswith(tail)]
         return found
 
     def first(self, *suffixes: str) -> Leaf | None:
@@ -84,8 +87,12 @@ class XmlIndex:
         if len(suffixes) == 1:  # most lookups: the head of one list, nothing to merge
             found = self._found.get(suffixes[0]) or self.all(suffixes[0])
             return found[0] if found else None
-        found = [lf for suf in suffixes for lf in self.all(suf)[:1]]
-        return min(found, key=lambda lf: lf.start) if found else None
+        first: Leaf | None = None  # the earliest of each suffix's first leaf (the first of equals, as min gives)
+        for suffix in suffixes:
+            found = self._found.get(suffix) or self.all(suffix)
+            if found and (first is None or found[0].start < first.start):
+                first = found[0]
+        return first
 
     def text(self, *suffixes: str) -> str | None:
         leaf = self.first(*suffixes)

@@ -117,11 +117,11 @@ def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
             if getattr(p, fld) is None and sub.first(*PERSON_PATHS[fld]) is None:
                 setattr(p, fld, 0)
     for fld, (element, allowed) in PERSON_CODES.items():
-        leaves = [lf for lf in sub.all(element) if code_list(lf.text, allowed)]
-        codes = list(dict.fromkeys(c for lf in leaves for c in code_list(lf.text, allowed)))
+        coded = [(lf, found) for lf in sub.all(element) if (found := code_list(lf.text, allowed))]
+        codes = list(dict.fromkeys(c for _, found in coded for c in found))
         if codes:
             setattr(p, fld, codes)
-            prov.add(f"{base}.{fld}", (leaves[0].start, leaves[-1].end))
+            prov.add(f"{base}.{fld}", (coded[0][0].start, coded[-1][0].end))
     return p, prov
 
 
