@@ -164,3 +164,40 @@ def test_lookups_by_name_and_by_several_suffixes_are_the_filtered_and_merged_lis
             for _ in range(20):
                 several = rnd.sample(suffixes, min(len(suffixes), rnd.randint(2, 4)))
                 assert index.first(*several) == _ref_first(index, *several), several
+
+
+def _clean_reference(view):  # clean_text before its scan for trigger characters: every step asked
+    from edgarsift.text.clean import TEXT_CLEANUP
+
+    for step in TEXT_CLEANUP:
+        rewrite = step.rewrite(view)
+        if rewrite is not None:
+            view = rewrite.build()
+    return view
+
+
+def test_clean_text_skips_only_texts_no_step_changes():
+    import random
+
+    from edgarsift.text.clean import TEXT_CLEANUP, clean_text
+    from edgarsift.text.view import TextView
+
+    triggers = sorted({t for step in TEXT_CLEANUP for t in step.triggers or ()})
+    plain = ["1,234", " ", "\n", "x", "Shares", "%", ".", "$", "-", "é", "\t", ":", "/", ")", "]", ">"]
+    rng = random.Random(166)
+    texts = ["", "123", "n/a", "1,234,567 shares (5.1%)"]
+    texts += ["".join(rng.choice(plain) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    texts += ["".join(rng.choice(plain + triggers + ["[X] ", "<input checked>", "**b**", "| a |\n|---|"])
+                      for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    for doc in _documents():  # leaves of XML forms, and starts of every text
+        if doc.main.kind == "xml":
+            texts += [doc.raw[lf.start:lf.end] for lf in doc.xml().leaves]
+        texts.append(doc.raw[doc.main.start:doc.main.start + 3000])
+    skipped = 0
+    for text in texts:
+        view = TextView.of("<<" + text + ">>", 2, 2 + len(text))
+        got, want = clean_text(view), _clean_reference(view)
+        assert got.text == want.text, text
+        assert [got.span(i, i + 1) for i in range(len(got.text))] == [want.span(i, i + 1) for i in range(len(want.text))]
+        skipped += got is view
+    assert 1000 < skipped < len(texts) - 1000  # both ways taken
