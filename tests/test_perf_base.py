@@ -201,3 +201,21 @@ def test_clean_text_skips_only_texts_no_step_changes():
         assert [got.span(i, i + 1) for i in range(len(got.text))] == [want.span(i, i + 1) for i in range(len(want.text))]
         skipped += got is view
     assert 1000 < skipped < len(texts) - 1000  # both ways taken
+
+
+def test_section_words_are_found_as_their_alternation_finds_them():
+    import random
+    import re
+
+    from edgarsift.read.sgml import _SECTION_WORDS, _occurrences
+
+    alternation = re.compile("|".join(map(re.escape, _SECTION_WORDS)))
+    texts = [doc.raw[:20000] for doc in _documents() if doc.header]
+    rng = random.Random(167)
+    bits = [*_SECTION_WORDS, "FILE", "FILED", "SUBJECT", "REPORTING-", "ISS", "R", "Y", "BY", " ", "-", "\n", ":",
+            "<", ">", "COMPANY", "ER", "UER", "FILEREPORTING-OWNER", "ISSUERISSUER"]
+    texts += ["".join(rng.choice(bits) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    assert sum(1 for t in texts if alternation.search(t)) > 1000
+    for text in texts:
+        assert _occurrences(text, _SECTION_WORDS) == [(m.start(), m.group()) for m in alternation.finditer(text)], text
+    assert not any(a != b and a.startswith(b) for a in _SECTION_WORDS for b in _SECTION_WORDS)  # as it requires
