@@ -219,3 +219,16 @@ def test_section_words_are_found_as_their_alternation_finds_them():
     for text in texts:
         assert _occurrences(text, _SECTION_WORDS) == [(m.start(), m.group()) for m in alternation.finditer(text)], text
     assert not any(a != b and a.startswith(b) for a in _SECTION_WORDS for b in _SECTION_WORDS)  # as it requires
+
+
+def test_remembered_item_numbers_are_the_pattern_s():
+    from edgarsift.forms.schedule13.xmlform import ITEM_ELEMENT, _item_of
+
+    paths = [lf.path for doc in _documents() if doc.main.kind == "xml" for lf in doc.xml().leaves]
+    paths += ["items/item4", "a/items1To7/item12/x", "xitems/item4/y", "items/item123/z", "items/item\u0664/x",
+              "items/item07", "items/itemX/y", "/items/item5/"]
+    assert sum(1 for p in paths if ITEM_ELEMENT.search(p)) > 50
+    for _ in range(2):  # computed, then remembered
+        for path in paths:
+            m = ITEM_ELEMENT.search(path)
+            assert _item_of(path) == (str(int(m.group(1))) if m else None), path

@@ -100,15 +100,19 @@ class XmlIndex:
 
     def each(self, element: str) -> list["XmlIndex"]:
         """One index per occurrence of ``element`` (e.g. each ``reportingPersonInfo``), in order."""
-        if element not in self.names:  # never opened (one of the two person elements, always): no walk of the leaves
+        names = self.names
+        if element not in names:  # never opened (one of the two person elements, always): no walk of the leaves
             return []
         groups: dict[int, list[Leaf]] = {}
         for leaf in self.leaves:
             for oid in reversed(leaf.owners):
-                if self.names[oid] == element:
-                    groups.setdefault(oid, []).append(leaf)
+                if names[oid] == element:
+                    if (group := groups.get(oid)) is None:
+                        groups[oid] = [leaf]
+                    else:
+                        group.append(leaf)
                     break
-        return [XmlIndex(groups[k], self.names) for k in sorted(groups)]
+        return [XmlIndex(groups[k], names) for k in sorted(groups)]
 
     def has(self, suffix: str) -> bool:
         return self.first(suffix) is not None

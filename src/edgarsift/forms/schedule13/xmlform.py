@@ -6,6 +6,7 @@ taken as the XML gives them; citizenship stays the EDGAR code (``DE``, ``X1``), 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -125,13 +126,20 @@ def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
     return p, prov
 
 
+@lru_cache(maxsize=1024)
+def _item_of(path: str) -> str | None:
+    """The number of the item an element path lies in (``.../items/item4/classPercent``: "4"), else None;
+    remembered, as every filing of a schema repeats the same few dozen item paths."""
+    m = ITEM_ELEMENT.search(path)
+    return str(int(m.group(1))) if m else None
+
+
 def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance) -> None:
     """Items present as ``itemN`` elements; their texts; the class total stated in Items 4/5."""
     texts: dict[str, list[Leaf]] = {}
     for leaf in xml.leaves:
-        m = ITEM_ELEMENT.search(leaf.path) if "/item" in leaf.path else None  # (most leaves are not items)
-        if m:
-            texts.setdefault(str(int(m.group(1))), []).append(leaf)
+        if "/item" in leaf.path and (n := _item_of(leaf.path)) is not None:  # (most leaves are not items)
+            texts.setdefault(n, []).append(leaf)
     # an item element with no text of its own (<item3/>, <item3></item3>) still counts as present;
     # each item's span is its element's start tag
     tags: dict[str, tuple[int, int]] = {}
