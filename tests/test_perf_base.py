@@ -232,3 +232,23 @@ def test_remembered_item_numbers_are_the_pattern_s():
         for path in paths:
             m = ITEM_ELEMENT.search(path)
             assert _item_of(path) == (str(int(m.group(1))) if m else None), path
+
+
+def test_wrapper_closers_are_the_pattern_of_the_name_as_written():
+    import itertools
+
+    import regex
+
+    from edgarsift.read.sgml import _WRAPPER_END
+
+    texts = ["</XML>", "</xml>", "</XmL> x </PDF>", "</pdf>", "</ XML>", "</XMLL>", "<XML></XML>", "", "</Pdf></xml>"]
+    texts += [doc.raw for doc in _documents() if doc.format == "edgar-sgml" and "<XML>" in doc.raw]
+    for name in ("XML", "PDF"):
+        for letters in itertools.product(*((c, c.lower()) for c in name)):
+            written = "".join(letters)
+            want = regex.compile(rf"</{written}>", regex.I)
+            for text in texts:
+                for start in (0, 1, len(text) // 2):
+                    got = _WRAPPER_END[written.upper()].search(text, start, len(text))
+                    ref = want.search(text, start, len(text))
+                    assert (got and got.span()) == (ref and ref.span()), (written, text[:80])

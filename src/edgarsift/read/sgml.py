@@ -27,6 +27,9 @@ _FIELD = re.compile(r"\n[ \t]*([A-Z][A-Z0-9 .&/()-]*):[ \t]*(.*)")
 _DOC_TAG = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", re.M | re.I)
 _TEXT_START = re.compile(r"<TEXT>", re.I)
 _TEXT_END = re.compile(r"</TEXT>", re.I)
+# The closer of a document's <XML> or <PDF> wrapper, by the wrapper's name (compiled once: the regex module's own
+# cache lookup costs several microseconds a call, paid by every XML document of a submission)
+_WRAPPER_END = {name: regex.compile(rf"</{name}>", regex.I) for name in ("XML", "PDF")}
 # Index-style (.nc) headers use tags instead of "KEY: value" lines
 _NC_TAG = re.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
 # Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones. Their words are
@@ -206,7 +209,7 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
         inner = rx.match(r"\s*<(XML|PDF)>", raw[body_start:body_start + 40], regex.I)
         if inner:
             body_start += inner.end()
-            close = regex.compile(rf"</{inner.group(1)}>", regex.I).search(raw, body_start, body_end)
+            close = _WRAPPER_END[inner.group(1).upper()].search(raw, body_start, body_end)
             if close:
                 body_end = close.start()
         kind = _part_kind(raw, body_start, body_end)
