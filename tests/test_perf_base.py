@@ -3,15 +3,26 @@ replace does, on every corpus and fixture filing."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import random
+import re
 from functools import lru_cache
+
+import regex
 
 from edgarsift.batch import iter_filings
 from edgarsift.errors import EdgarsiftError
+from edgarsift.forms.schedule13.xmlform import ITEM_ELEMENT, _item_of
 from edgarsift.pipeline import header_facts
-from edgarsift.read import Document, read
-from edgarsift.read.document import Company, Header
+from edgarsift.read import Document, read, read_bytes
+from edgarsift.read import xml as X
+from edgarsift.read.document import Company, Header, _longer_start
+from edgarsift.read.sgml import _SECTION_WORDS, _WRAPPER_END, _occurrences
+from edgarsift.text.clean import TEXT_CLEANUP, clean_text
+from edgarsift.text.view import TextView
 
 from .conftest import CORPUS, ROOT
+from .read.test_xml_fast2 import _PIECES, HARD, _generated, _ref_first, _ref_tolerant, _same, _xml_parts
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +78,6 @@ def test_head_of_texts_that_clean_much_shorter_is_the_start_of_the_whole_view():
     """Document.head cleans a longer start when the first one cleaned too short, as far as its share says: texts
     whose cleanup removes from little to most of them (markdown tables, bold markers, SGML tags), in every
     amount, still give the whole view's start."""
-    import random
-
-    from edgarsift.read import read_bytes
-
     rng = random.Random(16)
     lines = ["| a | b | c |", "|---|---|---|", "**Total** 1,234", "<PAGE>", "plain words of prose here",
              "<B>x</B> <I>y</I> " * 5, "\\$ 12 \\* 3", "# Heading", "", "| 1 | 22 | 333 | 4444 |"]
@@ -86,8 +93,6 @@ def test_head_of_texts_that_clean_much_shorter_is_the_start_of_the_whole_view():
 
 
 def test_a_longer_start_grows_by_its_share_within_bounds():
-    from edgarsift.read.document import _longer_start
-
     assert _longer_start(9111, 7602, 8064) == int(9111 * 1.1 * 8064 / 7602)  # a markdown table's share
     assert _longer_start(9000, 8990, 8064) == 10024  # nearly there: a kilobyte more
     assert _longer_start(9000, 100, 8064) == 18000  # most removed: twice as far, as before
@@ -97,10 +102,6 @@ def test_a_longer_start_grows_by_its_share_within_bounds():
 def _ascii_documents(n: int, seed: int) -> list[str]:
     """Generated XML of ASCII pieces only: comments, CDATA, processing instructions, namespaces, mismatched and
     unclosed tags, closers with junk, entities (where the tolerant scan tokenizes with the stdlib engine)."""
-    import random
-
-    from .read.test_xml_fast2 import _PIECES
-
     pieces = [p for p in _PIECES if p.isascii()] + ["<a:b>", "</a:b>", "<a x='/'>", "</a x>", "<!--", "-->", "]]>",
                                                      "<![CDATA[", "<?", "?>", "<a/ >", "</a\t>", "&#65;", "_", "1"]
     rnd = random.Random(seed)
@@ -108,10 +109,6 @@ def _ascii_documents(n: int, seed: int) -> list[str]:
 
 
 def test_the_tolerant_tokens_of_ascii_text_are_the_regex_modules():
-    from .read.test_xml_fast2 import HARD, _xml_parts
-
-    from edgarsift.read import xml as X
-
     texts = [raw[start:end] for _name, raw, start, end in _xml_parts()] + [h for h in HARD if h.isascii()]
     texts += _ascii_documents(3000, 161)
     texts = [t for t in texts if t.isascii()]
@@ -125,10 +122,6 @@ def test_the_tolerant_scan_is_the_reference_scan_on_ascii_and_wider_text():
     """The inline tolerant scan against the reference (test_xml_fast2's, as the scan was written before), on
     generated ASCII documents cut anywhere, and the same documents with a non-ASCII character before them (the
     regex module's tokens then)."""
-    from .read.test_xml_fast2 import _ref_tolerant, _same
-
-    from edgarsift.read import xml as X
-
     for i, case in enumerate(_ascii_documents(1500, 162)):
         for text in (case, "\u00e9" + case):
             _same(X._scan(text, 0, len(text)), _ref_tolerant(text, 0, len(text)), f"#{i} {text!r}")
@@ -144,12 +137,6 @@ def _all_reference(xml, suffix):  # XmlIndex.all before an element name skipped 
 
 
 def test_lookups_by_name_and_by_several_suffixes_are_the_filtered_and_merged_lists():
-    import random
-
-    from .read.test_xml_fast2 import HARD, _generated, _ref_first, _xml_parts
-
-    from edgarsift.read import xml as X
-
     indexes = [X.xml_index(raw, start, end) for _name, raw, start, end in _xml_parts()]
     indexes += [X.xml_index(case) for case in HARD + _generated(400, 163)]
     indexes += [X._scan(case, 0, len(case)) for case in HARD + _ascii_documents(300, 164)]
@@ -167,8 +154,6 @@ def test_lookups_by_name_and_by_several_suffixes_are_the_filtered_and_merged_lis
 
 
 def _clean_reference(view):  # clean_text before its scan for trigger characters: every step asked
-    from edgarsift.text.clean import TEXT_CLEANUP
-
     for step in TEXT_CLEANUP:
         rewrite = step.rewrite(view)
         if rewrite is not None:
@@ -177,11 +162,6 @@ def _clean_reference(view):  # clean_text before its scan for trigger characters
 
 
 def test_clean_text_skips_only_texts_no_step_changes():
-    import random
-
-    from edgarsift.text.clean import TEXT_CLEANUP, clean_text
-    from edgarsift.text.view import TextView
-
     triggers = sorted({t for step in TEXT_CLEANUP for t in step.triggers or ()})
     plain = ["1,234", " ", "\n", "x", "Shares", "%", ".", "$", "-", "é", "\t", ":", "/", ")", "]", ">"]
     rng = random.Random(166)
@@ -204,11 +184,6 @@ def test_clean_text_skips_only_texts_no_step_changes():
 
 
 def test_section_words_are_found_as_their_alternation_finds_them():
-    import random
-    import re
-
-    from edgarsift.read.sgml import _SECTION_WORDS, _occurrences
-
     alternation = re.compile("|".join(map(re.escape, _SECTION_WORDS)))
     texts = [doc.raw[:20000] for doc in _documents() if doc.header]
     rng = random.Random(167)
@@ -222,8 +197,6 @@ def test_section_words_are_found_as_their_alternation_finds_them():
 
 
 def test_remembered_item_numbers_are_the_pattern_s():
-    from edgarsift.forms.schedule13.xmlform import ITEM_ELEMENT, _item_of
-
     paths = [lf.path for doc in _documents() if doc.main.kind == "xml" for lf in doc.xml().leaves]
     paths += ["items/item4", "a/items1To7/item12/x", "xitems/item4/y", "items/item123/z", "items/item\u0664/x",
               "items/item07", "items/itemX/y", "/items/item5/"]
@@ -235,12 +208,6 @@ def test_remembered_item_numbers_are_the_pattern_s():
 
 
 def test_wrapper_closers_are_the_pattern_of_the_name_as_written():
-    import itertools
-
-    import regex
-
-    from edgarsift.read.sgml import _WRAPPER_END
-
     texts = ["</XML>", "</xml>", "</XmL> x </PDF>", "</pdf>", "</ XML>", "</XMLL>", "<XML></XML>", "", "</Pdf></xml>"]
     texts += [doc.raw for doc in _documents() if doc.format == "edgar-sgml" and "<XML>" in doc.raw]
     for name in ("XML", "PDF"):
