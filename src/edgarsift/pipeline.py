@@ -12,11 +12,25 @@ from .classify import FormInfo, classify
 from .errors import EdgarsiftError, ExtractError
 from .forms.registry import family_of
 from .read import Document, read
+from .read.document import Company, Header
 from .records import Finding, Record, Source
+
+_HEADER_FIELDS = tuple(f.name for f in dataclasses.fields(Header))
 
 
 def header_facts(doc: Document) -> dict | None:
-    return dataclasses.asdict(doc.header) if doc.header else None
+    """The header as ``dataclasses.asdict`` gives it (companies as dicts, tuples kept), built field by field:
+    asdict's generic deep copy cost about 17 µs a filing, a tenth of a small filing's floor."""
+    header = doc.header
+    return {name: _plain(getattr(header, name)) for name in _HEADER_FIELDS} if header else None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Company):
+        return {"name": value.name, "cik": value.cik}
+    if isinstance(value, tuple):
+        return tuple([_plain(v) for v in value])
+    return value  # str, int or None: asdict's deep copy of them is the value itself
 
 
 def extract_document(doc: Document) -> Record:

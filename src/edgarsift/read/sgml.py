@@ -27,12 +27,15 @@ _FIELD = re.compile(r"\n[ \t]*([A-Z][A-Z0-9 .&/()-]*):[ \t]*(.*)")
 _DOC_TAG = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", re.M | re.I)
 _TEXT_START = re.compile(r"<TEXT>", re.I)
 _TEXT_END = re.compile(r"</TEXT>", re.I)
+# The closer of a document's <XML> or <PDF> wrapper, by the wrapper's name (compiled once: the regex module's own
+# cache lookup costs several microseconds a call, paid by every XML document of a submission)
+_WRAPPER_END = {name: regex.compile(rf"</{name}>", regex.I) for name in ("XML", "PDF")}
 # Index-style (.nc) headers use tags instead of "KEY: value" lines
 _NC_TAG = re.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
 # Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones. Their words are
 # found by a scan that skips to the four letters they start with, and each is checked in place (a pattern of the
 # whole line, anchored at line starts, was tried at every character of the header: half of parse_header's time)
-_SECTION_WORD = re.compile(r"SUBJECT COMPANY|SUBJECT-COMPANY|FILED BY|FILED-BY|FILER|REPORTING-OWNER|ISSUER")
+_SECTION_WORDS = ("SUBJECT COMPANY", "SUBJECT-COMPANY", "FILED BY", "FILED-BY", "FILER", "REPORTING-OWNER", "ISSUER")
 _SECTION_LINES = {"SUBJECT COMPANY", "FILED BY", "FILER", "REPORTING-OWNER", "ISSUER"}
 _SECTION_TAGS = {"SUBJECT-COMPANY", "FILED-BY", "FILER", "REPORTING-OWNER", "ISSUER"}
 
@@ -42,9 +45,8 @@ def _sections(text: str) -> list[tuple[int, int, str]]:
     a colon after it) or the word as a tag, as ``^[ \t]*(WORD):?[ \t]*$`` (multi-line) or ``<(WORD)>`` finds them."""
     found = []
     size = len(text)
-    for m in _SECTION_WORD.finditer(text):
-        start, end = m.span()
-        word = m.group()
+    for start, word in _occurrences(text, _SECTION_WORDS):
+        end = start + len(word)
         if word in _SECTION_LINES:
             line_start = text.rfind("\n", 0, start) + 1
             if not text[line_start:start].strip(" \t"):
@@ -57,6 +59,27 @@ def _sections(text: str) -> list[tuple[int, int, str]]:
         if word in _SECTION_TAGS and start and text[start - 1] == "<" and end < size and text[end] == ">":
             found.append((start - 1, end + 1, word))
     return found
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Where ``words`` occur, as a scan for their alternation finds them (left to right, none inside the one before),
+    found by ``str.find`` of each: a regex alternation without a common prefix is tried at every capital letter of
+    a header (13 -> 7 us for a 1.4 KB one). None of ``words`` may be the start of another: then at most one occurs
+    at a position, and the alternation takes it whatever its order."""
+    hits = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            hits.append((at, word))
+            at = text.find(word, at + 1)
+    hits.sort()
+    taken: list[tuple[int, str]] = []
+    end = 0
+    for at, word in hits:
+        if at >= end:
+            taken.append((at, word))
+            end = at + len(word)
+    return taken
 
 
 def is_submission(raw: str) -> bool:
@@ -186,7 +209,7 @@ def read_submission(raw: str, source: str) -> tuple[Header, list[Part], list[str
         inner = rx.match(r"\s*<(XML|PDF)>", raw[body_start:body_start + 40], regex.I)
         if inner:
             body_start += inner.end()
-            close = regex.compile(rf"</{inner.group(1)}>", regex.I).search(raw, body_start, body_end)
+            close = _WRAPPER_END[inner.group(1).upper()].search(raw, body_start, body_end)
             if close:
                 body_end = close.start()
         kind = _part_kind(raw, body_start, body_end)

@@ -6,6 +6,7 @@ taken as the XML gives them; citizenship stays the EDGAR code (``DE``, ``X1``), 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -117,21 +118,28 @@ def _person(sub: XmlIndex, i: int) -> tuple[ReportingPerson, Provenance]:
             if getattr(p, fld) is None and sub.first(*PERSON_PATHS[fld]) is None:
                 setattr(p, fld, 0)
     for fld, (element, allowed) in PERSON_CODES.items():
-        leaves = [lf for lf in sub.all(element) if code_list(lf.text, allowed)]
-        codes = list(dict.fromkeys(c for lf in leaves for c in code_list(lf.text, allowed)))
+        coded = [(lf, found) for lf in sub.all(element) if (found := code_list(lf.text, allowed))]
+        codes = list(dict.fromkeys(c for _, found in coded for c in found))
         if codes:
             setattr(p, fld, codes)
-            prov.add(f"{base}.{fld}", (leaves[0].start, leaves[-1].end))
+            prov.add(f"{base}.{fld}", (coded[0][0].start, coded[-1][0].end))
     return p, prov
+
+
+@lru_cache(maxsize=1024)
+def _item_of(path: str) -> str | None:
+    """The number of the item an element path lies in (``.../items/item4/classPercent``: "4"), else None;
+    remembered, as every filing of a schema repeats the same few dozen item paths."""
+    m = ITEM_ELEMENT.search(path)
+    return str(int(m.group(1))) if m else None
 
 
 def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance) -> None:
     """Items present as ``itemN`` elements; their texts; the class total stated in Items 4/5."""
     texts: dict[str, list[Leaf]] = {}
     for leaf in xml.leaves:
-        m = ITEM_ELEMENT.search(leaf.path) if "/item" in leaf.path else None  # (most leaves are not items)
-        if m:
-            texts.setdefault(str(int(m.group(1))), []).append(leaf)
+        if "/item" in leaf.path and (n := _item_of(leaf.path)) is not None:  # (most leaves are not items)
+            texts.setdefault(n, []).append(leaf)
     # an item element with no text of its own (<item3/>, <item3></item3>) still counts as present;
     # each item's span is its element's start tag
     tags: dict[str, tuple[int, int]] = {}
