@@ -177,7 +177,7 @@ def split_word(word: str) -> "re.Pattern[str]":
 
 
 # white space to the stdlib engine only (``regex`` calls none of them so)
-_CONTROL_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+_CONTROL_SPACE = re.compile("[\x1c-\x1f]")
 _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 
 
@@ -186,12 +186,9 @@ def engines_read_alike(text: str) -> bool:
     the stdlib engine as with `regex`: a text of Latin-1 characters without the control characters only the stdlib
     calls white space. (Beyond Latin-1 the two differ: the stdlib reads the dotless "ı" as i, and other digits as
     ``\\d``.)"""
-    if any(c in text for c in _CONTROL_SPACES):
+    if _CONTROL_SPACE.search(text) is not None:
         return False
     return text.isascii() or _BEYOND_LATIN1.search(text) is None
-
-
-_CONTROL_SPACE = re.compile("[\x1c-\x1f]")
 
 
 def reads_alike(s: str) -> bool:
