@@ -390,12 +390,20 @@ _STOP = frozenset("a an and as at but by for from in not of on or per the to wit
 _TOKEN = regex.compile(r"\S+")
 
 
+def _plain(label: str) -> bool:
+    """Is ``label`` ASCII with no white space but the space? Its words are then split alike by str.split and by
+    ``_TOKEN`` (whose white space leaves out the separators U+001C-U+001F), and lowered a letter for a letter."""
+    return label.isascii() and label.isprintable()
+
+
 def _is_word(low: str, vocabulary: frozenset[str]) -> bool:
     return low in vocabulary or low in _STOP
 
 
 def _join_splits(label: str, vocabulary: frozenset[str]) -> str:
     """``reg ilatory`` → ``regulatory``: two adjacent non-words that make one (after the usual OCR repair)."""
+    if _plain(label) and not any(w.isalpha() for w in set(label.lower().split()) - vocabulary - _STOP):
+        return label  # (most labels: every word of letters alone is a word, found by set difference in C)
     # most labels have no two non-words side by side: each token judged once, no spans taken
     odd = [t.isalpha() and not _is_word(t.lower(), vocabulary) for t in _TOKEN.findall(label)]
     if not any(a and b for a, b in zip(odd, odd[1:])):
@@ -415,6 +423,11 @@ def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY, known: Kn
     ``regulatory``; ``known``: the filing's own words, left as they are."""
     label = _join_splits(label, vocabulary)
     far = vocabulary is VOCABULARY  # the captions' words are long and few; two edits are safe only among them
-    if all(_fix_word(word, vocabulary, known, far) == word for word in _WORD.findall(label)):
+    if label.isascii():
+        # a word is repaired or not by its lower case alone (the repair takes the word's case): each word of the
+        # label asked once in lower case, and caption words not at all
+        if all(_fix_word(low, vocabulary, known, far) == low for low in set(_WORD.findall(label.lower())) - vocabulary):
+            return label
+    elif all(_fix_word(word, vocabulary, known, far) == word for word in _WORD.findall(label)):
         return label  # no word repaired (most labels): the label is not rewritten
     return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary, known, far), label)
