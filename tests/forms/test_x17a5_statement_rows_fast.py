@@ -22,7 +22,7 @@ from .test_x17a5_fast_paths3 import _texts  # every corpus and fixture X-17A-5 t
 # characters a case-blind `regex` pattern reads as ASCII letters, digits of other scripts, odd white space, marks
 _ODD = ["\u017f", "\u0131", "\u0130", "\u212a", "\u0663", "\u0661\u0669", "\x1c", "\x85", "\xa0", "\u2003", "\u2019",
         "\u2014", "\n", "\t", "$", "(", ")", ",", ".", "-", "_", "|", "1", "9", "20", "19"]
-_WORDS = ["Total", "total", "TOTAL", "Totai", "assets", "Assets", "liabilities", "Iiabilities", "Liabilities", "note",
+_WORDS = ["Total", "total", "TOTAL", "Totai", "Fotal assets", "assets", "Assets", "liabilities", "Iiabilities", "Liabilities", "note",
           "Notes", "NOTE", "rule", "Section", "page", "see accompanying", "See notes", "The accompanying notes",
           "Commitments", "(continued)", "(In thousands)", "Dollars in millions", "An indirect", "(a wholly",
           "Confidential", "SEC", "Mail", "Processing", "Section", "Washington, DC", "D.C.", "Received", "121",
@@ -62,6 +62,8 @@ def _lines() -> tuple[str, ...]:
     (L.is_stamp_line, lambda s: L.STAMP_LINE.fullmatch(s) is not None),
     (L.is_end_line, lambda s: L.END_LINE.search(s) is not None),
     (L.is_equity_line, lambda s: L.EQUITY_LINE.match(s) is not None),
+    (L.is_total, lambda s: L.ANY_TOTAL.match(s) is not None),
+    (lambda s: S._WORDLIKE.search(s) is not None, lambda s: regex.search(S._WORDLIKE.pattern, s) is not None),
     (L.names_subordinated, lambda s: L.SUBORDINATED.search(s) is not None),
     (L.without_captions, lambda s: L.MERGED_CAPTION.sub("", L.STAMP_IN_LABEL.sub("", s))),
     (lambda s: L.holds_two_years(s) and L.YEAR_COLUMNS.fullmatch(s) is not None,
@@ -233,3 +235,37 @@ def test_rows_skipped_are_the_plain_ones():
                 assert S._skip(row) == plain, text
                 skipped += plain
     assert skipped > 1000
+
+
+# --- the statement's title: a contents line or a page heading, and the "Assets" heading after it -------------------
+
+def test_contents_or_page_is_the_pattern():
+    lines = {" ".join(line.split()) for line in _lines()}
+    lines |= {line + end for line in list(lines)[:5000] for end in (" 12", " \u0663", "....", " 1234", "\u0663")}
+    found = 0
+    for line in lines:
+        plain = S._CONTENTS_OR_PAGE.search(line) is not None
+        assert S._contents_or_page(line) == plain, line
+        found += plain
+    assert found > 1000
+
+
+def _assets_texts(n: int) -> list[str]:
+    rnd = random.Random(1644)
+    bits = ["Assets", "ASSETS", "assets", "Total assets", "Other assets:", "i", "I", "\u0131", "\u0130", "|", "!", " ", "\u0131 ",
+            "\t", "\n", "\u2003", "\x1c", "x", "Cash", "ASSETS  December 31, 2015", "Assets 1997", "Assets:", "\n\n"]
+    return ["".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 12))) for _ in range(n)]
+
+
+def test_assets_heading_is_the_search():
+    cases = []
+    for text in list(_texts()) + _assets_texts(20000):
+        low = L.lowered(text)
+        starts = [m.end() for m in L.TITLE.finditer(text)][:20] + [0, len(text) // 3]
+        cases += [(text, low, pos, min(len(text), pos + 1500)) for pos in starts]
+    found = 0
+    for text, low, pos, end in cases:
+        plain = S._ASSETS_LINE.search(text, pos, end) is not None
+        assert S._assets_heading(text, low, pos, end) == plain, (text[pos:end][:200], pos)
+        found += plain
+    assert found > 2000

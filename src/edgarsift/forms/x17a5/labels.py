@@ -151,12 +151,18 @@ END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statemen
 _NOISE_OPENERS = frozenset("sStTcCdDiIaA(")
 _STAMP_OPENERS = frozenset("sSmMpPwWdDrR0123456789")
 _END_OPENERS = frozenset("nN0123456789")
+_TOTAL_OPENERS = frozenset("tTfF")
 _OWNER_OPENERS = frozenset("sSmMpPoO")  # (EQUITY_LINE's: stockholder, shareholder, member, partner, owner, proprietor)
 
 
 def _may_open(text: str, openers: frozenset[str]) -> bool:
     first = text[:1]
     return first in openers or not first.isascii()
+
+
+def is_total(label: str) -> bool:
+    """``ANY_TOTAL.match(label)``: a total's label (every total's pattern opens as it does)."""
+    return _may_open(label, _TOTAL_OPENERS) and ANY_TOTAL.match(label) is not None
 
 
 def is_noise_line(text: str) -> bool:

@@ -43,6 +43,7 @@ _DOT_GROUP = regex.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 _REFERENCE = regex.compile(r"(?i)\b(?:note|notes|rule|section|page)\s*$")  # "Note 16" is not a figure
 # what a label _REFERENCE finds ends in, white space aside (and "ſ", which a case-blind `regex` reads as "s")
 _REFERENCE_ENDS = frozenset("esnESN\u017f")
+_REFERENCE_WORDS = ("note", "notes", "rule", "section", "page")
 # A date ending a label is no figure: "at December31   2010" (the year), "at December   312010" (day and year run
 # together by OCR)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -76,8 +77,9 @@ LEAD_NOISE = regex.compile(r"^(?:[a-z(]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
 # What TRAIL_NOISE takes, for str.rstrip (one call, where the pattern retries every position of a long blank run):
 # its marks and the white space of `regex`'s \s (Unicode White_Space)
-_WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_TRAIL_NOISE_CHARS = ".:;,'\"|/$\u2014\u2013-" + _WHITE_SPACE
+WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_WHITE_SPACE = WHITE_SPACE  # (its name in the first fast-path tests)
+_TRAIL_NOISE_CHARS = ".:;,'\"|/$\u2014\u2013-" + WHITE_SPACE
 # First characters of LEAD_NOISE's alternatives (a capital other than I/J only before a blank)
 _LEAD_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789IJl(|!¦:;.,&©*•'\"_~=°\u2014\u2013-")
 
@@ -264,7 +266,10 @@ def _label_owns(label: str, raw: str) -> bool:
 def _ends_in_reference(label: str) -> bool:
     """``_REFERENCE.search(label)``, tried only on a label whose last character (white space aside) ends one of
     its words: the pattern is tried at every offset, and its trailing blanks at every blank of a column gap."""
-    return label.rstrip(_WHITE_SPACE)[-1:] in _REFERENCE_ENDS and _REFERENCE.search(label) is not None
+    end = label.rstrip(WHITE_SPACE)
+    if end.isascii():  # (a case-blind `regex` reads "ſ" as "s")
+        return end[-7:].lower().endswith(_REFERENCE_WORDS) and _REFERENCE.search(label) is not None
+    return end[-1:] in _REFERENCE_ENDS and _REFERENCE.search(label) is not None
 
 
 def _first_column(line: Line, line_no: int, last: "_Match") -> Row:

@@ -29,7 +29,7 @@ from ...text.view import TextView
 from . import labels as L
 from .footing import (MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign,
                       second_printing, subtotal_suspects)
-from .lines import Line, Row, merge_displaced, parse_row, split_lines
+from .lines import WHITE_SPACE, Line, Row, merge_displaced, parse_row, split_lines
 
 MAX_SUBLINES = 12  # lines looked ahead for a sibling of a heading's first sub-line
 MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
@@ -127,11 +127,20 @@ class Statement:
 
 
 _ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets{L.AFTER_ASSETS}")
+# what ``[\s|!i]`` takes case-blind: `regex`'s white space, "|", "!", and "i" as "I" and "İ" (not as the dotless "ı")
+_BEFORE_ASSETS = "|!iI\u0130" + WHITE_SPACE
 # "assets" in any case: stdlib's case folding takes every letter ``_ASSETS_LINE``'s does (and "ı" for "i")
 _ASSETS_WORD = re.compile("assets", re.I)
 
 
 _CONTENTS_OR_PAGE = re.compile(r"\.{4,}|\s\d{1,3}$")  # a table of contents' dot leader, a page number
+
+
+def _contents_or_page(line: str) -> bool:
+    """``_CONTENTS_OR_PAGE.search(line)`` for a line with its white space collapsed (no line break): a dot leader
+    is four dots, a page number ends the line in a digit (a decimal digit to `re` as to str.isdecimal); its
+    second alternative is tried at every offset, so the pattern runs only on a line that ends in one."""
+    return "...." in line or (line[-1:].isdecimal() and _CONTENTS_OR_PAGE.search(line) is not None)
 
 
 def candidates(view: TextView, low: str | None = None) -> list[int]:
@@ -145,7 +154,7 @@ def candidates(view: TextView, low: str | None = None) -> list[int]:
         # white space collapsed by str.split, which splits where the stdlib's \s+ matches (a title holds no blank at
         # either end); a title stands on its own line, the phrase inside a sentence of the auditor's report is not one
         line = " ".join(text[a:b if b >= 0 else len(text)].split())
-        if len(line) - len(" ".join(text[m.start():m.end()].split())) > 40 or _CONTENTS_OR_PAGE.search(line):
+        if len(line) - len(" ".join(text[m.start():m.end()].split())) > 40 or _contents_or_page(line):
             continue
         if _assets_heading(text, low, m.end(), m.end() + 1500):
             out.append(m.start())
@@ -166,7 +175,9 @@ def _assets_heading(text: str, low: str | None, pos: int, end: int) -> bool:
         line = text.rfind("\n", 0, at) + 1
         if line < pos:  # the word's line begins before the window: the whole search, as the pattern reads it
             return bool(_ASSETS_LINE.search(text, pos, end))
-        if _ASSETS_LINE.match(text, line, end):
+        # the pattern opens with blanks, bars, "!" and "i" before the word: on a line that prints something else before
+        # it, the word it would take is an earlier one of the same line, already tried
+        if not text[line:at].strip(_BEFORE_ASSETS) and _ASSETS_LINE.match(text, line, end):
             return True
         at = low.find("assets", at + 1, end)
     return False
@@ -177,7 +188,7 @@ _NO_WORDS = regex.compile(r"[-\s\d$]*")
 _BARE_SECTION = regex.compile(r"(?i)assets|[lI]iabilities")
 _BARE_SECTION_LENGTHS = (6, 11)  # of what _BARE_SECTION takes whole (every letter it reads is one character)
 _EQUITY_WORDS = regex.compile(r"(?i)equity|capital|deficit")
-_WORDLIKE = regex.compile(r"[A-Za-z]{2}")
+_WORDLIKE = re.compile(r"[A-Za-z]{2}")  # (stdlib: ASCII classes, which both engines read alike)
 # A label line that says what its figure is: a total, subordinated borrowings, the one line of equity
 _NAMES_ITS_ROLE = regex.compile(rf"{L.ANY_TOTAL.pattern}|{L.SUBORDINATED.pattern}|{L.EQUITY_LINE.pattern}", regex.I)
 # A label fragment that can only end a label: it starts with a connecting word ("to customers")
@@ -252,6 +263,8 @@ class _Lines:
     def __getitem__(self, key: slice) -> list[Line]: ...
 
     def __getitem__(self, key: int | slice) -> Line | list[Line]:
+        if type(key) is int and 0 <= key < len(self._read):  # a line already split (the reader's every row asks)
+            return self._read[key]
         if isinstance(key, slice):
             self._through(None if key.stop is None or key.stop < 0 or (key.start or 0) < 0 else key.stop)
         else:
@@ -261,9 +274,10 @@ class _Lines:
     def between(self, start: int, stop: int) -> Iterator[Line]:
         """``self[start:stop]``, a line at a time."""
         for n in range(start, stop):
-            self._through(n + 1)
             if n >= len(self._read):
-                return
+                self._through(n + 1)
+                if n >= len(self._read):
+                    return
             yield self._read[n]
 
 
@@ -316,7 +330,7 @@ def _misaligned(st: Statement) -> bool:
     liabilities, or many labels that begin mid-phrase ("and other cash", "to return securities ...")."""
     assets = st.total("assets")
     several = len(st.section_values("assets")) > 1  # a firm whose only asset is cash prints it twice
-    if any(L.ANY_TOTAL.match(i.label) or (assets and i.reading.value == assets and (several or i.section != "assets"))
+    if any(L.is_total(i.label) or (assets and i.reading.value == assets and (several or i.section != "assets"))
            for i in st.items):
         return True
     if assets and st.total("equity") == assets and st.section_values("liabilities"):
@@ -407,7 +421,7 @@ def _reached_liabilities(st: Statement) -> bool:
     that foots to its printed total?"""
     if not any(i.section != "assets" for i in st.items) or not any(k in st.totals for k in ("liabilities", "le")):
         return False
-    if any(L.ANY_TOTAL.match(i.label) for i in st.items):
+    if any(L.is_total(i.label) for i in st.items):
         return False
     return any(foots(st.section_values(s), st.total(s)) for s in ("liabilities", "equity") if st.section_values(s))
 
@@ -540,7 +554,7 @@ class _Reader:
         if label and self.section == "equity":
             self._note_nil_captions(stack[:-1] if continues else stack)
         # every named total's pattern opens as ANY_TOTAL does: a line item's label is tried against none of them
-        named_total = L.ANY_TOTAL.match(label) is not None
+        named_total = L.is_total(label)
         if label and self.pending and named_total and not continues:
             st.dangling.add(self.section)  # a line lost its figure: the section's gap may be that line
         if label:
@@ -549,7 +563,7 @@ class _Reader:
         if named_total:
             repaired = L.fix_ocr_words(label)  # "Total stockholders eqinty": the total is named by repaired words
             if repaired != label:
-                label, named_total = repaired, L.ANY_TOTAL.match(repaired) is not None
+                label, named_total = repaired, L.is_total(repaired)
         if len(label) in _BARE_SECTION_LENGTHS and _BARE_SECTION.fullmatch(label):  # a bare section word with a
             label, named_total = "Total " + label, True  # figure is its total
         damaged = row.amount is None and row.guess is not None
