@@ -202,7 +202,11 @@ def _split_lines_plain(view: TextView, start: int = 0, end: int | None = None):
 
 
 def test_lines_split_are_the_plain_lines():
-    texts = list(_texts()) + ["\n".join(_lines()[-5000:]), " \x1c \n\u2003\f  x\n\x85\n"]
+    rnd = random.Random(1645)
+    heads = ["a", "i", "I", "J", "l", "7", "(", "C", "x", "|", "!", "\u00a6", ":", ".", "\u2014", "_", "~", "\u00b0", " ", "  ",
+             "    ", "\t", "\u2003", "\x1c", "\x85", "$", "1"]
+    debris = ["".join(rnd.choice(heads) for _ in range(rnd.randrange(1, 5))) + rnd.choice(_WORDS) for _ in range(20000)]
+    texts = list(_texts()) + ["\n".join(_lines()[-5000:]), " \x1c \n\u2003\f  x\n\x85\n", "\n".join(debris)]
     for text in texts:
         view = TextView.of(text)
         assert list(LN.split_lines(view)) == list(_split_lines_plain(view))

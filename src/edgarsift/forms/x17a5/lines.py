@@ -82,6 +82,9 @@ _WHITE_SPACE = WHITE_SPACE  # (its name in the first fast-path tests)
 _TRAIL_NOISE_CHARS = ".:;,'\"|/$\u2014\u2013-" + WHITE_SPACE
 # First characters of LEAD_NOISE's alternatives (a capital other than I/J only before a blank)
 _LEAD_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789IJl(|!¦:;.,&©*•'\"_~=°\u2014\u2013-")
+# Its marks: a match opens with one, or has one or a blank second (after a letter, a digit or "(")
+_LEAD_MARKS = "|!¦:;.,&©*•'\"_~=°\u2014\u2013-"
+_LEAD_SECOND = frozenset(_LEAD_MARKS + WHITE_SPACE)
 
 
 MAX_ROW = 400  # longer lines are prose
@@ -118,7 +121,9 @@ def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Itera
             continue
         ind = len(s) - len(body)
         first = body[0]
-        lead = LEAD_NOISE.match(body) if first in _LEAD_FIRST or ("A" <= first <= "Z" and body[1:2].isspace()) else None
+        may_lead = first in _LEAD_FIRST and (first in _LEAD_MARKS or body[1:2] in _LEAD_SECOND) or \
+            ("A" <= first <= "Z" and body[1:2].isspace())
+        lead = LEAD_NOISE.match(body) if may_lead else None
         cut = lead.end() if lead else 0
         body = body[cut:].rstrip()
         if not body:
