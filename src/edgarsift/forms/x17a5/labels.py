@@ -56,6 +56,13 @@ _YEAR = r"(?:[A-Za-z]+\.?\s+\d{1,2},?\s*)?(?:19|20)\d{2}"
 YEAR_COLUMNS = regex.compile(rf"^\s*{_YEAR}(?:\s*(?:and|,)?\s*{_YEAR})+\s*$|(?:19|20)\d{{2}}\s+and\s+(?:19|20)\d{{2}}", regex.I)
 
 
+def holds_two_years(line: str) -> bool:
+    """Does ``line`` print "19" or "20" twice, four characters apart at least? Every line ``YEAR_COLUMNS`` takes whole
+    does: it reads two years at least, one after the other."""
+    first = min((at for at in (line.find("19"), line.find("20")) if at >= 0), default=-1)
+    return first >= 0 and (line.find("19", first + 4) >= 0 or line.find("20", first + 4) >= 0)
+
+
 def prints_year_columns(line: str) -> bool:
     """``YEAR_COLUMNS.search(line)``, tried only on a line that prints "19" or "20", as every year the pattern
     reads does (the search costs 8 us on a line without one: its second alternative is tried at every offset)."""
@@ -120,6 +127,16 @@ STAMP_IN_LABEL = regex.compile(r"(?i)(?:\s{2,}|^)(?:sec\s+)?ma[il1|]{2}\s+proces
 # contingencies (Note 7)"): cut from the label it was merged into.
 MERGED_CAPTION = regex.compile(r"(?i)(?<=\S)\s+(?:commitments\s+and\s+contingen\w*|contingencies\s+and\s+commitments)\b.*$")
 BARE_TOTAL = regex.compile(rf"^{TOTAL}$", regex.I)
+
+
+def without_captions(label: str) -> str:
+    """``MERGED_CAPTION.sub("", STAMP_IN_LABEL.sub("", label))``: each pattern tried only where the label prints a
+    word of it ("processing", "contingen") or a character outside ASCII (which a case-blind `regex` may read as a
+    letter of one: "ſ" as "s", "ı" as "i")."""
+    low = label.lower() if label.isascii() else None
+    if low is None or "processing" in low:
+        label = STAMP_IN_LABEL.sub("", label)
+    return MERGED_CAPTION.sub("", label) if low is None or "contingen" in low else label
 # A qualifier printed on the line under a row's figure, finishing that row's label: "(included $423 at fair value
 # …)", "which the counterparty has the right to sell or repledge", "net of accumulated depreciation of $331".
 # A new caption never begins this way (the parentheses are often lost in an OCR text layer).
@@ -127,6 +144,50 @@ QUALIFIER_LINE = regex.compile(r"^(?:\(|(?:included|includes|including|of\s+whic
 
 # Where the statement ends at the latest (the notes begin).
 END_LINE = regex.compile(r"^notes\s+to\s+(?:the\s+)?(?:consolidated\s+)?statement|^\d{1,2}\.?\s+organization\b", regex.I)
+
+# The ASCII characters a match of NOISE_LINE, STAMP_LINE and END_LINE can open with: the patterns are tried only on
+# a line that opens with one of them or with a character outside ASCII (a case-blind `regex` reads "ſ" as "s", "ı"
+# and "İ" as "i", and a digit may be of another script). A `regex` call costs 1-4 us, a row passes them all.
+_NOISE_OPENERS = frozenset("sStTcCdDiIaA(")
+_STAMP_OPENERS = frozenset("sSmMpPwWdDrR0123456789")
+_END_OPENERS = frozenset("nN0123456789")
+_TOTAL_OPENERS = frozenset("tTfF")
+_OWNER_OPENERS = frozenset("sSmMpPoO")  # (EQUITY_LINE's: stockholder, shareholder, member, partner, owner, proprietor)
+
+
+def _may_open(text: str, openers: frozenset[str]) -> bool:
+    first = text[:1]
+    return first in openers or not first.isascii()
+
+
+def is_total(label: str) -> bool:
+    """``ANY_TOTAL.match(label)``: a total's label (every total's pattern opens as it does)."""
+    return _may_open(label, _TOTAL_OPENERS) and ANY_TOTAL.match(label) is not None
+
+
+def is_noise_line(text: str) -> bool:
+    """``NOISE_LINE.search(text)``: a line of the page, not of the statement."""
+    return _may_open(text, _NOISE_OPENERS) and NOISE_LINE.search(text) is not None
+
+
+def is_stamp_line(text: str) -> bool:
+    """``STAMP_LINE.fullmatch(text)``: a line of the mail room's stamp."""
+    return _may_open(text, _STAMP_OPENERS) and STAMP_LINE.fullmatch(text) is not None
+
+
+def is_equity_line(label: str) -> bool:
+    """``EQUITY_LINE.match(label)``: one line for the whole of equity."""
+    return _may_open(label, _OWNER_OPENERS) and EQUITY_LINE.match(label) is not None
+
+
+def names_subordinated(label: str) -> bool:
+    """``SUBORDINATED.search(label)``: tried only on a label not all ASCII or that prints the word (lower-cased)."""
+    return ("subordinated" in label.lower() if label.isascii() else True) and SUBORDINATED.search(label) is not None
+
+
+def is_end_line(text: str) -> bool:
+    """``END_LINE.search(text)``: the notes begin."""
+    return _may_open(text, _END_OPENERS) and END_LINE.search(text) is not None
 
 
 # --- OCR letter damage in line-item labels -------------------------------------------------------------
@@ -335,12 +396,20 @@ _STOP = frozenset("a an and as at but by for from in not of on or per the to wit
 _TOKEN = regex.compile(r"\S+")
 
 
+def _plain(label: str) -> bool:
+    """Is ``label`` ASCII with no white space but the space? Its words are then split alike by str.split and by
+    ``_TOKEN`` (whose white space leaves out the separators U+001C-U+001F), and lowered a letter for a letter."""
+    return label.isascii() and label.isprintable()
+
+
 def _is_word(low: str, vocabulary: frozenset[str]) -> bool:
     return low in vocabulary or low in _STOP
 
 
 def _join_splits(label: str, vocabulary: frozenset[str]) -> str:
     """``reg ilatory`` → ``regulatory``: two adjacent non-words that make one (after the usual OCR repair)."""
+    if _plain(label) and not any(w.isalpha() for w in set(label.lower().split()) - vocabulary - _STOP):
+        return label  # (most labels: every word of letters alone is a word, found by set difference in C)
     # most labels have no two non-words side by side: each token judged once, no spans taken
     odd = [t.isalpha() and not _is_word(t.lower(), vocabulary) for t in _TOKEN.findall(label)]
     if not any(a and b for a, b in zip(odd, odd[1:])):
@@ -360,6 +429,11 @@ def fix_ocr_words(label: str, vocabulary: frozenset[str] = VOCABULARY, known: Kn
     ``regulatory``; ``known``: the filing's own words, left as they are."""
     label = _join_splits(label, vocabulary)
     far = vocabulary is VOCABULARY  # the captions' words are long and few; two edits are safe only among them
-    if all(_fix_word(word, vocabulary, known, far) == word for word in _WORD.findall(label)):
+    if label.isascii():
+        # a word is repaired or not by its lower case alone (the repair takes the word's case): each word of the
+        # label asked once in lower case, and caption words not at all
+        if all(_fix_word(low, vocabulary, known, far) == low for low in set(_WORD.findall(label.lower())) - vocabulary):
+            return label
+    elif all(_fix_word(word, vocabulary, known, far) == word for word in _WORD.findall(label)):
         return label  # no word repaired (most labels): the label is not rewritten
     return _WORD.sub(lambda m: _fix_word(m.group(0), vocabulary, known, far), label)

@@ -11,8 +11,9 @@ None and its digits are offered as a ``guess``, which the statement keeps only w
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Union
 
 import regex
 
@@ -29,12 +30,20 @@ _AMOUNT_TOKEN = (
 )
 ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")  # a row: its label, then the amount
 _AMOUNT_AT_END = regex.compile(_AMOUNT_TOKEN + r"\s*$")
+# The stdlib twins of patterns for an ASCII line (nearly all), half the cost of a `regex` call: on ASCII they read
+# what the `regex` ones read, \s spelled out (`regex` leaves \x1c-\x1f out of it, `re` does not)
+_ASCII_SPACE = r"[ \t\n\v\f\r]"
+_AMOUNT_AT_END_ASCII = re.compile(_AMOUNT_AT_END.pattern.replace(r"\s", _ASCII_SPACE))
+_Match = Union["regex.Match[str]", "re.Match[str]"]  # an amount found by either engine
 # Every ASCII character the amount token (and the blank after it) can hold; of the others, only ’ — –, white
 # space and digits
 _AMOUNT_CHARS = "0123456789$(),.;:'-_Il \t\n\v\f\r\u2019\u2014\u2013"
 _DASH_ZERO = regex.compile(r"\(?\s*[-_\u2014\u2013]{1,3}\s*\)?")
 _DOT_GROUP = regex.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 _REFERENCE = regex.compile(r"(?i)\b(?:note|notes|rule|section|page)\s*$")  # "Note 16" is not a figure
+# what a label _REFERENCE finds ends in, white space aside (and "ſ", which a case-blind `regex` reads as "s")
+_REFERENCE_ENDS = frozenset("esnESN\u017f")
+_REFERENCE_WORDS = ("note", "notes", "rule", "section", "page")
 # A date ending a label is no figure: "at December31   2010" (the year), "at December   312010" (day and year run
 # together by OCR)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -57,6 +66,9 @@ _SPLIT_TAIL = regex.compile(r"\d{1,4}")
 _WHOLE_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})+\)?")  # a figure printed whole, commas and all
 _DAMAGED = regex.compile(r"[\d,.;:'’\-\s()]+")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
+_CORE_ASCII = re.compile(_CORE.pattern)
+# A figure printed whole with its padding, read as read_amount reads it: "$  282,929", "(3,504)", "$ (1,234 )"
+_PLAIN_AMOUNT = re.compile(r"[ $]*(\(?)[ $]*(\d{1,3}(?:,\d{3})*|\d+) *(\)?) *")
 # Leading OCR debris: margin bars, rules and specks, and stray characters of a scan's left edge before the label
 # ("| Cash", "i Total liabilities", "_ Total assets", "r~ March 31", "7 Other assets", "a Trading assets").
 # A capital other than I/J is debris only before a column gap ("C      issued and outstanding"): "U S" keeps its "U".
@@ -65,10 +77,14 @@ LEAD_NOISE = regex.compile(r"^(?:[a-z(]?[|!¦:;.,&©*•'\"_~=°\u2014\u2013-]+\
 TRAIL_NOISE = regex.compile(r"[\s.:;,'\"|/$\u2014\u2013-]+$")
 # What TRAIL_NOISE takes, for str.rstrip (one call, where the pattern retries every position of a long blank run):
 # its marks and the white space of `regex`'s \s (Unicode White_Space)
-_WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_TRAIL_NOISE_CHARS = ".:;,'\"|/$\u2014\u2013-" + _WHITE_SPACE
+WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_WHITE_SPACE = WHITE_SPACE  # (its name in the first fast-path tests)
+_TRAIL_NOISE_CHARS = ".:;,'\"|/$\u2014\u2013-" + WHITE_SPACE
 # First characters of LEAD_NOISE's alternatives (a capital other than I/J only before a blank)
 _LEAD_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789IJl(|!¦:;.,&©*•'\"_~=°\u2014\u2013-")
+# Its marks: a match opens with one, or has one or a blank second (after a letter, a digit or "(")
+_LEAD_MARKS = "|!¦:;.,&©*•'\"_~=°\u2014\u2013-"
+_LEAD_SECOND = frozenset(_LEAD_MARKS + WHITE_SPACE)
 
 
 MAX_ROW = 400  # longer lines are prose
@@ -101,19 +117,21 @@ def split_lines(view: TextView, start: int = 0, end: int | None = None) -> Itera
     for m in rx.finditer(r"[^\n\f]+", view.text, pos=start, endpos=len(view.text) if end is None else end):
         s = m.group(0)
         body = s.lstrip()
-        if not body.strip():
+        if not body:  # (what str.lstrip leaves starts with no white space: a line of blanks is empty here)
             continue
+        ind = len(s) - len(body)
         first = body[0]
-        lead = LEAD_NOISE.match(body) if first in _LEAD_FIRST or ("A" <= first <= "Z" and body[1:2].isspace()) else None
+        may_lead = first in _LEAD_FIRST and (first in _LEAD_MARKS or body[1:2] in _LEAD_SECOND) or \
+            ("A" <= first <= "Z" and body[1:2].isspace())
+        lead = LEAD_NOISE.match(body) if may_lead else None
         cut = lead.end() if lead else 0
         body = body[cut:].rstrip()
         if not body:
             continue
-        ind = len(s) - len(s.lstrip())
         yield Line(body, m.start() + ind + cut, ind, ind + cut)
 
 
-def _row_amount(text: str) -> "regex.Match[str] | None":
+def _row_amount(text: str) -> "_Match | None":
     """``ROW.match(text)``, as the match of the amount alone (the label is ``text[:m.start()]``).
 
     The lazy label of ``ROW`` tries every position of the line in turn; the amount can only begin in the run
@@ -123,7 +141,7 @@ def _row_amount(text: str) -> "regex.Match[str] | None":
     head = text.rstrip(_AMOUNT_CHARS)
     start = len(head) if not head or head[-1].isascii() else 0
     gap = text.rfind("    ", start, len(text.rstrip()))  # the column gap before the figure
-    m = _AMOUNT_AT_END.search(text, start if gap < 0 else gap + 1)
+    m = (_AMOUNT_AT_END_ASCII if text.isascii() else _AMOUNT_AT_END).search(text, start if gap < 0 else gap + 1)
     return None if m and "\n" in text[:m.start()] else m  # ROW's label holds no line break
 
 
@@ -132,8 +150,18 @@ def _cut_trail_noise(text: str) -> str:
     return text.rstrip(_TRAIL_NOISE_CHARS)
 
 
+def _figure_span(at: int, raw: str) -> tuple[int, int]:
+    """View offsets of the figure itself in the amount token ``raw`` printed at ``at``: not its "$" or padding."""
+    core = (_CORE_ASCII if raw.isascii() else _CORE).search(raw)
+    return (at + core.start(), at + core.end()) if core else (at, at + len(raw))
+
+
 def read_amount(raw: str) -> int | None:
     """A statement amount as printed; ``None`` when the token is damaged (the footing may still place it)."""
+    plain = _PLAIN_AMOUNT.fullmatch(raw)
+    if plain:  # a figure printed whole (most): read as the steps below read it, without them
+        value = int(plain.group(2).replace(",", ""))
+        return -value if plain.group(1) and plain.group(3) else value
     tok = " ".join(raw.replace("$", " ").split())
     if _DASH_ZERO.fullmatch(tok):
         return 0
@@ -170,9 +198,7 @@ def parse_row(line: Line, line_no: int, comparative: bool = False) -> Row:
             if comparative:
                 return _first_column(line, line_no, m)
             label_clean = _cut_trail_noise(label)
-            core = _CORE.search(raw)  # the span covers the figure itself, not the "$" or column padding
-            a = line.start + m.start("amt") + (core.start() if core else 0)
-            b = line.start + m.start("amt") + (core.end() if core else len(raw))
+            a, b = _figure_span(line.start + m.start("amt"), raw)
             amount = read_amount(raw)
             return Row(label_clean, (line.start, line.start + len(label_clean)) if label_clean else None,
                        amount, raw.strip(), (a, b), line.indent, line_no,
@@ -195,7 +221,9 @@ def _without_trailing_marks(text: str, comparative: bool) -> str:
 
 def _split_group(label: str, raw: str) -> "regex.Match[str] | None":
     """The head of a figure OCR split in pieces ("$   881 2471 203"), as a match on ``label``; None if not split."""
-    if not _SPLIT_TAIL.fullmatch(raw.strip()):
+    tail = raw.strip()
+    # (an ASCII tail by str methods: `regex`'s \d knows digits of later Unicode versions than str.isdecimal)
+    if not (len(tail) <= 4 and tail.isdigit() if tail.isascii() else _SPLIT_TAIL.fullmatch(tail)):
         return None
     gap = raw[:len(raw) - len(raw.lstrip())]  # the blank before the figure, which the token may hold
     before_figure = label + gap
@@ -210,7 +238,7 @@ def _split_group(label: str, raw: str) -> "regex.Match[str] | None":
     return split
 
 
-def _split_row(line: Line, line_no: int, label: str, m: "regex.Match[str]", split: "regex.Match[str]") -> Row:
+def _split_row(line: Line, line_no: int, label: str, m: "_Match", split: "regex.Match[str]") -> Row:
     head = split.start("head")
     if _WHOLE_FIGURE.fullmatch(split.group("head")):
         # "… 100,000 shares;  11,999,880 120": two printed figures, two rows run together by OCR; their labels
@@ -234,20 +262,28 @@ def _label_owns(label: str, raw: str) -> bool:
     # "… at fair value and $515" / "is from consolidated VIEs   2,784": an amount glued to its "$" right after a
     # connecting word is the label's own, the sentence goes on below
     inline = core[:1] == "$" and core[1:2].isdigit() and bool(_LABEL_CONNECTOR.search(label))
-    dated = bool(_YEAR.fullmatch(core) and _DATE_BEFORE_YEAR.search(label)) or \
-        bool(_DAY_YEAR.fullmatch(core) and _MONTH_BEFORE.search(label))
-    return glued or bare_letter or inline or dated or bool(_REFERENCE.search(label))
+    # a year is four digits, a day and year five or six
+    dated = 4 <= len(core) <= 6 and (bool(_YEAR.fullmatch(core) and _DATE_BEFORE_YEAR.search(label)) or
+                                     bool(_DAY_YEAR.fullmatch(core) and _MONTH_BEFORE.search(label)))
+    return glued or bare_letter or inline or dated or _ends_in_reference(label)
 
 
-def _first_column(line: Line, line_no: int, last: "regex.Match[str]") -> Row:
+def _ends_in_reference(label: str) -> bool:
+    """``_REFERENCE.search(label)``, tried only on a label whose last character (white space aside) ends one of
+    its words: the pattern is tried at every offset, and its trailing blanks at every blank of a column gap."""
+    end = label.rstrip(WHITE_SPACE)
+    if end.isascii():  # (a case-blind `regex` reads "ſ" as "s")
+        return end[-7:].lower().endswith(_REFERENCE_WORDS) and _REFERENCE.search(label) is not None
+    return end[-1:] in _REFERENCE_ENDS and _REFERENCE.search(label) is not None
+
+
+def _first_column(line: Line, line_no: int, last: "_Match") -> Row:
     head = line.text[:last.start("amt")].rstrip(" \t$")  # the second column's "$" goes with it
     m = _row_amount(head) if head else None
     if m and m.start("amt") and (head[m.start("amt") - 1].isspace() or m.group("amt")[0] in " \t$("):
         label = _cut_trail_noise(head[:m.start("amt")])
         raw = m.group("amt")
-        core = _CORE.search(raw)
-        a = line.start + m.start("amt") + (core.start() if core else 0)
-        b = line.start + m.start("amt") + (core.end() if core else len(raw))
+        a, b = _figure_span(line.start + m.start("amt"), raw)
         return Row(label, (line.start, line.start + len(label)) if label else None, read_amount(raw), raw.strip(),
                    (a, b), line.indent, line_no)
     label = _cut_trail_noise(line.text[:last.start("amt")])
@@ -285,7 +321,8 @@ def merge_displaced(pairs: Iterable[tuple[Row, Line]]) -> Iterator[Row]:
         yield held[0]
 
 
-_FRAGMENT = regex.compile(r"[A-Za-z][A-Za-z'’-]+(?: +[A-Za-z][A-Za-z'’-]+){0,2}")
+# (stdlib: ASCII classes and spaces only, which both engines read alike)
+_FRAGMENT = re.compile(r"[A-Za-z][A-Za-z'’-]+(?: +[A-Za-z][A-Za-z'’-]+){0,2}")
 
 
 def _fold(last: Row, prev_line: Line, line: Line) -> bool:

@@ -29,7 +29,7 @@ from ...text.view import TextView
 from . import labels as L
 from .footing import (MAX_EDITS, Reading, doubtful_items, foots, plausible, repair_items, repair_sign,
                       second_printing, subtotal_suspects)
-from .lines import Line, Row, merge_displaced, parse_row, split_lines
+from .lines import WHITE_SPACE, Line, Row, merge_displaced, parse_row, split_lines
 
 MAX_SUBLINES = 12  # lines looked ahead for a sibling of a heading's first sub-line
 MAX_STACKED = 6  # labels printed one under another before their figures (a displaced column)
@@ -37,6 +37,15 @@ HEADER_LINES = 14  # title → "Assets" heading: company, date, scale lines in b
 MAX_LINES = 170  # a statement (two pages) is never longer than this many non-blank lines
 CONNECTOR = regex.compile(r"(?:[,;(]|\b(?:of|and|to|the|for|under|in|at|by|or|with|from|as|on|net|which|including))$",
                           regex.I)
+# The last characters of what CONNECTOR finds ("ſ": a case-blind `regex` reads it as "s")
+_CONNECTOR_ENDS = frozenset(",;(fdoernthymsgFDOERNTHYMSG\u017f")
+
+
+def _ends_on_connector(label: str) -> bool:
+    """``CONNECTOR.search(label)``, tried only where the label ends as a match would (the pattern is tried at
+    every offset of the label). (Its $ matches before a closing line break too.)"""
+    last = label[-2:-1] if label.endswith("\n") else label[-1:]
+    return last in _CONNECTOR_ENDS and CONNECTOR.search(label) is not None
 
 
 @dataclass
@@ -118,11 +127,20 @@ class Statement:
 
 
 _ASSETS_LINE = regex.compile(rf"(?im)^[\s|!i]*assets{L.AFTER_ASSETS}")
+# what ``[\s|!i]`` takes case-blind: `regex`'s white space, "|", "!", and "i" as "I" and "İ" (not as the dotless "ı")
+_BEFORE_ASSETS = "|!iI\u0130" + WHITE_SPACE
 # "assets" in any case: stdlib's case folding takes every letter ``_ASSETS_LINE``'s does (and "ı" for "i")
 _ASSETS_WORD = re.compile("assets", re.I)
 
 
 _CONTENTS_OR_PAGE = re.compile(r"\.{4,}|\s\d{1,3}$")  # a table of contents' dot leader, a page number
+
+
+def _contents_or_page(line: str) -> bool:
+    """``_CONTENTS_OR_PAGE.search(line)`` for a line with its white space collapsed (no line break): a dot leader
+    is four dots, a page number ends the line in a digit (a decimal digit to `re` as to str.isdecimal); its
+    second alternative is tried at every offset, so the pattern runs only on a line that ends in one."""
+    return "...." in line or (line[-1:].isdecimal() and _CONTENTS_OR_PAGE.search(line) is not None)
 
 
 def candidates(view: TextView, low: str | None = None) -> list[int]:
@@ -136,7 +154,7 @@ def candidates(view: TextView, low: str | None = None) -> list[int]:
         # white space collapsed by str.split, which splits where the stdlib's \s+ matches (a title holds no blank at
         # either end); a title stands on its own line, the phrase inside a sentence of the auditor's report is not one
         line = " ".join(text[a:b if b >= 0 else len(text)].split())
-        if len(line) - len(" ".join(text[m.start():m.end()].split())) > 40 or _CONTENTS_OR_PAGE.search(line):
+        if len(line) - len(" ".join(text[m.start():m.end()].split())) > 40 or _contents_or_page(line):
             continue
         if _assets_heading(text, low, m.end(), m.end() + 1500):
             out.append(m.start())
@@ -157,7 +175,9 @@ def _assets_heading(text: str, low: str | None, pos: int, end: int) -> bool:
         line = text.rfind("\n", 0, at) + 1
         if line < pos:  # the word's line begins before the window: the whole search, as the pattern reads it
             return bool(_ASSETS_LINE.search(text, pos, end))
-        if _ASSETS_LINE.match(text, line, end):
+        # the pattern opens with blanks, bars, "!" and "i" before the word: on a line that prints something else before
+        # it, the word it would take is an earlier one of the same line, already tried
+        if not text[line:at].strip(_BEFORE_ASSETS) and _ASSETS_LINE.match(text, line, end):
             return True
         at = low.find("assets", at + 1, end)
     return False
@@ -166,8 +186,9 @@ def _assets_heading(text: str, low: str | None, pos: int, end: int) -> bool:
 _DASHES = regex.compile(r"[-_\u2014\u2013]{1,3}")
 _NO_WORDS = regex.compile(r"[-\s\d$]*")
 _BARE_SECTION = regex.compile(r"(?i)assets|[lI]iabilities")
+_BARE_SECTION_LENGTHS = (6, 11)  # of what _BARE_SECTION takes whole (every letter it reads is one character)
 _EQUITY_WORDS = regex.compile(r"(?i)equity|capital|deficit")
-_WORDLIKE = regex.compile(r"[A-Za-z]{2}")
+_WORDLIKE = re.compile(r"[A-Za-z]{2}")  # (stdlib: ASCII classes, which both engines read alike)
 # A label line that says what its figure is: a total, subordinated borrowings, the one line of equity
 _NAMES_ITS_ROLE = regex.compile(rf"{L.ANY_TOTAL.pattern}|{L.SUBORDINATED.pattern}|{L.EQUITY_LINE.pattern}", regex.I)
 # A label fragment that can only end a label: it starts with a connecting word ("to customers")
@@ -175,11 +196,17 @@ _LOWER_FRAGMENT = regex.compile(r"(?:to|of|and|from|under|with|for)\s+[a-z][a-z\
 
 
 _DATE_LEAD = regex.compile(r"(?i)^[\W\d]*(?:(?:as\s+(?:of|at)|at|(?:for\s+the\s+)?year\s+ended)\W*)?$")
+# What an ASCII dateline that opens with a letter opens with: a word of _DATE_LEAD or a month (the date itself)
+_DATELINE_OPENERS = ("as", "at", "for", "year", *(m for m in MONTHS if len(m) == 3))
 
 
 def _is_date_line(text: str) -> bool:
     """A dateline ("December 31, 2015", "As of December 31, 2015"), not a label that ends in a date ("various
     parties at December 31, 2009", the end of a wrapped caption)."""
+    if text.isascii() and text[:1].isalpha() and not text[:4].lower().startswith(_DATELINE_OPENERS):
+        # (before its date, a dateline prints no letter but _DATE_LEAD's words: a label's first word, in a row of
+        # every statement, is neither those nor a month; the date search costs more than the row's other tests)
+        return False
     d = find_date(text)
     return d is not None and len(text) - (d[2] - d[1]) < 25 and bool(_DATE_LEAD.match(text[:d[1]]))
 
@@ -188,13 +215,13 @@ _DIGITS = frozenset("0123456789")
 
 
 def _skip(row: Row) -> bool:
-    if L.NOISE_LINE.search(row.label) or (row.label and L.STAMP_LINE.fullmatch(row.label.strip())):
-        return True
-    if row.label and _is_date_line(row.label + (" " + row.raw if row.raw else "")):
+    if row.label and (L.is_noise_line(row.label) or L.is_stamp_line(row.label.strip())):
         return True
     label_raw = row.label + (" " + row.raw if row.raw else "")
+    if row.label and _is_date_line(label_raw):
+        return True
     last = label_raw.rstrip()[-1:]  # the heads end in a year's digit (ASCII or not): try the pattern only then
-    if (last in _DIGITS or not last.isascii()) and L.YEAR_COLUMNS.fullmatch(label_raw):
+    if (last in _DIGITS or not last.isascii()) and L.holds_two_years(label_raw) and L.YEAR_COLUMNS.fullmatch(label_raw):
         return True  # the column heads of a comparative statement
     if not row.label and row.raw is not None:
         if _DASHES.fullmatch(row.raw):  # hyphenation debris of layout text
@@ -209,7 +236,7 @@ def _continues(pending: list[Row], row: Row) -> bool:
     if not pending or not row.label:
         return False
     first = row.label[0]
-    return first.islower() or first.isdigit() or first == "(" or bool(CONNECTOR.search(pending[-1].label))
+    return first.islower() or first.isdigit() or first == "(" or _ends_on_connector(pending[-1].label)
 
 
 class _Lines:
@@ -236,6 +263,8 @@ class _Lines:
     def __getitem__(self, key: slice) -> list[Line]: ...
 
     def __getitem__(self, key: int | slice) -> Line | list[Line]:
+        if type(key) is int and 0 <= key < len(self._read):  # a line already split (the reader's every row asks)
+            return self._read[key]
         if isinstance(key, slice):
             self._through(None if key.stop is None or key.stop < 0 or (key.start or 0) < 0 else key.stop)
         else:
@@ -245,9 +274,10 @@ class _Lines:
     def between(self, start: int, stop: int) -> Iterator[Line]:
         """``self[start:stop]``, a line at a time."""
         for n in range(start, stop):
-            self._through(n + 1)
             if n >= len(self._read):
-                return
+                self._through(n + 1)
+                if n >= len(self._read):
+                    return
             yield self._read[n]
 
 
@@ -266,7 +296,7 @@ def read_statement(view: TextView, title_pos: int) -> Statement | None:
     rows = ((parse_row(line, n, comparative), line) for n, line in enumerate(body, start=body_at))
     for row in merge_displaced(rows):
         text = row.label.strip()
-        if L.END_LINE.search(text) and not row.raw:
+        if not row.raw and L.is_end_line(text):
             break
         st.end_pos = max(st.end_pos, _line_end(lines[row.line_no]))
         if row.merged:
@@ -300,7 +330,7 @@ def _misaligned(st: Statement) -> bool:
     liabilities, or many labels that begin mid-phrase ("and other cash", "to return securities ...")."""
     assets = st.total("assets")
     several = len(st.section_values("assets")) > 1  # a firm whose only asset is cash prints it twice
-    if any(L.ANY_TOTAL.match(i.label) or (assets and i.reading.value == assets and (several or i.section != "assets"))
+    if any(L.is_total(i.label) or (assets and i.reading.value == assets and (several or i.section != "assets"))
            for i in st.items):
         return True
     if assets and st.total("equity") == assets and st.section_values("liabilities"):
@@ -391,7 +421,7 @@ def _reached_liabilities(st: Statement) -> bool:
     that foots to its printed total?"""
     if not any(i.section != "assets" for i in st.items) or not any(k in st.totals for k in ("liabilities", "le")):
         return False
-    if any(L.ANY_TOTAL.match(i.label) for i in st.items):
+    if any(L.is_total(i.label) for i in st.items):
         return False
     return any(foots(st.section_values(s), st.total(s)) for s in ("liabilities", "equity") if st.section_values(s))
 
@@ -503,41 +533,44 @@ class _Reader:
                      self.view.span(*pending_span))
             if _NAMES_ITS_ROLE.search(above[0]):  # "Total assets" on its line, the figure on the next
                 label, span, above = above[0], pending_span, None
-        if _continues(self.pending, row):
+        continues = _continues(self.pending, row)  # (the pending lines stay as they are until the figure is placed)
+        if continues:
             label = " ".join([p.label.strip() for p in self.pending] + [text])
             if self.pending[0].label_span and row.label_span:
                 span = (self.pending[0].label_span[0], row.label_span[1])
         elif row.label and len(self.pending) == 1 and _LOWER_FRAGMENT.fullmatch(self.pending[0].label.strip()) \
-                and not CONNECTOR.search(text):
+                and not _ends_on_connector(text):
             # "to customers" printed above "Payable   65582" (OCR layout set the label's end a line up)
             label = f"{text} {self.pending[0].label.strip()}"
             own, fragment = _label_extent(row), _label_extent(self.pending[0])
             span = (min(own[0], fragment[0]), max(own[1], fragment[1]))
-        label = L.MERGED_CAPTION.sub("", L.STAMP_IN_LABEL.sub("", label))
+        label = L.without_captions(label)
         label = " ".join(label.split()).strip(" :.")
         if not _WORDLIKE.search(label):
             label = ""  # specks ("i", "° |"): no label, the figure is placed by the arithmetic
-        if _subordinated_only(label) or L.EQUITY_LINE.match(label):
+        if _subordinated_only(label) or L.is_equity_line(label):
             self.close_liabilities()
         stack, self.stack = self.stack, []
         if label and self.section == "equity":
-            self._note_nil_captions(stack[:-1] if _continues(self.pending, row) else stack)
-        if label and self.pending and L.ANY_TOTAL.match(label) and not _continues(self.pending, row):
+            self._note_nil_captions(stack[:-1] if continues else stack)
+        # every named total's pattern opens as ANY_TOTAL does: a line item's label is tried against none of them
+        named_total = L.is_total(label)
+        if label and self.pending and named_total and not continues:
             st.dangling.add(self.section)  # a line lost its figure: the section's gap may be that line
         if label:
             self.column = None  # a labelled row ends figures printed below their labels (unpaired: dropped)
         self.pending, self.orphan = [], None
-        if L.ANY_TOTAL.match(label):
-            label = L.fix_ocr_words(label)  # "Total stockholders eqinty": the total is named by repaired words
-        if _BARE_SECTION.fullmatch(label):  # a bare section word with a figure is its total
-            label = "Total " + label
+        if named_total:
+            repaired = L.fix_ocr_words(label)  # "Total stockholders eqinty": the total is named by repaired words
+            if repaired != label:
+                label, named_total = repaired, L.is_total(repaired)
+        if len(label) in _BARE_SECTION_LENGTHS and _BARE_SECTION.fullmatch(label):  # a bare section word with a
+            label, named_total = "Total " + label, True  # figure is its total
         damaged = row.amount is None and row.guess is not None
         fig = Figure(Reading(row.guess if damaged else row.amount, row.raw, provisional=damaged),
                      self.view.span(*row.amount_span) if row.amount_span else None)
         if not label:
             return self.unlabelled(fig, row, above, stack)
-        # every named total's pattern opens as ANY_TOTAL does: a line item's label is tried against none of them
-        named_total = L.ANY_TOTAL.match(label) is not None
         if named_total and L.TOTAL_ASSETS.match(label):
             st.totals["assets"] = fig
             self.enter("liabilities", row)
@@ -561,10 +594,10 @@ class _Reader:
                 st.subtotals.setdefault(self.section, []).append((lines_above, fig.reading.value))
         elif _subordinated_only(label) and self.section != "assets":
             st.totals["subordinated"] = fig
-        elif self.section == "equity" and L.EQUITY_LINE.match(label) and self._closes_equity(fig):
+        elif self.section == "equity" and L.is_equity_line(label) and self._closes_equity(fig):
             st.totals["equity"] = fig  # "Shareholder's equity" printed under its components: their total
         else:
-            if self.section != "equity" and L.EQUITY_LINE.match(label):
+            if self.section != "equity" and L.is_equity_line(label):
                 self.enter("equity", row)
             self.add(label, fig, self.view.span(*span) if span else None, row)
             return False
@@ -588,7 +621,7 @@ class _Reader:
         is complete (it ends on no connecting word), the next line starts a caption (a capital) further in, and
         a later line comes back to that same indent before any line returns to the heading's: a sibling
         sub-line. A wrapped label has no sibling; without layout (no indents) nothing is a heading."""
-        if not first.label[:1].isupper() or first.indent <= head.indent or CONNECTOR.search(head.label) \
+        if not first.label[:1].isupper() or first.indent <= head.indent or _ends_on_connector(head.label) \
                 or head.label.rstrip().endswith("-") or _NAMES_ITS_ROLE.search(head.label):
             return False
         for line in self.lines[first.line_no + 1:first.line_no + 1 + MAX_SUBLINES]:
@@ -632,7 +665,7 @@ class _Reader:
         items = self.st.items
         if not items or items[-1].label_span is None or self.last_row != row.line_no - 1:
             return False
-        wrapped = text[:1].islower() and bool(CONNECTOR.search(items[-1].label))
+        wrapped = text[:1].islower() and _ends_on_connector(items[-1].label)
         if not wrapped and not L.QUALIFIER_LINE.match(text):
             return False
         items[-1].label = f"{items[-1].label} {' '.join(text.split())}"
@@ -688,7 +721,7 @@ class _Reader:
 
 def _subordinated_only(label: str) -> bool:
     """A line of subordinated borrowings alone (their total), not one that adds other debt to them."""
-    return bool(L.SUBORDINATED.search(label)) and not L.SUBORDINATED_COMBINED.search(label)
+    return L.names_subordinated(label) and not L.SUBORDINATED_COMBINED.search(label)
 
 
 def _row_span(view: TextView, row: Row) -> tuple[int, int] | None:
