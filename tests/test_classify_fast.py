@@ -169,3 +169,24 @@ def test_amendment_matches_are_those_of_the_whole_scan():
             assert fast == [(m.span(), m.groupdict()) for m in AMENDMENT.finditer(text, 0, end)], text[:300]
             found += len(fast)
     assert found > 1000
+
+
+def test_a_declared_form_a_family_extracts_is_viewed_whole_before_classify():
+    # the header declares a 13D in text or HTML long enough for classify to read a start of it (a head of its
+    # own before this change): extract_document builds the whole view first, so classify cleans no start of the text
+    # of its own; a filing without a header is still classified from its head
+    from edgarsift.pipeline import extract_document
+
+    for name, kind in (("cikcusip__1997_SC_13D_1019830.txt", "text"), ("cikcusip__2011_SC_13D_741556.txt", "html")):
+        doc = _read(CORPUS / "sc13d" / name)
+        assert doc is not None and doc.header is not None and doc.main.kind == kind
+        record = extract_document(doc)
+        assert record.form_type == "SC 13D" and doc._head == "" and not doc._renders, name
+        assert record.data.issuer_name, name  # the extractor read the view built before classify
+        fresh = _read(CORPUS / "sc13d" / name)
+        assert fresh is not None and classify(fresh) == classify(doc) and len(fresh._head) > 8000, name
+
+    plain = _read(CORPUS / "seeds" / "000_face7e9e3a34c530.txt")
+    assert plain is not None and plain.header is None
+    classify(plain)
+    assert plain._head != ""

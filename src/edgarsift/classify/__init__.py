@@ -214,6 +214,13 @@ def _from_content(text: str) -> str:
     return UNKNOWN
 
 
+def declared_form_type(doc: Document) -> str | None:
+    """The form type the EDGAR header declares, spelled as classify spells it; None without one."""
+    if doc.header and doc.header.submission_type:
+        return _normalize_type(doc.header.submission_type)
+    return None
+
+
 def classify(doc: Document) -> FormInfo:
     """Tell the form type and amendment number of a read document."""
     form_type: str | None = None
@@ -224,9 +231,8 @@ def classify(doc: Document) -> FormInfo:
         amend_text = xml.text(*XML_AMENDMENT_PATHS)
         if amend_text and amend_text.strip().isdigit():
             amendment = int(amend_text.strip()) or None
-    if doc.header and doc.header.submission_type:
-        form_type = _normalize_type(doc.header.submission_type)
-    elif xml is not None:
+    form_type = declared_form_type(doc)
+    if form_type is None and xml is not None:
         t = xml.text(*XML_TYPE_PATHS)
         if t:
             form_type = _normalize_type(t)
