@@ -20,6 +20,7 @@ from typing import NamedTuple
 import regex
 
 from ..errors import ReadError
+from ..text import rx
 
 try:  # the compiled plain scan, built by the install when a C compiler is there
     from . import _xmlscan
@@ -43,10 +44,8 @@ _TOKEN = regex.compile(
     r"|<(/?)([A-Za-z_][\w:.-]*)[^>]*?(/?)>",
     regex.S,
 )
-# The same pattern in the stdlib engine, which finds its tokens some 2.5 times faster. Used on ASCII text only:
-# there the two engines agree (``\w`` is [A-Za-z0-9_] in both), where on other text the regex module's ``\w``
-# is wider (marks, other digits) than the stdlib's.
-_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.S)
+# its stdlib twin, which finds the tokens some 2.5 times faster, for ASCII text
+_TOKEN_ASCII = rx.twin_of(_TOKEN)
 
 
 class Leaf(NamedTuple):  # a tuple: hundreds are made per document, and tuples are cheap to build

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Any
 
-import regex
+from .rx import engines_read_alike, reads_alike
 
 # a range this short is searched by the pattern itself: finding the openers first costs more there
 SHORT_RANGE = 256
@@ -176,42 +176,6 @@ def split_word(word: str) -> "re.Pattern[str]":
     return re.compile(f"(?={body})" if _has_border(word) else body)
 
 
-# white space to the stdlib engine only (``regex`` calls none of them so)
-_CONTROL_SPACE = re.compile("[\x1c-\x1f]")
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
-
-
-def engines_read_alike(text: str) -> bool:
-    """Whether a case-insensitive pattern of ASCII letters, ``\\s`` and ``\\d`` matches the same in ``text`` with
-    the stdlib engine as with `regex`: a text of Latin-1 characters without the control characters only the stdlib
-    calls white space. (Beyond Latin-1 the two differ: the stdlib reads the dotless "ı" as i, and other digits as
-    ``\\d``.)"""
-    if _CONTROL_SPACE.search(text) is not None:
-        return False
-    return text.isascii() or _BEYOND_LATIN1.search(text) is None
-
-
-def reads_alike(s: str) -> bool:
-    """Whether the stdlib engine matches every pattern in ``s`` as `regex` does (``\\w``, ``\\b``, ``\\s``, ``\\d``,
-    case-insensitive letters): an ASCII text without the control characters only the stdlib calls white space."""
-    return s.isascii() and _CONTROL_SPACE.search(s) is None
-
-
-@lru_cache(maxsize=None)
-def stdlib_twin(pattern: Any) -> "re.Pattern[str] | None":
-    """A `regex` pattern (case-insensitive and multi-line at most) compiled by the stdlib engine, which matches it about twice as
-    fast, for the texts where the two read it alike (``reads_alike``, or ``engines_read_alike`` for a pattern of
-    ASCII letters, ``\\s`` and ``\\d`` only); None where the stdlib cannot compile it (a variable-width
-    look-behind)."""
-    if pattern.flags & ~(regex.I | regex.M | regex.U | regex.V0):
-        raise ValueError(f"only case-insensitivity and multi-line have a stdlib twin: {pattern.pattern!r}")
-    try:
-        return re.compile(pattern.pattern, (re.I if pattern.flags & regex.I else 0) |
-                          (re.M if pattern.flags & regex.M else 0))
-    except re.error:
-        return None
-
-
 class TextScan:
     """The searches of one text: its lower-cased copy, and where each opener starts (found once per range)."""
 
@@ -225,7 +189,7 @@ class TextScan:
 
     @property
     def engines_read_alike(self) -> bool:
-        """``engines_read_alike(text)``, found once."""
+        """``rx.engines_read_alike(text)``, found once."""
         if self._alike is None:
             self._alike = engines_read_alike(self.text)
         return self._alike
@@ -233,7 +197,7 @@ class TextScan:
     @property
     def reads_alike(self) -> bool:
         """``reads_alike(text)``: so does every slice of it."""
-        return self.engines_read_alike and self.text.isascii()
+        return reads_alike(self.text)
 
     def starts(self, anchor: Anchor, a: int, b: int) -> list[int]:
         """Ascending offsets in ``[a, b)`` where ``anchor`` starts in the lower-cased copy: every occurrence of a

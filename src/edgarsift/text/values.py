@@ -19,12 +19,9 @@ NUMBER = regex.compile(
     r"(?<![\w.,])\(?-?\$?\s?(?:\d{1,3}(?:[,.]\s?\d{3})+|\d+)(?:\.\d+)?\)?(?![\w])"
 )
 _AMOUNT = regex.compile(r"^\s*(\()?\s*(-)?\s*\$?\s*(\d{1,3}(?:(?:,|\s(?=\d{3}\b))\d{3})+|\d+)(\.\d+)?\s*(\))?\s*$")
-# Stdlib twins of ZERO_WORDS and _AMOUNT for ASCII values (nearly all), a fraction of a `regex` call each: on ASCII
-# they match exactly what the `regex` patterns match, with `\s` spelled out (`regex` leaves \x1c-\x1f out of it,
-# `re` does not)
-_ASCII_SPACE = r"[ \t\n\v\f\r]"
-_ZERO_WORDS_ASCII = re.compile(ZERO_WORDS.pattern.replace(r"\s", _ASCII_SPACE), re.I)
-_AMOUNT_ASCII = re.compile(_AMOUNT.pattern.replace(r"\s", _ASCII_SPACE))
+# stdlib twins for ASCII values (nearly all), a fraction of a `regex` call each
+_ZERO_WORDS_ASCII = rx.twin_of(ZERO_WORDS)
+_AMOUNT_ASCII = rx.twin_of(_AMOUNT)
 
 
 def parse_amount(s: str | None, *, allow_fraction: bool = False) -> int | None:

@@ -10,7 +10,7 @@ from itertools import takewhile
 import regex
 
 from ...text import rx
-from ...text.search import SHORT_RANGE, Anchor, TextScan, stdlib_twin
+from ...text.search import SHORT_RANGE, Anchor, TextScan
 from ...text.values import find_date, parse_amount
 from .cover import Found
 
@@ -22,7 +22,7 @@ ITEM_AFTER = regex.compile(r"[ \t]*(?:\(?[a-jA-J]\)(?:[ \t]*(?:-|and|,)[ \t]*\(?
                            r"[ \t]*(?:[.:\-\t]|$|(?<=[ \t]{2})(?=[A-Za-z])|(?<=[\w)][ \t])(?=[A-Z]))", regex.M)
 MAX_ITEM = {"13D": 7, "13G": 10}
 # the three, for the stdlib engine (several times cheaper a match), on a text it reads as `regex` does
-_ITEM_TWINS = tuple(stdlib_twin(p) or p for p in (ITEM_WORD, ITEM_BEFORE, ITEM_AFTER))
+_ITEM_TWINS = tuple(rx.stdlib_twin(p) or p for p in (ITEM_WORD, ITEM_BEFORE, ITEM_AFTER))
 ITEM_TEXT_LIMIT = 20000  # item texts are kept for readers, not scored: cap their size in the record
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{5,})"

@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar
 import regex
 
 from ...text import rx
-from ...text.search import TextScan, fold, reads_alike, stdlib_twin
+from ...text.rx import CONTROL_SPACE, reads_alike, stdlib_twin
+from ...text.search import TextScan, fold
 from ...text.values import ZERO_WORDS, parse_amount, parse_percent
 from .labels import (
     AMOUNT_ROWS,
@@ -184,7 +185,7 @@ def _is_noise(line: str, low: str | None = None) -> bool:
     """``NOISE_LINE.match(line)``, skipped where no alternative of it can match (``low``: the line lower-cased,
     or a lower-cased line that holds it where it is not blank)."""
     if not line.strip():  # empty or white space: the first alternative, unless `regex` does not call it space
-        return not _CONTROL_SPACE.search(line) or bool(NOISE_LINE.match(line))
+        return not CONTROL_SPACE.search(line) or bool(NOISE_LINE.match(line))
     if _RULE.fullmatch(line):
         return True  # a rule (the first alternative)
     if low is None:
@@ -551,17 +552,12 @@ def read_page(text: str, page: Page) -> PageRows:
     return out
 
 
-_NAME_SEPARATOR = re.compile(r"\s*[-:]\s*")
-_CONTROL_SPACE = re.compile("[\x1c-\x1f]")  # white space to the stdlib engine only
+_NAME_SEPARATOR = rx.compile(r"\s*[-:]\s*")
 
 
 def _after_name(name: str, val: str) -> int | None:
     """Where ``val`` goes on after ``name`` and a dash or colon; None when it does not start so. Read as the literal
-    name then the separator, not as a pattern compiled for each name (which ``rx`` hands the stdlib engine, or
-    `regex` for a few names: the two differ only on the control characters one of them calls white space)."""
-    if _CONTROL_SPACE.search(val):
-        m = rx.match(regex.escape(name) + r"\s*[-:]\s*", val)
-        return m.end() if m else None
+    name then the separator, not as a pattern compiled for each name."""
     if not val.startswith(name):
         return None
     m = _NAME_SEPARATOR.match(val, len(name))

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from ...text import rx
-from ...text.search import split_word, stdlib_twin
+from ...text.search import split_word
 
 _WORD = regex.compile(r"[A-Za-z0-9']+")
 # between a caption's words: white space, dashes, punctuation and dot leaders ("Name, Address, and Telephone",
@@ -125,7 +125,7 @@ ROW_PATTERNS = [(row, *row_pattern(row)) for row in COVER_ROWS]
 
 
 # each row's caption pattern for the stdlib engine, when it has one
-ROW_CAPTIONS_STDLIB = {row.field: stdlib_twin(caption) for row, caption, _ in ROW_PATTERNS}
+ROW_CAPTIONS_STDLIB = {row.field: rx.stdlib_twin(caption) for row, caption, _ in ROW_PATTERNS}
 
 
 def caption_openers(captions: tuple[str, ...]) -> tuple[str, ...]:

@@ -30,10 +30,7 @@ _AMOUNT_TOKEN = (
 )
 ROW = regex.compile(r"^(?P<label>.*?)" + _AMOUNT_TOKEN + r"\s*$")  # a row: its label, then the amount
 _AMOUNT_AT_END = regex.compile(_AMOUNT_TOKEN + r"\s*$")
-# The stdlib twins of patterns for an ASCII line (nearly all), half the cost of a `regex` call: on ASCII they read
-# what the `regex` ones read, \s spelled out (`regex` leaves \x1c-\x1f out of it, `re` does not)
-_ASCII_SPACE = r"[ \t\n\v\f\r]"
-_AMOUNT_AT_END_ASCII = re.compile(_AMOUNT_AT_END.pattern.replace(r"\s", _ASCII_SPACE))
+_AMOUNT_AT_END_ASCII = rx.twin_of(_AMOUNT_AT_END)  # for an ASCII line (nearly all): half the cost of `regex`
 _Match = Union["regex.Match[str]", "re.Match[str]"]  # an amount found by either engine
 # Every ASCII character the amount token (and the blank after it) can hold; of the others, only ’ — –, white
 # space and digits
@@ -66,7 +63,7 @@ _SPLIT_TAIL = regex.compile(r"\d{1,4}")
 _WHOLE_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})+\)?")  # a figure printed whole, commas and all
 _DAMAGED = regex.compile(r"[\d,.;:'’\-\s()]+")
 _CORE = regex.compile(r"\(?[\dIl](?:[\d,. ]*[\d])?\)?|[-_\u2014\u2013]+")
-_CORE_ASCII = re.compile(_CORE.pattern)
+_CORE_ASCII = rx.twin_of(_CORE)
 # A figure printed whole with its padding, read as read_amount reads it: "$  282,929", "(3,504)", "$ (1,234 )"
 _PLAIN_AMOUNT = re.compile(r"[ $]*(\(?)[ $]*(\d{1,3}(?:,\d{3})*|\d+) *(\)?) *")
 # Leading OCR debris: margin bars, rules and specks, and stray characters of a scan's left edge before the label
