@@ -5,9 +5,12 @@
 a small filing's extraction time. These functions take the same arguments and keep compiled patterns in an
 ``lru_cache``. Extractors call ``rx.search(...)`` exactly as they would call ``regex.search(...)``.
 
-The stdlib engine scans two to five times faster, so a plain pattern is handed to it, with ``\\s`` spelled as `regex`
-reads it. ``stdlib_twin`` gives a `regex` pattern's stdlib copy for the texts where the two engines read it alike
-(``reads_alike``, ``engines_read_alike``): every speed-up that picks an engine by the text goes through these.
+The stdlib engine scans two to five times faster, so ``compile`` hands it a plain pattern. It reads ``\\s`` as
+``str.isspace`` does, which takes \\x1c-\\x1f besides `regex`'s White_Space; no filing text seen holds those
+characters, and spelling `regex`'s whole \\s out (beyond Latin-1) makes the stdlib build a 64K-entry class: about
+250 µs a pattern, 40 ms more per process, paid again for every pattern made for one filing. Where an extractor
+picks the engine by the text, ``stdlib_twin`` gives a `regex` pattern's stdlib copy for the texts the two read
+alike (``reads_alike``, ``engines_read_alike``), its ``\\s`` spelled exactly for those texts.
 """
 from __future__ import annotations
 
@@ -23,23 +26,18 @@ _REGEX_ONLY = re.compile(r"\{[eisd]\s*[<=]|\{\d*,?\d*\}\{|\\[pPmMLXG]|\(\?[Vr|]|
 _PLAIN_FLAGS = re.I | re.M | re.S | re.X | re.A
 
 
-# `regex`'s \s, the Unicode White_Space characters, as the body of a class. The stdlib's \s (str.isspace) takes
-# \x1c-\x1f besides; spelled out so, \s matches in the stdlib engine what it matches in `regex`, on every text.
-_REGEX_SPACE = r"\t-\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# `regex`'s \s on Latin-1 text, as the body of a class (a 256-bit class: as cheap to compile as \s). The stdlib's \s
+# (str.isspace) takes \x1c-\x1f besides.
+_LATIN1_SPACE = r"\t-\r\x20\x85\xa0"
 # the characters str.isspace and the stdlib's \s call white space and `regex` does not: a text that holds one reads
 # differently to str.strip/split than to a `regex` pattern
 CONTROL_SPACE = re.compile("[\x1c-\x1f]")
 _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 
 
-def stdlib_source(pattern: str, flags: int = 0) -> str | None:
-    """``pattern`` for the stdlib engine, its ``\\s`` and ``\\S`` spelled as `regex` reads them (unchanged under
-    ASCII matching, where the two agree). None where that cannot be spelled: ``\\S`` inside a class, or a verbose
-    pattern (whose comments a scan of the source cannot tell from its classes)."""
-    if flags & re.A:
-        return pattern
-    if flags & re.X:
-        return None
+def _twin_source(pattern: str) -> str | None:
+    """``pattern`` for the stdlib engine, its ``\\s`` and ``\\S`` spelled as `regex` reads them on Latin-1 text. None
+    where that cannot be spelled: ``\\S`` inside a class, ``\\s`` before a "-" there (it would open a range)."""
     out: list[str] = []
     in_class = False
     i, n = 0, len(pattern)
@@ -49,12 +47,12 @@ def stdlib_source(pattern: str, flags: int = 0) -> str | None:
             esc = pattern[i:i + 2]
             if esc == r"\s":
                 if in_class and pattern.startswith("-", i + 2) and not pattern.startswith("-]", i + 2):
-                    return None  # "[\s-x]": spelled out, its last space would open a range
-                out.append(_REGEX_SPACE if in_class else f"[{_REGEX_SPACE}]")
+                    return None
+                out.append(_LATIN1_SPACE if in_class else f"[{_LATIN1_SPACE}]")
             elif esc == r"\S":
                 if in_class:
                     return None
-                out.append(f"[^{_REGEX_SPACE}]")
+                out.append(f"[^{_LATIN1_SPACE}]")
             else:
                 out.append(esc)
             i += 2
@@ -80,27 +78,25 @@ def compile(pattern: Any, flags: int = 0) -> "regex.Pattern[str] | re.Pattern[st
     if isinstance(pattern, (regex.Pattern, re.Pattern)):
         return pattern
     if not flags & ~_PLAIN_FLAGS and not _REGEX_ONLY.search(pattern):
-        source = stdlib_source(pattern, flags)
-        if source is not None:
-            try:
-                return re.compile(source, flags)
-            except re.error:  # variable-width look-behind and other `regex` extensions
-                pass
+        try:
+            return re.compile(pattern, flags)
+        except re.error:  # variable-width look-behind and other `regex` extensions
+            pass
     return regex.compile(pattern, flags)
 
 
 @lru_cache(maxsize=None)
 def stdlib_twin(pattern: "regex.Pattern[str]") -> "re.Pattern[str] | None":
     """A `regex` pattern (case-insensitive, multi-line and dot-all at most) compiled by the stdlib engine, which
-    matches it two to five times faster, its ``\\s`` spelled as `regex` reads it. The two match alike on texts that
-    ``reads_alike`` admits, and for a pattern of ASCII letters, ``\\s`` and ``\\d`` only (no ``\\w``, ``\\b``, ranges
-    of letters) on those ``engines_read_alike`` admits. None where the stdlib cannot compile it (a variable-width
-    look-behind)."""
+    matches it two to five times faster, its ``\\s`` spelled as `regex` reads it on Latin-1 text. The two match alike
+    on texts that ``reads_alike`` admits, and for a pattern of ASCII letters, ``\\s`` and ``\\d`` only (no ``\\w``,
+    ``\\b``, ranges of letters) on those ``engines_read_alike`` admits. None where it cannot be spelled or the stdlib
+    cannot compile it (a variable-width look-behind)."""
     if pattern.flags & ~(regex.I | regex.M | regex.S | regex.U | regex.V0):
         raise ValueError(f"only case-insensitivity, multi-line and dot-all have a stdlib twin: {pattern.pattern!r}")
     flags = ((re.I if pattern.flags & regex.I else 0) | (re.M if pattern.flags & regex.M else 0)
              | (re.S if pattern.flags & regex.S else 0))
-    source = stdlib_source(pattern.pattern, flags)
+    source = _twin_source(pattern.pattern)
     if source is None:
         return None
     try:
@@ -125,8 +121,8 @@ def reads_alike(s: str) -> bool:
 
 def engines_read_alike(text: str) -> bool:
     """Whether a case-insensitive pattern of ASCII letters, ``\\s`` and ``\\d`` matches the same in ``text`` with the
-    stdlib engine as with `regex`: a text of Latin-1 characters. (Beyond Latin-1 the two differ: the stdlib reads
-    the dotless "ı" as i, and other digits as ``\\d``; within it, ``\\w`` differs at "²".)"""
+    stdlib engine (as its twin) as with `regex`: a text of Latin-1 characters. (Beyond Latin-1 the two differ: the
+    stdlib reads the dotless "ı" as i, and other digits as ``\\d``; within it, ``\\w`` differs at "²".)"""
     return text.isascii() or _BEYOND_LATIN1.search(text) is None
 
 

@@ -552,12 +552,12 @@ def read_page(text: str, page: Page) -> PageRows:
     return out
 
 
-_NAME_SEPARATOR = rx.compile(r"\s*[-:]\s*")
+_NAME_SEPARATOR = re.compile(r"\s*[-:]\s*")
 
 
 def _after_name(name: str, val: str) -> int | None:
     """Where ``val`` goes on after ``name`` and a dash or colon; None when it does not start so. Read as the literal
-    name then the separator, not as a pattern compiled for each name."""
+    name then the separator (as ``rx`` would read the two as one pattern), not as a pattern compiled per name."""
     if not val.startswith(name):
         return None
     m = _NAME_SEPARATOR.match(val, len(name))
