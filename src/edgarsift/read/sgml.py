@@ -20,18 +20,21 @@ _HEADER_END = re.compile(r"</(?:SEC|IMS)-HEADER>", re.I)
 # Tags start a line, or follow another tag directly: compact .nc files put a whole submission on few lines.
 _DOC_START = regex.compile(r"(?:^|(?<=>))<DOCUMENT>", regex.M | regex.I)
 _DOC_END = regex.compile(r"</DOCUMENT>", regex.I)  # a literal: fast to find; _closes_document checks its place
-# "KEY: value" on a line of its own (the value's trailing blanks are stripped where it is read: a greedy match scans
-# once). Searched in the text after a line break put before it: a pattern that opens with the line break is found
-# by a scan for that character, where one anchored at line starts is tried at every character.
-_FIELD = re.compile(r"\n[ \t]*([A-Z][A-Z0-9 .&/()-]*):[ \t]*(.*)")
+# The header's fields parse_header reads (of some fifty a header holds). Each from a "KEY: value" line of its own, its
+# key followed by blanks and a colon (the value's trailing blanks are stripped where it is read: a greedy match
+# scans once); searched in the text after a line break put before it: a pattern that opens with the line break is
+# found by a scan for that character, where one anchored at line starts is tried at every character. Index-style
+# (.nc) headers use tags instead, the key's blanks hyphens there.
+_HEADER_KEYS = frozenset({"ACCESSION NUMBER", "CONFORMED SUBMISSION TYPE", "TYPE", "FILED AS OF DATE", "FILING DATE",
+                          "CONFORMED PERIOD OF REPORT", "PERIOD", "PUBLIC DOCUMENT COUNT"})
+_HEADER_FIELD = re.compile(r"\n[ \t]*(" + "|".join(map(re.escape, sorted(_HEADER_KEYS))) + r") *:[ \t]*(.*)")
+_HEADER_TAG = re.compile(r"<(" + "|".join(sorted(k.replace(" ", "-") for k in _HEADER_KEYS)) + r")>[ \t]*([^<\n]*[^<\s])")
 _DOC_TAG = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*?)[ \t]*(?=<|$)", re.M | re.I)
 _TEXT_START = re.compile(r"<TEXT>", re.I)
 _TEXT_END = re.compile(r"</TEXT>", re.I)
 # The closer of a document's <XML> or <PDF> wrapper, by the wrapper's name (compiled once: the regex module's own
 # cache lookup costs several microseconds a call, paid by every XML document of a submission)
 _WRAPPER_END = {name: regex.compile(rf"</{name}>", regex.I) for name in ("XML", "PDF")}
-# Index-style (.nc) headers use tags instead of "KEY: value" lines
-_NC_TAG = re.compile(r"<([A-Z][A-Z0-9-]*)>[ \t]*([^<\n]*[^<\s])")
 # Company blocks: "SUBJECT COMPANY:" lines in classic headers, "<SUBJECT-COMPANY>" tags in .nc ones. Their words are
 # found by a scan that skips to the four letters they start with, and each is checked in place (a pattern of the
 # whole line, anchored at line starts, was tried at every character of the header: half of parse_header's time)
@@ -103,12 +106,19 @@ def _company(block: str) -> Company | None:
     return None
 
 
-def parse_header(text: str) -> Header:
+def header_fields(text: str) -> dict[str, str]:
+    """The header's fields parse_header reads (``_HEADER_KEYS``), each from its first "KEY: value" line, else from its
+    first tag (``<ACCESSION-NUMBER>`` in .nc headers)."""
     fields: dict[str, str] = {}
-    for key, value in _FIELD.findall("\n" + text):
-        fields.setdefault(key.strip(), value.rstrip(" \t"))
-    for m in _NC_TAG.finditer(text):  # <TYPE>D/A style headers of .nc files
-        fields.setdefault(m.group(1).replace("-", " "), m.group(2))
+    for key, value in _HEADER_FIELD.findall("\n" + text):
+        fields.setdefault(key, value.rstrip(" \t"))
+    for key, value in _HEADER_TAG.findall(text):  # <TYPE>D/A style headers of .nc files
+        fields.setdefault(key.replace("-", " "), value)
+    return fields
+
+
+def parse_header(text: str) -> Header:
+    fields = header_fields(text)
     # sections: SUBJECT COMPANY:, FILED BY:, FILER:
     sections = _sections(text)
     subject = filed_by = None
