@@ -280,3 +280,26 @@ def test_xml_class_total_as_every_item_text_searched():
         assert got == _class_total_plain(doc), doc.source
         totals.append(got[0])
     assert len(set(totals)) >= 3  # the variants read different totals (or none)
+
+
+def test_xml_item_tags_found_by_the_stdlib_twin_as_by_the_pattern():
+    # an ASCII document's item tags come from the stdlib twin of ITEM_TAG: the same tags, on every corpus 13D/G XML
+    # document and on tags built from the edges of its \w, \b and digits (prefixes, numbers, what follows the name)
+    from edgarsift.forms.schedule13 import xmlform
+
+    from ..conftest import CORPUS
+
+    texts = [p.read_text(encoding="latin-1") for family in ("sc13d", "sc13g") for p in sorted((CORPUS / family).glob("*"))
+             if not p.name.endswith((".gold.json", ".notes.txt")) and "<item" in p.read_text(encoding="latin-1")]
+    assert len(texts) >= 6
+    rng = random.Random(11)
+    atoms = ["<", ">", "/", "item", "item1", "item12", "item123", "ns1:", "a_b:", ":", "items", "Item4", "item4a", "_",
+             " x=\"1\"", "9", "\n", "-", "item07", "<item4>", "<ns1:item12 a=\"b\">", "<item3/>", "</item5>"]
+    texts += ["".join(rng.choice(atoms) for _ in range(rng.randrange(1, 10))) for _ in range(5000)]
+    found = 0
+    for text in texts:
+        assert text.isascii()
+        want = [m.span() for m in xmlform.ITEM_TAG.finditer(text)]
+        assert [m.span() for m in xmlform._ITEM_TAG_ASCII.finditer(text)] == want, repr(text[:80])
+        found += len(want)
+    assert found > 2000

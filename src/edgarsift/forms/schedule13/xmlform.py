@@ -13,6 +13,7 @@ import regex
 from ...read import Document
 from ...read.xml import Leaf, XmlIndex
 from ...records import Provenance
+from ...text import rx
 from ...text.clean import clean_text
 from ...text.values import code_list, parse_amount, parse_date, parse_percent
 from ...text.view import TextView
@@ -43,6 +44,7 @@ PERSON_CODES = {"source_of_funds": ("fundType", SOURCE_CODES),
                 "type_of_reporting_person": ("typeOfReportingPerson", TYPE_CODES)}
 ITEM_ELEMENT = regex.compile(r"(?:^|/)(?:items1To7|items)/item(\d{1,2})(?:/|$)")
 ITEM_TAG = regex.compile(r"<(?:\w+:)?item(\d{1,2})\b[^>]*>")
+_ITEM_TAG_ASCII = rx.twin_of(ITEM_TAG)  # (for an ASCII document, nearly all: a third faster)
 # where the statement says what class total its percentages use
 BASIS_ITEMS = ("4", "5")
 # A decimal digit (any Unicode one, as the class-total patterns read digits). The cleaned text of an item holds
@@ -143,7 +145,9 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
     # an item element with no text of its own (<item3/>, <item3></item3>) still counts as present;
     # each item's span is its element's start tag
     tags: dict[str, tuple[int, int]] = {}
-    for tag in ITEM_TAG.finditer(doc.raw, doc.main.start, doc.main.end):
+    source, start, end = doc.raw, doc.main.start, doc.main.end
+    item_tag = _ITEM_TAG_ASCII if rx.reads_alike(source) or rx.reads_alike(source[start:end]) else ITEM_TAG
+    for tag in item_tag.finditer(source, start, end):
         tags.setdefault(str(int(tag.group(1))), tag.span())
         texts.setdefault(str(int(tag.group(1))), [])
     data.items = sorted(texts, key=int)
