@@ -174,10 +174,10 @@ def test_amendment_matches_are_those_of_the_whole_scan():
 def test_a_declared_form_a_family_extracts_is_viewed_whole_before_classify():
     # the header declares a 13D in text or HTML long enough for classify to read a start of it (a head of its
     # own before this change): extract_document builds the whole view first, so classify cleans no start of the text
-    # of its own; a filing without a header is still classified from its head
+    # of its own; a long filing without a header is still classified from its head
     from edgarsift.pipeline import extract_document
 
-    for name, kind in (("cikcusip__1997_SC_13D_1019830.txt", "text"), ("cikcusip__2011_SC_13D_741556.txt", "html")):
+    for name, kind in (("cikcusip__1998_SC_13D_1018980.txt", "text"), ("cikcusip__2011_SC_13D_741556.txt", "html")):
         doc = _read(CORPUS / "sc13d" / name)
         assert doc is not None and doc.header is not None and doc.main.kind == kind
         record = extract_document(doc)
@@ -186,7 +186,20 @@ def test_a_declared_form_a_family_extracts_is_viewed_whole_before_classify():
         fresh = _read(CORPUS / "sc13d" / name)
         assert fresh is not None and classify(fresh) == classify(doc) and len(fresh._head) > 8000, name
 
-    plain = _read(CORPUS / "seeds" / "000_face7e9e3a34c530.txt")
-    assert plain is not None and plain.header is None
+    plain = _read(CORPUS / "x17a5" / "x17a5duarte__87634-2006-02-28.pdf.ocr.txt")
+    assert plain is not None and plain.header is None and len(plain.raw) > 40000
     classify(plain)
-    assert plain._head != ""
+    assert plain._head != "" and not plain._views
+
+
+def test_a_short_text_is_cleaned_whole_for_its_head():
+    # a text at most four times the start classify reads is cleaned whole at once: its start would be cleaned again
+    # with the rest where an extractor reads it
+    from edgarsift.classify import _HEAD
+
+    for path in (CORPUS / "seeds" / "000_face7e9e3a34c530.txt",
+                 CORPUS / "other" / "stanford-edgar__0001769628-26-000154.parsed.md"):
+        doc = _read(path)
+        assert doc is not None and doc.main.kind == "text" and len(doc.raw) < 4 * _HEAD
+        classify(doc)
+        assert doc._head == "" and id(doc.main) in doc._views, path
