@@ -13,6 +13,7 @@ thousand runs, where one offset per character cost 8 bytes a character and was m
 """
 from __future__ import annotations
 
+import os
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
@@ -34,6 +35,32 @@ _LONG_PIECE = 1 << 16  # characters
 _PACKED = 64  # runs: a map longer than this packs its offsets (struct.pack) for its array; a short one, a list
 # a replacement template that is one group reference ("\\1", "\\g<1>"): its text is the group, no template to expand
 _GROUP_TEMPLATE = regex.compile(r"\\(?:([1-9][0-9]?)|g<([0-9]+)>)")
+
+
+# the replacement modes of _rewrite.edits: a literal, a group number, a function of the match, a template
+_LITERAL, _GROUP, _CALL, _TEMPLATE = range(4)
+
+
+def _load_native() -> "Callable[..., tuple[list[str], bytes, bytes, bytes] | None] | None":
+    """``_rewrite.edits``, the edit loop of :meth:`TextView.rewrite` in C, unless it is not built (an install without
+    a C compiler) or ``EDGARSIFT_PURE_PYTHON=1`` asks for the Python loop."""
+    if os.environ.get("EDGARSIFT_PURE_PYTHON") == "1":
+        return None
+    try:
+        from . import _rewrite
+    except ImportError:
+        return None
+    return _rewrite.edits
+
+
+_native_edits = _load_native()
+
+
+def _ints(packed: bytes) -> "array[int]":
+    """An offsets array from the bytes the C loop packed it to (a copy at memcpy speed)."""
+    out = array(TYPECODE)
+    out.frombytes(packed)
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -284,9 +311,6 @@ class TextView:
         by :meth:`Rewrite.build`. A caller that drops this view in between (a chain of cleanup steps) never
         holds the old text, the pieces and the new text at once."""
         pat = regex.compile(pattern, flags) if isinstance(pattern, str) else pattern
-        text, offsets = self.text, self.offsets
-        at, srcs, run_ends = offsets.at, offsets.srcs, offsets.ends
-        size = len(text)
         # the replacement's text for a match: a literal (the same every time), one group, or the general case
         literal = group = None
         if not callable(repl):
@@ -294,6 +318,29 @@ class TextView:
                 literal = repl
             else:
                 group = _group_of(repl)
+        if _native_edits is None:
+            return self._rewrite_python(pat, repl, literal, group)
+        text, offsets = self.text, self.offsets
+        arg: "str | int | Replacement"
+        if literal is not None:
+            mode, arg = _LITERAL, literal
+        elif group is not None:
+            mode, arg = _GROUP, group
+        else:
+            mode, arg = (_CALL, repl) if callable(repl) else (_TEMPLATE, repl)
+        done = _native_edits(text, pat.finditer(text), mode, arg, offsets.at, offsets.srcs, offsets.ends)
+        if done is None:
+            return None
+        chunks, lens, srcs, ends = done
+        return Rewrite(chunks, OffsetMap(_ints(lens), _ints(srcs), _ints(ends)))
+
+    def _rewrite_python(self, pat: "regex.Pattern[str]", repl: Replacement, literal: str | None,
+                        group: int | None) -> "Rewrite | None":
+        """The edit loop of :meth:`rewrite` in Python: the fallback where ``_rewrite.c`` is not built, and the
+        reference its tests compare it with (the C mirrors this step for step)."""
+        text, offsets = self.text, self.offsets
+        at, srcs, run_ends = offsets.at, offsets.srcs, offsets.ends
+        size = len(text)
         out: list[str] = []  # pieces of the new text, joined into chunks as they come (see _PIECES_PER_CHUNK)
         chunks: list[str] = []
         add, per_chunk, long_piece = out.append, _PIECES_PER_CHUNK, _LONG_PIECE
