@@ -124,10 +124,11 @@ static int add_piece(Pieces *p, PyObject *piece) {
     return PyList_Append(p->out, piece);
 }
 
-static int add_slice(Pieces *p, PyObject *text, Py_ssize_t a, Py_ssize_t z) {
+/* text[a:z] appended to a list (the pieces, or the chunks for a long stretch and the rest of the text) */
+static int append_slice(PyObject *list, PyObject *text, Py_ssize_t a, Py_ssize_t z) {
     PyObject *piece = PyUnicode_Substring(text, a, z);
     if (!piece) return -1;
-    int rc = PyList_Append(p->out, piece);
+    int rc = PyList_Append(list, piece);
     Py_DECREF(piece);
     return rc;
 }
@@ -255,14 +256,9 @@ static PyObject *edits(PyObject *self, PyObject *args) {
         any = 1;
         if (a > pos) { /* the kept stretch [pos, a): its text and map */
             if (a - pos < LONG_PIECE) {
-                if (add_slice(&p, text, pos, a) < 0) goto done;
+                if (append_slice(p.out, text, pos, a) < 0) goto done;
             } else { /* a long stretch goes into the chunks as it is */
-                if (flush(&p) < 0) goto done;
-                PyObject *piece = PyUnicode_Substring(text, pos, a);
-                if (!piece) goto done;
-                int rc = PyList_Append(p.chunks, piece);
-                Py_DECREF(piece);
-                if (rc < 0) goto done;
+                if (flush(&p) < 0 || append_slice(p.chunks, text, pos, a) < 0) goto done;
             }
             if (pos >= c.stop) cursor_to(&c, &m, pos);
             if (a <= c.stop && c.copied) { /* the common case: within one copied run */
@@ -321,14 +317,7 @@ static PyObject *edits(PyObject *self, PyObject *args) {
         Py_INCREF(result);
         goto done;
     }
-    if (flush(&p) < 0) goto done;
-    {
-        PyObject *rest = PyUnicode_Substring(text, pos, size);
-        if (!rest) goto done;
-        int rc = PyList_Append(p.chunks, rest);
-        Py_DECREF(rest);
-        if (rc < 0) goto done;
-    }
+    if (flush(&p) < 0 || append_slice(p.chunks, text, pos, size) < 0) goto done;
     b.next = after;
     if (runs_extend(&b, &m, pos, size) < 0) goto done;
     {
