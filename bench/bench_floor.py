@@ -12,10 +12,10 @@ after a warm-up pass over all filings, so imports, pattern compilation and cache
 - ``edgarsift.extract`` of the same path (read, classify, extract, check).
 
 Printed: the corpus-total ratio, the median filing's ratio, the ratios per format (PDFs are left out: their
-floor would be the PDF text layer, not the bytes), the slowest filings by ratio, and the fixed cost per filing
-(extract of a tiny filing of each kind, from memory). With ``--stages``, each format's time split into reading
-(bytes to Document), classifying (which builds the text view when the header does not tell the form) and the
-rest (the family's extractor and checks), as multiples of the floor: where the time over 3x goes.
+floor would be the PDF text layer, not the bytes) and per size band, the slowest filings by ratio, and the fixed
+cost per filing (extract of a tiny filing of each kind, from memory). With ``--stages``, each format's time split
+into reading (bytes to Document), classifying (which builds the text view when the header does not tell the form)
+and the rest (the family's extractor and checks), as multiples of the floor: where the time over 3x goes.
 """
 from __future__ import annotations
 
@@ -77,6 +77,11 @@ _TINY = {
 }
 
 
+# filing sizes the ratios are also shown by (bytes)
+_SIZE_BANDS = [("< 15 KB", 0, 15_000), ("15-60 KB", 15_000, 60_000), ("60-150 KB", 60_000, 150_000),
+               (">= 150 KB", 150_000, 1 << 62)]
+
+
 def fixed_costs(repeat: int) -> dict[str, float]:
     out = {}
     for kind, data in _TINY.items():
@@ -136,6 +141,13 @@ def main() -> None:
         by_fmt.setdefault(r[1], []).append(r)
     for fmt, rs in sorted(by_fmt.items()):
         print(summary(fmt, rs))
+    # by size: the floor of a small filing is a fraction of a millisecond, where the extractor's fixed work (a
+    # hundred searches of a cover, a record, its checks) weighs most; the median filing is one of these
+    print("by size:")
+    for label, lo, hi in _SIZE_BANDS:
+        band = [r for r in rows if lo <= r[2] < hi]
+        if band:
+            print(summary(label, band))
     print("slowest by ratio:")
     for r in sorted(rows, key=lambda r: -r[4] / max(r[3], 1e-6))[:args.slowest]:
         print(f"  {r[4] / max(r[3], 1e-6):6.1f}x  {r[4] * 1e3:7.2f} ms  {r[2] / 1e3:8.1f} KB  {r[1]:10s} {r[0].name}")
