@@ -113,14 +113,8 @@ def _city_as_printed_plain(city: str, text: str) -> str | None:
     if F._matches_twice(regex.compile(exact), text):
         return city
     one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
-    near = [" ".join(m.group(0).split()) for m in one_slip.finditer(text)]
-    shape = [len(w) for w in city.split()]
-    near = [n for n in near if n.lower() != city.lower() and [len(w) for w in n.split()] == shape]
-    if not near:
-        return city
-    if len({n.lower() for n in near}) == 1 and len(near) >= 2:
-        return max(set(near), key=near.count)
-    return None
+    # (the spellings found by the fuzzy pattern at every offset; how they are settled is the module's own)
+    return F.spelling_from_slips(city, [" ".join(m.group(0).split()) for m in one_slip.finditer(text)])
 
 
 def test_city_as_printed_reads_what_the_plain_searches_read():

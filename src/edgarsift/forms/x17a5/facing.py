@@ -638,7 +638,13 @@ def city_as_printed(city: str, text: str) -> str | None:
     one_slip = regex.compile(r"(?i)(?<![A-Za-z])(?:" + r"\s+".join(map(regex.escape, city.split())) + r"){s<=1}(?![A-Za-z])")
     starts = _one_slip_starts(city.split(), text, fold(text))  # a fuzzy search tries every offset: 20 ms in a long filing
     found = one_slip.finditer(text) if starts is None else _matches_from(one_slip, text, starts)
-    near = [" ".join(m.group(0).split()) for m in found]
+    return spelling_from_slips(city, [" ".join(m.group(0).split()) for m in found])
+
+
+def spelling_from_slips(city: str, near: list[str]) -> str | None:
+    """The city as ``city_as_printed`` settles it from the one-slip spellings the filing prints (``near``, white
+    space squeezed): the city itself when no other spelling of its word lengths is printed, the one other spelling
+    printed at least twice, None when spellings compete."""
     shape = [len(w) for w in city.split()]
     near = [n for n in near if n.lower() != city.lower() and [len(w) for w in n.split()] == shape]
     if not near:
