@@ -51,6 +51,12 @@ BASIS_ITEMS = ("4", "5")
 # only digits its source holds (an entity of a digit is written with digits; the cleanup's replacements hold
 # none): an item text without one ("n/a") states no class total, and is not cleaned and searched for one.
 _DIGIT = re.compile(r"\d")
+# Every class-total pattern needs a word ("shares", "units", "stock", "outstanding"). The cleaned text of an item
+# holds a word only where its source holds a letter, an entity ("&#115;") or a character beyond ASCII (which a
+# case-blind match may read as a letter): the cleanup's replacements hold no word (a checked box is "[X]"). An
+# item text of figures and marks alone ("700,000", "5.3%") is not cleaned and searched for one: four such leaves
+# cost a small 13G a tenth of its extraction.
+_MAY_HOLD_WORD = re.compile(r"[A-Za-z&]|[^\x00-\x7f]")
 
 
 def is_schedule13_xml(xml: XmlIndex) -> bool:
@@ -158,8 +164,8 @@ def _items(doc: Document, xml: XmlIndex, data: Schedule13Data, prov: Provenance)
     for n in BASIS_ITEMS:
         for leaf in texts.get(n, []):
             raw = doc.raw[leaf.start:leaf.end]
-            if raw in read or not _DIGIT.search(raw):
-                continue  # a text read before gives the same answer; a class total needs digits (see _DIGIT)
+            if raw in read or not _DIGIT.search(raw) or not _MAY_HOLD_WORD.search(raw):
+                continue  # a text read before gives the same answer; a class total needs digits and words
             read.add(raw)
             view = clean_text(TextView.of(doc.raw, leaf.start, leaf.end))
             found = shares_outstanding(view.text, 0, len(view.text))
