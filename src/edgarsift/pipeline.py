@@ -50,29 +50,34 @@ def extract_document(doc: Document) -> Record:
         family=family.name if family else None,
         header=header_facts(doc),
     )
-    # 2. reader remarks (truncated documents, scans without text) become findings
-    for note in doc.notes:
-        record.findings.append(Finding(check="read.note", severity="warning", message=note))
     if family is None:
+        record.findings = _note_findings(doc)
         return record
-    # 3. extract, 4. check
+    # 2. extract
     try:
         data, provenance = family.extract(doc, info)
     except EdgarsiftError:
         raise
     except Exception as exc:  # a bug in an extractor must not take the batch down: report it per file
         raise ExtractError(f"{family.name} extractor failed: {type(exc).__name__}: {exc}", doc.source) from exc
+    # 3. the reader's remarks (truncated documents, scans without text), and the extractor's about what it read
+    # (a word a PDF's text layer lost, read off the page image), become the first findings
+    record.findings = _note_findings(doc)
     record.data = data
     record.provenance = dict(provenance)
     if doc.boxes:  # PDF: where on which page each value was read, for the review page
         record.provenance_boxes = {path: box for path, span in provenance.items()
                                    if (box := doc.box_of(span)) is not None}
-    try:
+    try:  # 4. check
         record.findings.extend(family.checks(data))
     except Exception as exc:
         record.findings.append(Finding(check=f"{family.name}.checks", severity="error",
                                        message=f"checks failed: {type(exc).__name__}: {exc}"))
     return record
+
+
+def _note_findings(doc: Document) -> list[Finding]:
+    return [Finding(check="read.note", severity="warning", message=note) for note in doc.notes]
 
 
 def process_one(source: "str | Path | bytes", *, ocr: str | None = None,

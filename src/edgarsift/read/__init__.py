@@ -98,7 +98,8 @@ def read_bytes(data: bytes, source: str = "<bytes>", sha256: str | None = None, 
     if _PDF_START.match(data):
         pdf = pdf_text(data, source, ocr, progress)
         return Document(source, pdf.text, "pdf", digest, [Part("pdf", 0, len(pdf.text))], pages=pdf.starts,
-                        notes=pdf.notes, boxes=pdf.boxes, page_sizes=pdf.sizes, ocr_pages=pdf.ocr_pages)
+                        notes=pdf.notes, boxes=pdf.boxes, page_sizes=pdf.sizes, ocr_pages=pdf.ocr_pages,
+                        pdf_data=None if (ocr or setting("ocr")) == "never" else data)
     raw = decode(data, source)
     if not raw or raw.isspace():  # no stripped copy of a large text
         raise ReadError("empty file (only white space)", source)

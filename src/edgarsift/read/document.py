@@ -83,6 +83,9 @@ class Document:
     boxes: list[tuple[int, int, tuple[int, float, float, float, float]]] = field(default_factory=list, repr=False)
     page_sizes: list[tuple[float, float]] = field(default_factory=list)  # PDF: width, height of each page
     ocr_pages: list[int] = field(default_factory=list)  # PDF: 1-based pages whose text came from OCR
+    # PDF: its bytes, kept where OCR is allowed, so an extractor can have a line the text layer damaged read off the
+    # page image (ocr_line)
+    pdf_data: bytes | None = field(default=None, repr=False)
     _views: dict[int, TextView] = field(default_factory=dict, repr=False)
     _xml: dict[int, "XmlIndex"] = field(default_factory=dict, repr=False)
     _renders: dict[int, "HtmlRender"] = field(default_factory=dict, repr=False)  # HTML views begun by head()
@@ -197,6 +200,19 @@ class Document:
         import bisect
 
         return bisect.bisect_right(self.pages, offset)
+
+    def ocr_line(self, span: tuple[int, int]) -> tuple[int, str] | None:
+        """The page and what OCR reads on the page image around the words of a source span (one line), where the
+        span's text came from a PDF's own text layer and OCR is allowed; None elsewhere, or when nothing is read."""
+        if self.pdf_data is None:
+            return None
+        box = self.box_of(span)
+        if box is None or box[0] in self.ocr_pages:  # (a page OCR read already: its image has nothing more to say)
+            return None
+        from .ocr import ocr_line
+
+        read = ocr_line(self.pdf_data, box[0], box[1:])
+        return (box[0], read) if read else None
 
     def box_of(self, span: tuple[int, int]) -> tuple[int, float, float, float, float] | None:
         """The page and the box around the words a source span touches (PDF only; None elsewhere).

@@ -97,6 +97,42 @@ def ocr_pdf_page(data: bytes, index: int) -> OcrPage:
         return OcrPage([], 0.0, 0.0, error=f"{type(exc).__name__}: {exc}".strip())
 
 
+def ocr_line(data: bytes, page: int, box: tuple[float, float, float, float]) -> str | None:
+    """What Tesseract reads in one printed line's ``box`` (points from the top left of 1-based ``page``) of a PDF
+    given as bytes, or None (no Tesseract, a page that cannot be rendered). For a few words a scan's own text
+    layer may have lost (a middle initial), not for reading pages: the box is widened by a line's height each way
+    so the words beside it are read too, and read as one line (psm 7)."""
+    if not tesseract_available():
+        return None
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    x0, y0, x1, y1 = box
+    height = y1 - y0
+    x0, y0, x1, y1 = x0 - height, y0 - 0.4 * height, x1 + height, y1 + 0.4 * height
+    try:
+        with _PDFIUM:
+            pdf = pdfium.PdfDocument(data)
+            try:
+                at = pdf[page - 1]
+                width, tall = at.get_size()
+                if at.get_rotation() in (90, 270):
+                    width, tall = tall, width
+                # only the strip of the line is rendered (a whole page at 300 dpi cost five times as much); the
+                # crop is cut from the page as displayed, where the box is measured
+                crop = (max(0.0, x0), max(0.0, tall - y1), max(0.0, width - x1), max(0.0, y0))
+                image = at.render(scale=OCR_DPI / 72, crop=crop, grayscale=True).to_pil()
+                at.close()
+            finally:
+                pdf.close()
+        return pytesseract.image_to_string(image, lang="eng", config="--psm 7").strip() or None
+    except MemoryError:
+        raise
+    except Exception:  # pdfium, Pillow or Tesseract: nothing read, the text layer's words stand
+        return None
+
+
 def ocr_pages(data: bytes, indexes: list[int], workers: int, progress=None) -> dict[int, OcrPage]:
     """OCR several pages of one PDF, ``workers`` at a time. ``progress(done, total)`` is called per page."""
     if not tesseract_available():
