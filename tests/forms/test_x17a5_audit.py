@@ -5,9 +5,10 @@ Three labeled sets (gold written from the page images by people who did not run 
 - ``tests/fixtures/x17a5_holdout``: 8 more (1 image-only scan), labeled later and measured untouched first
   (precision 0.936, F1 0.919), then used for a second round of fixes;
 - ``tests/fixtures/x17a5_holdout2``: 3 big-bank scans with OCR text layers, measured untouched first (precision
-  0.963, F1 0.932), then used for a third round (precision 0.983, F1 0.948).
+  0.963, F1 0.932), then used for a third round (precision 0.983, F1 0.948); middle initials their layers lost,
+  read off the page images (``x17a5.initials``), took it to precision 0.997, F1 0.961.
 The whole PDFs are read, scans through local OCR, exactly as ``edgarsift extract`` does. The floors sit just
-under the figures reached (labeled 0.999 / 0.996, holdout 0.992 / 0.977, holdout2 0.983 / 0.948; the target is
+under the figures reached (labeled 1.000 / 0.997, holdout 0.992 / 0.977, holdout2 0.997 / 0.961; the target is
 precision >= 0.98 and F1 >= 0.90); a regression below them fails.
 """
 from __future__ import annotations
@@ -60,7 +61,7 @@ def gold(gold_dir: Path, name: str) -> dict:
 
 
 @pytest.mark.parametrize("gold_dir, min_precision, min_f1",
-                         [(LABELED, 0.99, 0.98), (HOLDOUT, 0.98, 0.95), (HOLDOUT2, 0.98, 0.945)],
+                         [(LABELED, 0.99, 0.98), (HOLDOUT, 0.98, 0.95), (HOLDOUT2, 0.99, 0.955)],
                          ids=["labeled", "holdout", "holdout2"])
 def test_scores_on_unseen_filings(gold_dir, min_precision, min_f1):
     summary = score_dirs(gold_dir, records(gold_dir)).summary["x17a5"]
@@ -108,3 +109,26 @@ def test_the_statement_heading_names_the_firm_not_the_page_before_it():
         assert key(entity).startswith(key(firm)[:6]), (name, entity)
         named += 1
     assert named >= 12
+
+
+@pytest.mark.parametrize("gold_dir, name, field, value", [
+    (LABELED, "87634-2010-03-01", "oath_signer_name", "Walter W. Bettinger II"),
+    (HOLDOUT2, "42352-2012-02-29", "contact_name", "Thomas J. Favia"),
+    (HOLDOUT2, "42352-2012-02-29", "oath_signer_name", "David A. Viniar"),
+    (HOLDOUT2, "72267-2014-05-30", "contact_name", "Ralph M. Mattone"),
+    (HOLDOUT2, "91154-2010-03-02", "oath_signer_name", "John P. Havens"),
+])
+def test_a_middle_initial_the_text_layer_lost_is_read_off_the_page(gold_dir, name, field, value):
+    """Scans whose filer's OCR layer left a gap where the page prints a middle initial ("John     Havens")."""
+    rec = records(gold_dir)[name]
+    assert rec["data"][field] == value == gold(gold_dir, name)["data"][field]
+    notes = [f["message"] for f in rec["findings"] if f["check"] == "read.note"]
+    assert any(f"reads {value.split()[1]} there: {value!r}" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("name, value", [("877559-2013-03-01", "JOHN EGAN"), ("890203-2010-05-28", "Young Sun Park")])
+def test_a_gap_with_no_initial_under_it_changes_nothing(name, value):
+    """Names the text layer prints with a wide gap where the page prints none: read again, and kept as they are."""
+    rec = records(LABELED)[name]
+    assert rec["data"]["contact_name"] == value == gold(LABELED, name)["data"]["contact_name"]
+    assert not any("leaves a gap" in f["message"] for f in rec["findings"])

@@ -16,6 +16,7 @@ from ...text import rx
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
+from .initials import restore_initial
 from .labels import fix_ocr_words, lowered
 from .model import Address, FinancialCondition, LineItem, X17A5Data
 from .net_capital import _finditer_at_word, capital_ceiling, read_net_capital
@@ -105,6 +106,9 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     _facing_page(view, data, prov)  # 1. often missing or blank in scans: each field None unless it reads cleanly
     signer, title = F.oath(view, low)  # 2. oath and the accountant's report
     _set(data, prov, "oath_signer_name", signer)
+    for field, what in (("contact_name", "contact's name"), ("oath_signer_name", "oath signer's name")):
+        if (name := getattr(data, field)) is not None and doc.pdf_data is not None:
+            setattr(data, field, restore_initial(doc, F.Value(name, prov[f"data.{field}"]), what).text)
     _set(data, prov, "oath_signer_title", title)
     report_date, firm = F.audit_report(view, low)
     _set(data, prov, "audit_report_date", report_date)
