@@ -260,6 +260,17 @@ def test_sec_file_number_with_its_dash_lost_or_its_caption_lost():
     assert F.sec_file_number(view, win).text == "8-47034"
 
 
+def test_sec_file_number_a_text_layer_printed_in_two_pieces():
+    """Goldman Sachs 2012 (../shared/audit/x17a5/42352-2012-02-29.pdf), whose scan's own OCR layer prints the box's
+    "8-00129" as "8-00   129": two pieces make the number where they hold its five digits, and nothing else."""
+    F, view, win = facing("facing_sec_file_split_in_two")
+    got = F.sec_file_number(view, win)
+    assert got.text == "8-00129" and view.text[got.span[0]:got.span[1]] == "8-00   129"
+    for pieces in ("8-0   129", "8-00   1290", "8-00   12 9"):  # four or six digits, or three pieces: not a number
+        derived = TextView.of(view.text.replace("8-00   129", pieces))
+        assert F.sec_file_number(derived, F.facing_window(derived.text)) is None, pieces
+
+
 def test_report_heading_among_scan_scraps_and_its_date():
     from edgarsift.forms.x17a5.facing import audit_report
 

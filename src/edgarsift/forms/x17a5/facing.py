@@ -444,7 +444,9 @@ def repaired_name(name: str, text: str) -> str | None:
     return name
 
 
-SEC_FILE = regex.compile(r"(?<![\w\-/.,])[8Bae]\s?[-.\u2013]\s?(\d{4,5})(?![\d\-/])")  # OCR: "B-43978", "e-47034"
+# OCR: "B-43978", "e-47034", and a number a scan's text layer printed in two pieces ("8-00   129": five digits)
+SEC_FILE = regex.compile(r"(?<![\w\-/.,])[8Bae]\s?[-.\u2013]\s?(?:(?P<d>\d{4,5})|(?P<head>\d{2,3})[ \t]{1,3}(?P<tail>\d{2,3}))"
+                         r"(?![\d\-/])")
 SEC_ID = regex.compile(r"SEC\s*(?:I\.?\s*D\.?|FILE)\s*(?:No\.?|NUMBER)\s*:?\s*(8\s?-\s?\d{4,5})\b", regex.I)
 
 
@@ -459,9 +461,10 @@ def sec_file_number(view: TextView, win) -> Value | None:
     name = _caption(text, "name", win[0], win[1])
     if cap:
         a, b = max(win[0], cap.start() - 300), name.start() if name else min(win[1], cap.end() + 800)
-        m = SEC_FILE.search(text, a, b)
-        if m:
-            return Value("8-" + m.group(1), view.span(*m.span()))
+        for m in SEC_FILE.finditer(text, a, b):
+            digits = m.group("d") or m.group("head") + m.group("tail")
+            if m.group("d") or len(digits) == 5:  # (two pieces make a number only as long as one)
+                return Value("8-" + digits, view.span(*m.span()))
     else:  # the caption lost to the scan: the box's number alone at a line's end above "FACING PAGE"
         page = find_label(text, "FACING PAGE", win[0], win[1])
         if page is None:
