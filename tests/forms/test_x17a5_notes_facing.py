@@ -271,6 +271,16 @@ def test_sec_file_number_a_text_layer_printed_in_two_pieces():
         assert F.sec_file_number(derived, F.facing_window(derived.text)) is None, pieces
 
 
+def test_contact_name_with_filler_typed_before_the_phone():
+    """Citigroup Global Markets 2010 (../shared/audit/x17a5/91154-2010-03-02.pdf): "John  McCoy      ---     212-…";
+    a run of filler standing as a word of its own is no part of the name (one inside a word is: "Smith-Jones")."""
+    F, view, win = facing("facing_contact_filler_before_phone")
+    name, phone = F.contact(view, win)
+    assert (name.text, phone.text) == ("John McCoy", "2126578435")
+    derived = TextView.of(view.text.replace("John  McCoy      ---", "John  McCoy-Smith ....."))
+    assert F.contact(derived, F.facing_window(derived.text))[0].text == "John McCoy-Smith"
+
+
 def test_report_heading_among_scan_scraps_and_its_date():
     from edgarsift.forms.x17a5.facing import audit_report
 

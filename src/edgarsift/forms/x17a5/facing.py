@@ -664,6 +664,8 @@ CAPTION_WORDS = regex.compile(r"(?i)\b(?:telephone|number|code|area|name|contact
 LOST_APOSTROPHE = regex.compile(r"\b[DO][A-Z][a-z]{2,}\b")
 # "Mr.", "Ms.", "Dr." and OCR's readings of them ("Nlr." for "Mr.")
 HONORIFIC = regex.compile(r"^(?:M[rs]|Mrs|Dr|[NM][l1|I]r)\.?\s+")
+# filler typed between the name and the phone, standing apart as a word of its own ("John McCoy ---  212-…")
+FILLER = regex.compile(r"(?:^|(?<=\s))[-_.*\u2013\u2014]{2,}(?=\s|$)")
 
 
 def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
@@ -673,7 +675,7 @@ def contact(view: TextView, win) -> tuple[Value | None, Value | None]:
         pm = PHONE.search(v.text)
         if pm and phone is None and (digits := phone_digits(pm.group(0))):
             phone = Value(digits, v.span)
-        who = HONORIFIC.sub("", PHONE.sub("", v.text)).strip(" ,")
+        who = HONORIFIC.sub("", FILLER.sub("", PHONE.sub("", v.text))).strip(" ,")
         if name is None and rx.fullmatch(r"[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}", who) \
                 and not CAPTION_WORDS.search(who) and not LOST_APOSTROPHE.search(who):
             name = Value(who, v.span)
