@@ -6,10 +6,10 @@ Three labeled sets (gold written from the page images by people who did not run 
   (precision 0.936, F1 0.919), then used for a second round of fixes;
 - ``tests/fixtures/x17a5_holdout2``: 3 big-bank scans with OCR text layers, measured untouched first (precision
   0.963, F1 0.932), then used for a third round (precision 0.983, F1 0.948); middle initials their layers lost,
-  read off the page images (``x17a5.initials``), a file number printed in two pieces and filler before a phone
-  took it to precision 0.997, F1 0.965.
+  read off the page images (``x17a5.initials``), a file number printed in two pieces, filler before a phone and a
+  lost decimal point the statement's figures place took it to precision 0.997, F1 0.968.
 The whole PDFs are read, scans through local OCR, exactly as ``edgarsift extract`` does. The floors sit just
-under the figures reached (labeled 1.000 / 0.997, holdout 0.992 / 0.977, holdout2 0.997 / 0.965; the target is
+under the figures reached (labeled 1.000 / 0.997, holdout 0.992 / 0.977, holdout2 0.997 / 0.968; the target is
 precision >= 0.98 and F1 >= 0.90); a regression below them fails.
 """
 from __future__ import annotations
@@ -62,7 +62,7 @@ def gold(gold_dir: Path, name: str) -> dict:
 
 
 @pytest.mark.parametrize("gold_dir, min_precision, min_f1",
-                         [(LABELED, 0.99, 0.98), (HOLDOUT, 0.98, 0.95), (HOLDOUT2, 0.99, 0.955)],
+                         [(LABELED, 0.99, 0.98), (HOLDOUT, 0.98, 0.95), (HOLDOUT2, 0.99, 0.96)],
                          ids=["labeled", "holdout", "holdout2"])
 def test_scores_on_unseen_filings(gold_dir, min_precision, min_f1):
     summary = score_dirs(gold_dir, records(gold_dir)).summary["x17a5"]

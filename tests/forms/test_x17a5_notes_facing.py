@@ -15,9 +15,9 @@ from edgarsift.text.view import TextView
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "x17a5"
 
 
-def note(name: str, scale: int | None = 1, ceiling: int | None = None):
+def note(name: str, scale: int | None = 1, ceiling: int | None = None, bound: int | None = None):
     text = (FIXTURES / f"{name}.txt").read_text()
-    reading = read_net_capital(TextView.of(text), scale, ceiling)
+    reading = read_net_capital(TextView.of(text), scale, ceiling, bound=bound)
     figures = {k: v for k, (v, _) in reading.figures.items()}
     spans = {k: text[a:b] for k, (_, (a, b)) in reading.figures.items()}
     return figures, spans, reading.doubts
@@ -105,6 +105,20 @@ def test_billion_with_its_point_lost_is_not_emitted():
     figures, _, doubts = note("note_billion_point_lost_ocr", scale=1_000_000)
     assert "net_capital" not in figures and "excess_net_capital" not in figures
     assert doubts and doubts[0].field == "net_capital"
+
+
+def test_billion_with_its_point_lost_is_read_where_one_placement_of_the_point_fits():
+    """Goldman Sachs 2012 (holdout2): "$1124 billion" beside "$9.33 billion" of excess, and a statement whose equity
+    plus subordinated borrowings is 28,098 M. Of 112.4, 11.24 and 1.124 billion only 11.24 lies between the excess
+    and that bound: it is read, and said so; where no placement or two fit, the note is left out as before."""
+    figures, spans, doubts = note("note_billion_point_lost_ocr", scale=1_000_000, bound=28_098_000_000)
+    assert (figures["net_capital"], figures["excess_net_capital"]) == (11_240_000_000, 9_330_000_000)
+    assert spans["net_capital"] == "1124"
+    assert [d.kept for d in doubts] == [True] and "read as 11,240,000,000" in doubts[0].message
+    for bound in (200_000_000_000, 10_000_000_000):  # 112.4 and 11.24 fit; none fits
+        figures, _, doubts = note("note_billion_point_lost_ocr", scale=1_000_000, bound=bound)
+        assert "net_capital" not in figures and "excess_net_capital" not in figures
+        assert [d.kept for d in doubts] == [False]
 
 
 def test_ocr_points_for_commas_are_not_read_as_an_amount():

@@ -117,14 +117,19 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     if st is not None:
         _statement(view, st, data, prov, low)
     # 4. net capital (scaled by the sentence's own unit, the note's page heading or the statement; a figure
-    #    net capital cannot be, more than total assets, is left out)
-    ceiling = capital_ceiling(data.financial_condition.total_assets) if data.financial_condition else None
-    note = read_net_capital(view, st.scale if st else None, ceiling, low)
+    #    net capital cannot be, more than total assets, is left out, unless the statement's equity and subordinated
+    #    borrowings place the decimal point OCR lost)
+    fc = data.financial_condition
+    ceiling = capital_ceiling(fc.total_assets) if fc else None
+    bound = fc.total_equity + fc.subordinated_borrowings \
+        if fc and fc.total_equity and fc.subordinated_borrowings is not None else None
+    note = read_net_capital(view, st.scale if st else None, ceiling, low, bound)
     for field, (value, span) in note.figures.items():
         setattr(data, field, value)
         prov.add(f"data.{field}", span)
     if data.financial_condition is not None:  # doubtful figures left out are reported with the statement's
-        data.financial_condition.withheld += [f"net capital note: {d.message}" for d in note.doubts]
+        data.financial_condition.withheld += [f"net capital note: {d.message}" for d in note.doubts if not d.kept]
+    doc.notes += [f"net capital note: {d.message}" for d in note.doubts if d.kept]  # read, repaired, and said so
     return data, prov
 
 

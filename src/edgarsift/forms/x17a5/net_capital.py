@@ -120,10 +120,12 @@ Figure = tuple[int | float, tuple[int, int]]
 
 @dataclass
 class Doubt:
-    """A figure the note states but whose reading is in doubt: left out of the record, reported instead."""
+    """A figure the note states but whose reading is in doubt: left out of the record, reported instead (or, where
+    ``kept``, repaired by the filing's own arithmetic, kept, and reported)."""
     field: str
     message: str
     values: dict = dataclasses.field(default_factory=dict)  # the bare name is the attribute above here
+    kept: bool = False
 
 
 @dataclass
@@ -156,10 +158,11 @@ def net_capital(view: TextView, scale: int | None, ceiling: int | None = None) -
 
 
 def read_net_capital(view: TextView, scale: int | None, ceiling: int | None = None,
-                     low: str | None = None) -> NetCapitalReading:
+                     low: str | None = None, bound: int | None = None) -> NetCapitalReading:
     """The note's figures and the doubts about those left out. ``scale`` is the statement's (None when there
     is no statement); ``ceiling`` the most net capital can be (:func:`capital_ceiling`), when known; ``low`` the
-    text's ``labels.lowered`` copy, when the caller has it (the note's words are looked for in it)."""
+    text's ``labels.lowered`` copy, when the caller has it (the note's words are looked for in it); ``bound`` the
+    statement's total equity plus subordinated borrowings, when both are read (see :func:`_point_restored`)."""
     text = view.text
     out = NetCapitalReading()
     for anchor in _finditer_at_word(NET_CAPITAL_WORDS, "net", text, low):
@@ -169,7 +172,7 @@ def read_net_capital(view: TextView, scale: int | None, ceiling: int | None = No
         if found is None:
             continue
         raw, at = found
-        out.figures, out.doubts = _scaled(view, raw, at, scale, ceiling, low)
+        out.figures, out.doubts = _scaled(view, raw, at, scale, ceiling, low, bound)
         break
     r = next((m for a in _finditer_at_word(AI_ANCHOR, "aggregate", text, low)
               if (m := AI_RATIO.search(text, max(0, a.start() - 40), min(len(text), a.end() + 120)))), None)
@@ -343,7 +346,8 @@ def _note_scale(text: str, pos: int) -> int | None:
     return best
 
 
-def _scaled(view: TextView, raw: _Raw, at: int, scale: int | None, ceiling: int | None, low: str | None = None):
+def _scaled(view: TextView, raw: _Raw, at: int, scale: int | None, ceiling: int | None, low: str | None = None,
+            bound: int | None = None):
     text = view.text
     doubts: list[Doubt] = []
     heading = _note_scale(text, at)
@@ -384,9 +388,35 @@ def _scaled(view: TextView, raw: _Raw, at: int, scale: int | None, ceiling: int 
         # the note prints dollars beside a statement in thousands: its figures are not scaled
         return {k: ((v // prose, span) if k in raw and not raw[k][1] else (v, span)) for k, (v, span) in figures.items()}, doubts
     if nc is not None and (nc[0] > IMPLAUSIBLE or (ceiling is not None and nc[0] > ceiling)):
+        restored = _point_restored(raw, figures, bound)
+        if restored is not None:
+            figures["net_capital"] = (restored.values["net_capital"], nc[1])
+            return figures, doubts + [restored]
         doubts.append(Doubt("net_capital", f"net capital read as {nc[0]:,} exceeds what it can be "
                             f"({'total assets ' + format(ceiling, ',') if ceiling else 'any firm'}):"
                             f" the note's figures are left out", {"net_capital": nc[0], "ceiling": ceiling,
                                                                   "scale_from": source}))
         return {k: v for k, v in figures.items() if k not in ("net_capital", "required_net_capital", "excess_net_capital")}, doubts
     return figures, doubts
+
+
+def _point_restored(raw: _Raw, figures: dict[str, Figure], bound: int | None) -> Doubt | None:
+    """Net capital printed in millions or billions with its decimal point lost by OCR ("$1124 billion" for $11.24
+    billion, beside "$9.33 billion" of excess), read with the one placement of the point the filing's own figures
+    allow: net capital is at least its excess over the requirement, and at most the statement's equity plus
+    subordinated borrowings (``bound``; it is those less deductions). Only where the note prints its excess in the
+    same unit with a point, and exactly one placement fits; the reading is reported (a doubt that keeps the
+    figure). None otherwise: the note's figures are then left out as before."""
+    number, unit, _ = raw["net_capital"]
+    excess = figures.get("excess_net_capital")
+    if bound is None or excess is None or unit not in ("million", "billion") or not number.isdigit() \
+            or raw["excess_net_capital"][1] != unit or "." not in raw["excess_net_capital"][0]:
+        return None
+    fits = [v for k in range(1, len(number))
+            if excess[0] <= (v := int(round(int(number) * _UNITS[unit] / 10 ** k))) <= bound]
+    if len(fits) != 1:
+        return None
+    return Doubt("net_capital", f"net capital printed ${number} {unit}, more than it can be: read as {fits[0]:,}, the "
+                 f"one placement of a lost decimal point between the excess {excess[0]:,} and equity plus "
+                 f"subordinated borrowings {bound:,}", {"net_capital": fits[0], "printed": number, "unit": unit,
+                                                        "excess": excess[0], "bound": bound}, kept=True)
