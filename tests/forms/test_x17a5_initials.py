@@ -79,3 +79,60 @@ def test_names_without_one_wide_gap_are_not_read_again(oath, monkeypatch):
 def test_without_ocr_the_pdf_is_not_kept_and_the_name_stays():
     assert read(PDF, ocr="never").pdf_data is None
     assert edgarsift.extract(PDF, ocr="never").data.oath_signer_name == "Walter Bettinger II"
+
+
+TITLED = SHARED / "audit" / "x17a5" / "72267-2014-05-30.pdf"  # its layer: "Title     Chief Fin    ncial Officer"
+
+
+@pytest.fixture(scope="module")
+def title():
+    """The document and the first signer's title line as the text layer gives it (a signature stroke cut a word)."""
+    from edgarsift.forms.x17a5.facing import Value as V
+
+    doc = read(TITLED)
+    view = doc.view()
+    at = view.text.index("Chief Fin    ncial Officer")
+    end = at + len("Chief Fin    ncial Officer")
+    return doc, V("Chief Fin ncial Officer", view.span(at, end))
+
+
+def test_a_title_word_a_signature_cut_in_two_is_read_whole(title, monkeypatch):
+    from edgarsift.forms.x17a5.initials import restore_split_word
+
+    doc, value = title
+    _with_ocr(doc, monkeypatch, "Chief Financial Officer")  # what Tesseract reads there
+    got = restore_split_word(doc, value, "oath signer's title")
+    assert got is not None and got.text == "Chief Financial Officer" and got.span == value.span
+    assert "reads 'Financial' there" in doc.notes[0]
+
+
+@pytest.mark.parametrize("reading", [
+    "Chief Finxyzncial Officer",  # three letters in the gap
+    "Chief FinAncial Officer",    # not lower case
+    "Chief Fin ncial Officer",    # nothing joins the pieces
+    "Chief Financial Offcer",     # another word read otherwise
+    "Chief Financial",            # a word missing
+    None,
+])
+def test_any_other_reading_leaves_the_title_unread(title, monkeypatch, reading):
+    from edgarsift.forms.x17a5.initials import restore_split_word
+
+    doc, value = title
+    _with_ocr(doc, monkeypatch, reading)
+    assert restore_split_word(doc, value, "oath signer's title") is None
+    assert doc.notes == []
+
+
+def test_a_gap_before_a_capital_is_no_cut_word(title, monkeypatch):
+    """Words apart ("Chief      Financial"), not a word cut: the piece after the gap starts a word of its own."""
+    from edgarsift.forms.x17a5.facing import Value as V
+    from edgarsift.forms.x17a5.initials import restore_split_word
+
+    doc, value = title
+    calls: list = []
+    _with_ocr(doc, monkeypatch, "Name David Moser", calls)
+    name = doc.raw.index("Name      David")  # the first signature block's name line, just above the title
+    assert restore_split_word(doc, V("Name David", (name, name + len("Name      David"))), "title") is None
+    chief = doc.raw.find("Chief", value.span[0])
+    assert restore_split_word(doc, V("Chief", (chief, chief + 5)), "title") is None  # one word: no gap at all
+    assert calls == []

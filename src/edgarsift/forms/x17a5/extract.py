@@ -16,7 +16,7 @@ from ...text import rx
 from ...text.view import TextView
 from . import facing as F
 from .concepts import concept_of
-from .initials import restore_initial
+from .initials import restore_initial, restore_split_word
 from .labels import fix_ocr_words, lowered
 from .model import Address, FinancialCondition, LineItem, X17A5Data
 from .net_capital import _finditer_at_word, capital_ceiling, read_net_capital
@@ -104,7 +104,9 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     data = X17A5Data()
     low = lowered(view.text)  # the text's lower-cased copy: the oath's, report's and note's words, titles
     _facing_page(view, data, prov)  # 1. often missing or blank in scans: each field None unless it reads cleanly
-    signer, title = F.oath(view, low)  # 2. oath and the accountant's report
+    # 2. oath (a title a scan's text layer cut in two read again off the page) and the accountant's report
+    reread = (lambda v: restore_split_word(doc, v, "oath signer's title")) if doc.pdf_data is not None else None
+    signer, title = F.oath(view, low, reread)
     _set(data, prov, "oath_signer_name", signer)
     for field, what in (("contact_name", "contact's name"), ("oath_signer_name", "oath signer's name")):
         if (name := getattr(data, field)) is not None and doc.pdf_data is not None:

@@ -8,7 +8,7 @@ a date); otherwise the field stays None. Captions are data (:data:`CAPTIONS`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from heapq import merge
@@ -133,6 +133,10 @@ class Value:
         kept = [c for c in self.cells if len(c) > 3 or any(ch.isdigit() for ch in c)
                 or (keep_states and c.isupper() and state_code(c) is not None)]
         return " ".join(" ".join(kept).split())
+
+
+# a line read again (off the page image), or None: see ``oath``
+Reread = Callable[[Value], "Value | None"]
 
 
 def _blank(m: "regex.Match[str]") -> str:
@@ -806,7 +810,16 @@ def _title_letters_fixed(line: str) -> str:
 _NOT_A_TITLE_LINE = re.compile("notary|commission|swear|affirm|subscribed")
 
 
-def _title_in(v: Value, after_caption: bool) -> Value | None:
+def _title_in(v: Value, after_caption: bool, reread: Reread | None = None) -> Value | None:
+    """The title a signature line holds, if any (``_title_read``); where it holds none, the line as ``reread``
+    gives it again, if it does (a scan's line read again off the page image, where its text layer cut a word)."""
+    title = _title_read(v, after_caption)
+    if title is None and reread is not None and (again := reread(v)) is not None:
+        title = _title_read(again, after_caption)
+    return title
+
+
+def _title_read(v: Value, after_caption: bool) -> Value | None:
     """The title a signature line holds, if any ("` ~tiZltltllill0~ji Managing Director" → "Managing Director");
     letters spaced out by OCR ("T R E AS U R ER") are joined. On the line just above the "Title" caption the
     title may be glued to debris ("_sssiPresident")."""
@@ -835,7 +848,7 @@ def _title_in(v: Value, after_caption: bool) -> Value | None:
     return Value(rest, (v.span[0] + cut, v.span[1]) if cut > 0 else v.span)
 
 
-def _titles(view: TextView, a: int, b: int) -> Iterator[Value]:
+def _titles(view: TextView, a: int, b: int, reread: Reread | None = None) -> Iterator[Value]:
     """The titles of the signature blocks between ``a`` and ``b``, in order; a block's title is the line just
     above its "Title" caption, or a title line where the blocks print no caption. Lazy: the oath reads the first
     two at most, and testing every line of a long oath for a title costs a millisecond."""
@@ -848,13 +861,13 @@ def _titles(view: TextView, a: int, b: int) -> Iterator[Value]:
             line_end = text.find("\n", c.end())
             same = _line_values(view, c.end(), line_end if line_end >= 0 else b)
             lines = _last_line_values(view, start, c.start(), 3)
-            found = next((t for v in same[:1] + list(reversed(lines)) if (t := _title_in(v, after_caption=True))), None)
+            found = next((t for v in same[:1] + list(reversed(lines)) if (t := _title_in(v, True, reread))), None)
             if found:
                 yield found
             start = c.end()
         return
     for m in _LINE.finditer(text, a, b):  # (_line_values, a line at a time)
-        if (v := _line_value(view, m)) and (t := _title_in(v, after_caption=False)):
+        if (v := _line_value(view, m)) and (t := _title_in(v, False, reread)):
             yield t
 
 
@@ -906,9 +919,11 @@ def _oath_start(text: str, end: int, low: str | None = None) -> "regex.Match[str
     return m
 
 
-def oath(view: TextView, low: str | None = None) -> tuple[Value | None, Value | None]:
+def oath(view: TextView, low: str | None = None,
+         reread: Reread | None = None) -> tuple[Value | None, Value | None]:
     """The oath or affirmation: who signed it (the first-named where two sign) and the signer's title. ``low``: the
-    text's ``labels.lowered`` copy, if made (where the oath's words are looked for)."""
+    text's ``labels.lowered`` copy, if made (where the oath's words are looked for); ``reread``: a title line read
+    again off the page image, where a scan's text layer cut a word of it (``initials.restore_split_word``)."""
     text = view.text
     m = _oath_start(text, min(len(text), 40000), low)
     if not m:
@@ -936,7 +951,7 @@ def oath(view: TextView, low: str | None = None) -> tuple[Value | None, Value | 
     else:
         name, after = Value(rx.sub(r"\s+", " ", n.group("name")), view.span(*n.span("name"))), n.end()
         two = "second" in n.groupdict() and n.group("second") is not None
-    titles = list(islice(_titles(view, after, max(after, end)), 2))  # (all the blocks' titles it reads)
+    titles = list(islice(_titles(view, after, max(after, end), reread), 2))  # (all the blocks' titles it reads)
     if two:  # two signers: the first block's title is the first-named's, if both blocks show one
         return name, titles[0] if len(titles) >= 2 else None
     return name, titles[0] if titles else None
