@@ -27,8 +27,8 @@ def _texts() -> list[str]:
 
 # --- the oath's signer titles: read lazily, the first two at most ----------------------------------------------
 
-def _titles_plain(view: TextView, a: int, b: int) -> list[F.Value]:
-    """``facing._titles`` as it was: every block's title, as a list."""
+def _titles_plain(view: TextView, a: int, b: int, reread=None) -> list[F.Value]:
+    """``facing._titles`` as it was: every block's title, as a list (each line read again by ``reread`` as there)."""
     text = view.text
     captions = list(F._TITLE_CAPTION.finditer(text, a, b))
     out: list[F.Value] = []
@@ -38,13 +38,12 @@ def _titles_plain(view: TextView, a: int, b: int) -> list[F.Value]:
             line_end = text.find("\n", c.end())
             same = F._line_values(view, c.end(), line_end if line_end >= 0 else b)
             lines = F._last_line_values(view, start, c.start(), 3)
-            found = next((t for v in same[:1] + list(reversed(lines)) if (t := F._title_in(v, after_caption=True))),
-                         None)
+            found = next((t for v in same[:1] + list(reversed(lines)) if (t := F._title_in(v, True, reread))), None)
             if found:
                 out.append(found)
             start = c.end()
         return out
-    return [t for v in F._line_values(view, a, b) if (t := F._title_in(v, after_caption=False))]
+    return [t for v in F._line_values(view, a, b) if (t := F._title_in(v, False, reread))]
 
 
 _TITLE_BITS = ["Chief Financial Officer", "CHIF FINANCIAL   OFFICER", "Managing Director", "T R E AS U R ER",
