@@ -19,7 +19,7 @@ from .concepts import concept_of
 from .initials import restore_initial, restore_split_word
 from .labels import fix_ocr_words, lowered
 from .model import Address, FinancialCondition, LineItem, X17A5Data
-from .net_capital import _finditer_at_word, capital_ceiling, read_net_capital
+from .net_capital import _finditer_at_word, capital_bound, capital_ceiling, read_net_capital
 from .statement import Statement, best_statement
 
 
@@ -123,8 +123,7 @@ def extract(doc: Document, info: FormInfo) -> tuple[X17A5Data, Provenance]:
     #    borrowings place the decimal point OCR lost)
     fc = data.financial_condition
     ceiling = capital_ceiling(fc.total_assets) if fc else None
-    bound = fc.total_equity + fc.subordinated_borrowings \
-        if fc and fc.total_equity and fc.subordinated_borrowings is not None else None
+    bound = capital_bound(fc.total_equity, fc.subordinated_borrowings) if fc else None
     note = read_net_capital(view, st.scale if st else None, ceiling, low, bound)
     for field, (value, span) in note.figures.items():
         setattr(data, field, value)

@@ -152,6 +152,15 @@ def capital_ceiling(total_assets: int | None) -> int | None:
     return total_assets if total_assets and total_assets > 0 else None
 
 
+def capital_bound(total_equity: int | None, subordinated_borrowings: int | None) -> int | None:
+    """The most net capital can be by the statement's own figures: equity plus subordinated borrowings (net capital
+    is those less deductions), where both are read; None otherwise (a missed subordinated line would make the
+    bound too tight to place a figure by, see :func:`_point_restored`)."""
+    if not total_equity or subordinated_borrowings is None:
+        return None
+    return total_equity + subordinated_borrowings
+
+
 def net_capital(view: TextView, scale: int | None, ceiling: int | None = None) -> dict[str, Figure]:
     """``{field: (value, source span)}`` for what the net capital note states (doubtful figures left out)."""
     return read_net_capital(view, scale, ceiling).figures
@@ -162,7 +171,7 @@ def read_net_capital(view: TextView, scale: int | None, ceiling: int | None = No
     """The note's figures and the doubts about those left out. ``scale`` is the statement's (None when there
     is no statement); ``ceiling`` the most net capital can be (:func:`capital_ceiling`), when known; ``low`` the
     text's ``labels.lowered`` copy, when the caller has it (the note's words are looked for in it); ``bound`` the
-    statement's total equity plus subordinated borrowings, when both are read (see :func:`_point_restored`)."""
+    statement's equity plus subordinated borrowings (:func:`capital_bound`), when known."""
     text = view.text
     out = NetCapitalReading()
     for anchor in _finditer_at_word(NET_CAPITAL_WORDS, "net", text, low):
